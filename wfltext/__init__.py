@@ -1,0 +1,79 @@
+"""wfltext: Chinese Party-mass work reports to structured, traceable records.
+
+>>> import wfltext
+>>> doc = wfltext.analyze("县妇联今年培训200名女农民。")
+>>> doc.text
+'县妇联今年培训200名女农民。'
+"""
+
+from .document import Document, analyze
+from .errors import DecodeError, FormatError, InputError, SizeLimitError, TimeLimitError, WfltextError
+from .normalize import Normalized, normalize
+from .reader import Source, read
+from .records import (
+    DocumentRecord,
+    NumberRecord,
+    OrganizationRecord,
+    ProgramRecord,
+    Record,
+    SloganRecord,
+)
+
+__version__ = "0.1.0"
+
+
+def _extract(type_: str, text: str, doc_id: str | None = None) -> list[Record]:
+    return analyze(text, doc_id, types=(type_,)).records
+
+
+def extract_numbers(text: str, doc_id: str | None = None) -> list[Record]:
+    """Number records of ``text``."""
+    return _extract("number", text, doc_id)
+
+
+def extract_programs(text: str, doc_id: str | None = None) -> list[Record]:
+    """Program records of ``text``."""
+    return _extract("program", text, doc_id)
+
+
+def extract_organizations(text: str, doc_id: str | None = None) -> list[Record]:
+    """Organization records of ``text``."""
+    return _extract("organization", text, doc_id)
+
+
+def extract_slogans(text: str, doc_id: str | None = None) -> list[Record]:
+    """Slogan records of ``text``."""
+    return _extract("slogan", text, doc_id)
+
+
+def extract_documents(text: str, doc_id: str | None = None) -> list[Record]:
+    """Document-title records of ``text``."""
+    return _extract("document", text, doc_id)
+
+
+__all__ = [
+    "analyze",
+    "normalize",
+    "read",
+    "extract_numbers",
+    "extract_programs",
+    "extract_organizations",
+    "extract_slogans",
+    "extract_documents",
+    "Document",
+    "Normalized",
+    "Source",
+    "Record",
+    "NumberRecord",
+    "ProgramRecord",
+    "OrganizationRecord",
+    "SloganRecord",
+    "DocumentRecord",
+    "WfltextError",
+    "InputError",
+    "DecodeError",
+    "SizeLimitError",
+    "FormatError",
+    "TimeLimitError",
+    "__version__",
+]

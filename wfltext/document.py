@@ -1,0 +1,175 @@
+"""The Document: original and normalized text, the offset map, tokens, outline, metadata, records.
+
+Everything a user sees carries half-open offsets into the ORIGINAL text. Extractors work on the
+normalized text (``doc.text``) and build records through :meth:`Document.make_record`, the one
+place where normalized offsets become original ones.
+"""
+
+from __future__ import annotations
+
+import bisect
+from functools import cached_property
+from typing import Any, Iterable
+
+import regex
+
+from . import outline as outline_mod
+from .metadata import Metadata, read_metadata
+from .normalize import Normalized, normalize
+from .records import RECORD_TYPES, Record, canonical
+from .tokenize import Token, tokenizer
+
+_SENTENCE = regex.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
+
+
+class Document:
+    """An analyzed report. Build it with :func:`wfltext.analyze`."""
+
+    def __init__(
+        self,
+        original: str,
+        doc_id: str = "",
+        *,
+        year: int | None = None,
+        lexicon: str | None = None,
+        normalized: Normalized | None = None,
+    ) -> None:
+        self.id = doc_id
+        self.original = original
+        self.normalized = normalized if normalized is not None else normalize(original)
+        #: the normalized text that extractors read
+        self.text = self.normalized.text
+        self.lexicon = lexicon
+        self._year = year
+        self._records: list[Record] | None = None
+
+    # -- offsets -------------------------------------------------------------------------------
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original span of normalized span ``[start, end)``."""
+        return self.normalized.to_original(start, end)
+
+    # -- structure -----------------------------------------------------------------------------
+    @cached_property
+    def outline(self) -> list[outline_mod.Section]:
+        roots = outline_mod.build(self.text)
+        for root in roots:
+            for s in root.walk():
+                s.ostart, s.oend = self.to_original(s.start, s.end)
+        return roots
+
+    @cached_property
+    def _section_index(self) -> tuple[list[int], list[tuple[str, ...]]]:
+        """Section paths by normalized position: a sorted list of change points."""
+        points = sorted({0, *(s.start for r in self.outline for s in r.walk())})
+        return points, [outline_mod.path_at(self.outline, p) for p in points]
+
+    def section_at(self, pos: int) -> tuple[str, ...]:
+        """Outline path (headings, outermost first) above normalized offset ``pos``."""
+        points, paths = self._section_index
+        i = bisect.bisect_right(points, pos) - 1
+        return paths[i] if i >= 0 else ()
+
+    @cached_property
+    def metadata(self) -> Metadata:
+        return read_metadata(self.text, self._year)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentences as original spans (line breaks and 。！？ end them)."""
+        out = []
+        for m in _SENTENCE.finditer(self.text):
+            s, e = m.start(), m.end()
+            while e > s and self.text[e - 1] == "\n":
+                e -= 1
+            if e > s:
+                out.append(self.to_original(s, e))
+        return out
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """jieba tokens of the normalized text, each with its original span."""
+        out = []
+        pos = 0
+        for word in tokenizer(self.lexicon).lcut(self.text):
+            end = pos + len(word)
+            s, e = self.to_original(pos, end)
+            out.append(Token(word, s, e, pos, end))
+            pos = end
+        return out
+
+    # -- records -------------------------------------------------------------------------------
+    def make_record(self, cls: type[Record], start: int, end: int, *, norm: str | None = None, rule: str = "", **fields: Any) -> Record:
+        """Build a record from a NORMALIZED span: offsets, text, section and noise come from here."""
+        s, e = self.to_original(start, end)
+        return cls(
+            doc=self.id,
+            text=self.original[s:e],
+            start=s,
+            end=e,
+            norm=canonical(self.text[start:end]) if norm is None else norm,
+            section=self.section_at(start),
+            noisy=self.normalized.is_noisy(s, e),
+            rule=rule,
+            **fields,
+        )
+
+    @property
+    def records(self) -> list[Record]:
+        if self._records is None:
+            self.extract()
+        return list(self._records or [])
+
+    def extract(self, types: Iterable[str] | None = None) -> list[Record]:
+        """Run the extractors (all by default) and keep their records."""
+        from .extract import run
+
+        self._records = run(self, types)
+        return list(self._records)
+
+    def records_of(self, type_: str) -> list[Record]:
+        if type_ not in RECORD_TYPES:
+            raise ValueError(f"unknown record type {type_!r}; known: {', '.join(RECORD_TYPES)}")
+        return [r for r in self.records if r.type == type_]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: what a viewer needs to render the document without re-analysis."""
+        return {
+            "doc": self.id,
+            "text": self.original,
+            "normalized": self.text,
+            "metadata": self.metadata.to_dict(),
+            "outline": [s.to_dict() for s in self.outline],
+            "fixes": [st.to_dict() for st in self.normalized.steps],
+            "records": [r.to_dict() for r in self.records],
+        }
+
+    def __repr__(self) -> str:
+        return f"<Document {self.id!r}: {len(self.original)} chars, title {self.metadata.title!r}>"
+
+
+def analyze(
+    text_or_bytes: str | bytes,
+    doc_id: str | None = None,
+    year: int | None = None,
+    lexicon: str | None = None,
+    types: Iterable[str] | None = None,
+) -> Document:
+    """Analyze one report: normalize, outline, metadata and records (of ``types``, default all).
+
+    Bytes are decoded with :func:`wfltext.read`; the decoded text is the original.
+    """
+    from .errors import InputError
+    from .reader import read
+
+    if isinstance(text_or_bytes, (bytes, bytearray)):
+        text = read(bytes(text_or_bytes)).text
+    elif isinstance(text_or_bytes, str):
+        text = text_or_bytes
+    else:
+        raise InputError(f"analyze() takes text or bytes, not {type(text_or_bytes).__name__}")
+    doc = Document(text, doc_id or "", year=year, lexicon=lexicon)
+    doc.extract(types)
+    return doc
+
+
+__all__ = ["Document", "analyze"]

@@ -1,0 +1,55 @@
+"""Extractors, one module per record type, each ``extract(doc) -> list[Record]``.
+
+Extractors read ``doc.text`` (the normalized text) and build records with ``doc.make_record``,
+which maps normalized offsets back to the original; they never handle offsets of the original.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Iterable
+
+from ..records import RECORD_TYPES, Record
+from .spans import filter_spans
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: record type -> module that extracts it
+MODULES = {
+    "number": "wfltext.extract.numbers",
+    "program": "wfltext.extract.programs",
+    "organization": "wfltext.extract.organizations",
+    "slogan": "wfltext.extract.slogans",
+    "document": "wfltext.extract.documents",
+}
+
+
+def available() -> tuple[str, ...]:
+    """Record types whose extractor is installed."""
+    out = []
+    for t in RECORD_TYPES:
+        try:
+            importlib.import_module(MODULES[t])
+        except ModuleNotFoundError as err:
+            if err.name != MODULES[t]:
+                raise
+            continue
+        out.append(t)
+    return tuple(out)
+
+
+def run(doc: "Document", types: Iterable[str] | None = None) -> list[Record]:
+    """Run the extractors of ``types`` (all available ones by default) on ``doc``."""
+    wanted = tuple(types) if types is not None else available()
+    records: list[Record] = []
+    for t in wanted:
+        if t not in MODULES:
+            raise ValueError(f"unknown record type {t!r}; known: {', '.join(RECORD_TYPES)}")
+        module = importlib.import_module(MODULES[t])
+        records.extend(filter_spans(module.extract(doc)))
+    records.sort(key=lambda r: (r.start, r.end, RECORD_TYPES.index(r.type)))
+    return records
+
+
+__all__ = ["run", "available", "filter_spans", "MODULES"]
