@@ -1,0 +1,164 @@
+"""The scorer itself: each kind of error moves the figures as the contract's Scoring says."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from wfltext.evaluate import Counts, load_gold, match, names_match, score
+
+from .conftest import CORPUS, needs_shared
+
+
+def rec(doc="d", type_="organization", norm="县妇联", start=0, **kw):
+    r = {"doc": doc, "type": type_, "norm": norm, "start": start, "end": start + len(norm), "text": norm}
+    r.update(kw)
+    return r
+
+
+def num(value, unit="人", start=0, norm=None, **kw):
+    base = {"value": value, "unit": unit, "range": None, "masked": False, "kind": "count"}
+    base.update(kw)
+    return rec(type_="number", norm=norm or f"{value}{unit}", start=start, **base)
+
+
+GOLD = [
+    rec(norm="县妇联", start=0),
+    rec(norm="县委", start=10),
+    rec(type_="program", norm="春蕾计划", start=20),
+    num(200, "名", start=30),
+    num(10000, "元", start=40),
+]
+
+
+def figures(gold, pred, type_, mode="strict"):
+    rep = score(gold, pred, types=[type_])
+    c = (rep.strict if mode == "strict" else rep.lenient)[type_]
+    return round(c.precision, 4), round(c.recall, 4), round(c.f1, 4)
+
+
+def test_perfect_prediction_scores_one() -> None:
+    rep = score(GOLD, [dict(r) for r in GOLD])
+    for t in ("organization", "program", "number"):
+        assert rep.strict[t].f1 == 1.0 and rep.lenient[t].f1 == 1.0
+
+
+def test_missing_record_lowers_recall_only() -> None:
+    pred = [r for r in GOLD if r["norm"] != "县委"]
+    assert figures(GOLD, pred, "organization") == (1.0, 0.5, 0.6667)
+
+
+def test_extra_record_lowers_precision_only() -> None:
+    pred = GOLD + [rec(norm="县政府", start=50)]
+    assert figures(GOLD, pred, "organization") == (0.6667, 1.0, 0.8)
+
+
+def test_wrong_value_is_a_miss_and_a_false_record() -> None:
+    pred = [r for r in GOLD if r.get("value") != 10000] + [num(1, "元", start=40)]
+    assert figures(GOLD, pred, "number") == (0.5, 0.5, 0.5)
+    errors = score(GOLD, pred, types=["number"]).errors
+    assert sorted(e.kind for e in errors) == ["false", "miss"]
+
+
+def test_values_are_compared_at_four_decimals() -> None:
+    assert figures([num(0.12345, "%")], [num(0.12346, "%")], "number") == (1.0, 1.0, 1.0)
+    assert figures([num(0.1234, "%")], [num(0.1236, "%")], "number") == (0.0, 0.0, 0.0)
+
+
+def test_masked_numbers_also_match_on_their_text() -> None:
+    g = [num(None, "个", masked=True, norm="201*0个")]
+    assert figures(g, [num(None, "个", masked=True, norm="201*0个")], "number") == (1.0, 1.0, 1.0)
+    assert figures(g, [num(None, "个", masked=True, norm="20*0个")], "number") == (0.0, 0.0, 0.0)
+
+
+def test_lenient_only_match() -> None:
+    g = [rec(type_="program", norm="阳光救助行动")]
+    p = [rec(type_="program", norm="贫困女大学生阳光救助行动")]  # 6 of 12 characters: half
+    assert figures(g, p, "program", "strict") == (0.0, 0.0, 0.0)
+    assert figures(g, p, "program", "lenient") == (1.0, 1.0, 1.0)
+    too_long = [rec(type_="program", norm="开展贫困女大学生阳光救助行动")]
+    assert figures(g, too_long, "program", "lenient") == (0.0, 0.0, 0.0)
+
+
+def test_numbers_have_no_lenient_mode() -> None:
+    g = [num(200, "名")]
+    p = [num(200, "人")]
+    assert figures(g, p, "number", "lenient") == (0.0, 0.0, 0.0)
+
+
+def test_matching_is_one_to_one() -> None:
+    g = [rec(norm="县妇联", start=0), rec(norm="县妇联", start=20)]
+    p = [rec(norm="县妇联", start=0)]
+    assert figures(g, p, "organization") == (1.0, 0.5, 0.6667)
+    assert len(match(g, p * 3, "organization")) == 2
+
+
+def test_micro_average_over_documents() -> None:
+    g = [rec(doc="a"), rec(doc="b"), rec(doc="b", norm="县委", start=9)]
+    p = [rec(doc="a"), rec(doc="b", norm="县政府")]
+    rep = score(g, p, types=["organization"])
+    assert (rep.strict["organization"].matched, rep.strict["organization"].gold, rep.strict["organization"].pred) == (1, 3, 2)
+    assert rep.by_doc["a"]["organization"][0].f1 == 1.0
+
+
+def test_predictions_for_other_documents_are_ignored() -> None:
+    assert figures([rec(doc="a")], [rec(doc="a"), rec(doc="zzz")], "organization") == (1.0, 1.0, 1.0)
+
+
+def test_names_match_rule() -> None:
+    assert names_match("ab", "ab", False)
+    assert not names_match("ab", "abc", False)
+    assert names_match("ab", "abcd", True)
+    assert not names_match("ab", "abcde", True)
+
+
+def test_empty_counts_are_perfect() -> None:
+    assert Counts().f1 == 1.0
+
+
+@needs_shared
+def test_gold_set_loads_with_valid_offsets() -> None:
+    docs = load_gold(CORPUS / "gold")
+    assert docs, "corpus/gold/manifest.jsonl lists no document"
+    from wfltext.split import split_reports
+
+    for d in docs:
+        texts = {d.id: d.text}
+        if d.split:
+            texts = {f"{d.id}#{i}": d.text[s:e] for i, (s, e) in enumerate(split_reports(d.text), 1)}
+        for r in d.records:
+            assert r["doc"] in texts, (d.id, r["doc"])
+            assert texts[r["doc"]][r["start"] : r["end"]] == r["text"], (r["doc"], r)
+
+
+@needs_shared
+def test_seed_gold_is_kept_in_step(shared) -> None:
+    seeds = sorted((shared / "seeds").glob("*.gold.jsonl"))
+    ours = CORPUS / "gold" / seeds[0].name
+    assert ours.read_text(encoding="utf-8") == seeds[0].read_text(encoding="utf-8")
+
+
+def test_cli_evaluate_json(tmp_path) -> None:
+    text = "县妇联联合县委开展活动。"
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(rec(doc="a.txt", norm="县妇联"), ensure_ascii=False) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps(rec(doc="a.txt", norm="县妇联"), ensure_ascii=False) + "\n", encoding="utf-8")
+    out = subprocess.run(
+        [sys.executable, "-m", "wfltext", "evaluate", str(gold), str(pred), "--types", "organization", "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    assert json.loads(out.stdout)["strict"]["organization"]["f1"] == 1.0
+
+
+@pytest.mark.parametrize("bad", ["{not json\n"])
+def test_bad_gold_file_is_a_clear_error(tmp_path, bad) -> None:
+    p = tmp_path / "g.jsonl"
+    p.write_text(bad, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(p)], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "line 1 is not JSON" in out.stderr and out.stderr.count("\n") == 1

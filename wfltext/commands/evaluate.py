@@ -1,0 +1,49 @@
+"""Score records against a gold set: precision, recall and F1 per record type, strict and
+lenient, micro-averaged over documents (docs/evaluation.md).
+
+GOLD is a gold folder holding manifest.jsonl (such as corpus/gold) or one gold JSONL file whose
+"doc" fields name text files beside it. PRED is a JSONL file of predicted records; without it,
+the extractors run on the gold's documents now.
+
+examples:
+  wfltext evaluate corpus/gold                          # the project's gold set
+  wfltext evaluate corpus/gold --types number --errors  # what the number extractor misses
+  wfltext evaluate gold.jsonl predictions.jsonl --by-doc
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+NAME = "evaluate"
+HELP = "precision/recall/F1 of records against a gold set"
+ORDER = 40
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("gold", metavar="GOLD", help="gold folder (with manifest.jsonl) or gold JSONL file")
+    p.add_argument("pred", metavar="PRED", nargs="?", help="predicted records (JSONL); default: run the extractors")
+    p.add_argument("--types", help="comma-separated record types (default: all)")
+    p.add_argument("--by-doc", action="store_true", help="also show per-document figures")
+    p.add_argument("--errors", action="store_true", help="list misses and false records with their context")
+    p.add_argument("--texts", help="folder of the gold's text files (for a gold JSONL file)")
+    p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
+    p.add_argument("--json", action="store_true", help="print the figures as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..evaluate import evaluate, format_errors, format_report
+
+    types = [t.strip() for t in args.types.split(",")] if args.types else None
+    rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared)
+    if args.json:
+        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(format_report(rep, by_doc=args.by_doc))
+    if args.errors:
+        print()
+        print(format_errors(rep, docs))
+    sys.stdout.flush()
+    return 0

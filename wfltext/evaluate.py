@@ -1,0 +1,350 @@
+"""Scoring records against gold, exactly as the record contract's "Scoring" section says.
+
+Per document and record type, gold and predicted records are matched one to one, greedily in
+document order: each gold record (in order) takes the first unmatched predicted record that
+matches it. Names (program, organization, slogan, document) match on ``norm``: *strict* needs
+equality, *lenient* also accepts one norm containing the other when the shorter is at least half
+the longer (an exact match is preferred when both exist). Numbers match on (value, unit, range,
+date), values rounded to 4 decimal places, masked numbers also on their ``norm``; numbers have no
+lenient mode (their lenient figures equal the strict ones). Precision, recall and F1 are
+micro-averaged over documents.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+
+from .records import RECORD_TYPES
+
+Rec = Mapping[str, Any]
+
+
+def _round(v: Any) -> Any:
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, (int, float)):
+        return round(float(v), 4)
+    return v
+
+
+def number_key(r: Rec) -> tuple:
+    rng = r.get("range")
+    key = (
+        _round(r.get("value")),
+        r.get("unit"),
+        tuple(_round(x) for x in rng) if rng else None,
+        r.get("date"),
+    )
+    if r.get("masked"):
+        key += (r.get("norm"),)
+    return key
+
+
+def names_match(gold: str, pred: str, lenient: bool) -> bool:
+    if gold == pred:
+        return True
+    if not lenient or not gold or not pred:
+        return False
+    short, long_ = sorted((gold, pred), key=len)
+    return short in long_ and 2 * len(short) >= len(long_)
+
+
+def _matcher(type_: str, lenient: bool) -> Callable[[Rec, Rec], bool]:
+    if type_ == "number":
+        return lambda g, p: number_key(g) == number_key(p)
+    return lambda g, p: names_match(g.get("norm", ""), p.get("norm", ""), lenient)
+
+
+def match(gold: list[Rec], pred: list[Rec], type_: str, lenient: bool = False) -> list[tuple[int, int]]:
+    """Pairs (gold index, pred index) of the greedy one-to-one matching in document order."""
+    order = lambda rs: sorted(range(len(rs)), key=lambda i: (rs[i].get("start", 0), rs[i].get("end", 0)))  # noqa: E731
+    gi, pi = order(gold), order(pred)
+    strict = _matcher(type_, False)
+    loose = _matcher(type_, lenient)
+    used: set[int] = set()
+    pairs = []
+    for g in gi:
+        found = next((p for p in pi if p not in used and strict(gold[g], pred[p])), None)
+        if found is None and lenient and type_ != "number":
+            found = next((p for p in pi if p not in used and loose(gold[g], pred[p])), None)
+        if found is not None:
+            used.add(found)
+            pairs.append((g, found))
+    return pairs
+
+
+@dataclass
+class Counts:
+    gold: int = 0
+    pred: int = 0
+    matched: int = 0
+
+    def add(self, other: "Counts") -> None:
+        self.gold += other.gold
+        self.pred += other.pred
+        self.matched += other.matched
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.pred if self.pred else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.gold if self.gold else (1.0 if not self.pred else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {
+            "gold": self.gold,
+            "pred": self.pred,
+            "matched": self.matched,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Error:
+    doc: str
+    type: str
+    #: "miss" (gold record not predicted) or "false" (predicted record not in gold)
+    kind: str
+    record: Rec
+
+
+@dataclass
+class Report:
+    """Strict and lenient counts per type, overall and per document, and the unmatched records."""
+
+    strict: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    lenient: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_doc: dict[str, dict[str, tuple[Counts, Counts]]] = field(default_factory=lambda: defaultdict(dict))
+    errors: list[Error] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strict": {t: c.to_dict() for t, c in self.strict.items()},
+            "lenient": {t: c.to_dict() for t, c in self.lenient.items()},
+            "by_doc": {
+                d: {t: {"strict": s.to_dict(), "lenient": l_.to_dict()} for t, (s, l_) in ts.items()}
+                for d, ts in self.by_doc.items()
+            },
+        }
+
+
+def _group(records: Iterable[Rec]) -> dict[tuple[str, str], list[Rec]]:
+    out: dict[tuple[str, str], list[Rec]] = defaultdict(list)
+    for r in records:
+        out[(r["doc"], r["type"])].append(r)
+    return out
+
+
+def score(gold: Iterable[Rec], pred: Iterable[Rec], docs: Iterable[str] | None = None, types: Iterable[str] | None = None) -> Report:
+    """Score ``pred`` against ``gold``. Only documents in ``docs`` (default: those of the gold)
+    and types in ``types`` (default: all) count; a predicted record of another document is
+    ignored."""
+    g, p = _group(gold), _group(pred)
+    doc_ids = list(dict.fromkeys(docs if docs is not None else (d for d, _ in g)))
+    wanted = tuple(types) if types is not None else RECORD_TYPES
+    rep = Report()
+    for d in doc_ids:
+        for t in wanted:
+            gs, ps = g.get((d, t), []), p.get((d, t), [])
+            per = []
+            for lenient, total in ((False, rep.strict), (True, rep.lenient)):
+                pairs = match(gs, ps, t, lenient)
+                c = Counts(len(gs), len(ps), len(pairs))
+                total[t].add(c)
+                per.append(c)
+                if not lenient:
+                    mg = {a for a, _ in pairs}
+                    mp = {b for _, b in pairs}
+                    rep.errors.extend(Error(d, t, "miss", r) for i, r in enumerate(gs) if i not in mg)
+                    rep.errors.extend(Error(d, t, "false", r) for i, r in enumerate(ps) if i not in mp)
+            rep.by_doc[d][t] = (per[0], per[1])
+    for t in wanted:
+        rep.strict[t]  # noqa: B018 - make every wanted type appear, even with no records
+        rep.lenient[t]  # noqa: B018
+    return rep
+
+
+# ----------------------------------------------------------------------------------------------
+# gold sets on disk
+
+
+@dataclass
+class GoldDoc:
+    """A gold document: its id, its text (the original) and its records."""
+
+    id: str
+    text: str
+    records: list[dict]
+    #: the ids the records use (``id``, or ``id#1``, ``id#2`` for a file of several reports)
+    split: bool = False
+
+
+def read_jsonl(path: str | Path) -> list[dict]:
+    out = []
+    with open(path, encoding="utf-8") as f:
+        for n, line in enumerate(f, 1):
+            if line.strip():
+                try:
+                    out.append(json.loads(line))
+                except json.JSONDecodeError as err:
+                    from .errors import InputError
+
+                    raise InputError(f"line {n} is not JSON: {err.msg}", source=str(path)) from err
+    return out
+
+
+def _read_text(path: Path) -> str:
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def default_shared(start: Path) -> Path | None:
+    """The shared data folder: ``$WFLTEXT_SHARED`` or ``../shared`` beside the project."""
+    import os
+
+    env = os.environ.get("WFLTEXT_SHARED")
+    if env:
+        return Path(env)
+    for parent in [start, *start.parents]:
+        cand = parent.parent / "shared"
+        if (parent / "pyproject.toml").is_file() and cand.is_dir():
+            return cand
+    return None
+
+
+def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
+    """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
+    ``doc`` fields name text files beside it (or in ``texts``)."""
+    from .errors import InputError
+
+    path = Path(path)
+    if path.is_dir():
+        manifest = path / "manifest.jsonl"
+        if not manifest.is_file():
+            raise InputError("is a folder without manifest.jsonl", source=str(path))
+        shared_dir = Path(shared) if shared else default_shared(path.resolve())
+        docs = []
+        for entry in read_jsonl(manifest):
+            src = entry["source"]
+            if src.startswith("shared:"):
+                if shared_dir is None:
+                    raise InputError(f"{entry['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
+                file = shared_dir / src[len("shared:"):]
+            else:
+                file = path / src
+            text = _read_text(file)
+            if entry.get("start") is not None and entry.get("end") is not None:
+                text = text[entry["start"] : entry["end"]]
+            recs = read_jsonl(path / entry["gold"])
+            docs.append(GoldDoc(entry["id"], text, recs, bool(entry.get("split"))))
+        return docs
+    recs = read_jsonl(path)
+    base = Path(texts) if texts else path.parent
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for r in recs:
+        by_doc[r["doc"]].append(r)
+    docs = []
+    for d, rs in by_doc.items():
+        file = base / d
+        if not file.is_file():
+            raise InputError(f"the text of gold document {d!r} is not at {file}; pass --texts DIR", source=str(path))
+        docs.append(GoldDoc(d, _read_text(file), rs))
+    return docs
+
+
+def gold_doc_ids(doc: GoldDoc) -> list[str]:
+    if not doc.split:
+        return [doc.id]
+    from .split import split_reports
+
+    return [f"{doc.id}#{i}" for i in range(1, len(split_reports(doc.text)) + 1)]
+
+
+def predict(doc: GoldDoc, types: Iterable[str] | None = None) -> list[dict]:
+    """Run the extractors on a gold document, with the gold's document ids."""
+    from .document import Document
+    from .split import split_reports
+
+    spans = split_reports(doc.text) if doc.split else [(0, len(doc.text))]
+    out = []
+    for i, (s, e) in enumerate(spans, 1):
+        did = f"{doc.id}#{i}" if doc.split else doc.id
+        d = Document(doc.text[s:e], did)
+        out.extend(r.to_dict() for r in d.extract(types))
+    return out
+
+
+def evaluate(gold_path: str | Path, pred_path: str | Path | None = None, *, types: Iterable[str] | None = None,
+             texts: str | Path | None = None, shared: str | Path | None = None) -> tuple[Report, list[GoldDoc]]:
+    """Score predictions (a JSONL file, or the extractors run now) against a gold set."""
+    docs = load_gold(gold_path, texts, shared)
+    types = tuple(types) if types else None
+    gold = [r for d in docs for r in d.records]
+    ids = [i for d in docs for i in gold_doc_ids(d)]
+    if pred_path is not None:
+        pred = read_jsonl(pred_path)
+    else:
+        pred = [r for d in docs for r in predict(d, types)]
+    return score(gold, pred, ids, types), docs
+
+
+def format_report(rep: Report, *, by_doc: bool = False) -> str:
+    lines = [f"{'type':<13}{'strict P':>9}{'R':>7}{'F1':>7}   {'lenient P':>9}{'R':>7}{'F1':>7}   {'gold':>5}{'pred':>6}"]
+    total_s, total_l = Counts(), Counts()
+    for t in RECORD_TYPES:
+        if t not in rep.strict:
+            continue
+        s, l_ = rep.strict[t], rep.lenient[t]
+        total_s.add(s)
+        total_l.add(l_)
+        lines.append(f"{t:<13}{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}   {l_.precision:>9.3f}{l_.recall:>7.3f}{l_.f1:>7.3f}   {s.gold:>5}{s.pred:>6}")
+    s, l_ = total_s, total_l
+    lines.append(f"{'all':<13}{s.precision:>9.3f}{s.recall:>7.3f}{s.f1:>7.3f}   {l_.precision:>9.3f}{l_.recall:>7.3f}{l_.f1:>7.3f}   {s.gold:>5}{s.pred:>6}")
+    if by_doc:
+        lines.append("")
+        lines.append(f"{'document':<40}{'type':<13}{'strict F1':>10}{'lenient F1':>11}{'gold':>6}{'pred':>6}")
+        for d, ts in rep.by_doc.items():
+            for t, (s, l_) in ts.items():
+                if s.gold or s.pred:
+                    lines.append(f"{d[:39]:<40}{t:<13}{s.f1:>10.3f}{l_.f1:>11.3f}{s.gold:>6}{s.pred:>6}")
+    return "\n".join(lines)
+
+
+def format_errors(rep: Report, docs: list[GoldDoc], context: int = 12) -> str:
+    from .split import split_reports
+
+    texts: dict[str, str] = {}
+    for d in docs:
+        if d.split:
+            for i, (s, e) in enumerate(split_reports(d.text), 1):
+                texts[f"{d.id}#{i}"] = d.text[s:e]
+        else:
+            texts[d.id] = d.text
+    out = []
+    for err in sorted(rep.errors, key=lambda e: (e.doc, e.type, e.record.get("start", 0))):
+        r = err.record
+        t = texts.get(err.doc, "")
+        s, e = r.get("start", 0), r.get("end", 0)
+        ctx = (t[max(0, s - context) : s] + "[" + t[s:e] + "]" + t[e : e + context]).replace("\n", "⏎").replace("\r", "")
+        fields = ""
+        if err.type == "number":
+            fields = f" value={r.get('value')} unit={r.get('unit')} range={r.get('range')} date={r.get('date')}"
+        rule = f" rule={r['rule']}" if r.get("rule") else ""
+        out.append(f"{err.kind:<5} {err.type:<12} {err.doc}:{s}-{e} norm={r.get('norm')!r}{fields}{rule}  …{ctx}…")
+    return "\n".join(out)
+
+
+__all__ = ["score", "match", "evaluate", "load_gold", "predict", "Report", "Counts", "format_report", "format_errors", "number_key", "names_match"]
