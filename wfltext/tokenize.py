@@ -1,8 +1,13 @@
 """Tokens: jieba, loaded lazily once per process, with the bundled domain dictionary.
 
 jieba segments simplified text only (its dictionary and HMM are simplified), so tokens are always
-made from the normalized text. Plain ``lcut`` is used, never ``jieba.posseg``: posseg runs two
-orders of magnitude slower and no rule here needs part-of-speech tags.
+made from the normalized text. Plain ``lcut`` is used, never ``jieba.posseg``: posseg runs about
+fifty times slower and no rule here needs part-of-speech tags.
+
+The domain dictionary is three data files in ``wfltext/lexicons``: organizations and their
+abbreviations, named programs, and the genre's fixed phrases. A user adds terms with a lexicon
+file (one term a line, optionally followed by a frequency, as in jieba's user dictionaries):
+``analyze(text, lexicon="my_terms.txt")``.
 
 jieba's model cache goes to a ``wfltext`` folder under the system temporary directory (or
 ``$WFLTEXT_CACHE_DIR``), never into the user's home or the working directory.
@@ -10,6 +15,7 @@ jieba's model cache goes to a ``wfltext`` folder under the system temporary dire
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import tempfile
@@ -17,15 +23,22 @@ import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import lexicons
 
+if TYPE_CHECKING:
+    from .normalize import Normalized
+
 #: domain dictionaries bundled in wfltext/lexicons, one term a line
 DOMAIN_LEXICONS = ("terms_organizations.txt", "terms_programs.txt", "terms_phrases.txt")
-#: frequency given to domain terms: high enough to beat jieba's splits of them
-DOMAIN_FREQ = 200000
+#: a domain term's frequency is this many times the least that makes jieba keep it whole (as
+#: ``jieba.suggest_freq`` computes it). A fixed large frequency made short terms swallow their
+#: neighbours' characters (地区政府 → 地/区政府, 政府办事 → 政府办/事); three times the least keeps
+#: every bundled term whole in the genre's sentences without that (tests/test_tokenize.py).
+DOMAIN_BOOST = 3
 
-_lock = threading.Lock()
+_lock = threading.RLock()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,42 +54,88 @@ class Token:
 
 
 def cache_dir() -> Path:
+    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext``."""
     path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def domain_terms() -> tuple[str, ...]:
+    """The bundled domain terms, in file order, without repeats."""
     terms: list[str] = []
     for name in DOMAIN_LEXICONS:
-        try:
-            terms.extend(lexicons.entries(name))
-        except FileNotFoundError:
-            continue
+        terms.extend(lexicons.entries(name))
     return tuple(dict.fromkeys(terms))
 
 
-@lru_cache(maxsize=None)
-def tokenizer(user_lexicon: str | None = None):
-    """A jieba Tokenizer with the domain dictionary (and a user's, one term a line) loaded."""
+def _quiet_jieba() -> None:
+    # jieba attaches its own stderr handler at DEBUG level on import and reports every dictionary
+    # load through it. Raise that level only while it is still jieba's own default, so a level a
+    # user chose for the "jieba" logger is left alone.
+    logger = logging.getLogger("jieba")
+    if logger.level == logging.DEBUG:
+        logger.setLevel(logging.WARNING)
+
+
+@lru_cache(maxsize=1)
+def _base() -> Any:
+    """The jieba Tokenizer with the domain dictionary: built once per process."""
+    import jieba
+
+    _quiet_jieba()
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = str(cache_dir())
+    tk.initialize()
+    for term in domain_terms():
+        tk.add_word(term, whole_freq(tk, term))
+    return tk
+
+
+def whole_freq(tk: Any, term: str) -> int:
+    """The frequency that keeps ``term`` one token: :data:`DOMAIN_BOOST` times the least one."""
+    p = 1.0
+    for seg in tk.lcut(term, HMM=False):
+        p *= tk.FREQ.get(seg, 1) / tk.total
+    least = max(int(p * tk.total) + 1, tk.FREQ.get(term, 0) + 1)
+    return least * DOMAIN_BOOST
+
+
+@lru_cache(maxsize=16)
+def _with_user_lexicon(path: str, mtime_ns: int) -> Any:
+    import jieba
+
+    base = _base()
+    tk = jieba.Tokenizer()
+    tk.tmp_dir = base.tmp_dir
+    # A copy of the loaded prefix dictionary saves reading jieba's cache a second time.
+    tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
+    for term, freq in read_user_entries(path):
+        tk.add_word(term, freq if freq is not None else whole_freq(tk, term))
+    return tk
+
+
+def tokenizer(user_lexicon: str | os.PathLike | None = None) -> Any:
+    """A jieba Tokenizer with the domain dictionary and, if given, a user's lexicon loaded.
+
+    Tokenizers are cached: one per process for the domain dictionary, one per user lexicon file
+    (reloaded when the file changes).
+    """
     with _lock:
-        import jieba
-
-        logging.getLogger("jieba").setLevel(logging.WARNING)
-        tk = jieba.Tokenizer()
-        tk.tmp_dir = str(cache_dir())
-        tk.initialize()
-        for term in domain_terms():
-            tk.add_word(term, DOMAIN_FREQ)
-        if user_lexicon:
-            for term in read_user_lexicon(user_lexicon):
-                tk.add_word(term, DOMAIN_FREQ)
-        return tk
+        if not user_lexicon:
+            return _base()
+        path = str(Path(user_lexicon).resolve())
+        try:
+            mtime = os.stat(path).st_mtime_ns
+        except OSError:
+            mtime = -1  # read_user_entries reports the error
+        return _with_user_lexicon(path, mtime)
 
 
-def read_user_lexicon(path: str | os.PathLike) -> list[str]:
-    """A user's lexicon: one term a line, optionally followed by a frequency and a tag (jieba's
-    user-dictionary format); ``#`` lines are comments."""
+def read_user_entries(path: str | os.PathLike) -> list[tuple[str, int | None]]:
+    """``(term, frequency)`` of a user's lexicon: one term a line, optionally followed by a
+    frequency and a tag (jieba's user-dictionary format); ``#`` lines are comments. A term without
+    a frequency (``None``) gets what a domain term gets: enough to stay one token.
+    """
     from .errors import InputError
 
     try:
@@ -85,21 +144,66 @@ def read_user_lexicon(path: str | os.PathLike) -> list[str]:
         raise InputError(f"cannot read lexicon: {err.strerror}", source=str(path)) from err
     except UnicodeDecodeError as err:
         raise InputError("lexicon must be UTF-8 text, one term a line", source=str(path)) from err
-    return [line.split()[0] for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    out = []
+    for line in text.splitlines():
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        freq = int(fields[1]) if len(fields) > 1 and fields[1].isdigit() else None
+        out.append((fields[0], freq))
+    return out
+
+
+def read_user_lexicon(path: str | os.PathLike) -> list[str]:
+    """The terms of a user's lexicon (see :func:`read_user_entries`)."""
+    return [term for term, _ in read_user_entries(path)]
 
 
 def lexicon_hash(user_lexicon: str | None = None) -> str:
-    import hashlib
-
+    """Short hash of the dictionary in use, stored with results so outdated ones can be redone."""
     h = hashlib.sha256("\n".join(domain_terms()).encode())
     if user_lexicon:
-        h.update("\n".join(read_user_lexicon(user_lexicon)).encode())
+        h.update("\n".join(f"{t} {f}" for t, f in read_user_entries(user_lexicon)).encode())
     return h.hexdigest()[:16]
 
 
 def cut(text: str, user_lexicon: str | None = None) -> list[str]:
-    """Segment normalized text (HMM on, as jieba's default)."""
+    """Segment normalized text (HMM on, as jieba's default).
+
+    >>> cut("县妇联实施春蕾计划")
+    ['县妇联', '实施', '春蕾计划']
+    """
     return tokenizer(user_lexicon).lcut(text)
 
 
-__all__ = ["Token", "cut", "tokenizer", "domain_terms", "cache_dir", "lexicon_hash", "read_user_lexicon"]
+def tokens(normalized: "Normalized", user_lexicon: str | None = None) -> list[Token]:
+    """The tokens of a normalized text, each with its original span.
+
+    Reads the offset map's arrays directly: one lookup per token edge instead of a span call per
+    token, which matters because a report has tens of thousands of tokens.
+    """
+    text = normalized.text
+    starts, ends = normalized.offsets.starts, normalized.offsets.ends
+    out: list[Token] = []
+    append = out.append
+    pos = 0
+    for word in tokenizer(user_lexicon).lcut(text):
+        if not word:
+            continue
+        end = pos + len(word)
+        append(Token(word, starts[pos], ends[end - 1], pos, end))
+        pos = end
+    return out
+
+
+__all__ = [
+    "Token",
+    "cut",
+    "tokens",
+    "tokenizer",
+    "domain_terms",
+    "cache_dir",
+    "lexicon_hash",
+    "read_user_lexicon",
+    "read_user_entries",
+]

@@ -1,0 +1,168 @@
+"""The tokenizer: the domain dictionary keeps the genre's terms whole; jieba is loaded lazily and
+keeps its cache out of the user's home and working directory."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import wfltext
+from wfltext import lexicons
+from wfltext.tokenize import cut, domain_terms, lexicon_hash, read_user_entries, tokenizer, tokens
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Sentences of the genre each term is set in; a term must come out as one token in every one.
+CONTEXTS: dict[str, tuple[str, ...]] = {
+    "terms_organizations.txt": (
+        "今年以来，{}认真贯彻上级精神。",
+        "主动与{}紧密结合，形成工作合力。",
+        "由县委、{}牵头组织实施。",
+        "{}主任参加了会议。",
+        "在{}的领导下，全面完成各项任务。",
+    ),
+    "terms_programs.txt": (
+        "深入实施“{}”，惠及广大妇女。",
+        "继续开展{}活动，取得明显成效。",
+        "以{}为抓手推进工作。",
+        "积极参与{}。",
+    ),
+    "terms_phrases.txt": (
+        "全县上下坚持{}，推动工作再上新台阶。",
+        "要把{}作为重要任务来抓。",
+        "进一步强化{}意识。",
+        "围绕{}开展工作。",
+    ),
+}
+TERMS = [(name, term) for name in CONTEXTS for term in lexicons.entries(name)]
+
+
+def test_the_domain_dictionary_is_large_enough():
+    assert len(TERMS) >= 150
+    assert len(domain_terms()) == len({t for _, t in TERMS})
+
+
+def test_each_lexicon_says_where_its_entries_came_from():
+    for name in CONTEXTS:
+        head = resources.files(lexicons).joinpath(name).read_text(encoding="utf-8")
+        assert head.startswith("#") and "from" in head.split("\n\n")[0]
+
+
+@pytest.mark.parametrize("name,term", TERMS, ids=[t for _, t in TERMS])
+def test_term_is_never_split(name: str, term: str):
+    assert cut(term) == [term]
+    for context in CONTEXTS[name]:
+        sentence = context.format(term)
+        assert term in cut(sentence), sentence
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a boosted domain term must not swallow a neighbour's character
+        ("各地区政府部门", ["各", "地区", "政府部门"]),
+        ("政府办事效率", ["政府", "办事效率"]),
+        ("政协委员和列席人员", ["政协委员", "和", "列席", "人员"]),
+        ("防范化解四风险", ["防范", "化解", "四", "风险"]),
+        ("县委员会", ["县", "委员会"]),
+    ],
+)
+def test_domain_terms_do_not_take_characters_from_their_neighbours(text: str, expected: list[str]):
+    assert cut(text) == expected
+
+
+def test_tokenizer_is_built_once_per_process():
+    assert tokenizer() is tokenizer()
+    assert tokenizer(None) is tokenizer("")
+
+
+def test_user_lexicon_adds_terms(tmp_path: Path):
+    text = "实施巾帼暖心驿站建设"
+    assert "巾帼暖心驿站" not in cut(text)
+    lexicon = tmp_path / "mine.txt"
+    lexicon.write_text("# my own terms\n巾帼暖心驿站\n家政服务员 n\n", encoding="utf-8")
+    assert read_user_entries(lexicon) == [("巾帼暖心驿站", None), ("家政服务员", None)]
+    assert "巾帼暖心驿站" in tokenizer(str(lexicon)).lcut(text)
+    assert tokenizer(str(lexicon)) is tokenizer(str(lexicon))
+    # the domain tokenizer is not changed by a user's terms
+    assert "巾帼暖心驿站" not in cut(text)
+    assert lexicon_hash(str(lexicon)) != lexicon_hash()
+    doc = wfltext.analyze(text, lexicon=str(lexicon), types=())
+    assert "巾帼暖心驿站" in [t.text for t in doc.tokens]
+
+
+def test_user_lexicon_is_reloaded_when_the_file_changes(tmp_path: Path):
+    lexicon = tmp_path / "mine.txt"
+    lexicon.write_text("暖心驿站\n", encoding="utf-8")
+    first = tokenizer(str(lexicon))
+    lexicon.write_text("暖心驿站\n巾帼暖心驿站\n", encoding="utf-8")
+    os.utime(lexicon, ns=(os.stat(lexicon).st_atime_ns, os.stat(lexicon).st_mtime_ns + 10**9))
+    assert tokenizer(str(lexicon)) is not first
+    assert "巾帼暖心驿站" in tokenizer(str(lexicon)).lcut("建设巾帼暖心驿站")
+
+
+def test_unreadable_lexicon_is_an_input_error(tmp_path: Path):
+    with pytest.raises(wfltext.InputError):
+        tokenizer(str(tmp_path / "missing.txt"))
+
+
+def test_tokens_carry_original_offsets():
+    original = "縣婦聯實施春蕾計劃。"
+    normalized = wfltext.normalize(original)
+    toks = tokens(normalized)
+    assert [t.text for t in toks] == ["县妇联", "实施", "春蕾计划", "。"]
+    assert [original[t.start : t.end] for t in toks] == ["縣婦聯", "實施", "春蕾計劃", "。"]
+    assert "".join(normalized.text[t.nstart : t.nend] for t in toks) == normalized.text
+
+
+_CHILD = r"""
+import json, os, sys
+import wfltext
+lazy = "jieba" not in sys.modules
+from wfltext.tokenize import cut, cache_dir
+words = cut("县妇联实施春蕾计划")
+print(json.dumps({"lazy": lazy, "words": words, "cache": str(cache_dir())}))
+"""
+
+
+def test_jieba_is_lazy_and_caches_outside_home_and_working_directory(tmp_path: Path):
+    home, work, cache = tmp_path / "home", tmp_path / "work", tmp_path / "cache"
+    home.mkdir()
+    work.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME",)}
+    env.update(HOME=str(home), WFLTEXT_CACHE_DIR=str(cache), PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD], cwd=work, env=env, capture_output=True, text=True, check=True
+    )
+    result = json.loads(out.stdout)
+    assert result["lazy"], "importing wfltext imported jieba"
+    assert result["words"] == ["县妇联", "实施", "春蕾计划"]
+    assert result["cache"] == str(cache)
+    assert (cache / "jieba.cache").is_file()
+    assert list(home.rglob("*")) == []
+    assert list(work.rglob("*")) == []
+    assert "Building prefix dict" not in out.stderr
+
+
+def test_default_cache_is_under_the_temporary_directory(tmp_path: Path):
+    env = {k: v for k, v in os.environ.items() if k != "WFLTEXT_CACHE_DIR"}
+    env.update(TMPDIR=str(tmp_path), HOME=str(tmp_path / "home"), PYTHONPATH=str(ROOT))
+    out = subprocess.run(
+        [sys.executable, "-c", "from wfltext.tokenize import cache_dir; print(cache_dir())"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
+    )
+    assert Path(out.stdout.strip()) == tmp_path / "wfltext"
+
+
+def test_pipeline_never_uses_posseg():
+    # posseg tags parts of speech at about fifty times the cost of lcut; nothing here needs them
+    use = re.compile(r"import\s+jieba\.posseg|from\s+jieba\s+import\s+posseg|posseg\.(?:l?cut|dt)")
+    for path in (ROOT / "wfltext").rglob("*.py"):
+        assert not use.search(path.read_text(encoding="utf-8")), path
