@@ -1,0 +1,605 @@
+"""Corpus runs: every report file under a folder into a store, on all cores, resumable.
+
+``run(corpus_dir, db)`` walks the folder (text in any encoding, HTML, DOCX), sends each file to a
+worker process and writes what comes back, one transaction per file, from this process alone.
+Only a bounded number of files is in flight, so memory stays flat whatever the corpus size.
+A file that cannot be read (binary, undecodable, empty, over the size limit, a bad DOCX) is
+stored with its error code and message and the run goes on; so is a file whose analysis raised
+an unexpected exception (code ``internal``) or killed its worker (code ``crash``).
+
+Re-running skips files already stored with the same content (size and mtime, then the hash), and
+redoes changed ones, replacing their old records. Files analyzed by another wfltext version or
+lexicon are reported as outdated and redone with ``redo_outdated``. A run killed at any moment
+resumes where it stopped with no record lost and none doubled.
+
+At the end, near-duplicate reports (one report republished by several sites) are found with
+MinHash LSH over character shingles of the normalized text: each gets ``duplicate_of`` = the
+first document (in id order) it duplicates.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
+
+import regex
+
+from .errors import InputError, WfltextError
+from .files import DEFAULT_SUFFIXES, container_of, read_bytes, report_spans, source_from_bytes
+from .reader import MAX_BYTES
+from .store import DocumentRow, FileResult, Store, record_row
+
+#: exit code of ``wfltext run`` (and ``wfltext extract``) when some files failed and the rest
+#: were processed; errors that stop a whole command have codes 1-6 (docs/errors.md)
+EXIT_SOME_FAILED = 10
+#: files in flight per worker: enough to keep every worker busy while the writer commits
+IN_FLIGHT_PER_WORKER = 2
+#: environment variable of the kill test hook: ``N`` kills the writer right after its Nth commit
+#: of this run, ``N:before-commit`` inside the Nth transaction, before it commits
+KILL_HOOK = "WFLTEXT_TEST_KILL_AFTER"
+
+# near-duplicates
+NUM_PERM = 128
+SHINGLE = 5
+DUPLICATE_THRESHOLD = 0.8
+#: documents shorter than this (non-space characters) are not compared: short notices repeat
+MIN_DUPLICATE_CHARS = 200
+_NON_SPACE_DROP = regex.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How files are read and analyzed (the same for every file of a run)."""
+
+    max_bytes: int = MAX_BYTES
+    #: a user lexicon (one term a line) added to the tokenizer
+    lexicon: str | None = None
+    #: record types to extract; None for every installed extractor
+    types: tuple[str, ...] | None = None
+    #: the report year, when the texts do not state it
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    #: where to read the file
+    path: str
+    #: its id in the store: the path relative to the corpus folder, with ``/``
+    doc_id: str
+    #: the stored content hash: a worker finding the same bytes only reports "unchanged"
+    known_hash: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Versions:
+    """What produced a result; a stored row made with other values is outdated."""
+
+    version: str
+    lexicon_hash: str
+    data_digest: str
+
+
+def current_versions(lexicon: str | None = None) -> Versions:
+    from . import __version__, lexicons
+    from .tokenize import lexicon_hash
+
+    return Versions(__version__, lexicon_hash(lexicon), lexicons.digest(*lexicons.names()))
+
+
+# -- near-duplicates -----------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    import numpy as np
+
+    # fixed odd multipliers and offsets: signatures must be comparable across runs and machines
+    rng = np.random.default_rng(20240601)
+    a = rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
+    return a, b
+
+
+def signature(text: str) -> bytes | None:
+    """MinHash signature (``NUM_PERM`` × uint32, little-endian bytes) of the character
+    ``SHINGLE``-grams of ``text`` with white space removed; None for short texts.
+
+    >>> a = signature("县妇联组织开展巾帼建功活动，" * 20)
+    >>> a == signature("县妇联组织开展巾帼建功活动，\\n" * 20), len(a)
+    (True, 512)
+    """
+    import numpy as np
+
+    squeezed = _NON_SPACE_DROP.sub("", text)
+    if len(squeezed) < MIN_DUPLICATE_CHARS:
+        return None
+    codes = np.frombuffer(squeezed.encode("utf-32-le"), dtype="<u4").astype(np.uint64)
+    n = len(codes) - SHINGLE + 1
+    h = np.zeros(n, dtype=np.uint64)
+    prime = np.uint64(1_000_003)
+    for j in range(SHINGLE):
+        h = h * prime + codes[j : j + n]  # wraps modulo 2**64, on purpose
+    h = np.unique(h)
+    a, b = _permutations()
+    mins = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint64)
+    shift = np.uint64(32)
+    for i in range(0, len(h), 4096):
+        chunk = h[i : i + 4096, None]
+        mins = np.minimum(mins, ((chunk * a + b) >> shift).min(axis=0))  # multiply-shift hashing
+    return mins.astype("<u4").tobytes()
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two signatures."""
+    import numpy as np
+
+    return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
+
+
+def find_duplicates(signatures: Iterable[tuple[str, bytes]], threshold: float = DUPLICATE_THRESHOLD) -> dict[str, str]:
+    """``{id: id of the document it duplicates}``. Signatures come in id order; the first of a
+    group is its original, so the answer does not depend on the order files were processed."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    originals: dict[str, bytes] = {}
+    out: dict[str, str] = {}
+    for doc_id, sig in signatures:
+        m = MinHash(num_perm=NUM_PERM)
+        # set directly: the constructor's checks differ between datasketch versions
+        m.hashvalues = np.frombuffer(sig, "<u4").copy()
+        match = None
+        for cand in sorted(lsh.query(m)):
+            if similarity(originals[cand], sig) >= threshold:
+                match = cand
+                break
+        if match is None:
+            lsh.insert(doc_id, m)
+            originals[doc_id] = sig
+        else:
+            out[doc_id] = match
+    return out
+
+
+# -- the worker ----------------------------------------------------------------------------------
+
+
+def _init_worker(lexicon: str | None) -> None:
+    """Worker start: die with the parent, ignore Ctrl-C (the parent handles it), load jieba once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    from .tokenize import tokenizer
+
+    tokenizer(lexicon)
+
+
+def _failed_row(task: Task, err: BaseException, code: str, **known: Any) -> DocumentRow:
+    message = str(err) if isinstance(err, WfltextError) else f"{task.doc_id}: {type(err).__name__}: {err}"
+    return DocumentRow(id=known.pop("id", task.doc_id), path=task.doc_id, status="failed", error_code=code, error_message=message[:2000], **known)
+
+
+def process_file(task: Task, options: Options, versions: Versions) -> FileResult:
+    """Read, split and analyze one file; never raises for a bad file (the failure is the result)."""
+    from .document import Document
+
+    stamp = dict(version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest)
+    t0 = time.perf_counter()
+    result = FileResult(task.doc_id)
+    try:
+        st = os.stat(task.path)
+        result.size, result.mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        pass
+    now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    file_info: dict[str, Any] = dict(size=result.size, mtime_ns=result.mtime_ns, processed_at=now, **stamp)
+    try:
+        data = read_bytes(task.path, options.max_bytes, name=task.doc_id)
+        file_info["hash"] = hashlib.sha256(data).hexdigest()
+        if task.known_hash is not None and file_info["hash"] == task.known_hash:
+            result.unchanged = True
+            return result
+        source = source_from_bytes(data, task.doc_id, container_of(task.path))
+        del data
+    except WfltextError as err:
+        result.documents.append(_failed_row(task, err, err.code, read_seconds=time.perf_counter() - t0, **file_info))
+        return result
+    except Exception as err:  # noqa: BLE001 - a bug on one file must not stop a corpus run
+        result.documents.append(_failed_row(task, err, "internal", read_seconds=time.perf_counter() - t0, **file_info))
+        return result
+    file_info.update(format=source.format, encoding=source.encoding, confidence=source.confidence)
+    file_info["read_seconds"] = time.perf_counter() - t0
+    reports = report_spans(source.text, task.doc_id)
+    for part, (doc_id, s, e) in enumerate(reports, 1):
+        part = part if len(reports) > 1 else 0
+        t1 = time.perf_counter()
+        try:
+            doc = Document(source.text[s:e], doc_id, year=options.year, lexicon=options.lexicon)
+            doc.extract(options.types)
+            records = [r.to_dict() for r in doc.records]
+            meta = doc.metadata
+            sig = signature(doc.text)
+        except WfltextError as err:
+            result.documents.append(_failed_row(task, err, err.code, id=doc_id, part=part, chars=e - s, **file_info))
+            continue
+        except Exception as err:  # noqa: BLE001
+            result.documents.append(_failed_row(task, err, "internal", id=doc_id, part=part, chars=e - s, **file_info))
+            continue
+        result.records.extend(record_row(d, seq) for seq, d in enumerate(records))
+        result.documents.append(
+            DocumentRow(
+                id=doc_id, path=task.doc_id, part=part, chars=e - s,
+                title=meta.title, body=meta.body, place=meta.place, genre=meta.genre, year=meta.year,
+                records=len(records), analyze_seconds=time.perf_counter() - t1, minhash=sig, **file_info,
+            )
+        )
+    return result
+
+
+# -- the parent ----------------------------------------------------------------------------------
+
+
+@dataclass
+class RunSummary:
+    """What a run did; ``line()`` is the one summary line the command prints."""
+
+    store: str
+    run: int = 0
+    files: int = 0
+    analyzed: int = 0
+    unchanged: int = 0
+    #: skipped because stored by another version or lexicon (redo with redo_outdated)
+    outdated: int = 0
+    #: failed in this run
+    failed: int = 0
+    #: skipped, still failed from an earlier run
+    failed_before: int = 0
+    documents: int = 0
+    records: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+    duplicates: int = 0
+    interrupted: bool = False
+    #: (doc id, code, message) of the first failures, this run's and earlier ones
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def all_failed(self) -> int:
+        return self.failed + self.failed_before
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_SOME_FAILED if self.all_failed else 0
+
+    def line(self) -> str:
+        rate = self.chars / self.seconds if self.seconds > 0 else 0.0
+        parts = [f"{self.files} files: {self.analyzed} analyzed, {self.unchanged} unchanged"]
+        if self.outdated:
+            parts.append(f"{self.outdated} outdated (not redone: --redo-outdated)")
+        parts.append(f"{self.failed} failed" + (f" (+{self.failed_before} still failed from earlier runs)" if self.failed_before else ""))
+        return (
+            f"{', '.join(parts)} -> {self.documents} documents, {self.records} records, "
+            f"{self.chars:,} chars in {self.seconds:.1f} s ({rate:,.0f} chars/s); "
+            f"{self.duplicates} near-duplicates in the store"
+        )
+
+
+MAX_LISTED_FAILURES = 20
+
+
+def iter_files(root: Path, patterns: Iterable[str] | None = None) -> Iterator[tuple[Path, str]]:
+    """``(path, id)`` of every matching file below ``root``, in sorted order, lazily; ``id`` is
+    the path relative to ``root`` with ``/``. Hidden folders are skipped. Without patterns,
+    report files are matched by suffix (text, HTML, DOCX); a pattern with ``/`` is matched
+    against the relative path, one without against the file name."""
+    pats = tuple(patterns or ())
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            path = base / name
+            rel = path.relative_to(root).as_posix()
+            if pats:
+                if not any(fnmatch.fnmatch(rel if "/" in p else name, p) for p in pats):
+                    continue
+            elif not name.lower().endswith(DEFAULT_SUFFIXES):
+                continue
+            yield path, rel
+
+
+class _Killer:
+    """The test hook of :data:`KILL_HOOK`: SIGKILL this process at a chosen commit, so tests can
+    prove that a run killed at any moment resumes with no record lost or doubled."""
+
+    def __init__(self) -> None:
+        spec = os.environ.get(KILL_HOOK, "")
+        count, _, mode = spec.partition(":")
+        self.at = int(count) if count.strip().isdigit() else 0
+        self.before_commit = mode == "before-commit"
+        self.commits = 0
+
+    def hook(self):
+        if not self.at:
+            return None
+        self.commits += 1
+        if self.before_commit and self.commits == self.at:
+            return self._kill
+        return None
+
+    def after_commit(self) -> None:
+        if self.at and not self.before_commit and self.commits == self.at:
+            self._kill()
+
+    @staticmethod
+    def _kill() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _progress_bar(enabled: bool, total: int | None, stream: IO[str]):
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="file", file=stream, dynamic_ncols=True, smoothing=0.1)
+
+
+class _Runner:
+    def __init__(self, store: Store, summary: RunSummary, run_id: int, progress, versions: Versions) -> None:
+        self.store = store
+        self.summary = summary
+        self.run_id = run_id
+        self.bar = progress
+        self.versions = versions
+        self.killer = _Killer()
+        self.started = time.perf_counter()
+
+    def skipped(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def write(self, result: FileResult) -> None:
+        s = self.summary
+        self.store.write_file(result, self.run_id, before_commit=self.killer.hook())
+        self.killer.after_commit()
+        if result.unchanged:
+            s.unchanged += 1
+            state = self.store.state(result.path)
+            if state is not None and state.status == "failed":
+                s.failed_before += 1
+                self.note_failures(result.path)
+        else:
+            s.analyzed += 1
+            if result.failed:
+                s.failed += 1
+            for d in result.documents:
+                if d.status == "failed":
+                    if len(s.failures) < MAX_LISTED_FAILURES:
+                        s.failures.append((d.id, d.error_code or "", d.error_message or ""))
+                else:
+                    s.documents += 1
+                    s.records += d.records
+                    s.chars += d.chars or 0
+        if self.bar is not None:
+            elapsed = time.perf_counter() - self.started
+            self.bar.set_postfix(docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
+            self.bar.update(1)
+
+    def note_failures(self, path: str) -> None:
+        for f in self.store.failures([path]):
+            if len(self.summary.failures) < MAX_LISTED_FAILURES:
+                self.summary.failures.append((f["path"], f["error_code"] or "", f["error_message"] or ""))
+
+
+def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, redo_outdated: bool, retry_failed: bool) -> Iterator[Task]:
+    """Tasks for the files that need work; counts the others as skipped."""
+    s = runner.summary
+    v = runner.versions
+    for path, rel in files:
+        s.files += 1
+        state = store.state(rel)
+        if state is None:
+            yield Task(str(path), rel)
+            continue
+        try:
+            st = path.stat()
+            same_stat = state.size == st.st_size and state.mtime_ns == st.st_mtime_ns
+        except OSError:
+            same_stat = False
+        outdated = (state.version, state.lexicon_hash, state.data_digest) != (v.version, v.lexicon_hash, v.data_digest)
+        if state.status == "failed":
+            if retry_failed or (outdated and redo_outdated):
+                yield Task(str(path), rel)
+            elif same_stat:
+                s.failed_before += 1
+                runner.note_failures(rel)
+                runner.skipped()
+            else:
+                yield Task(str(path), rel, state.hash)
+            continue
+        if outdated and redo_outdated:
+            yield Task(str(path), rel)
+        elif same_stat:
+            if outdated:
+                s.outdated += 1
+            else:
+                s.unchanged += 1
+            runner.skipped()
+        else:
+            # stat changed: the worker compares content hashes; same bytes only refresh the mtime
+            if outdated:
+                yield Task(str(path), rel)
+            else:
+                yield Task(str(path), rel, state.hash)
+
+
+def _count_files(root: Path, patterns: Iterable[str] | None) -> int:
+    return sum(1 for _ in iter_files(root, patterns))
+
+
+def run(
+    corpus: str | os.PathLike,
+    db: str | os.PathLike,
+    *,
+    workers: int | None = None,
+    patterns: Iterable[str] | None = None,
+    redo_outdated: bool = False,
+    retry_failed: bool = False,
+    options: Options = Options(),
+    progress: bool = False,
+    progress_stream: IO[str] | None = None,
+) -> RunSummary:
+    """Analyze every report file under ``corpus`` into the store ``db`` (see the module docstring).
+
+    ``workers``: processes analyzing files (default: the machine's cores; 1 runs everything in
+    this process). Raises :class:`~wfltext.errors.InputError` when the folder or store cannot be
+    used; a file that fails is recorded, never raised.
+    """
+    root = Path(corpus)
+    if not root.exists():
+        raise InputError("no such folder", source=os.fspath(corpus))
+    if root.is_file():
+        only: list[tuple[Path, str]] | None = [(root, root.name)]
+        root = root.parent
+    else:
+        only = None
+    workers = max(1, workers or os.cpu_count() or 1)
+    versions = current_versions(options.lexicon)
+    stream = progress_stream or sys.stderr
+    t0 = time.perf_counter()
+    with Store(db) as store:
+        summary = RunSummary(store=os.fspath(db))
+        run_id = store.begin_run(str(root.resolve()), workers, versions.version)
+        summary.run = run_id
+        total = 1 if only else (_count_files(root, patterns) if progress else None)
+        bar = _progress_bar(progress, total, stream)
+        runner = _Runner(store, summary, run_id, bar, versions)
+        files = only if only is not None else iter_files(root, patterns)
+        tasks = _plan(store, files, runner, redo_outdated=redo_outdated, retry_failed=retry_failed)
+        status = "failed"
+        try:
+            if workers == 1:
+                from .tokenize import tokenizer
+
+                tokenizer(options.lexicon)
+                for task in tasks:
+                    runner.write(process_file(task, options, versions))
+            else:
+                _run_pool(tasks, runner, workers, options, versions)
+            store.set_duplicates(find_duplicates(store.signatures()))
+            summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
+            status = "done"
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            status = "interrupted"
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+            summary.seconds = time.perf_counter() - t0
+            store.finish_run(
+                run_id, status, files=summary.files, processed=summary.analyzed, skipped=summary.unchanged + summary.outdated,
+                failed=summary.failed, documents=summary.documents, records=summary.records, chars=summary.chars,
+                seconds=summary.seconds,
+            )
+    return summary
+
+
+def _new_pool(workers: int, options: Options) -> ProcessPoolExecutor:
+    # spawn, not fork: a fresh interpreter per worker is safe whatever threads the caller runs
+    ctx = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(options.lexicon,))
+
+
+def _run_pool(tasks: Iterator[Task], runner: _Runner, workers: int, options: Options, versions: Versions) -> None:
+    limit = workers * IN_FLIGHT_PER_WORKER
+    pool = _new_pool(workers, options)
+    pending: dict[Future, Task] = {}
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < limit:
+                task = next(tasks, None)
+                if task is None:
+                    exhausted = True
+                else:
+                    pending[pool.submit(process_file, task, options, versions)] = task
+            if not pending:
+                break
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken: list[Task] = []
+            for fut in done:
+                task = pending.pop(fut)
+                try:
+                    result = fut.result()
+                except BrokenProcessPool:
+                    broken.append(task)
+                    continue
+                runner.write(result)
+            if broken:
+                # a worker died (killed, out of memory, a crash in native code): every file in
+                # flight is a suspect; each is retried alone, and the one that kills a worker
+                # on its own is recorded as the culprit
+                broken.extend(pending.values())
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                for task in broken:
+                    runner.write(_run_alone(task, options, versions))
+                pool = _new_pool(workers, options)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_alone(task: Task, options: Options, versions: Versions) -> FileResult:
+    pool = _new_pool(1, options)
+    try:
+        return pool.submit(process_file, task, options, versions).result()
+    except BrokenProcessPool:
+        try:
+            st = os.stat(task.path)
+            size, mtime_ns = st.st_size, st.st_mtime_ns
+        except OSError:
+            size = mtime_ns = None
+        row = DocumentRow(
+            id=task.doc_id, path=task.doc_id, size=size, mtime_ns=mtime_ns, status="failed", error_code="crash",
+            error_message=f"{task.doc_id}: the worker analyzing it died (killed, out of memory, or a crash in native code)",
+            version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest,
+        )
+        return FileResult(task.doc_id, [row], size=size, mtime_ns=mtime_ns)
+    finally:
+        pool.shutdown(wait=True)
+
+
+__all__ = [
+    "run",
+    "process_file",
+    "iter_files",
+    "signature",
+    "similarity",
+    "find_duplicates",
+    "current_versions",
+    "Options",
+    "Task",
+    "RunSummary",
+    "Versions",
+    "EXIT_SOME_FAILED",
+    "KILL_HOOK",
+]

@@ -1,0 +1,476 @@
+"""The corpus store: one SQLite file that a corpus run fills and resumes, and ``load`` to read it.
+
+Tables (``docs/batch.md`` has every column):
+
+- ``documents``: one row per report (``path#1``, ``path#2``… for files holding several), or one
+  row per file that failed, with its error code and message. Rows carry the file's content hash,
+  size and mtime, the decoding, the report's metadata, timings, and the wfltext version, lexicon
+  hash and data digest that produced them, so outdated rows can be redone.
+- ``records``: every field of the record contract, one row per record, ``(doc, seq)`` its key.
+  List fields (``section``, ``range``, ``items``) are JSON text; fields a later record type adds
+  go to ``extra`` (JSON) until the schema names them.
+- ``runs``: one row per ``wfltext run``; ``meta``: the schema version.
+
+Each file is written in one transaction (all its documents and their records, the old ones
+deleted first), in WAL mode: a run killed at any moment leaves every file either fully written or
+not at all, and the next run redoes only what is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from dataclasses import astuple, dataclass, field, fields
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
+
+from .errors import InputError
+from .export import CSV_COLUMNS
+from .records import from_dict
+
+SCHEMA_VERSION = 1
+
+#: record columns of the store, in the order of the record contract (plus ``rule``)
+RECORD_COLUMNS: tuple[str, ...] = CSV_COLUMNS
+#: contract fields held as JSON text
+JSON_COLUMNS = frozenset({"section", "range", "items"})
+BOOL_COLUMNS = frozenset({"noisy", "approx", "masked"})
+_SCALARS = (str, int, float, bool, type(None))
+
+
+@dataclass(slots=True)
+class DocumentRow:
+    """One row of ``documents``: a report, or a file that failed."""
+
+    id: str
+    path: str
+    part: int = 0
+    hash: str | None = None
+    size: int | None = None
+    mtime_ns: int | None = None
+    format: str | None = None
+    encoding: str | None = None
+    confidence: float | None = None
+    chars: int | None = None
+    title: str | None = None
+    body: str | None = None
+    place: str | None = None
+    genre: str | None = None
+    year: int | None = None
+    #: "done" or "failed"
+    status: str = "done"
+    error_code: str | None = None
+    error_message: str | None = None
+    records: int = 0
+    #: seconds spent reading and decoding the file (shared by its documents)
+    read_seconds: float | None = None
+    #: seconds spent analyzing this document
+    analyze_seconds: float | None = None
+    version: str | None = None
+    lexicon_hash: str | None = None
+    data_digest: str | None = None
+    processed_at: str | None = None
+    minhash: bytes | None = None
+    duplicate_of: str | None = None
+    run: int | None = None
+
+
+DOCUMENT_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(DocumentRow))
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What a worker sends back for one file: its document rows and their record rows."""
+
+    path: str
+    documents: list[DocumentRow] = field(default_factory=list)
+    #: record rows as :func:`record_row` makes them
+    records: list[tuple] = field(default_factory=list)
+    #: the content hash equals the stored one: nothing to write but the new mtime
+    unchanged: bool = False
+    size: int | None = None
+    mtime_ns: int | None = None
+
+    @property
+    def failed(self) -> bool:
+        return any(d.status == "failed" for d in self.documents)
+
+
+class FileState(NamedTuple):
+    """What the store knows of a file (from its first document row)."""
+
+    hash: str | None
+    size: int | None
+    mtime_ns: int | None
+    status: str
+    version: str | None
+    lexicon_hash: str | None
+    data_digest: str | None
+
+
+_DDL = f"""
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, path TEXT NOT NULL, part INTEGER NOT NULL DEFAULT 0, hash TEXT,
+    size INTEGER, mtime_ns INTEGER, format TEXT, encoding TEXT, confidence REAL, chars INTEGER,
+    title TEXT, body TEXT, place TEXT, genre TEXT, year INTEGER,
+    status TEXT NOT NULL, error_code TEXT, error_message TEXT, records INTEGER NOT NULL DEFAULT 0,
+    read_seconds REAL, analyze_seconds REAL, version TEXT, lexicon_hash TEXT, data_digest TEXT,
+    processed_at TEXT, minhash BLOB, duplicate_of TEXT, run INTEGER
+);
+CREATE INDEX IF NOT EXISTS documents_path ON documents (path);
+CREATE TABLE IF NOT EXISTS records (
+    doc TEXT NOT NULL, seq INTEGER NOT NULL,
+    {", ".join(f'"{c}"' for c in RECORD_COLUMNS[1:])},
+    extra TEXT,
+    PRIMARY KEY (doc, seq)
+);
+CREATE INDEX IF NOT EXISTS records_type_norm ON records (type, norm);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, started TEXT, finished TEXT, root TEXT, workers INTEGER, version TEXT,
+    status TEXT, files INTEGER, processed INTEGER, skipped INTEGER, failed INTEGER,
+    documents INTEGER, records INTEGER, chars INTEGER, seconds REAL
+);
+"""
+# record value columns carry no declared type on purpose: SQLite then keeps each value as given
+# (a NUMERIC column would turn the float 10000.0 into the integer 10000)
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def record_row(record: dict[str, Any], seq: int) -> tuple:
+    """A record's JSON object as a row of ``records`` (``doc, seq, …contract fields…, extra``).
+
+    >>> row = record_row({"doc": "a", "type": "number", "text": "5人", "start": 0, "end": 2,
+    ...                   "norm": "5人", "section": [], "noisy": False, "value": 5, "unit": "人"}, 0)
+    >>> row[:4], row[-1]
+    (('a', 0, 'number', '5人'), None)
+    """
+    out: list[Any] = [record["doc"], seq]
+    extra = {k: v for k, v in record.items() if k not in RECORD_COLUMNS}
+    for col in RECORD_COLUMNS[1:]:
+        value = record.get(col)
+        if col in JSON_COLUMNS:
+            value = None if value is None else json.dumps(list(value), ensure_ascii=False)
+        elif not isinstance(value, _SCALARS):
+            extra[col] = value
+            value = None
+        out.append(value)
+    out.append(json.dumps(extra, ensure_ascii=False) if extra else None)
+    return tuple(out)
+
+
+def row_record(row: sqlite3.Row | tuple, columns: Iterable[str] | None = None) -> dict[str, Any]:
+    """A ``records`` row back to the record's JSON object, exactly as the record type writes it."""
+    names = list(columns) if columns is not None else list(row.keys())  # type: ignore[union-attr]
+    data: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    for name, value in zip(names, row):
+        if name == "seq" or value is None:
+            continue
+        if name == "extra":
+            extra = json.loads(value)
+        elif name in JSON_COLUMNS:
+            data[name] = json.loads(value)
+        elif name in BOOL_COLUMNS:
+            data[name] = bool(value)
+        else:
+            data[name] = value
+    data.update(extra)
+    try:
+        out = from_dict(data).to_dict()
+    except (ValueError, TypeError):
+        return data  # a record type this version does not know: the stored fields as they are
+    for k, v in extra.items():
+        out.setdefault(k, v)
+    return out
+
+
+class Store:
+    """A corpus store (see the module docstring). Use as a context manager."""
+
+    def __init__(self, path: str | os.PathLike, *, create: bool = True) -> None:
+        self.path = os.fspath(path)
+        exists = os.path.exists(self.path)
+        if not exists and not create:
+            raise InputError("no such corpus store; make one with 'wfltext run CORPUS_DIR --db …'", source=self.path)
+        if exists and os.path.isdir(self.path):
+            raise InputError("is a folder, not a corpus store (an SQLite file)", source=self.path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self._check_or_create(exists)
+        except sqlite3.OperationalError as err:
+            raise InputError(f"cannot open the corpus store ({err})", source=self.path) from err
+        except sqlite3.DatabaseError as err:
+            raise InputError(f"is not a wfltext corpus store ({err})", source=self.path) from err
+
+    def _check_or_create(self, exists: bool) -> None:
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if exists and tables and "meta" not in tables:
+            raise InputError("is an SQLite file but not a wfltext corpus store (no meta table)", source=self.path)
+        self.db.execute("PRAGMA journal_mode = WAL")
+        # NORMAL in WAL mode: a committed transaction survives the process being killed; only a
+        # power cut may lose the last few, never leaving a file half-written
+        self.db.execute("PRAGMA synchronous = NORMAL")
+        if "meta" in tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > SCHEMA_VERSION:
+                raise InputError(
+                    f"was written by a newer wfltext (store schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade wfltext",
+                    source=self.path,
+                )
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _DDL.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    # -- context -------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- files ---------------------------------------------------------------------------------
+    def state(self, path: str) -> FileState | None:
+        row = self.db.execute(
+            "SELECT hash, size, mtime_ns, status, version, lexicon_hash, data_digest FROM documents WHERE path = ? ORDER BY part LIMIT 1",
+            (path,),
+        ).fetchone()
+        return FileState(*row) if row else None
+
+    def write_file(self, result: FileResult, run: int | None = None, before_commit: Callable[[], None] | None = None) -> None:
+        """Replace everything stored for ``result.path`` by ``result``, in one transaction."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if result.unchanged:
+                db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?", (result.size, result.mtime_ns, result.path))
+            else:
+                db.execute("DELETE FROM records WHERE doc IN (SELECT id FROM documents WHERE path = ?)", (result.path,))
+                db.execute("DELETE FROM documents WHERE path = ?", (result.path,))
+                for d in result.documents:
+                    d.run = run
+                # a report id may have belonged to another file before (a renamed file's #1)
+                ids = [(d.id,) for d in result.documents]
+                db.executemany("DELETE FROM records WHERE doc = ?", ids)
+                db.executemany("DELETE FROM documents WHERE id = ?", ids)
+                db.executemany(
+                    f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})",
+                    [astuple(d) for d in result.documents],
+                )
+                n = len(RECORD_COLUMNS) + 2
+                db.executemany(f"INSERT INTO records VALUES ({', '.join('?' * n)})", result.records)
+            if before_commit is not None:
+                before_commit()
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    # -- runs ----------------------------------------------------------------------------------
+    def begin_run(self, root: str, workers: int, version: str) -> int:
+        cur = self.db.execute(
+            "INSERT INTO runs (started, root, workers, version, status) VALUES (?, ?, ?, ?, 'running')",
+            (_now(), root, workers, version),
+        )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run: int, status: str, **counts: Any) -> None:
+        cols = ", ".join(f"{k} = ?" for k in counts)
+        self.db.execute(
+            f"UPDATE runs SET finished = ?, status = ?{', ' + cols if cols else ''} WHERE id = ?",
+            (_now(), status, *counts.values(), run),
+        )
+
+    # -- near-duplicates -----------------------------------------------------------------------
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(id, MinHash signature) of every analyzed document, in id order."""
+        for row in self.db.execute("SELECT id, minhash FROM documents WHERE status = 'done' AND minhash IS NOT NULL ORDER BY id"):
+            yield row[0], row[1]
+
+    def set_duplicates(self, duplicate_of: dict[str, str]) -> int:
+        """Store ``duplicate_of`` for every document (those not in the mapping get NULL); returns
+        how many rows changed."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = dict(db.execute("SELECT id, duplicate_of FROM documents"))
+            changes = [(duplicate_of.get(i), i) for i, old in current.items() if duplicate_of.get(i) != old]
+            db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", changes)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return len(changes)
+
+    # -- reading -------------------------------------------------------------------------------
+    def documents(self, *, status: str | None = None) -> Iterator[dict[str, Any]]:
+        """Document rows as dicts, without the MinHash signature, in id order."""
+        cols = [c for c in DOCUMENT_COLUMNS if c != "minhash"]
+        sql = f"SELECT {', '.join(cols)} FROM documents"
+        args: tuple = ()
+        if status:
+            sql += " WHERE status = ?"
+            args = (status,)
+        for row in self.db.execute(sql + " ORDER BY id", args):
+            yield dict(zip(cols, row))
+
+    def records(self, *, types: Iterable[str] | None = None, skip_duplicates: bool = False) -> Iterator[dict[str, Any]]:
+        """Records as JSON objects of the record contract, by document then position."""
+        sql = "SELECT r.* FROM records r"
+        where, args = [], []
+        if skip_duplicates:
+            sql += " JOIN documents d ON d.id = r.doc"
+            where.append("d.duplicate_of IS NULL")
+        if types:
+            types = list(types)
+            where.append(f"r.type IN ({', '.join('?' * len(types))})")
+            args.extend(types)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        cur = self.db.execute(sql + " ORDER BY r.doc, r.seq", args)
+        columns = [c[0] for c in cur.description]
+        for row in cur:
+            yield row_record(tuple(row), columns)
+
+    def count(self, sql: str, args: tuple = ()) -> int:
+        return int(self.db.execute(sql, args).fetchone()[0])
+
+    def failures(self, paths: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT path, error_code, error_message FROM documents WHERE status = 'failed' ORDER BY path")
+        wanted = set(paths) if paths is not None else None
+        return [dict(r) for r in rows if wanted is None or r["path"] in wanted]
+
+
+# -- load --------------------------------------------------------------------------------------
+
+
+class Frames(NamedTuple):
+    """What :func:`load` returns: ``records, documents = wfltext.load(path)``."""
+
+    records: Any
+    documents: Any
+
+
+def _arrow_schemas():
+    import pyarrow as pa
+
+    s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
+    types = {
+        "doc": s, "type": s, "text": s, "start": i, "end": i, "norm": s, "section": pa.list_(s), "noisy": b,
+        "value": f, "unit": s, "kind": s, "object": s, "approx": b, "bound": s, "range": pa.list_(f),
+        "masked": b, "date": s, "level": s, "edition": i, "target": s, "theme": s, "canonical": s,
+        "items": pa.list_(s), "frame": s, "doc_type": s, "number": s, "rule": s,
+    }
+    records = pa.schema([(c, types.get(c, s)) for c in RECORD_COLUMNS] + [("extra", s)])
+    dtypes = {
+        "part": i, "size": i, "mtime_ns": i, "confidence": f, "chars": i, "year": i, "records": i,
+        "read_seconds": f, "analyze_seconds": f, "run": i,
+    }
+    documents = pa.schema([(c, dtypes.get(c, s)) for c in DOCUMENT_COLUMNS if c != "minhash"])
+    return records, documents
+
+
+def records_table(dicts: Iterable[dict[str, Any]]):
+    """A pyarrow Table of record objects in the store's column layout (unknown fields in ``extra``)."""
+    import pyarrow as pa
+
+    schema, _ = _arrow_schemas()
+    cols: dict[str, list] = {c: [] for c in schema.names}
+    for d in dicts:
+        extra = {k: v for k, v in d.items() if k not in RECORD_COLUMNS}
+        for c in RECORD_COLUMNS:
+            v = d.get(c)
+            cols[c].append(list(v) if isinstance(v, tuple) else v)
+        cols["extra"].append(json.dumps(extra, ensure_ascii=False) if extra else None)
+    return pa.table(cols, schema=schema)
+
+
+def documents_table(rows: Iterable[dict[str, Any]]):
+    import pyarrow as pa
+
+    _, schema = _arrow_schemas()
+    cols: dict[str, list] = {c: [] for c in schema.names}
+    for r in rows:
+        for c in schema.names:
+            cols[c].append(r.get(c))
+    return pa.table(cols, schema=schema)
+
+
+def _frame(table):
+    df = table.to_pandas()
+    for name, typ in zip(table.schema.names, table.schema.types):
+        if str(typ).startswith("list"):
+            df[name] = [None if v is None else list(v) for v in df[name]]
+    return df
+
+
+def load(path: str | os.PathLike) -> Frames:
+    """A corpus as pandas DataFrames ``(records, documents)``, from a store (``wfltext run
+    --db``) or from a Parquet folder (``wfltext export --format parquet``, or
+    :func:`wfltext.dask.to_parquet`). Both give the same columns and types.
+
+    A Parquet folder without documents (a Dask extraction writes records only) gives a
+    documents frame of ``id`` and ``records`` (the count).
+    """
+    import pyarrow.parquet as pq
+
+    p = Path(path)
+    if p.is_dir():
+        rec_dir = p / "records" if (p / "records").is_dir() else p
+        parts = sorted(rec_dir.glob("*.parquet"))
+        if not parts:
+            raise InputError("holds no Parquet part files (records/part-*.parquet)", source=str(p))
+        rec_schema, doc_schema = _arrow_schemas()
+        import pyarrow as pa
+
+        records = pa.concat_tables([pq.read_table(f, schema=rec_schema) for f in parts])
+        doc_parts = sorted((p / "documents").glob("*.parquet")) if (p / "documents").is_dir() else []
+        if doc_parts:
+            documents = _frame(pa.concat_tables([pq.read_table(f, schema=doc_schema) for f in doc_parts]))
+        else:
+            import pandas as pd
+
+            counts = records.group_by("doc").aggregate([("doc", "count")]).to_pandas()
+            documents = pd.DataFrame({"id": counts["doc"], "records": counts["doc_count"].astype("int64")})
+            documents = documents.sort_values("id", ignore_index=True)
+        return Frames(_frame(records), documents)
+    with Store(p, create=False) as store:
+        return Frames(_frame(records_table(store.records())), _frame(documents_table(store.documents())))
+
+
+__all__ = [
+    "Store",
+    "DocumentRow",
+    "FileResult",
+    "FileState",
+    "Frames",
+    "load",
+    "record_row",
+    "row_record",
+    "records_table",
+    "documents_table",
+    "SCHEMA_VERSION",
+    "RECORD_COLUMNS",
+    "DOCUMENT_COLUMNS",
+]
