@@ -1,12 +1,20 @@
-"""Writing records: JSONL (one object a line, RECORDS contract) and CSV (Excel-readable)."""
+"""Writing and reading records: JSONL (one object a line, the record contract), CSV (Excel reads
+it: UTF-8 with a byte-order mark, one column per contract field, lists as JSON) and Parquet
+folders (``records/part-*.parquet`` and ``documents/part-*.parquet``).
+
+Each format reads back to the same record objects (:func:`read_jsonl`, :func:`read_csv`,
+:func:`wfltext.store.load` for Parquet).
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from typing import IO, Iterable
+import os
+from pathlib import Path
+from typing import IO, Any, Iterable, Iterator
 
-from .records import Record
+from .records import Record, from_dict
 
 #: CSV columns: every field of every record type, lists as JSON text
 CSV_COLUMNS = (
@@ -14,6 +22,10 @@ CSV_COLUMNS = (
     "value", "unit", "kind", "object", "approx", "bound", "range", "masked", "date",
     "level", "edition", "target", "theme", "canonical", "items", "frame", "doc_type", "number", "rule",
 )
+FORMATS = ("jsonl", "csv")
+_INT_COLUMNS = frozenset({"start", "end", "edition"})
+_BOOL_COLUMNS = frozenset({"noisy", "approx", "masked"})
+_JSON_COLUMNS = frozenset({"section", "range", "items"})
 
 
 def record_dicts(records: Iterable[Record | dict]) -> Iterable[dict]:
@@ -21,22 +33,161 @@ def record_dicts(records: Iterable[Record | dict]) -> Iterable[dict]:
         yield r if isinstance(r, dict) else r.to_dict()
 
 
+def _cell(value: Any) -> Any:
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
+    return value
+
+
+class RecordWriter:
+    """Streams records (or any flat dicts, with ``columns``) to ``out`` as JSONL or CSV; the CSV
+    header is written once, before the first row."""
+
+    def __init__(self, out: IO[str], fmt: str = "jsonl", columns: Iterable[str] = CSV_COLUMNS) -> None:
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
+        self.out = out
+        self.fmt = fmt
+        self.count = 0
+        self._csv = csv.DictWriter(out, list(columns), extrasaction="ignore") if fmt == "csv" else None
+        if self._csv is not None:
+            self._csv.writeheader()
+
+    def write(self, records: Iterable[Record | dict]) -> int:
+        n = 0
+        for d in record_dicts(records):
+            if self._csv is not None:
+                self._csv.writerow({k: _cell(v) for k, v in d.items()})
+            else:
+                self.out.write(json.dumps(d, ensure_ascii=False) + "\n")
+            n += 1
+        self.count += n
+        return n
+
+
 def write_records(records: Iterable[Record | dict], out: IO[str], fmt: str = "jsonl") -> int:
+    """Write records to ``out`` as JSONL or CSV (with a header); returns how many."""
+    return RecordWriter(out, fmt).write(records)
+
+
+def open_output(path: str | os.PathLike, fmt: str) -> IO[str]:
+    """A text file for ``fmt``: CSV gets the byte-order mark Excel needs to see UTF-8."""
+    return open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+
+
+# -- reading back --------------------------------------------------------------------------------
+
+
+def _number(text: str) -> int | float:
+    """A CSV cell back to the number it was written from.
+
+    >>> _number("10000"), _number("113000.0"), _number("1e-05")
+    (10000, 113000.0, 1e-05)
+    """
+    try:
+        return int(text)
+    except ValueError:
+        return float(text)
+
+
+def _restore(row: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        if k is None or v is None or v == "":
+            continue
+        if k in _JSON_COLUMNS:
+            out[k] = json.loads(v)
+        elif k in _BOOL_COLUMNS:
+            out[k] = v.strip().lower() in ("true", "1")
+        elif k in _INT_COLUMNS:
+            out[k] = int(v)
+        elif k == "value":
+            out[k] = _number(v)
+        else:
+            out[k] = v
+    return out
+
+
+def read_csv(f: IO[str]) -> Iterator[dict[str, Any]]:
+    """Records of a CSV written by :func:`write_records`, as contract objects. Open the file with
+    ``encoding="utf-8-sig", newline=""``."""
+    for row in csv.DictReader(f):
+        yield from_dict(_restore(row)).to_dict()
+
+
+def read_jsonl(f: IO[str]) -> Iterator[dict[str, Any]]:
+    for line in f:
+        if line.strip():
+            yield json.loads(line)
+
+
+# -- Parquet -------------------------------------------------------------------------------------
+
+PARQUET_BATCH = 50_000
+
+
+def _clear_parts(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("part-*.parquet"):
+        old.unlink()
+
+
+def _write_batches(path: Path, schema, rows: Iterable[dict[str, Any]], to_table) -> int:
+    import pyarrow.parquet as pq
+
     n = 0
-    if fmt == "jsonl":
-        for d in record_dicts(records):
-            out.write(json.dumps(d, ensure_ascii=False) + "\n")
-            n += 1
-    elif fmt == "csv":
-        w = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        for d in record_dicts(records):
-            row = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, (list, tuple)) else v) for k, v in d.items()}
-            w.writerow(row)
-            n += 1
-    else:
-        raise ValueError(f"unknown format {fmt!r}: jsonl or csv")
+    with pq.ParquetWriter(path, schema) as writer:
+        batch: list[dict[str, Any]] = []
+        for d in rows:
+            batch.append(d)
+            if len(batch) >= PARQUET_BATCH:
+                writer.write_table(to_table(batch))
+                n += len(batch)
+                batch = []
+        writer.write_table(to_table(batch))
+        n += len(batch)
     return n
 
 
-__all__ = ["write_records", "CSV_COLUMNS"]
+def write_parquet(
+    out_dir: str | os.PathLike,
+    records: Iterable[dict[str, Any]] | None,
+    documents: Iterable[dict[str, Any]] | None = None,
+    *,
+    part: int = 0,
+    clear: bool = True,
+) -> int:
+    """Write record objects to ``out_dir/records/part-NNNNN.parquet`` and document rows to
+    ``out_dir/documents/part-NNNNN.parquet`` (either may be None), in batches so memory stays
+    flat; returns the number of rows written. With ``clear``, part files already in the
+    folders written are removed first."""
+    from .store import _arrow_schemas, documents_table, records_table
+
+    root = Path(out_dir)
+    rec_schema, doc_schema = _arrow_schemas()
+    n = 0
+    for name, rows, schema, to_table in (
+        ("records", records, rec_schema, records_table),
+        ("documents", documents, doc_schema, documents_table),
+    ):
+        if rows is None:
+            continue
+        folder = root / name
+        if clear:
+            _clear_parts(folder)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+        n += _write_batches(folder / f"part-{part:05d}.parquet", schema, rows, to_table)
+    return n
+
+
+__all__ = [
+    "write_records",
+    "RecordWriter",
+    "open_output",
+    "read_csv",
+    "read_jsonl",
+    "write_parquet",
+    "CSV_COLUMNS",
+    "FORMATS",
+]

@@ -418,7 +418,12 @@ def documents_table(rows: Iterable[dict[str, Any]]):
 
 
 def _frame(table):
-    df = table.to_pandas()
+    import pandas as pd
+    import pyarrow as pa
+
+    # nullable integer and boolean columns: an edition of 7 stays 7, not 7.0
+    mapping = {pa.int64(): pd.Int64Dtype(), pa.bool_(): pd.BooleanDtype()}
+    df = table.to_pandas(types_mapper=mapping.get)
     for name, typ in zip(table.schema.names, table.schema.types):
         if str(typ).startswith("list"):
             df[name] = [None if v is None else list(v) for v in df[name]]

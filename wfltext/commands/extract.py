@@ -1,9 +1,19 @@
-"""Analyze report files and print their records (RECORDS contract), JSONL by default.
+"""Analyze report files and print their records (the record contract), JSONL by default.
+
+Reads .txt (any encoding), .html/.htm and .docx; a folder is searched recursively. Each record's
+"doc" is the path as given ("path#1", "path#2"… for a file holding several reports). For a whole
+corpus, resumable and on all cores, use 'wfltext run'.
 
 examples:
-  wfltext extract corpus/reports/                  # every .txt below the folder, JSONL to stdout
-  wfltext extract a.txt b.txt --format csv -o records.csv
-  wfltext extract report.txt --types number,program
+  wfltext extract corpus/reports/                  # every report below the folder, JSONL to stdout
+  wfltext extract a.txt b.html --format csv -o records.csv
+  wfltext extract report.docx --types number,program | jq .norm
+
+exit codes:
+  0    every file was analyzed
+  10   some of several files failed (one line each on stderr); the others' records are written
+  2-5  the only file given failed: 2 input (missing, empty), 3 decode, 4 size, 5 format (HTML/DOCX)
+  1    the only file given hit an internal error (a bug: please report it)
 """
 
 from __future__ import annotations
@@ -11,57 +21,81 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Iterator
 
 NAME = "extract"
 HELP = "analyze files and print their records (JSONL or CSV)"
 ORDER = 10
 
-SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
-
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ..reader import MAX_BYTES
+
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
-    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl")
+    p.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="JSONL (default) or CSV for Excel (UTF-8 with BOM)")
     p.add_argument("-o", "--output", help="write here instead of stdout")
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--lexicon", help="a user lexicon: one term a line, added to the tokenizer")
     p.add_argument("--year", type=int, help="the report year, when the text does not state it")
+    p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"larger files are skipped (default {MAX_BYTES})")
 
 
-def iter_paths(paths: list[str]):
+def iter_paths(paths: list[str]) -> Iterator[str]:
+    """Files given, and the report files below folders given (as the paths would be written)."""
+    from ..batch import iter_files
+
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in sorted(path.rglob("*")):
-                if f.is_file() and f.suffix.lower() in SUFFIXES:
-                    yield str(f)
+            for f, _ in iter_files(path):
+                yield str(f)
         else:
             yield p
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import WfltextError
-    from ..export import write_records
+    from ..batch import EXIT_SOME_FAILED
+    from ..errors import InputError, WfltextError
+    from ..export import RecordWriter, open_output
     from ..files import analyze_file
 
-    types = tuple(t.strip() for t in args.types.split(",")) if args.types else None
-    failed = 0
-    out = open(args.output, "w", encoding="utf-8-sig" if args.format == "csv" else "utf-8", newline="") if args.output else sys.stdout
+    types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
+    if types:
+        from ..records import RECORD_TYPES
+
+        unknown = [t for t in types if t not in RECORD_TYPES]
+        if unknown:
+            raise InputError(f"unknown record type {unknown[0]!r} in --types; known: {', '.join(RECORD_TYPES)}")
+    paths = list(iter_paths(args.paths))
+    if not paths:
+        raise InputError(f"no report files (.txt, .html, .docx) in {', '.join(args.paths)}")
+    failures: list[WfltextError] = []
+    out = open_output(args.output, args.format) if args.output else sys.stdout
     try:
-        records = []
-        for path in iter_paths(args.paths):
+        if args.format == "csv" and not args.output:
+            out.write("\ufeff")
+        writer = RecordWriter(out, args.format)
+        for path in paths:
             try:
-                for doc in analyze_file(path, year=args.year, lexicon=args.lexicon, types=types):
-                    records.extend(doc.records)
+                docs = analyze_file(path, year=args.year, lexicon=args.lexicon, types=types, max_bytes=args.max_bytes)
             except WfltextError as err:
-                failed += 1
-                print(f"wfltext: skipped {err}", file=sys.stderr)
-            if args.format == "jsonl":
-                write_records(records, out, "jsonl")
-                records = []
-        if args.format == "csv":
-            write_records(records, out, "csv")
+                failures.append(err)
+                if len(paths) > 1:
+                    print(f"wfltext: skipped [{err.code}] {err}", file=sys.stderr)
+                continue
+            except Exception as err:  # noqa: BLE001 - a bug on one file must not lose the others
+                wrapped = WfltextError(f"internal error, please report it: {type(err).__name__}: {err}", source=path)
+                wrapped.code = "internal"
+                failures.append(wrapped)
+                if len(paths) > 1:
+                    print(f"wfltext: skipped [internal] {wrapped}", file=sys.stderr)
+                continue
+            for doc in docs:
+                writer.write(doc.records)
+            out.flush()
     finally:
         if args.output:
             out.close()
-    return 1 if failed else 0
+    if failures and len(paths) == 1:
+        raise failures[0]
+    return EXIT_SOME_FAILED if failures else 0
