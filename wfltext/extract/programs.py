@@ -1,0 +1,592 @@
+"""Program records: named initiatives — projects, plans, campaigns, contests, festivals, classes.
+
+A program name ends in a *head* (行动, 工程, 计划, 活动, 大赛, 讲堂 …, ``program_heads.tsv``) and
+starts at its distinctive *core*. Three ways in:
+
+* a quote that is a name by itself (“春蕾计划”, “西电东送”), or a quoted generic name that takes
+  the words before it as its core (各民族交往交流交融“三项计划”);
+* a quote or a 《title》 joined to the head after it (“创先争优”活动, 《纲要》宣传月系列活动); a
+  slogan-like theme quote stays out when the rest is a name of its own (“关爱乳房、关注女性健康”
+  粉红丝带行动 → 粉红丝带行动, ``theme``);
+* an unquoted name: from the head, leftwards over jieba tokens until a verb, particle, number or
+  punctuation (开展/贫困女大学生阳光救助/行动), then without a level prefix (``level``), an
+  edition (第五届 → ``edition``) and a target group in front when the rest is a name of its own
+  (``target``).
+
+What the core must show depends on the head: after 行动/工程/计划 any non-generic core names a
+program (文化惠民工程, not 民生工程); after 活动/项目/创建/班 it must be distinctive — a brand word
+(巾帼, 春蕾), an honour being selected, a named day, or a named program before it — because
+those heads also end descriptions (健康查体活动), investment projects and work areas. Construction
+projects (一期, 管网, 改造 …), venues and awards named after a program are refused by
+``program_blockers.tsv``.
+
+Every record carries the readable name of its rule; :func:`quote_roles` tells the slogan
+extractor which quotes are program names (not slogans) and which are themes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import weakref
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from .. import lexicons
+from ..records import ProgramRecord, Record, canonical
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: longest core (characters) an unquoted name may have before its head
+MAX_CORE = 14
+#: longest run of words between a quote (or title) and the head it joins
+MAX_CONTINUATION = 12
+#: longest quote content read as a program name or a theme
+MAX_QUOTE = 60
+
+_HAN = regex.compile(r"\p{Han}")
+# characters that may sit inside a name token besides Han (两纲·, 人工智能+, 数据要素×)
+_NAME_PUNCT = "·+×"
+_QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
+_TITLE = regex.compile(r"《([^《》\n]{1,%d})》" % MAX_QUOTE)
+_CN_DIGITS = "零〇一二两三四五六七八九十百"
+# an enumeration at the start of a core: 三大, 七项, 7个, 十个 (rhetorical counts, not names)
+_ENUMERATION = regex.compile(rf"^(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})[大项个条类种批]")
+# the edition right before a name: 第五届, 第 12 届, 首届
+_EDITION = regex.compile(rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?|(首))届$")
+_MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
+# 以“X”为主题的 right before a program: X is its theme
+_THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
+# quote content split into items: 、，, ；; + and spaces separate items of a motto
+ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋\s]+")
+
+
+# -- data ----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Lexicon:
+    heads: dict[str, str]
+    head_at_end: regex.Pattern
+    head_anywhere: regex.Pattern
+    generic: regex.Pattern
+    boundaries: frozenset[str]
+    boundary_verbs: frozenset[str]
+    levels: frozenset[str]
+    target: regex.Pattern
+    brands: tuple[str, ...]
+    honours: tuple[str, ...]
+    core_blockers: tuple[str, ...]
+    after_blockers: tuple[str, ...]
+    event_blockers: tuple[str, ...]
+    known: frozenset[str]
+    known_pattern: regex.Pattern
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    heads = {row[0]: row[1] for row in lexicons.table("program_heads.tsv")}
+    heads_alt = _alternation(list(heads))
+    boundaries = frozenset(lexicons.entries("program_boundaries.txt"))
+    targets = lexicons.table("program_targets.tsv")
+    modifiers = _alternation([w for w, kind in targets if kind == "modifier"])
+    groups = _alternation([w for w, kind in targets if kind == "group"])
+    blockers = lexicons.table("program_blockers.tsv")
+    known = lexicons.entries("program_known.txt")
+    return _Lexicon(
+        heads=heads,
+        head_at_end=regex.compile(rf"(?:{heads_alt})$"),
+        head_anywhere=regex.compile(rf"(?:{heads_alt})"),
+        generic=regex.compile(_alternation(list(lexicons.entries("program_generic.txt")))),
+        boundaries=boundaries,
+        boundary_verbs=frozenset(w for w in boundaries if len(w) == 2),
+        levels=frozenset(lexicons.entries("program_levels.txt")),
+        target=regex.compile(rf"(?:(?:{modifiers}){{0,3}}(?:{groups})){{1,3}}"),
+        brands=lexicons.entries("program_brands.txt"),
+        honours=lexicons.entries("program_honours.txt"),
+        core_blockers=tuple(w for w, where, *_ in blockers if where == "core"),
+        after_blockers=tuple(w for w, where, *_ in blockers if where == "after"),
+        event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
+        known=frozenset(known),
+        known_pattern=regex.compile(_alternation(list(known))),
+    )
+
+
+# -- small pure helpers ----------------------------------------------------------------------------
+def cn_int(numeral: str) -> int | None:
+    """The value of a small Chinese or Arabic numeral (editions, counts).
+
+    >>> [cn_int(s) for s in ("五", "十二", "二十", "二十三", "12", "百", "x")]
+    [5, 12, 20, 23, 12, 100, None]
+    """
+    if numeral.isdigit():
+        return int(numeral)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def is_generic(core: str) -> bool:
+    """True when a core names nothing: empty, an enumeration, or generic words only.
+
+    >>> [is_generic(c) for c in ("品牌", "民生", "三大", "7个专项", "文化惠民", "阳光救助", "十个全覆盖")]
+    [True, True, True, True, False, False, False]
+    """
+    rest = _ENUMERATION.sub("", core)
+    rest = lexicon().generic.sub("", rest)
+    return len(_HAN.findall(rest)) < 2
+
+
+def items_of(content: str) -> list[str]:
+    """The items of a quoted motto: parts between 、，；+ holding at least one Han character.
+
+    >>> items_of("党建先导、带促结合、整体提升")
+    ['党建先导', '带促结合', '整体提升']
+    >>> items_of("绿电+先进制造业"), items_of("9+1"), items_of("互联网+")
+    (['绿电', '先进制造业'], [], ['互联网'])
+    """
+    return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
+
+
+def _blocked(text: str) -> bool:
+    return any(w in text for w in lexicon().core_blockers)
+
+
+def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
+    """Why a core before a weak head still makes a name (a rule name), or None."""
+    lex = lexicon()
+    if any(b in core for b in lex.brands):
+        return "brand word"
+    if any(h in core for h in lex.honours) and any(k in head for k in ("评", "选", "寻访")):
+        return "honour selection"
+    # a named day: 国际消除家庭暴力日, 世界读书日, 三八妇女节 (a token 日/节 after a name)
+    for i, tok in enumerate(core_tokens):
+        if i >= 1 and (tok in ("日", "节") or (len(tok) >= 3 and tok[-1] in "日节")):
+            if len("".join(core_tokens[:i])) + len(tok) >= 4:
+                return "named day"
+    return None
+
+
+# -- tokens ------------------------------------------------------------------------------------------
+class TokenIndex:
+    """The document's jieba tokens by normalized offset (starts, ends and texts)."""
+
+    def __init__(self, doc: "Document") -> None:
+        toks = doc.tokens
+        self.text = doc.text
+        self.starts = [t.nstart for t in toks]
+        self.ends = [t.nend for t in toks]
+        self.texts = [t.text for t in toks]
+        self.end_set = frozenset(self.ends)
+
+    def at(self, pos: int) -> int:
+        """Index of the token holding normalized offset ``pos`` (-1 before the first)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def between(self, start: int, end: int) -> list[str]:
+        """Texts of the tokens over ``[start, end)``, cut at both ends."""
+        if end <= start:
+            return []
+        first, last = max(self.at(start), 0), self.at(end - 1)
+        return [
+            self.text[max(self.starts[k], start) : min(self.ends[k], end)]
+            for k in range(first, last + 1)
+        ]
+
+
+_INDEXES: "weakref.WeakKeyDictionary[Document, TokenIndex]" = weakref.WeakKeyDictionary()
+_ROLES: "weakref.WeakKeyDictionary[Document, dict[int, str]]" = weakref.WeakKeyDictionary()
+_FOUND: "weakref.WeakKeyDictionary[Document, list[Candidate]]" = weakref.WeakKeyDictionary()
+
+
+def token_index(doc: "Document") -> TokenIndex:
+    idx = _INDEXES.get(doc)
+    if idx is None:
+        idx = _INDEXES[doc] = TokenIndex(doc)
+    return idx
+
+
+def _is_boundary(tok: str, prev: str | None) -> bool:
+    lex = lexicon()
+    if any(not _HAN.match(c) and c not in _NAME_PUNCT for c in tok):
+        return True
+    if tok in lex.boundaries:
+        return True
+    if len(tok) >= 3 and tok[-2:] in lex.boundary_verbs:
+        return True
+    # 3届, 65个, 3轮: a measure word after a number ends the name
+    if tok in _MEASURES and prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS):
+        return True
+    return False
+
+
+def _walk_left(text: str, idx: TokenIndex, pos: int) -> int | None:
+    """Start of the name whose core ends at ``pos``: tokens leftwards until a boundary.
+
+    None when no boundary comes within MAX_CORE characters (the name would be a whole clause).
+    """
+    i = idx.at(pos - 1)
+    start = pos
+    if i >= 0 and idx.starts[i] < pos < idx.ends[i]:
+        # the head shares its token with the end of the core (阳光工程): the token's head part
+        start = idx.starts[i]
+        i -= 1
+    while i >= 0:
+        tok = idx.texts[i]
+        if _is_boundary(tok, idx.texts[i - 1] if i > 0 else None) or _EDITION.search(tok):
+            return start
+        if pos - idx.starts[i] > MAX_CORE:
+            return None
+        start = idx.starts[i]
+        i -= 1
+    return start
+
+
+def _edition(text: str, start: int) -> int | None:
+    m = _EDITION.search(text, max(0, start - 8), start)
+    if not m:
+        return None
+    return 1 if m.group(2) else cn_int(m.group(1))
+
+
+def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
+    i = idx.at(pos - 1)
+    if i >= 0 and idx.ends[i] == pos and idx.texts[i] in lexicon().levels:
+        return idx.texts[i]
+    return None
+
+
+def _after_blocked(text: str, idx: TokenIndex, end: int) -> bool:
+    i = idx.at(end)
+    if i < 0 or i >= len(idx.texts) or idx.starts[i] != end:
+        return False
+    return idx.texts[i].startswith(lexicon().after_blockers)
+
+
+# -- candidates ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    start: int
+    end: int
+    norm: str
+    rule: str
+    level: str | None = None
+    edition: int | None = None
+    target: str | None = None
+    theme: str | None = None
+
+
+def slogan_like(content: str, tokens: list[str]) -> bool:
+    """Is quoted text a motto (two or more items, or a verb phrase) rather than a term?
+
+    Shared with the slogan extractor, which owns the verb lists (``slogan_verbs.tsv``).
+    """
+    from .slogans import is_slogan_text
+
+    return is_slogan_text(content, tokens)
+
+
+def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] | None:
+    """After a quote or title ending at ``pos``: ``(head_start, head_end, kind)`` of the head the
+    words right after it lead to, or None.
+
+    A leading 等 is allowed before a head with words of its own (“…”等主题实践活动); before a bare
+    head (“甲”、“乙”等活动) the quotes are items of a list, each a name, and None is returned.
+    """
+    lex = lexicon()
+    i = idx.at(pos)
+    if i < 0 or i >= len(idx.texts) or idx.starts[i] != pos:
+        return None
+    first = i
+    best: tuple[int, int, str] | None = None
+    named_seen = False
+    while i < len(idx.texts) and idx.ends[i] - pos <= MAX_CONTINUATION:
+        tok = idx.texts[i]
+        if i == first and tok == "等":
+            i += 1
+            continue
+        if any(not _HAN.match(c) for c in tok):
+            break
+        m = lex.head_at_end.search(text, pos, idx.ends[i])
+        if m:
+            kind = lex.heads[m.group()]
+            if not named_seen or kind == "generic":
+                best = (m.start(), m.end(), kind)
+                named_seen = named_seen or kind in ("named", "event")
+        elif not lex.head_anywhere.match(text, idx.starts[i]) and _is_boundary(tok, None):
+            break
+        i += 1
+    if best and text.startswith("等", pos) and text[pos + 1 : best[1]] in _BARE_HEADS:
+        return None
+    return best
+
+
+# heads that end a list of names (“甲”、“乙”等活动): the items are the names
+_BARE_HEADS = frozenset(("活动", "项目", "行动", "工程", "计划", "赛事", "赛事活动"))
+# a five-year plan period (“八五”计划, “十四五”规划): a plan, not a program
+_PLAN_PERIOD = regex.compile(rf"^[{_CN_DIGITS}]{{1,3}}五$")
+# verbs whose bare quoted object is a program (开展“扫黄”, 举办“宁超”、“宁青超”)
+_TRIGGERS = ("实施", "开展", "举办", "启动", "承办", "举行")
+# what may follow such an object: the end of the clause or of a list item
+_OBJECT_END = "，。；、,;和及与等\n"
+
+
+def _event_blocked(core: str) -> bool:
+    return any(w in core for w in lexicon().event_blockers)
+
+
+def _quote_runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Quotes side by side (nothing or 、 between them), each ``(start, end, content)``."""
+    runs: list[list[tuple[int, int, str]]] = []
+    for m in _QUOTE.finditer(text):
+        q = (m.start(), m.end(), m.group(1))
+        if runs and text[runs[-1][-1][1] : q[0]] in ("", "、"):
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return runs
+
+
+def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str]) -> Candidate | None:
+    """The program a quote names or starts, if any; records the quote's role."""
+    text = doc.text
+    lex = lexicon()
+    level = _level_before(text, idx, qs)
+    theme_m = _THEME_FRAME.search(text, max(0, qs - MAX_QUOTE - 8), qs)
+    frame_theme = canonical(theme_m.group(1)) if theme_m else None
+    if content in lex.known:
+        roles[qs] = "name"
+        return Candidate(qs, qe, canonical(content), "known quoted program", level, theme=frame_theme)
+    if _PLAN_PERIOD.match(content):
+        return None
+    head = lex.head_at_end.search(content)
+    if head:
+        if _after_blocked(text, idx, qe) or _blocked(content):
+            return None
+        inner = content[: head.start()]
+        if not is_generic(inner):
+            roles[qs] = "name"
+            end, rule = qe, "quoted name"
+            # “城市建设管理年”活动: a generic head right after the quote belongs to the name
+            more = lex.head_at_end.search(text, qe, min(len(text), qe + 6))
+            nxt = idx.at(qe)
+            if 0 <= nxt < len(idx.texts) and idx.starts[nxt] == qe:
+                m2 = lex.head_anywhere.match(text, qe)
+                if m2 and lex.heads[m2.group()] == "generic" and m2.end() in idx.end_set:
+                    end, rule = m2.end(), "quoted name + generic head"
+            del more
+            norm = canonical(content) + canonical(text[qe:end])
+            return Candidate(qs, end, norm, rule, level, theme=frame_theme)
+        # a generic quoted name (“三项计划”, “7个专项行动”) is named by the words before it
+        ps = _walk_left(text, idx, qs)
+        if ps is not None and ps < qs and len(text[ps:qs]) >= 2 and not is_generic(text[ps:qs]):
+            roles[qs] = "name"
+            return Candidate(ps, qe, canonical(text[ps:qs]) + canonical(content), "prefix + quoted generic name")
+        return None
+    cont = _continuation(text, idx, qe)
+    if cont is None:
+        return None
+    hs, he, kind = cont
+    if _after_blocked(text, idx, he):
+        return None
+    rest_start = qe + 1 if text.startswith("等", qe) else qe
+    rest = text[rest_start:hs]
+    if _blocked(content + rest) or (kind == "event" and _event_blocked(content + rest)):
+        return None
+    tokens = idx.between(qs + 1, qe - 1)
+    theme_like = slogan_like(content, tokens)
+    if (
+        theme_like
+        and rest_start == qe
+        and not is_generic(rest)
+        and len(rest) >= 2
+        and (kind in ("named", "event") or _distinctive(rest, text[hs:he], idx.between(qe, hs)))
+    ):
+        roles[qs] = "theme"
+        return Candidate(qe, he, canonical(text[qe:he]), "theme quote + own name", level, theme=canonical(content))
+    if len(content) > 40 and not theme_like:
+        return None
+    roles[qs] = "theme" if theme_like else "core"
+    norm = canonical(content) + canonical(text[rest_start:he])
+    theme = canonical(content) if theme_like else frame_theme
+    return Candidate(qs, he, norm, "quote + head", level, theme=theme)
+
+
+def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -> list[Candidate]:
+    text = doc.text
+    out: list[Candidate] = []
+    for run in _quote_runs(text):
+        undecided = []
+        for qs, qe, content in run:
+            cand = _one_quote(doc, idx, qs, qe, content, roles)
+            if cand is not None:
+                out.append(cand)
+            elif not _PLAN_PERIOD.match(content):
+                undecided.append((qs, qe, content))
+        if not undecided:
+            continue
+        # 开展“扫黄”, 举办“宁超”、“宁青超”: a bare quoted object of a program verb
+        i = idx.at(run[0][0] - 1)
+        trigger = i >= 0 and idx.ends[i] == run[0][0] and idx.texts[i].endswith(_TRIGGERS)
+        after = text[run[-1][1] : run[-1][1] + 5]
+        listed = after.startswith("等") and any(after[1:].startswith(h) for h in _BARE_HEADS)
+        if not (trigger or listed):
+            continue
+        rule = "quoted object of a program verb" if trigger else "quoted item of a program list"
+        for qs, qe, content in undecided:
+            if qe < len(text) and text[qe] not in _OBJECT_END:
+                continue
+            if len(content) > 20 or not _HAN.search(content):
+                continue
+            roles[qs] = "name"
+            out.append(Candidate(qs, qe, canonical(content), rule))
+    for m in _TITLE.finditer(text):
+        ts, te = m.span()
+        cont = _continuation(text, idx, te)
+        if cont is None or text.startswith("等", te):
+            continue
+        hs, he, kind = cont
+        if _after_blocked(text, idx, he) or _blocked(text[te:hs]):
+            continue
+        out.append(Candidate(ts, he, canonical(text[ts:he]), "title + head"))
+    return out
+
+
+def _known_candidates(doc: "Document") -> list[Candidate]:
+    """Unquoted mentions of well-known programs (党的群众路线教育实践活动)."""
+    text = doc.text
+    pattern = lexicon().known_pattern
+    return [
+        Candidate(m.start(), m.end(), canonical(m.group()), "known program")
+        for m in pattern.finditer(text)
+        if not (text[m.start() - 1 : m.start()] == "“" and text[m.end() : m.end() + 1] == "”")
+    ]
+
+
+def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
+    text = doc.text
+    lex = lexicon()
+    out: list[Candidate] = []
+    accepted_ends: set[int] = set()
+    pending: list[tuple[int, Candidate]] = []
+    for m in lex.head_anywhere.finditer(text):
+        hs, he = m.span()
+        head = m.group()
+        kind = lex.heads[head]
+        if he not in idx.end_set and he < len(text) and _HAN.match(text[he]):
+            continue
+        if _after_blocked(text, idx, he):
+            continue
+        cs = _walk_left(text, idx, hs)
+        if cs is None or text[cs - 1 : cs] in ("”", "》"):
+            continue
+        edition = _edition(text, cs)
+        if cs == hs:
+            # 自治区第十七届运动会: the edition sits between the name and its head
+            if edition is None or kind not in ("named", "event"):
+                continue
+            em = _EDITION.search(text, max(0, hs - 8), hs)
+            ps = _walk_left(text, idx, em.start()) if em else None
+            if ps is None or ps >= em.start() or text[ps - 1 : ps] in ("”", "》"):
+                continue
+            prefix = text[ps : em.start()]
+            if len(prefix) < 2 or _blocked(prefix) or (kind == "event" and _event_blocked(prefix)):
+                continue
+            level = prefix if prefix in lex.levels else None
+            out.append(Candidate(ps, he, canonical(prefix + head), "name + edition + head", level, edition))
+            accepted_ends.add(he)
+            continue
+        level = None
+        toks = idx.between(cs, hs)
+        if toks and toks[0] in lex.levels and len(toks) > 1:
+            level = toks[0]
+            cs += len(toks[0])
+            toks = toks[1:]
+        target = None
+        tm = lex.target.match(text, cs, hs)
+        if tm and hs - tm.end() >= 4 and tm.end() in idx.end_set:
+            target = tm.group()
+            cs = tm.end()
+            toks = idx.between(cs, hs)
+        core = text[cs:hs]
+        branded = any(b in core for b in lex.brands)
+        if _blocked(core) or is_generic(core) or (len(core) < 3 and not branded):
+            continue
+        cand = Candidate(cs, he, canonical(text[cs:he]), f"{kind} head", level, edition, target)
+        if kind == "event":
+            if len(core) < 4 or _event_blocked(core):
+                continue
+        elif kind in ("weak", "generic"):
+            why = _distinctive(core, head, toks)
+            if why is None and kind == "generic" and hs in accepted_ends:
+                why = "program + generic head"
+            if why is None:
+                pending.append((cs, cand))
+                continue
+            cand = Candidate(cs, he, cand.norm, f"{kind} head, {why}", level, edition, target)
+        out.append(cand)
+        accepted_ends.add(he)
+    # 农业科研杰出人才计划和杰出青年农业科学家项目: a weak head joined to a program by 和/及/、
+    for cs, cand in pending:
+        for link in ("和", "及", "、", "与"):
+            if text.startswith(link, cs - len(link)) and cs - len(link) in accepted_ends:
+                out.append(Candidate(cand.start, cand.end, cand.norm, cand.rule + ", coordinated with a program",
+                                     cand.level, cand.edition, cand.target))
+                break
+    return out
+
+
+def find(doc: "Document") -> list[Candidate]:
+    """All program candidates of a document (overlapping ones included), cached per document."""
+    found = _FOUND.get(doc)
+    if found is None:
+        idx = token_index(doc)
+        roles: dict[int, str] = {}
+        found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
+        _FOUND[doc] = found
+        _ROLES[doc] = roles
+    return found
+
+
+def quote_roles(doc: "Document") -> dict[int, str]:
+    """Quotes (by the offset of their opening mark) that belong to a program: ``"name"`` (the
+    quote is the program's name), ``"core"`` (joined to a head as its core) or ``"theme"`` (a
+    theme in front of a program, or the theme naming a generic one)."""
+    find(doc)
+    return _ROLES[doc]
+
+
+def extract(doc: "Document") -> list[Record]:
+    return [
+        doc.make_record(
+            ProgramRecord,
+            c.start,
+            c.end,
+            norm=c.norm,
+            rule=c.rule,
+            level=c.level,
+            edition=c.edition,
+            target=c.target,
+            theme=c.theme,
+        )
+        for c in find(doc)
+    ]
+
+
+__all__ = ["extract", "find", "quote_roles", "is_generic", "items_of", "cn_int", "Candidate"]
