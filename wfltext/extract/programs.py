@@ -292,14 +292,14 @@ class Candidate:
     theme: str | None = None
 
 
-def slogan_like(content: str, tokens: list[str]) -> bool:
+def slogan_like(content: str) -> bool:
     """Is quoted text a motto (two or more items, or a verb phrase) rather than a term?
 
-    Shared with the slogan extractor, which owns the verb lists (``slogan_verbs.tsv``).
+    The slogan extractor decides (it owns the verb lists, ``slogan_verbs.tsv``).
     """
     from .slogans import is_slogan_text
 
-    return is_slogan_text(content, tokens)
+    return is_slogan_text(content)
 
 
 def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] | None:
@@ -409,8 +409,7 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
     rest = text[rest_start:hs]
     if _blocked(content + rest) or (kind == "event" and _event_blocked(content + rest)):
         return None
-    tokens = idx.between(qs + 1, qe - 1)
-    theme_like = slogan_like(content, tokens)
+    theme_like = slogan_like(content)
     if (
         theme_like
         and rest_start == qe
@@ -479,6 +478,32 @@ def _known_candidates(doc: "Document") -> list[Candidate]:
     ]
 
 
+def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[Candidate]:
+    """中华优秀传统文化传承发展、文艺精品创优等工程: each item before 等 with the head they share.
+
+    The record spans the item; its norm adds the head.
+    """
+    lex = lexicon()
+    out: list[Candidate] = []
+    for _ in range(10):
+        start = _walk_left(text, idx, pos)
+        if start is None or start >= pos:
+            break
+        item = text[start:pos]
+        if (
+            len(item) >= 3
+            and text[start - 1 : start] not in ("”", "》")
+            and not lex.head_at_end.search(item)
+            and not _blocked(item)
+            and not is_generic(item)
+        ):
+            out.append(Candidate(start, pos, canonical(item) + head, "list item + shared head"))
+        if text[start - 1 : start] != "、":
+            break
+        pos = start - 1
+    return out
+
+
 def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     text = doc.text
     lex = lexicon()
@@ -497,6 +522,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         if cs is None or text[cs - 1 : cs] in ("”", "》"):
             continue
         edition = _edition(text, cs)
+        if cs == hs and text[hs - 1 : hs] == "等" and kind == "named" and head in _BARE_HEADS:
+            out.extend(_shared_head_items(text, idx, hs - 1, head))
+            continue
         if cs == hs:
             # 自治区第十七届运动会: the edition sits between the name and its head
             if edition is None or kind not in ("named", "event"):
@@ -520,7 +548,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             toks = toks[1:]
         target = None
         tm = lex.target.match(text, cs, hs)
-        if tm and hs - tm.end() >= 4 and tm.end() in idx.end_set:
+        # 贫困女大学生阳光救助行动: the group goes when the rest is a name of its own (a brand
+        # word); 学生营养改善计划 and 儿童少年书画大赛 keep it
+        if tm and tm.end() in idx.end_set and any(b in text[tm.end() : hs] for b in lex.brands):
             target = tm.group()
             cs = tm.end()
             toks = idx.between(cs, hs)

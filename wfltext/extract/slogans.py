@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import math
+
 import regex
 
 from .. import lexicons
@@ -38,6 +40,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?]")
 _CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n“”《》]+")
 _HAN_ONLY = regex.compile(r"^\p{Han}+$")
 _HAN = regex.compile(r"\p{Han}")
+_NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"
 
 
 @dataclass(frozen=True)
@@ -60,33 +63,74 @@ def lexicon() -> _Lexicon:
         start=frozenset(w for w, pos in verbs if pos == "start"),
         # 为主题, 作为抓手, 的原则, 的良好局面 (up to four characters of modifier after 的)
         after_frame=regex.compile(rf"(?:作为|为)(?:{nouns})|的\p{{Han}}{{0,4}}?(?:{nouns})"),
-        # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以
-        series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以)$"),
-        series_close=regex.compile(rf"(?:的\p{{Han}}{{0,4}}?(?:{nouns})|(?:作为|为)(?:{nouns}))"),
+        # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
+        series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
+        # …的良好局面, …新格局, …作为基本要求, …为重点
+        series_close=regex.compile(
+            rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?|\p{{Han}}{{0,2}}?)(?:{nouns})"
+        ),
     )
 
 
-def is_slogan_text(content: str, tokens: list[str]) -> bool:
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
+    from ..tokenize import domain_terms, tokenizer
+
+    tk = tokenizer()
+    return tk.FREQ, math.log(tk.total), frozenset(domain_terms())
+
+
+def plain_cut(text: str) -> list[str]:
+    """Words of a short text by jieba's dictionary alone: no HMM guesses and none of the domain
+    terms, which keep mottos whole (党建带妇建) where their parts are wanted here.
+
+    >>> plain_cut("党建带妇建"), plain_cut("三年上台阶")
+    (['党建', '带', '妇', '建'], ['三年', '上', '台阶'])
+    """
+    freq, log_total, skip = _dictionary()
+    n = len(text)
+    # jieba's maximum-probability path over the word graph, words of up to 8 characters
+    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(i + 1, min(n, i + 8) + 1):
+            word = text[i:j]
+            f = freq.get(word) if word not in skip else None
+            if f or j == i + 1:
+                options.append((math.log(f or 1) - log_total + best[j][0], j))
+        best[i] = max(options)
+    out, i = [], 0
+    while i < n:
+        j = best[i][1]
+        out.append(text[i:j])
+        i = j
+    return out
+
+
+def is_slogan_text(content: str) -> bool:
     """Is quoted text a motto: two or more items, or a verb phrase (not a single term)?
 
-    ``tokens`` are the jieba tokens of ``content``.
-
-    >>> is_slogan_text("共鸣、共振、共进", ["共鸣", "、", "共振", "、", "共进"])
-    True
-    >>> is_slogan_text("党建带妇建", ["党建", "带", "妇建"])
-    True
-    >>> is_slogan_text("两个中心", ["两个", "中心"]), is_slogan_text("娘家", ["娘家"])
-    (False, False)
+    >>> [is_slogan_text(s) for s in ("共鸣、共振、共进", "党建带妇建", "三年上台阶", "县管校聘")]
+    [True, True, True, True]
+    >>> [is_slogan_text(s) for s in ("两个中心", "娘家", "全国科技进步考核先进县(区)", "半壁江山")]
+    [False, False, False, False]
     """
     if len(content) > MAX_SLOGAN or _SENTENCE_END.search(content):
         return False
     if len(programs.items_of(content)) >= 2:
         return True
+    if sum(c in _NUMERALS for c in content) >= 2:
+        # 三屏两带六廊多点, 四级三类, 六预一保: a numbered formula, not a motto
+        return False
     lex = lexicon()
-    words = [t for t in tokens if _HAN.search(t)]
+    words = [t for t in plain_cut(content) if _HAN.search(t)]
     if any(w in lex.inside for w in words[1:-1]):
         return True
-    return bool(words) and words[0] in lex.start and len(content) >= 4
+    if words and words[0] in lex.start and len(content) >= 4:
+        return True
+    # 县管校聘, 稳内拓外: four characters the dictionary knows no word in, no numeral — two
+    # clauses pressed into one motto
+    return len(content) == 4 and len(words) == 4 and not any(c in _NUMERALS for c in content)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,13 +175,13 @@ def _in_heading(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _quoted(doc: "Document") -> list[Record]:
     text = doc.text
-    idx = programs.token_index(doc)
     lex = lexicon()
     out: list[Record] = []
     for run in _quote_runs(doc):
         frame_m = lex.after_frame.match(text, run[-1].end)
         frame = frame_m.group() if frame_m else None
-        likes = [is_slogan_text(q.content, idx.between(q.start + 1, q.end - 1)) for q in run]
+        likes = [is_slogan_text(q.content) for q in run]
+        listed = all(text[a.end : b.start] == "、" for a, b in zip(run, run[1:]))
         if len(run) == 1:
             if not likes[0]:
                 continue
@@ -146,6 +190,10 @@ def _quoted(doc: "Document") -> list[Record]:
             rule = "quoted items side by side"
         elif frame:
             rule = "quoted terms under one frame"
+        elif listed and not all(any(c in _NUMERALS for c in q.content) for q in run):
+            # “打虎”、“拍蝇”、“猎狐”: terms listed with 、 read as one motto; “十二五”、“十三五”
+            # and other numbered terms do not
+            rule = "quoted terms listed with 、"
         else:
             continue
         items: list[str] = []
@@ -183,6 +231,9 @@ def _series(doc: "Document") -> list[Record]:
             continue
         close = lex.series_close.match(last, size)
         if len(last) < size or not _HAN_ONLY.match(last[:size]) or close is None:
+            continue
+        if any(c in _NUMERALS for c in close.group()):
+            # 发展、维权、救助三大服务体系: an enumeration of areas, not a motto
             continue
         start = clause.start() + len(first) - size
         end = clause.start() + len(clause.group()) - len(last) + size
