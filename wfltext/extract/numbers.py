@@ -1,0 +1,722 @@
+"""Number records: quantities, money, percentages, ordinals, durations and dates.
+
+One pass over the normalized text finds numeral cores (Arabic, Chinese, mixed, masked,
+百分之…, …分之…, ratios); each core is then read outwards: a date pattern, or the numeral with
+its multiplier (:mod:`wfltext.numerals`), approximation and bound markers, a unit or measure word,
+a range partner, 第 in front. What is *not* a number record (outline markers, names, codes, 一 as
+an article) is decided by the ambiguity filters of ``lexicons/number_filters.tsv``; units, markers
+and the words that delimit an object are data too (``lexicons/number_*.tsv|txt``).
+
+:func:`find` works on plain text and returns :class:`Found` spans; :func:`extract` turns them into
+:class:`~wfltext.records.NumberRecord` objects of a Document. Every record carries the name of the
+rule that made it.
+
+>>> [(f.value, f.unit, f.kind) for f in find("培养乡村女导游200名，筹集资金11.3万元。")]
+[(200, '名', 'count'), (113000, '元', 'money')]
+>>> [(f.text, f.approx, f.bound) for f in find("约6000余人，5人以上")]
+[('约6000余人', True, None), ('5人以上', False, 'ge')]
+>>> [(f.range, f.unit) for f in find("10至15万人")]
+[((100000, 150000), '人')]
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from .. import lexicons
+from ..numerals import Numeral, read, to_number
+from ..records import NumberRecord, Record, canonical
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+Number = int | float
+
+
+# -- data ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str
+    unit: str
+    kind: str
+    scale: Fraction = Fraction(1)
+    arabic_only: bool = False
+    unless: str = ""
+    latin: bool = False
+
+
+@lru_cache(maxsize=1)
+def units() -> dict[str, Unit]:
+    out = {}
+    for row in lexicons.table("number_units.tsv"):
+        cells = list(row) + [""] * (6 - len(row))
+        surface, unit, kind, scale, after, unless = cells[:6]
+        out[surface] = Unit(surface, unit, kind, Fraction(scale) if scale else Fraction(1),
+                            after == "arabic", unless, surface.isascii() and surface.isalpha())
+    return out
+
+
+@lru_cache(maxsize=1)
+def _unit_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(u) for u in units()}, reverse=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    text: str
+    where: str
+    field: str
+    value: str
+
+
+@lru_cache(maxsize=1)
+def markers() -> dict[str, dict[str, Marker]]:
+    out: dict[str, dict[str, Marker]] = {"before": {}, "before-round": {}, "inside": {}, "after": {}}
+    for row in lexicons.table("number_markers.tsv"):
+        m = Marker(row[0], row[1], row[2], row[3])
+        out[m.where][m.text] = m
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Filter:
+    name: str
+    pattern: regex.Pattern[str]
+    reason: str
+
+
+@lru_cache(maxsize=1)
+def filters() -> tuple[Filter, ...]:
+    return tuple(Filter(name, regex.compile(pattern, regex.M), reason)
+                 for name, pattern, reason in lexicons.table("number_filters.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _object_stops() -> frozenset[str]:
+    return frozenset(lexicons.entries("number_object_stops.txt"))
+
+
+# -- patterns ------------------------------------------------------------------------------------
+
+_CN_DIGIT = "零〇○一二两三四五六七八九"
+_FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
+_ROUND = "十百千万亿拾佰仟"
+_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[ \t]?\.\d{1,12}+)?+"
+_MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
+# 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
+_CN_ATOM = rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]|十|拾|佰|仟|亿|百(?!分[点之比])|千(?![瓦米克卡伏帕])|万(?!分之)"
+_POINT = rf"(?<=[{_CN_DIGIT}十百千万])点(?=[{_CN_DIGIT}])"
+_INFIX = rf"(?<=[\d{_CN_DIGIT}十百千拾佰仟])[余多几](?=[十百千万亿])"
+_NUM = rf"(?:{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|(?<=\d)[ \t](?=[万亿])){{1,40}}+"
+_CORE = regex.compile(
+    rf"(?P<pct>[百千万])分之(?P<pnum>{_NUM})"
+    rf"|(?P<den>{_NUM})分之(?P<fnum>{_NUM})"
+    rf"|(?P<ra>{_ARABIC})[∶:](?P<rb>{_ARABIC})(?![\d:：])"
+    rf"|(?P<num>{_NUM})"
+)
+_PCT_UNIT = {"百": "%", "千": "‰", "万": "‱"}
+
+_Y = r"(?:1\d|20|21)\d{2}"
+_YCN = rf"[{_CN_DIGIT}]{{4}}"
+_M = r"1[0-2]|0?[1-9]"
+_MCN = r"十[一二]|十|[一二三四五六七八九]"
+_D = r"3[01]|[12]\d|0?[1-9]"
+_DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－|-|～|~|〜)[ \t]?"
+_DATE = regex.compile(
+    rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
+    rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
+    rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
+    rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
+    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})[ \t]?[日号])?)?"
+    rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?(?:[ \t]?(?P<d>{_D}|{_DCN})[ \t]?[日号])?"
+    rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
+    rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}})[ \t]?年(?:[ \t]?(?:{_M})[ \t]?月(?:[ \t]?(?:{_D})[ \t]?[日号])?)?"
+)
+_RANGE = regex.compile(_CONN)
+_CJK = regex.compile(r"[\u3400-\u9fff]")
+_NUMERAL_CHARS = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789")
+_SIGNS = "-－−"
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
+
+
+# -- results -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A number found in normalized text: span, rule, and the record's fields."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    value: Number | None = None
+    unit: str | None = None
+    kind: str = "other"
+    object: str | None = None
+    approx: bool = False
+    bound: str | None = None
+    range: tuple[Number | None, Number | None] | None = None
+    masked: bool = False
+    date: str | None = None
+    #: where the numeral itself starts (filters look here)
+    core: int = field(default=-1, compare=False)
+
+    def fields(self) -> dict:
+        return {"value": self.value, "unit": self.unit, "kind": self.kind, "object": self.object,
+                "approx": self.approx, "bound": self.bound, "range": self.range, "masked": self.masked,
+                "date": self.date}
+
+
+# -- the scanner ---------------------------------------------------------------------------------
+
+
+def find(text: str) -> list[Found]:
+    """Every number of ``text`` (normalized text), in order, not overlapping."""
+    out: list[Found] = []
+    vetoed = _Vetoes(text)
+    pos = 0
+    for m in _CORE.finditer(text):
+        if m.start() < pos:
+            continue
+        found = _date(text, m.start()) or _number(text, m)
+        if found is None or vetoed(found.core if found.core >= 0 else m.start()):
+            continue
+        if found.kind != "date":
+            found = replace(found, object=_object(text, found))
+        out.append(found)
+        pos = found.end
+    return out
+
+
+def extract(doc: "Document") -> list[Record]:
+    """Number records of a Document (the extractor contract of :mod:`wfltext.extract`)."""
+    return [doc.make_record(NumberRecord, f.start, f.end, rule=f.rule, **f.fields()) for f in find(doc.text)]
+
+
+class _Vetoes:
+    """Positions covered by an ambiguity filter, computed once per text."""
+
+    def __init__(self, text: str) -> None:
+        spans = sorted((m.start(), m.end()) for f in filters() for m in f.pattern.finditer(text) if m.end() > m.start())
+        self.starts = [s for s, _ in spans]
+        # running maximum of ends, so one bisect answers "is p inside any span"
+        self.ends: list[int] = []
+        top = -1
+        for _, e in spans:
+            top = max(top, e)
+            self.ends.append(top)
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and self.ends[i] > pos
+
+
+def why_not(text: str, pos: int) -> list[str]:
+    """The filters that veto a numeral starting at ``pos``, as ``name: reason`` (for debugging).
+
+    >>> why_not("推进“两学一做”学习教育", 3)
+    ['quoted: a numeral inside a short quoted term is part of a name or slogan: “十四五” “3815” “两个中心” “7个专项行动”']
+    """
+    return [f"{f.name}: {f.reason}" for f in filters()
+            for m in f.pattern.finditer(text, max(0, pos - 100), min(len(text), pos + 100))
+            if m.start() <= pos < m.end()]
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+
+def _date(text: str, start: int) -> Found | None:
+    m = _DATE.match(text, start)
+    if not m:
+        return None
+    g = m.groupdict()
+    end = m.end()
+    if g["iy"]:
+        date, rule = _iso(g["iy"], g["im"], g["id"]), "date y-m-d"
+    elif g["ry1"]:
+        if int(g["ry1"]) >= int(g["ry2"]):
+            return None
+        date, rule = f"{g['ry1']}/{g['ry2']}", "date year interval"
+    elif g["dec"]:
+        decade = _int(g["dec"])
+        if decade < 100:
+            decade += 1900
+        date, rule = f"{decade}/{decade + 9}", "date decade"
+    elif g["y"]:
+        year = _int(g["y"])
+        if g["ym2"]:
+            date, rule = f"{_iso(year, g['ym'])}/{_iso(year, g['ym2'])}", "date year with month interval"
+        else:
+            date, rule = _iso(year, g["ym"], g["yd"]), "date year-month-day"
+    elif g["m"]:
+        if g["m2"]:
+            date, rule = f"{_iso(None, g['m'])}/{_iso(None, g['m2'])}", "date month interval"
+        else:
+            date, rule = _iso(None, g["m"], g["d"]), "date month-day"
+    elif g["fm"]:
+        if not _festival_date(text, m):
+            return None
+        date, rule = _iso(None, g["fm"], g["fd"]), "date m.d before a name"
+    else:
+        return Found(start, end, text[start:end], "masked year", kind="date", masked=True, core=start)
+    if date is None:
+        return None
+    return Found(start, end, text[start:end], rule, kind="date", date=date, core=start)
+
+
+def _int(s: str) -> int:
+    s = s.strip()
+    if s.isdigit():
+        return int(s)
+    return int(read(s).exact or 0)
+
+
+def _iso(year: int | str | None, month: str | None = None, day: str | None = None) -> str | None:
+    """ISO-like partial date: 2004, 2004-06, --11-25, 2004-06-01.
+
+    >>> _iso(2004, "6"), _iso(None, "十一", "二十五"), _iso("1998", "3", "5")
+    ('2004-06', '--11-25', '1998-03-05')
+    """
+    y = _int(str(year)) if year is not None else None
+    mo = _int(month) if month else None
+    d = _int(day) if day else None
+    if mo is not None and not 1 <= mo <= 12 or d is not None and not 1 <= d <= 31:
+        return None
+    head = f"{y:04d}" if y is not None else "-"
+    if mo is None:
+        return head
+    out = f"{head}-{mo:02d}"
+    return f"{out}-{d:02d}" if d is not None else out
+
+
+def _festival_date(text: str, m: regex.Match[str]) -> bool:
+    """11.25国际消除家庭暴力日, 3·8: a month.day before a name, not a decimal before a unit."""
+    if m.group("fsep") != ".":
+        return True
+    end = m.end()
+    if end >= len(text) or not _is_cjk(text[end]) or text[end] in _NUMERAL_CHARS:
+        return False
+    return _unit_at(text, end, arabic=True) is None and text[end] not in "万亿多余左以"
+
+
+# -- numbers -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Part:
+    """One numeral with what follows it: 1800余人以上."""
+
+    numeral: Numeral
+    start: int
+    end: int
+    unit: Unit | None = None
+    approx: bool = False
+    bound: str | None = None
+    extra: Fraction = Fraction(0)
+    percent: str | None = None
+    fraction: bool = False
+
+
+def _number(text: str, m: regex.Match[str]) -> Found | None:
+    part = _read_part(text, m)
+    if part is None:
+        return None
+    arabic = part.numeral.written in ("arabic", "mixed")
+    start = m.start()
+    if arabic and start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
+        return None  # PM2.5, G60, COP15: a code, not a number
+    if arabic and part.end < len(text) and part.unit is None and text[part.end].isascii() and text[part.end].isalpha():
+        return None  # 5G, 4S店
+    if m.group("ra"):
+        a, b = Fraction(m.group("ra").replace(" ", "")), Fraction(m.group("rb").replace(" ", ""))
+        if not b:
+            return None
+        return Found(start, m.end(), text[start:m.end()], "ratio", value=to_number(a / b), kind="other", core=start)
+
+    rule = "number"
+    lo_part: _Part | None = None
+    if part.unit is None or part.bound is None:
+        rng = _range(text, part)
+        if rng is not None:
+            lo_part, part = part, rng
+            rule = "range"
+    if part.unit is None and lo_part is None and part.percent is None and not part.fraction:
+        shared = _shared_unit(text, part.end, arabic)
+        if shared is not None:
+            part.unit = shared
+            rule = "unit shared in a list"
+
+    first = lo_part or part
+    begin = first.start
+    ordinal = begin > 0 and text[begin - 1] == "第"
+    if ordinal:
+        begin -= 1
+    sign = 1
+    if not ordinal and begin > 0 and (text[begin - 1] == "负" or text[begin - 1] in _SIGNS and
+                                     (begin < 2 or not (text[begin - 2].isalnum() and text[begin - 2].isascii()))):
+        sign, begin = -1, begin - 1
+    approx, bound = part.approx or first.approx, part.bound
+    before = _before_marker(text, begin, first.numeral.leading_unit)
+    if before is not None:
+        begin -= len(before.text)
+        if before.field == "approx":
+            approx = True
+        else:
+            bound = bound or before.value
+
+    if not _is_quantity(text, first, part, ordinal, before, lo_part is not None):
+        return None
+
+    unit = part.unit
+    kind = unit.kind if unit else "other"
+    unit_name = unit.unit if unit else None
+    if part.percent:
+        unit_name, kind = _PCT_UNIT[part.percent], "percent"
+    if ordinal:
+        kind = "ordinal"
+    elif unit and unit.kind == "count" and text[first.start:first.end] == "二":
+        kind = "ordinal"  # 二次, 二期: counting says 两次; 二 before a measure word is "second"
+    elif unit and unit.surface == "期" and first.numeral.written == "chinese":
+        kind = "ordinal"  # 一期工程: a phase
+
+    approx = approx or part.numeral.approx or first.numeral.approx
+    masked = part.numeral.masked or first.numeral.masked
+    value: Number | None = None
+    rng_value: tuple[Number | None, Number | None] | None = None
+    if lo_part is not None:
+        lo, hi = _scaled_range(lo_part, part)
+        rng_value = (_final(lo, lo_part, sign), _final(hi, part, 1))
+    elif part.numeral.range is not None:
+        lo_n, hi_n = part.numeral.range
+        rng_value = (_final(Fraction(lo_n), part, sign), _final(Fraction(hi_n), part, 1))
+        rule = "approximate pair"
+    elif part.numeral.exact is not None:
+        value = _final(part.numeral.exact, part, sign)
+    if rule == "number":
+        rule = _rule_name(part, unit_name, ordinal)
+    end = part.end
+    return Found(begin, end, text[begin:end], rule, value=value, unit=unit_name, kind=kind, approx=approx,
+                 bound=bound, range=rng_value, masked=masked, core=first.start)
+
+
+def _final(x: Fraction | None, part: _Part, sign: int) -> Number | None:
+    if x is None:
+        return None
+    scale = part.unit.scale if part.unit else Fraction(1)
+    if part.unit is not None and part.unit.surface == "折" and x >= 10:
+        scale = Fraction(1)  # 75折 is 75%, 九折 is 90%
+    return to_number(sign * (x * scale + part.extra))
+
+
+def _rule_name(part: _Part, unit: str | None, ordinal: bool) -> str:
+    n = part.numeral
+    if ordinal:
+        return "ordinal 第"
+    if part.percent:
+        return f"percent {part.percent}分之"
+    if part.fraction:
+        return "fraction 分之"
+    if n.masked:
+        return "masked digits"
+    script = {"arabic": "Arabic", "mixed": "mixed", "chinese": "Chinese", "digits": "Chinese"}[n.written]
+    if n.scale > 1:
+        mult = "万" if n.scale == 10**4 else "亿" if n.scale == 10**8 else "万亿" if n.scale == 10**12 else str(n.scale)
+        decimal = " decimal" if n.exact is not None and (n.exact / n.scale).denominator != 1 else ""
+        return f"{mult}-scaled{decimal}" + (f" with {unit}" if unit else "")
+    return f"{script} numeral" + (f" with {unit}" if unit else "")
+
+
+def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
+    """The numeral of a core match and what follows it (inside marker, unit, after markers)."""
+    percent = None
+    fraction = False
+    if m.group("pct"):
+        core, percent = m.group("pnum"), m.group("pct")
+        numeral = _read(core)
+    elif m.group("den"):
+        try:
+            den, num = read(m.group("den")), read(m.group("fnum"))
+        except ValueError:
+            return None
+        if den.exact is None or num.exact is None or den.exact == 0:
+            return None
+        numeral = Numeral(num.exact / den.exact, written=num.written)
+        fraction = True
+    elif m.group("ra"):
+        return _Part(Numeral(Fraction(0)), m.start(), m.end())
+    else:
+        numeral = _read(m.group("num"))
+    if numeral is None:
+        return None
+    part = _Part(numeral, m.start(), m.end(), percent=percent, fraction=fraction)
+    _read_suffix(text, part)
+    return part
+
+
+@lru_cache(maxsize=4096)
+def _read(core: str) -> Numeral | None:
+    try:
+        return read(core, pairs=True)
+    except ValueError:
+        return None
+
+
+def _read_suffix(text: str, part: _Part) -> None:
+    n = len(text)
+    i = part.end
+    arabic = part.numeral.written in ("arabic", "mixed") or part.numeral.masked
+    inside = markers()["inside"]
+    if i < n and text[i] in inside and not part.percent:
+        if i + 1 < n and (_unit_at(text, i + 1, arabic) is not None or not _is_cjk(text[i + 1])):
+            part.approx, i = True, i + 1
+    if not part.percent and not part.fraction:
+        j = i + 1 if arabic and i < n and text[i] in " \t" else i
+        unit = _unit_at(text, j, arabic)
+        if unit is not None:
+            part.unit, i = unit, j + len(unit.surface)
+            i = _read_unit_tail(text, part, i)
+    i = _read_after(text, part, i)
+    part.end = i
+
+
+def _read_unit_tail(text: str, part: _Part, i: int) -> int:
+    """七成六, 三成半, 两年半, 两年多."""
+    n = len(text)
+    unit = part.unit
+    assert unit is not None
+    if i < n and text[i] == "半" and unit.kind in ("duration", "percent", "other"):
+        part.extra = Fraction(1, 2) * unit.scale
+        return i + 1
+    if unit.surface == "成" and i < n and text[i] in _CN_DIGIT[2:] + "123456789" and (i + 1 >= n or text[i + 1] not in _NUMERAL_CHARS):
+        digit = read(text[i]).exact
+        assert digit is not None
+        part.extra = digit
+        return i + 1
+    if unit.kind == "duration" and i < n and text[i] in "多余" and not part.approx:
+        part.approx = True
+        return i + 1
+    return i
+
+
+def _read_after(text: str, part: _Part, i: int) -> int:
+    after = markers()["after"]
+    for length in (3, 2):
+        word = text[i:i + length]
+        if word in after:
+            mk = after[word]
+            if mk.field == "approx":
+                part.approx = True
+            else:
+                part.bound = mk.value
+            i += length
+            if text.startswith(("（含）", "(含)"), i):
+                i += 3
+            break
+    return i
+
+
+def _unit_at(text: str, i: int, arabic: bool) -> Unit | None:
+    table = units()
+    n = len(text)
+    for length in _unit_lengths():
+        if i + length > n:
+            continue
+        u = table.get(text[i:i + length])
+        if u is None or (u.arabic_only and not arabic):
+            continue
+        nxt = text[i + length] if i + length < n else ""
+        if nxt and nxt in u.unless:
+            continue
+        if u.latin and nxt.isascii() and nxt.isalpha():
+            continue
+        return u
+    return None
+
+
+def _range(text: str, lo: _Part) -> _Part | None:
+    """10至15万人, 2000元至4000元, 30—40岁, 201*至4000元."""
+    conn = _RANGE.match(text, lo.end)
+    if conn is None or lo.bound is not None:
+        return None
+    m2 = _CORE.match(text, conn.end())
+    if m2 is None or m2.group("ra") or m2.group("den"):
+        return None
+    hi = _read_part(text, m2)
+    if hi is None or hi.numeral.range is not None or lo.numeral.range is not None:
+        return None
+    if bool(lo.percent) != bool(hi.percent) and lo.unit is None and not lo.percent:
+        lo.percent = hi.percent
+    if lo.unit is not None:
+        if hi.unit is None or hi.unit.unit != lo.unit.unit:
+            return None
+    lo_x, hi_x = _scaled_range(lo, hi)
+    if lo_x is not None and hi_x is not None and lo_x >= hi_x:
+        return None
+    if lo.unit is None:
+        lo.unit = hi.unit
+    hi.approx = hi.approx or lo.approx
+    return hi
+
+
+def _scaled_range(lo: _Part, hi: _Part) -> tuple[Fraction | None, Fraction | None]:
+    """A multiplier written once scales both ends (10至15万 = 10万至15万) when that keeps lo < hi."""
+    lo_x, hi_x = lo.numeral.exact, hi.numeral.exact
+    if lo_x is not None and hi_x is not None and lo.numeral.scale == 1 and hi.numeral.scale > 1:
+        if lo_x * hi.numeral.scale <= hi_x:
+            lo_x = lo_x * hi.numeral.scale
+    return lo_x, hi_x
+
+
+def _shared_unit(text: str, i: int, arabic: bool) -> Unit | None:
+    """15、22个百分点: the first numbers of a list take the unit written after the last."""
+    n = len(text)
+    for _ in range(8):
+        if i >= n or text[i] != "、":
+            return None
+        m = _CORE.match(text, i + 1)
+        if m is None or not m.group("num"):
+            return None
+        numeral = _read(m.group("num"))
+        if numeral is None or (numeral.written in ("arabic", "mixed")) != arabic:
+            return None
+        j = m.end()
+        if j < n and text[j] in markers()["inside"]:
+            j += 1
+        unit = _unit_at(text, j, arabic)
+        if unit is not None:
+            return unit
+        i = j
+    return None
+
+
+def _before_marker(text: str, begin: int, round_core: bool) -> Marker | None:
+    table = markers()
+    for length in (3, 2, 1):
+        if begin - length < 0:
+            continue
+        word = text[begin - length:begin]
+        mk = table["before"].get(word) or (table["before-round"].get(word) if round_core else None)
+        if mk is not None:
+            return None if mk.field == "none" else mk
+    return None
+
+
+def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Marker | None, is_range: bool) -> bool:
+    """Whether a numeral with what surrounds it is a number record (before the filters run)."""
+    n = first.numeral
+    core = text[first.start:first.end]
+    chinese = n.written in ("chinese", "digits")
+    if chinese and any(c in _FINANCIAL for c in core) and len(core) < 2:
+        return False  # 伍 in 队伍, 拾 in 收拾, 陆 in 大陆: one financial character is a word
+    if n.written == "digits" and not n.masked:
+        return False  # 三八, 五四, 一二三: a digit string outside a date is a name
+    if n.leading_unit and not core.startswith(("十", "拾")) and not part.percent:
+        marked = before is not None or part.bound is not None or part.approx
+        if not (before is not None and before.where == "before-round") and not (marked and part.unit is not None):
+            return False  # 百姓, 千方百计, 万一, 百万英才: a bare 百/千/万 is a word; 百人以上 counts
+    if ordinal:
+        if part.unit is None and part.end < len(text) and _is_cjk(text[part.end]):
+            return False  # 第一时间, 第三方, 第二幼儿园: an ordinal glued to a noun is a name
+        return True
+    if part.unit is not None or part.percent or part.fraction or is_range:
+        return True
+    if not chinese:
+        return True
+    # a Chinese numeral with no unit counts when it is big enough to be a quantity: 八千多万
+    return n.scale >= 10**4 or n.range is not None and part.numeral.scale >= 10**4
+
+
+# -- objects -------------------------------------------------------------------------------------
+
+_OBJECT_MAX = 16
+_BREAK = frozenset("，。；：！？,;:!?\n…—《》【】[]")
+
+
+def _object(text: str, f: Found) -> str | None:
+    """What is counted, next to the number: 200名科技女状元, 培养乡村女导游200名, 资金1万元."""
+    if f.kind in ("date", "ordinal", "duration"):
+        return None
+    right = _right_object(text, f.end) if f.kind in ("count", "measure", "other") else None
+    if right and not text.startswith("的", f.end):
+        return right
+    left = _left_object(text, f.start)
+    if left:
+        return left
+    if f.kind == "money":
+        return _right_object(text, f.end)
+    return right
+
+
+def _right_object(text: str, i: int) -> str | None:
+    n = len(text)
+    if text.startswith("不等", i):
+        i += 2
+    if i < n and text[i] == "的":
+        i += 1
+    j, depth = i, 0
+    while j < n and j - i < _OBJECT_MAX:
+        c = text[j]
+        if c in "(（":
+            depth += 1
+        elif c in ")）":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in "、" and depth:
+            pass
+        elif c in "“”‘’":
+            pass
+        elif not _is_cjk(c) or c in _NUMERAL_CHARS and not depth:
+            break
+        j += 1
+    run = text[i:j]
+    if depth:
+        run = run[: run.find("(") if "(" in run else run.find("（")]
+    run = _cut_at_stop(run)
+    if "的" in run:
+        head, _, tail = run.rpartition("的")
+        run = tail or head
+    run = canonical(run)
+    return run if len(run) >= 1 and not run.startswith(("等", "以")) else None
+
+
+def _cut_at_stop(run: str) -> str:
+    stops = _object_stops()
+    for k in range(len(run)):
+        if run[k:k + 2] in stops or run[k] in stops:
+            return run[:k]
+    return run
+
+
+def _left_object(text: str, i: int) -> str | None:
+    j = i
+    while j > 0 and i - j < _OBJECT_MAX and text[j - 1] not in _BREAK and text[j - 1] not in _NUMERAL_CHARS and text[j - 1] not in "%）)":
+        j -= 1
+    run = text[j:i]
+    stops = _object_stops()
+    cut = 0
+    for k in range(len(run)):
+        for length in (2, 1):
+            if run[k:k + length] in stops and k + length > cut:
+                cut = k + length
+    run = run[cut:]
+    if "的" in run:
+        run = run.rpartition("的")[2]
+    run = canonical(run)
+    return run if len(run) >= 2 and all(_is_cjk(c) or c in "()、" for c in run) else None
+
+
+__all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "markers", "filters"]
