@@ -1,7 +1,16 @@
 """Report metadata: title, issuing body, place, genre and year, read from the normalized text.
 
-Rules look at the head of the report (title lines, the first paragraph) and at its last lines
-(the signature), where these facts stand in the genre.
+Rules look where the genre states these facts: the title lines, the delivery line under the title
+(``——2012年2月29日在海拉尔区第十三届人民代表大会第六次会议上``), the speaker's line
+(``海拉尔区人民政府区长``), the opening sentence (``我代表上海市人民政府…``,
+``今年以来，县妇联…``) and the signature at the end (``东坑镇妇联\\n2012年12月20日``).
+
+The **year** is the one that 今年 means in the report, so that relative years can be resolved
+(:func:`resolve_relative_year`). A 政府工作报告 is delivered early in its year and reviews the year
+before: ``2026年政府工作报告`` is year 2026, and its 过去一年 is 2025. A 工作总结 closes its year:
+its 今年 is its year, and its 明年 the next. ``year_source`` names the rule that found the year
+and ``year_evidence`` quotes the words it read; both are ``None`` when the report states no year
+(the year is then ``None`` too, never a guess).
 """
 
 from __future__ import annotations
@@ -10,70 +19,321 @@ from dataclasses import asdict, dataclass
 
 import regex
 
-GENRES: tuple[tuple[str, str], ...] = (
-    # genre, pattern in the title or first lines; order: the more specific first
-    ("政府工作报告", r"政府工作报告"),
-    ("调研报告", r"调研报告|调查报告"),
-    ("交流材料", r"交流材料|经验材料|典型材料|发言材料|汇报材料"),
-    ("工作计划", r"工作计划|工作要点|工作安排|工作打算|工作思路"),
-    ("讲话", r"讲话|致辞|发言|报告会上"),
-    ("工作总结", r"工作总结|总结|述职报告|工作报告"),
-)
+from .outline import cn_number
 
-_BODY = regex.compile(
-    r"(?:[\p{Han}]{1,8}?(?:省|市|县|区|旗|乡|镇|街道|村))?"
-    r"(?:妇联|妇女联合会|总工会|工会|团委|团县委|团市委|共青团[\p{Han}]{0,6}委员会|党委|党支部|党总支|人民政府|政府|妇委会)"
+# genre, pattern in the title (or the head, where no title names it); the more specific first
+GENRES: tuple[tuple[str, str], ...] = (
+    ("政府工作报告", r"政府工作报告"),
+    ("调研报告", r"调研报告|调查报告|调研材料|调研与思考"),
+    ("交流材料", r"交流材料|经验材料|典型材料|经验交流|汇报材料|事迹材料"),
+    ("讲话", r"讲话|致辞|发言稿|(?:会议|大会|会)上的(?:报告|发言)"),
+    ("工作总结", r"总结|述职报告|工作报告"),
+    ("工作计划", r"计划|工作要点|工作安排|工作打算|工作思路"),
+    ("政策文件", r"关于[^。]{2,40}的(?:意见|通知|决定|办法|规定|方案)$"),
 )
-_PLACE = regex.compile(r"[\p{Han}]{1,6}?(?:省|自治区|市|县|区|旗|乡|镇|街道)(?=[^\p{Han}]|妇联|总工会|团委|党委|人民政府|政府|第|20\d\d|19\d\d)")
-_YEAR = regex.compile(r"(?<!\d)((?:19[5-9]|20[0-4])\d)(?:年|\s*[-—–]\s*(?:19|20)\d\d年)")
+_GENRES = tuple((name, regex.compile(p)) for name, p in GENRES)
+# a government work report delivered without its title: 我代表…政府/国务院, 向大会报告工作
+_GOV_REPORT_CUE = regex.compile(r"向大会(?:作|报告)(?:政府)?工作|人民代表大会[^。\n]{0,12}会议上")
+
+# Administrative units, longest suffix first so 自治区 is not read as 区.
+_UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街道|社区|省|市|州|盟|县|区|旗|乡|镇|村)"
+# a place name: 1 to 7 characters before its unit; words that end in a unit character but name
+# no place (全县, 我市, 城区, 园区 …) are refused by _NOT_A_PLACE
+# (a unit character followed by another is part of the name: 贵州省, 杭州市;
+# nor does a name start with the 年 of a date: 2012年县妇联)
+_PLACE_UNIT = rf"(?![年月日届次号])\p{{Han}}{{1,7}}?{_UNIT}(?!{_UNIT})"
+# where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
+_START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
+_PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")
+_PLACE_ONE = regex.compile(_PLACE_UNIT)
+_NOT_A_PLACE = regex.compile(
+    r"^(?:全|我|本|各|该|某|城|园|景|辖|社|地|新|老|市|省|县|区|镇|乡|村|山|矿|库|街|小|大|郊|城乡|开发|示范|试验|保护|功能|片|学)"
+    + _UNIT
+    + "$"
+)
+# organizations that issue reports, with an optional place or level in front
+_ORG_HEAD = (
+    r"(?:妇女联合会|妇联|妇委会|妇工委|总工会|工会|团委|团工委|共青团[\p{Han}]{0,8}?委员会"
+    r"|党委|党工委|党支部|党总支|纪委|人民政府|政府|关工委|科协|残联|工商联|妇儿工委)"
+)
+# bodies named without a place or level in front
+_NATIONAL_ORG = r"(?:国务院|中共中央|全国妇联|全国总工会|团中央|团[省市县区]委)"
+# a bare 妇联 or 政府 is a kind of body, not a body: a place or level must stand in front
+_ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗])(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
+# 在县委、县政府的正确领导下: the bodies that lead, not the one that reports
+_LED_BY = regex.compile(r"在[^，。；\n]{0,24}(?:领导|指导|支持|关心|带领|帮助|重视)下")
+_REPRESENT = regex.compile(rf"我代表((?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗]|自治区)?{_ORG_HEAD}|{_NATIONAL_ORG})")
+_SPEAKER = regex.compile(
+    rf"{_START}((?:{_PLACE_UNIT}){{1,3}}人民政府)(?:代|副)?(?:省长|市长|区长|县长|旗长|州长|盟长|主席))", regex.M
+)
+_MEETING = regex.compile(rf"在((?:{_PLACE_UNIT}){{1,4}}?)(?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)")
+_NATIONAL = regex.compile(r"全国人民代表大会|全国人大|国务院总理|我代表国务院")
+_CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_YEAR = r"((?:19[4-9]|20[0-9])\d|[〇○零一二三四五六七八九]{4})年"
+_TITLE_YEAR = regex.compile(r"(?<!\d)" + _YEAR)
+# ——2012年2月29日在…会议上 / （2018年1月2日） / 2026年1月27日在…
+_DATED = regex.compile(
+    r"(?:^|\n)[ \t\u3000]*[—\-－―–]*[ \t\u3000]*[（(]?"
+    + _YEAR
+    + r"([\d一二三四五六七八九十〇○]{1,3})月([\d一二三四五六七八九十〇○]{1,3})日"
+    + r"(?:[）)]|[ \t\u3000]*在)"
+)
+# a date standing alone on one of the last lines, or in a closing (《人民日报》2022年03月13日) line
+_SIGNED = regex.compile(_YEAR + r"[ \t\u3000]*([\d一二三四五六七八九十〇○]{1,3})月(?:[\d一二三四五六七八九十〇○]{1,3}日)?")
+# 今年是“十四五”开局之年 / 今年是“十五五”规划的收官之年
+_PLAN_YEAR = regex.compile(
+    r"今年是[^。\n]{0,12}?[“\"]?十([一二三四五])五[”\"]?(?:规划)?(?:时期)?的?"
+    r"(?P<which>开局之年|开局|起步之年|起步|第一年|第([二三四])年|收官之年|收官|最后一年)"
+)
+# 2012年，县妇联… / 2012年以来… at the start of the first paragraph of a summary
+_OPENING_YEAR = regex.compile(r"(?:^|\n)[ \t\u3000]*" + _YEAR + r"(?:，|以来|是|，在)")
+_CHROME_LINE = regex.compile(r"^(?:[>|｜/]|\d{4}-\d\d-\d\d.*|.{0,6}要闻|政务信息|首页.*|当前位置.*|您的位置.*)$")
 
 
 @dataclass(frozen=True, slots=True)
 class Metadata:
+    """What the report says about itself. Every field may be ``None``."""
+
     title: str | None = None
+    #: the issuing body as written (县妇联, 海拉尔区人民政府, 国务院)
     body: str | None = None
+    #: the place the report speaks for, its most specific unit (东坑镇, 海拉尔区, 上海市, 全国)
     place: str | None = None
     genre: str | None = None
+    #: the year 今年 means in the report
     year: int | None = None
-    #: how the year was found: "given", "title", "text", or None
+    #: the rule that found the year: "given", "title", "dated", "five-year plan", "opening",
+    #: "signature"; None when the report states no year
     year_source: str | None = None
+    #: the words the year was read from
+    year_evidence: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
+def _to_int(digits: str) -> int | None:
+    """``2012``, ``二〇一二`` or ``十二`` as a number.
+
+    >>> _to_int("二〇二六"), _to_int("2012"), _to_int("十二"), _to_int("3")
+    (2026, 2012, 12, 3)
+    """
+    if digits.isascii() and digits.isdigit():
+        return int(digits)
+    if len(digits) == 4 and all(ch in _CN_DIGIT for ch in digits):
+        return int("".join(_CN_DIGIT[ch] for ch in digits))
+    return cn_number(digits)
+
+
+def _lines(text: str, limit: int) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = line.strip(" \t\u3000\u00a0")
+        if line:
+            out.append(line)
+            if len(out) >= limit:
+                break
+    return out
+
+
 def _title(text: str) -> str | None:
-    for line in text.split("\n")[:8]:
-        line = line.strip()
-        if 2 <= len(line) <= 60 and not regex.match(r"[一二三四五六七八九十]+、|各位代表", line):
-            return line
+    """The title: the first of the head's lines that names a genre, else the first line when it
+    reads as a title (short, no sentence punctuation, not a delivery or greeting line)."""
+    lines = [ln for ln in _lines(text, 10) if not _CHROME_LINE.match(ln)]
+    for line in lines[:6]:
+        head = regex.split(r"[—―]{2}|-{2,}", line)[0].strip()
+        if 2 <= len(head) <= 60 and any(p.search(head) for _, p in _GENRES) and not regex.search(r"[。！？]", head):
+            return head
+    if lines:
+        first = lines[0]
+        if (
+            2 <= len(first) <= 40
+            and not regex.search(r"[。，,！？：:]", first)
+            and not regex.match(r"[—\-－―–（(]|各位|同志们|[一二三四五六七八九十]+、", first)
+        ):
+            return first
     return None
 
 
-def read_metadata(text: str, year: int | None = None) -> Metadata:
-    title = _title(text)
-    head = text[:600]
-    genre = None
-    for name, pattern in GENRES:
-        if regex.search(pattern, title or "") or (genre is None and regex.search(pattern, head[:200])):
-            genre = name
-            break
-    body_m = _BODY.search(head) or _BODY.search(text[-300:])
-    body = body_m.group() if body_m else None
-    place_m = _PLACE.search(title or "") or _PLACE.search(head)
-    place = place_m.group() if place_m else None
-    year_source = None
-    if year is not None:
-        year_source = "given"
-    else:
-        m = _YEAR.search(title or "")
+def _genre(title: str | None, head: str) -> str | None:
+    if title:
+        for name, pattern in _GENRES:
+            if pattern.search(title):
+                return name
+    if _GOV_REPORT_CUE.search(head):
+        return "政府工作报告"
+    first = "\n".join(_lines(head, 3))
+    for name, pattern in _GENRES[:-1]:
+        if pattern.search(first):
+            return name
+    return None
+
+
+def _is_place(name: str) -> bool:
+    return not _NOT_A_PLACE.match(name)
+
+
+def _last_place(chain: str) -> str | None:
+    """The most specific unit of a chain of places: 呼伦贝尔市海拉尔区 → 海拉尔区.
+
+    >>> _last_place("呼伦贝尔市海拉尔区"), _last_place("上海市"), _last_place("全县")
+    ('海拉尔区', '上海市', None)
+    """
+    units = [m.group() for m in _PLACE_ONE.finditer(chain)]
+    units = [u for u in units if _is_place(u)]
+    return units[-1] if units else None
+
+
+def _place_of_org(org: str) -> str | None:
+    m = _PLACE_CHAIN.match(org)
+    return _last_place(m.group()) if m else None
+
+
+def _place(title: str | None, head: str, body: str | None) -> str | None:
+    if title:
+        # 2026年上海市政府工作报告, 陕西省2026年政府工作报告, 东坑镇妇联2012年工作总结
+        m = regex.search(rf"(?:^|\d年)((?:{_PLACE_UNIT}){{1,4}}?)(?=\d{{4}}年|人民政府|政府|{_ORG_HEAD}|第|关于)", title)
+        if m and (place := _last_place(m.group(1))):
+            return place
+    m = _MEETING.search(head)
+    if m and (place := _last_place(m.group(1))):
+        return place
+    if body and (place := _place_of_org(body)):
+        return place
+    if _NATIONAL.search(head):
+        return "全国"
+    return None
+
+
+def _body(title: str | None, head: str, tail: str) -> str | None:
+    # a signature line holding just an organization is the body that signs the report
+    for line in reversed(_last_lines(tail, 4)):
+        m = _ORG.fullmatch(line)
         if m:
-            year, year_source = int(m.group(1)), "title"
-        else:
-            m = _YEAR.search(head)
-            if m:
-                year, year_source = int(m.group(1)), "text"
-    return Metadata(title, body, place, genre, year, year_source)
+            return m.group()
+    # 我代表区政府 and 海拉尔区人民政府区长 name one body: the fuller name wins
+    named = [m.group(1) for m in (_REPRESENT.search(head), _SPEAKER.search(head)) if m]
+    if named:
+        return max(named, key=len)
+    if title:
+        m = regex.match(r"(.{2,20}?)关于", title)
+        if m and regex.search(_ORG_HEAD, m.group(1)):
+            return m.group(1).strip()
+        m = _ORG.search(title)
+        if m:
+            return m.group()
+    # else the body the opening names most often, leaving out those it is led by
+    led = [(m.start(), m.end()) for m in _LED_BY.finditer(head)]
+    counts: dict[str, int] = {}
+    for m in _ORG.finditer(head, len(title or "")):
+        if not any(s <= m.start() < e for s, e in led):
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
-__all__ = ["Metadata", "read_metadata"]
+def _last_lines(text: str, n: int) -> list[str]:
+    lines = [ln.strip(" \t\u3000\u00a0") for ln in text.split("\n")]
+    return [ln for ln in lines if ln][-n:]
+
+
+def _five_year_plan_year(m: regex.Match) -> int:
+    start = 2006 + 5 * ((cn_number(m.group(1)) or 1) - 1)  # 十一五 began in 2006
+    which = m.group("which")
+    if which.startswith(("收官", "最后")):
+        return start + 4
+    if m.group(3):
+        return start + (cn_number(m.group(3)) or 1) - 1
+    return start
+
+
+def _year(title: str | None, head: str, tail: str, genre: str | None) -> tuple[int | None, str | None, str | None]:
+    if title:
+        m = _TITLE_YEAR.search(title)
+        if m:
+            return _to_int(m.group(1)), "title", title
+    m = _DATED.search(head)
+    if m:
+        return _to_int(m.group(1)), "dated", m.group().strip("\n \t\u3000")
+    m = _PLAN_YEAR.search(head)
+    if m:
+        return _five_year_plan_year(m), "five-year plan", m.group()
+    m = _OPENING_YEAR.search(head)
+    if m:
+        return _to_int(m.group(1)), "opening", m.group().strip("\n \t\u3000")
+    for line in reversed(_last_lines(tail, 3)):
+        m = _SIGNED.search(line)
+        if m and len(line) <= 40:
+            year = _to_int(m.group(1))
+            month = _to_int(m.group(2))
+            # an annual summary signed in January reviews the year just ended
+            if year is not None and genre == "工作总结" and month == 1:
+                year -= 1
+            return year, "signature", line
+    return None, None, None
+
+
+def read_metadata(text: str, year: int | None = None) -> Metadata:
+    """The metadata of a normalized report; ``year`` overrides the year found in the text.
+
+    >>> m = read_metadata("东坑镇妇联2012年工作总结\\n2012年，镇妇联在镇党委的领导下…")
+    >>> m.title, m.body, m.place, m.genre, m.year, m.year_source
+    ('东坑镇妇联2012年工作总结', '东坑镇妇联', '东坑镇', '工作总结', 2012, 'title')
+    """
+    head = text[:1500]
+    tail = text[-300:]
+    title = _title(text)
+    genre = _genre(title, head)
+    body = _body(title, head, tail)
+    place = _place(title, head, body)
+    if year is not None:
+        found: tuple[int | None, str | None, str | None] = (year, "given", None)
+    else:
+        found = _year(title, head, tail, genre)
+    return Metadata(title, body, place, genre, *found)
+
+
+# word → (offset from the report's year, for a 政府工作报告 when it differs)
+_RELATIVE: dict[str, tuple[int, int | None]] = {
+    "今年": (0, None),
+    "本年": (0, None),
+    "本年度": (0, None),
+    "明年": (1, None),
+    "来年": (1, None),
+    "下一年": (1, None),
+    "下年": (1, None),
+    "后年": (2, None),
+    "去年": (-1, None),
+    "上年": (-1, None),
+    "上一年": (-1, None),
+    "前年": (-2, None),
+    # a summary reviews its own year; a government work report, delivered early in its year,
+    # reviews the year before
+    "过去一年": (0, -1),
+    "过去的一年": (0, -1),
+    "一年来": (0, -1),
+}
+
+
+def resolve_relative_year(word: str, metadata: Metadata) -> int | None:
+    """The calendar year a relative year word means in a report, or ``None`` when the report's
+    year is unknown or the word is not one of 今年/本年/明年/来年/下一年/后年/去年/上年/前年/
+    过去一年/一年来.
+
+    >>> gov = Metadata(genre="政府工作报告", year=2026)
+    >>> [resolve_relative_year(w, gov) for w in ("今年", "去年", "明年", "过去一年")]
+    [2026, 2025, 2027, 2025]
+    >>> summary = Metadata(genre="工作总结", year=2012)
+    >>> [resolve_relative_year(w, summary) for w in ("今年", "过去一年", "下一年", "前年")]
+    [2012, 2012, 2013, 2010]
+    >>> resolve_relative_year("今年", Metadata()) is None, resolve_relative_year("近年", summary) is None
+    (True, True)
+    """
+    if metadata.year is None or word not in _RELATIVE:
+        return None
+    offset, gov_offset = _RELATIVE[word]
+    if metadata.genre == "政府工作报告" and gov_offset is not None:
+        offset = gov_offset
+    return metadata.year + offset
+
+
+__all__ = ["Metadata", "read_metadata", "resolve_relative_year", "GENRES"]

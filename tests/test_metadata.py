@@ -1,0 +1,213 @@
+"""Metadata: title, issuing body, place, genre and year; relative years resolved against it."""
+
+from __future__ import annotations
+
+import pytest
+
+import wfltext
+from wfltext.metadata import Metadata, read_metadata, resolve_relative_year
+
+from .conftest import SHARED, needs_shared, read_original
+
+
+def _meta(text: str, year: int | None = None) -> Metadata:
+    return read_metadata(wfltext.normalize(text).text, year)
+
+
+# -- the sample report ----------------------------------------------------------------------------
+
+
+def test_sample(sample_text: str):
+    m = wfltext.analyze(sample_text, types=()).metadata
+    assert m.title == "党群共建交流材料"
+    assert m.body == "县妇联"
+    assert m.genre == "交流材料"
+    # the report says 今年 and 明年 but never which year: no year, and no evidence for one
+    assert m.place is None
+    assert (m.year, m.year_source, m.year_evidence) == (None, None, None)
+    assert resolve_relative_year("今年", m) is None
+
+
+def test_sample_year_given(sample_text: str):
+    m = wfltext.analyze(sample_text, year=2010, types=()).metadata
+    assert (m.year, m.year_source) == (2010, "given")
+    assert resolve_relative_year("明年", m) == 2011
+    assert wfltext.analyze(sample_text, year=2010, types=()).to_dict()["metadata"]["year"] == 2010
+
+
+# -- genres, bodies, places, years of the genre ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,genre",
+    [
+        ("2012年县妇联工作总结\n一年来，县妇联…", "工作总结"),
+        ("县总工会2013年工作计划\n2013年，县总工会将…", "工作计划"),
+        ("团县委2014年工作要点\n2014年共青团工作的总体要求是…", "工作计划"),
+        ("在全县妇女工作会议上的讲话\n同志们：", "讲话"),
+        ("关于农村留守妇女生活状况的调研报告\n为全面了解…", "调研报告"),
+        ("巾帼建功促发展 凝心聚力谱新篇——县妇联经验交流材料\n近年来…", "交流材料"),
+        ("县妇联主席述职报告\n一年来…", "工作总结"),
+        ("2026年政府工作报告\n各位代表：", "政府工作报告"),
+        ("各位代表：\n现在，我代表县人民政府，向大会报告工作，请予审议。", "政府工作报告"),
+        ("县妇联关于开展“最美家庭”评选活动的通知", "政策文件"),
+        ("党群共建工作浅谈\n近年来，我县…", None),
+    ],
+)
+def test_genre(text: str, genre: str | None):
+    assert _meta(text).genre == genre
+
+
+def test_bodies_of_two_counties_are_told_apart_by_their_place():
+    a = _meta("2012年妇联工作总结\n今年以来，县妇联在县委的领导下开展工作。县妇联…\n和平县妇联\n2012年12月20日")
+    b = _meta("2012年妇联工作总结\n今年以来，县妇联在县委的领导下开展工作。县妇联…\n安远县妇联\n2012年12月18日")
+    assert (a.body, a.place) == ("和平县妇联", "和平县")
+    assert (b.body, b.place) == ("安远县妇联", "安远县")
+
+
+@pytest.mark.parametrize(
+    "text,body,place",
+    [
+        ("东坑镇妇联2012年工作总结\n2012年，镇妇联在镇党委的领导下…", "东坑镇妇联", "东坑镇"),
+        # the bodies that lead are not the body that reports
+        ("工作总结\n在县委、县政府的正确领导下，县妇联紧紧围绕中心工作。县妇联全年培训妇女2000人。", "县妇联", None),
+        ("政府工作报告\n——2019年3月4日在呼伦贝尔市海拉尔区第十五届人民代表大会第三次会议上\n呼伦贝尔市海拉尔区人民政府代区长  萨国文\n各位代表：\n现在，我代表区人民政府向大会作工作报告。",
+         "呼伦贝尔市海拉尔区人民政府", "海拉尔区"),
+        ("政府工作报告\n（2026年1月27日在贵州省第十四届人民代表大会第四次会议上）\n省长 李炳军\n各位代表：\n现在，我代表省人民政府向大会报告工作。",
+         "省人民政府", "贵州省"),
+        ("1998年政府工作报告\n——1998年3月5日在第九届全国人民代表大会第一次会议上\n国务院总理李鹏\n各位代表：", "国务院", "全国"),
+        ("党建工作总结\n今年以来，我们认真抓好党建工作。", None, None),
+    ],
+)
+def test_body_and_place(text: str, body: str | None, place: str | None):
+    m = _meta(text)
+    assert (m.body, m.place) == (body, place)
+
+
+@pytest.mark.parametrize(
+    "text,year,source",
+    [
+        ("2012年县妇联工作总结\n一年来…", 2012, "title"),
+        ("县妇联2012年工作总结和2013年工作打算\n…", 2012, "title"),
+        ("政府工作报告\n——2013年2月28日在海拉尔区第十四届人民代表大会第二次会议上", 2013, "dated"),
+        ("2026年甘肃省政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上", 2026, "title"),
+        ("政府工作报告\n——二〇二六年一月二十七日在甘肃省十四届人民代表大会第四次会议上", 2026, "dated"),
+        ("中共中央 国务院关于实施乡村振兴战略的意见\n（2018年1月2日）\n实施乡村振兴战略…", 2018, "dated"),
+        ("县妇联工作总结\n今年是“十二五”开局之年，县妇联…", 2011, "five-year plan"),
+        ("县妇联工作总结\n今年是“十三五”规划的收官之年，县妇联…", 2020, "five-year plan"),
+        ("县妇联工作总结\n今年是“十四五”第二年，县妇联…", 2022, "five-year plan"),
+        ("县妇联工作总结\n2015年，县妇联在县委的领导下…", 2015, "opening"),
+        ("县妇联工作总结\n一年来，县妇联…\n县妇联\n2014年12月26日", 2014, "signature"),
+        # an annual summary signed in January reviews the year just ended
+        ("县妇联工作总结\n一年来，县妇联…\n县妇联\n2015年1月8日", 2014, "signature"),
+        ("县妇联工作计划\n新的一年，县妇联…\n县妇联\n2015年1月8日", 2015, "signature"),
+        ("县妇联工作总结\n今年以来，县妇联…", None, None),
+    ],
+)
+def test_year(text: str, year: int | None, source: str | None):
+    m = _meta(text)
+    assert (m.year, m.year_source) == (year, source)
+    assert (m.year_evidence is None) == (year is None)
+
+
+def test_given_year_overrides():
+    m = _meta("2012年县妇联工作总结", year=2013)
+    assert (m.year, m.year_source, m.year_evidence) == (2013, "given", None)
+
+
+def test_to_dict():
+    d = _meta("2012年县妇联工作总结").to_dict()
+    assert d == {
+        "title": "2012年县妇联工作总结",
+        "body": "县妇联",
+        "place": None,
+        "genre": "工作总结",
+        "year": 2012,
+        "year_source": "title",
+        "year_evidence": "2012年县妇联工作总结",
+    }
+
+
+# -- relative years -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word,summary,government",
+    [
+        ("今年", 2012, 2026),
+        ("本年", 2012, 2026),
+        ("明年", 2013, 2027),
+        ("下一年", 2013, 2027),
+        ("来年", 2013, 2027),
+        ("去年", 2011, 2025),
+        ("上年", 2011, 2025),
+        ("前年", 2010, 2024),
+        ("后年", 2014, 2028),
+        # a summary reviews its own year, a government work report the one before
+        ("过去一年", 2012, 2025),
+        ("一年来", 2012, 2025),
+        ("近年", None, None),
+        ("2012年", None, None),
+    ],
+)
+def test_resolve_relative_year(word: str, summary: int | None, government: int | None):
+    assert resolve_relative_year(word, Metadata(genre="工作总结", year=2012)) == summary
+    assert resolve_relative_year(word, Metadata(genre="政府工作报告", year=2026)) == government
+
+
+def test_resolve_relative_year_without_a_year():
+    assert resolve_relative_year("今年", Metadata(genre="工作总结")) is None
+
+
+# -- real reports ---------------------------------------------------------------------------------
+
+
+def _real(name: str) -> Metadata:
+    assert SHARED is not None
+    return wfltext.analyze(read_original(SHARED / "realcorpus" / name), types=()).metadata
+
+
+@needs_shared
+@pytest.mark.parametrize("number,year", [(1, 2012), (2, 2013), (3, 2014), (4, 2015), (5, 2016), (6, 2017), (7, 2018), (8, 2019)])
+def test_real_hailaer(number: int, year: int):
+    m = _real(f"hailaer-county-gov/{number:03d}.txt")
+    assert m.place == "海拉尔区"
+    assert m.genre == "政府工作报告"
+    assert m.body is not None and m.body.endswith("海拉尔区人民政府")
+    # the title is just 政府工作报告 (or missing); the delivery line under it dates the report
+    assert (m.year, m.year_source) == (year, "dated")
+    assert str(year) in (m.year_evidence or "")
+    assert resolve_relative_year("过去一年", m) == year - 1
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "name,title,body,place,year,source",
+    [
+        ("prov-gov-2026/001.txt", "2026年上海市政府工作报告", "上海市人民政府", "上海市", 2026, "title"),
+        ("prov-gov-2026/002.txt", "2026年政府工作报告", "省人民政府", "云南省", 2026, "title"),
+        ("prov-gov-2026/004.txt", "2026年宁夏回族自治区政府工作报告", "自治区人民政府", "宁夏回族自治区", 2026, "title"),
+        ("prov-gov-2026/005.txt", "政府工作报告", "省人民政府", "贵州省", 2026, "dated"),
+        ("prov-gov-2026/006.txt", "陕西省2026年政府工作报告", "省人民政府", "陕西省", 2026, "title"),
+        ("prov-gov-2026/012.txt", "2026年河北省政府工作报告", "河北省人民政府", "河北省", 2026, "title"),
+        ("national-gov/001.txt", "1954年政府工作报告", "国务院", "全国", 1954, "title"),
+        ("national-gov/004.txt", None, "国务院", "全国", 2014, "dated"),
+        ("national-gov/005.txt", None, "国务院", "全国", 2022, "signature"),
+    ],
+)
+def test_real_government_reports(name: str, title: str | None, body: str, place: str, year: int, source: str):
+    m = _real(name)
+    assert (m.title, m.body, m.place, m.genre) == (title, body, place, "政府工作报告")
+    assert (m.year, m.year_source) == (year, source)
+    assert resolve_relative_year("今年", m) == year
+    assert resolve_relative_year("过去一年", m) == year - 1
+
+
+@needs_shared
+def test_real_party_documents():
+    speech = _real("party-central/001.txt")
+    assert (speech.title, speech.genre, speech.year) == ("决胜全面建成小康社会", "讲话", 2017)
+    policy = _real("party-central/002.txt")
+    assert (policy.genre, policy.body, policy.year) == ("政策文件", "中共中央", 2018)
+    commentary = _real("party-central/003.txt")
+    assert (commentary.title, commentary.genre, commentary.year) == (None, None, None)
