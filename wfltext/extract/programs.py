@@ -48,6 +48,7 @@ MAX_CONTINUATION = 12
 MAX_QUOTE = 60
 
 _HAN = regex.compile(r"\p{Han}")
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 # characters that may sit inside a name token besides Han (两纲·, 人工智能+, 数据要素×)
 _NAME_PUNCT = "·+×"
 _QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
@@ -57,11 +58,13 @@ _CN_DIGITS = "零〇一二两三四五六七八九十百"
 _ENUMERATION = regex.compile(rf"^(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})[大项个条类种批]")
 # the edition right before a name: 第五届, 第 12 届, 首届
 _EDITION = regex.compile(rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?|(首))届$")
+# 一是 … 十是: an item marker inside a paragraph
+_ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
 # 以“X”为主题的 right before a program: X is its theme
 _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
-# quote content split into items: 、，, ；; + and spaces separate items of a motto
-ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋\s]+")
+# quote content split into items: 、，, ；; + · and spaces separate items of a motto
+ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋·•\s]+")
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -80,6 +83,10 @@ class _Lexicon:
     core_blockers: tuple[str, ...]
     after_blockers: tuple[str, ...]
     event_blockers: tuple[str, ...]
+    works_blockers: tuple[str, ...]
+    sport_blockers: tuple[str, ...]
+    system_ends: tuple[str, ...]
+    generic_ends: tuple[str, ...]
     known: frozenset[str]
     known_pattern: regex.Pattern
 
@@ -112,6 +119,10 @@ def lexicon() -> _Lexicon:
         core_blockers=tuple(w for w, where, *_ in blockers if where == "core"),
         after_blockers=tuple(w for w, where, *_ in blockers if where == "after"),
         event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
+        works_blockers=tuple(w for w, where, *_ in blockers if where == "works"),
+        sport_blockers=tuple(w for w, where, *_ in blockers if where == "sport"),
+        system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
+        generic_ends=lexicons.entries("program_generic_ends.txt"),
         known=frozenset(known),
         known_pattern=regex.compile(_alternation(list(known))),
     )
@@ -150,7 +161,7 @@ def is_generic(core: str) -> bool:
     """
     rest = _ENUMERATION.sub("", core)
     rest = lexicon().generic.sub("", rest)
-    return len(_HAN.findall(rest)) < 2
+    return len(_WORD_CHAR.findall(rest)) < 2
 
 
 def items_of(content: str) -> list[str]:
@@ -164,8 +175,14 @@ def items_of(content: str) -> list[str]:
     return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
 
 
-def _blocked(text: str) -> bool:
-    return any(w in text for w in lexicon().core_blockers)
+def _blocked(text: str, head: str = "") -> bool:
+    """Does a name hold a word that makes it a construction project, a facility or a sport?"""
+    lex = lexicon()
+    if any(w in text for w in lex.core_blockers):
+        return True
+    if head.endswith(("工程", "项目")) and any(w in text for w in lex.works_blockers):
+        return True
+    return head == "运动" and any(w in text for w in lex.sport_blockers)
 
 
 def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
@@ -175,11 +192,11 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
         return "brand word"
     if any(h in core for h in lex.honours) and any(k in head for k in ("评", "选", "寻访")):
         return "honour selection"
-    # a named day: 国际消除家庭暴力日, 世界读书日, 三八妇女节 (a token 日/节 after a name)
+    # a named day: 国际消除家庭暴力日, 世界读书日, 三八妇女节 (a token 日/节 after a name that is
+    # not generic: 主题团日 names no day)
     for i, tok in enumerate(core_tokens):
-        if i >= 1 and (tok in ("日", "节") or (len(tok) >= 3 and tok[-1] in "日节")):
-            if len("".join(core_tokens[:i])) + len(tok) >= 4:
-                return "named day"
+        if tok[-1:] in ("日", "节") and not is_generic("".join(core_tokens[:i]) + tok[:-1]):
+            return "named day"
     return None
 
 
@@ -226,13 +243,13 @@ def _is_boundary(tok: str, prev: str | None) -> bool:
     lex = lexicon()
     if any(not _HAN.match(c) and c not in _NAME_PUNCT for c in tok):
         return True
-    if tok in lex.boundaries:
+    if tok in lex.boundaries or _ITEM_MARKER.match(tok):
         return True
     if len(tok) >= 3 and tok[-2:] in lex.boundary_verbs:
         return True
-    # 3届, 65个, 3轮: a measure word after a number ends the name
-    if tok in _MEASURES and prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS):
-        return True
+    # 3届, 65个, 3轮, 5000亩: a measure word or unit after a number ends the name
+    if prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS):
+        return tok in _MEASURES or tok.startswith(_units())
     return False
 
 
@@ -258,6 +275,16 @@ def _walk_left(text: str, idx: TokenIndex, pos: int) -> int | None:
     return start
 
 
+@lru_cache(maxsize=1)
+def _units() -> tuple[str, ...]:
+    """Units and measure words after numerals (the number extractor's table, when installed)."""
+    try:
+        rows = lexicons.table("number_units.tsv")
+    except FileNotFoundError:
+        return tuple(_MEASURES)
+    return tuple(sorted({row[0] for row in rows if row and row[0]} | _MEASURES, key=len, reverse=True))
+
+
 def _edition(text: str, start: int) -> int | None:
     m = _EDITION.search(text, max(0, start - 8), start)
     if not m:
@@ -272,7 +299,13 @@ def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
     return None
 
 
+# 纪念五四运动99周年: an anniversary, so the head ended a historical event's name
+_ANNIVERSARY = regex.compile(rf"(?:\d{{1,4}}|[{_CN_DIGITS}]{{1,4}})周年")
+
+
 def _after_blocked(text: str, idx: TokenIndex, end: int) -> bool:
+    if _ANNIVERSARY.match(text, end):
+        return True
     i = idx.at(end)
     if i < 0 or i >= len(idx.texts) or idx.starts[i] != end:
         return False
@@ -329,7 +362,9 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
             if not named_seen or kind == "generic":
                 best = (m.start(), m.end(), kind)
                 named_seen = named_seen or kind in ("named", "event")
-        elif not lex.head_anywhere.match(text, idx.starts[i]) and _is_boundary(tok, None):
+        elif len(tok) == 1 and tok in lex.boundaries:
+            # only particles and prepositions end it: the words before a head may be verbs
+            # (“煤油气硅”等多元利用工程)
             break
         i += 1
     if best and text.startswith("等", pos) and text[pos + 1 : best[1]] in _BARE_HEADS:
@@ -372,16 +407,20 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
     frame_theme = canonical(theme_m.group(1)) if theme_m else None
     if content in lex.known:
         roles[qs] = "name"
-        return Candidate(qs, qe, canonical(content), "known quoted program", level, theme=frame_theme)
+        # “青年大学习”行动: a head right after the quote belongs to the name
+        m2 = lex.head_anywhere.match(text, qe)
+        end = m2.end() if m2 and m2.end() in idx.end_set else qe
+        return Candidate(qs, end, canonical(text[qs:end]), "known quoted program", level, theme=frame_theme)
     if _PLAN_PERIOD.match(content):
         return None
     head = lex.head_at_end.search(content)
     if head:
-        if _after_blocked(text, idx, qe) or _blocked(content):
+        if _after_blocked(text, idx, qe) or _blocked(content, head.group()):
             return None
         inner = content[: head.start()]
-        if not is_generic(inner):
+        if not is_generic(inner) and len(items_of(content)) < 2:
             roles[qs] = "name"
+            edition = _edition(text, qs)
             end, rule = qe, "quoted name"
             # “城市建设管理年”活动: a generic head right after the quote belongs to the name
             more = lex.head_at_end.search(text, qe, min(len(text), qe + 6))
@@ -392,7 +431,7 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
                     end, rule = m2.end(), "quoted name + generic head"
             del more
             norm = canonical(content) + canonical(text[qe:end])
-            return Candidate(qs, end, norm, rule, level, theme=frame_theme)
+            return Candidate(qs, end, norm, rule, level, edition, theme=frame_theme)
         # a generic quoted name (“三项计划”, “7个专项行动”) is named by the words before it
         ps = _walk_left(text, idx, qs)
         if ps is not None and ps < qs and len(text[ps:qs]) >= 2 and not is_generic(text[ps:qs]):
@@ -407,24 +446,31 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
         return None
     rest_start = qe + 1 if text.startswith("等", qe) else qe
     rest = text[rest_start:hs]
-    if _blocked(content + rest) or (kind == "event" and _event_blocked(content + rest)):
+    if _blocked(content + rest, text[hs:he]) or (kind == "event" and _event_blocked(content + rest)):
+        return None
+    if kind == "weak" and (rest or any(c in _CN_DIGITS for c in content)):
+        # “8337”思路重点项目, “瘦身”部分政府投资项目: a weak head takes the quote alone, and
+        # not a numbered formula (“两高”项目 are a kind of project)
+        return None
+    if is_generic(content + rest):
+        # “十大文化”工程: an enumeration with a head is no name
         return None
     theme_like = slogan_like(content)
-    if (
-        theme_like
-        and rest_start == qe
-        and not is_generic(rest)
-        and len(rest) >= 2
-        and (kind in ("named", "event") or _distinctive(rest, text[hs:he], idx.between(qe, hs)))
-    ):
+    listed = len(items_of(content)) > 1
+    edition = _edition(text, qs)
+    if theme_like and rest_start == qe and any(b in rest for b in lex.brands):
+        # “关爱乳房、关注女性健康”粉红丝带行动: the rest is a name of its own
         roles[qs] = "theme"
-        return Candidate(qe, he, canonical(text[qe:he]), "theme quote + own name", level, theme=canonical(content))
+        return Candidate(qe, he, canonical(text[qe:he]), "theme quote + own name", level, edition, theme=canonical(content))
     if len(content) > 40 and not theme_like:
         return None
-    roles[qs] = "theme" if theme_like else "core"
+    # “青春建功乡村振兴”行动: a quote straight before a naming head is the name's core; before
+    # 主题活动, 志愿服务活动 or a list of items it is the theme that names the program
+    core_role = not listed and rest_start == qe and (not rest and kind != "generic")
+    roles[qs] = "core" if core_role else "theme"
     norm = canonical(content) + canonical(text[rest_start:he])
-    theme = canonical(content) if theme_like else frame_theme
-    return Candidate(qs, he, norm, "quote + head", level, theme=theme)
+    theme = canonical(content) if not core_role and (rest or theme_like) else frame_theme
+    return Candidate(qs, he, norm, "quote + head", level, edition, theme=theme)
 
 
 def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -> list[Candidate]:
@@ -432,11 +478,27 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
     out: list[Candidate] = []
     for run in _quote_runs(text):
         undecided = []
-        for qs, qe, content in run:
+        for n, (qs, qe, content) in enumerate(run):
             cand = _one_quote(doc, idx, qs, qe, content, roles)
+            if cand is not None and n == len(run) - 1 and n > 0 and cand.rule == "quote + head":
+                # “好媳妇”“好婆婆”评选活动: the quotes side by side share the head
+                first = run[0][0]
+                if all(roles.get(q[0]) is None for q in run[:-1]):
+                    for q in run[:-1]:
+                        roles[q[0]] = roles[qs]
+                    rest = canonical(text[qe:cand.end]).removeprefix("等")
+                    norm = canonical(text[first:qe]) + rest
+                    cand = Candidate(first, cand.end, norm, "quotes + shared head", cand.level, cand.edition,
+                                     theme=cand.theme and canonical(text[first:qe]))
+                    undecided = []
             if cand is not None:
                 out.append(cand)
-            elif not _PLAN_PERIOD.match(content):
+            elif not (
+                _PLAN_PERIOD.match(content)
+                or lexicon().head_at_end.search(content)
+                or content.endswith(lexicon().system_ends)
+                or len(items_of(content)) > 1
+            ):
                 undecided.append((qs, qe, content))
         if not undecided:
             continue
@@ -451,7 +513,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         for qs, qe, content in undecided:
             if qe < len(text) and text[qe] not in _OBJECT_END:
                 continue
-            if len(content) > 20 or not _HAN.search(content):
+            if len(content) > 20 or not _HAN.search(content) or is_generic(content):
                 continue
             roles[qs] = "name"
             out.append(Candidate(qs, qe, canonical(content), rule))
@@ -461,7 +523,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         if cont is None or text.startswith("等", te):
             continue
         hs, he, kind = cont
-        if _after_blocked(text, idx, he) or _blocked(text[te:hs]):
+        if _after_blocked(text, idx, he) or _blocked(text[te:hs], text[hs:he]):
             continue
         out.append(Candidate(ts, he, canonical(text[ts:he]), "title + head"))
     return out
@@ -494,7 +556,7 @@ def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[
             len(item) >= 3
             and text[start - 1 : start] not in ("”", "》")
             and not lex.head_at_end.search(item)
-            and not _blocked(item)
+            and not _blocked(item, head)
             and not is_generic(item)
         ):
             out.append(Candidate(start, pos, canonical(item) + head, "list item + shared head"))
@@ -534,7 +596,7 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             if ps is None or ps >= em.start() or text[ps - 1 : ps] in ("”", "》"):
                 continue
             prefix = text[ps : em.start()]
-            if len(prefix) < 2 or _blocked(prefix) or (kind == "event" and _event_blocked(prefix)):
+            if len(prefix) < 2 or _blocked(prefix, head) or (kind == "event" and _event_blocked(prefix)):
                 continue
             level = prefix if prefix in lex.levels else None
             out.append(Candidate(ps, he, canonical(prefix + head), "name + edition + head", level, edition))
@@ -556,7 +618,10 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             toks = idx.between(cs, hs)
         core = text[cs:hs]
         branded = any(b in core for b in lex.brands)
-        if _blocked(core) or is_generic(core) or (len(core) < 3 and not branded):
+        if core.endswith(lex.generic_ends):
+            continue
+        # 修复工程, 营养计划: two characters and a head are a description; 职工运动会 is a name
+        if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded):
             continue
         cand = Candidate(cs, he, canonical(text[cs:he]), f"{kind} head", level, edition, target)
         if kind == "event":

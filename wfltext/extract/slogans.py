@@ -41,6 +41,12 @@ _CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n“”《》]+")
 _HAN_ONLY = regex.compile(r"^\p{Han}+$")
 _HAN = regex.compile(r"\p{Han}")
 _NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"
+_THEME_AFTER = regex.compile(r"(?:为)?主题")
+
+
+def _numbered(content: str) -> bool:
+    """三屏两带六廊多点, 四级三类: two or more numerals make a numbered formula."""
+    return sum(c in _NUMERALS for c in content) >= 2
 
 
 @dataclass(frozen=True)
@@ -61,8 +67,11 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         inside=frozenset(w for w, pos in verbs if pos == "inside"),
         start=frozenset(w for w, pos in verbs if pos == "start"),
-        # 为主题, 作为抓手, 的原则, 的良好局面 (up to four characters of modifier after 的)
-        after_frame=regex.compile(rf"(?:作为|为)(?:{nouns})|的\p{{Han}}{{0,4}}?(?:{nouns})"),
+        # 为主题, 作为抓手, 的原则, 的良好局面, 工作法 (modifiers: up to four characters after 的, two
+        # otherwise)
+        after_frame=regex.compile(
+            rf"(?:(?:作为|为)\p{{Han}}{{0,2}}?|的\p{{Han}}{{0,4}}?|\p{{Han}}{{0,2}}?)(?:{nouns})"
+        ),
         # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
         series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
         # …的良好局面, …新格局, …作为基本要求, …为重点
@@ -107,6 +116,28 @@ def plain_cut(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Words jieba's own dictionary tags as verbs (``v``)."""
+    from ..tokenize import tokenizer
+
+    with tokenizer().get_dict_file() as f:
+        return frozenset(
+            parts[0]
+            for parts in (line.decode("utf-8").split() for line in f)
+            if len(parts) == 3 and parts[2] == "v"
+        )
+
+
+def _has_verb(content: str) -> bool:
+    """Does a short text hold a word jieba's dictionary tags as a verb?
+
+    >>> _has_verb("我与祖国共成长"), _has_verb("我和我的祖国")
+    (True, False)
+    """
+    return any(w in _verbs() for w in plain_cut(content))
+
+
 def is_slogan_text(content: str) -> bool:
     """Is quoted text a motto: two or more items, or a verb phrase (not a single term)?
 
@@ -119,12 +150,13 @@ def is_slogan_text(content: str) -> bool:
         return False
     if len(programs.items_of(content)) >= 2:
         return True
-    if sum(c in _NUMERALS for c in content) >= 2:
+    if _numbered(content):
         # 三屏两带六廊多点, 四级三类, 六预一保: a numbered formula, not a motto
         return False
     lex = lexicon()
     words = [t for t in plain_cut(content) if _HAN.search(t)]
-    if any(w in lex.inside for w in words[1:-1]):
+    # a verb between words, after a word of two or more characters (线上学习 has none)
+    if any(w in lex.inside and len(words[i]) >= 2 for i, w in enumerate(words[1:-1])):
         return True
     if words and words[0] in lex.start and len(content) >= 4:
         return True
@@ -183,9 +215,15 @@ def _quoted(doc: "Document") -> list[Record]:
         likes = [is_slogan_text(q.content) for q in run]
         listed = all(text[a.end : b.start] == "、" for a, b in zip(run, run[1:]))
         if len(run) == 1:
-            if not likes[0]:
+            content = run[0].content
+            if likes[0]:
+                rule = "quoted motto"
+            elif _THEME_AFTER.match(text, run[0].end) and _has_verb(content) and not _numbered(content):
+                # 围绕“巾帼建新功”主题, “我与祖国共成长”主题征文活动: a verb phrase set up as a
+                # theme (“我和我的祖国”主题演讲比赛 names a song, no motto)
+                rule = "quoted theme"
+            else:
                 continue
-            rule = "quoted motto"
         elif any(likes):
             rule = "quoted items side by side"
         elif frame:
