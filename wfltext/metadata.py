@@ -87,6 +87,10 @@ _PLAN_YEAR = regex.compile(
 )
 # 2012年，县妇联… / 2012年以来… at the start of the first paragraph of a summary
 _OPENING_YEAR = regex.compile(r"(?:^|\n)[ \t\u3000]*" + _YEAR + r"(?:，|以来|是|，在)")
+# the marker a compilation page puts before each report's title (篇一：, 【篇2】, 范文1)
+_COMPILATION_MARKER = regex.compile(
+    r"^(?:【[^】\n]{1,6}】|(?:精选)?(?:篇|范文|範文|范例|文章)[ \u3000]?[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇)[：:、.．\s]*"
+)
 _CHROME_LINE = regex.compile(r"^(?:[>|｜/]|\d{4}-\d\d-\d\d.*|.{0,6}要闻|政务信息|首页.*|当前位置.*|您的位置.*)$")
 
 
@@ -139,7 +143,8 @@ def _lines(text: str, limit: int) -> list[str]:
 def _title(text: str) -> str | None:
     """The title: the first of the head's lines that names a genre, else the first line when it
     reads as a title (short, no sentence punctuation, not a delivery or greeting line)."""
-    lines = [ln for ln in _lines(text, 10) if not _CHROME_LINE.match(ln)]
+    lines = [_COMPILATION_MARKER.sub("", ln) for ln in _lines(text, 10) if not _CHROME_LINE.match(ln)]
+    lines = [ln for ln in lines if ln]
     for line in lines[:6]:
         head = regex.split(r"[—―]{2}|-{2,}", line)[0].strip()
         if 2 <= len(head) <= 60 and any(p.search(head) for _, p in _GENRES) and not regex.search(r"[。！？]", head):
