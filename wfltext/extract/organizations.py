@@ -1,0 +1,724 @@
+"""Organization records: the specific bodies a report names.
+
+A name is found from its head (妇联, 政府, 部门, 领导小组, 集团 …, ``org_heads.tsv``) and what
+stands in front of it:
+
+- a level or place prefix (县, 乡（镇、街道）, 海拉尔区, 中共上海市): 县妇联, 中共上海市委;
+- a functional domain (``org_domains.txt``): 民政部门, 县教育局;
+- another organization: 县委 + 组织部, 省政府 + 办公厅, 中山大学 + 附属肿瘤医院;
+- a free core, bounded on the left by punctuation, a stop word or a verb: 成立 | 编制领导小组.
+
+Bodies known by a name of their own (国务院, 两委) come from ``org_names.tsv``. Coordinations
+give one record each: a shared trailing head is filled in (组织、民政部门 → 组织部门, 民政部门),
+bare conjuncts stay as written (公、检、法、司; 镇党委、政府 → 镇党委 and 政府, whose
+``canonical`` is 镇政府). Type words (妇联, 成员单位), generic kinds (职业学校, 上市公司),
+counted kinds (新增10个…学院) and facilities being built (…中心（一期）工程) give no record.
+
+Place names are those of ``org_places.txt`` and the ``ns`` words of jieba's dictionary; the same
+dictionary says when a level character is the tail of another word (城市, 园区) and which words
+are verbs. Every regular expression is an alternation of lexicon entries or has bounded
+repetition, and the walk in front of a head looks at most ``MAX_CORE`` characters back, so the
+extractor runs in linear time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+import regex
+
+from .. import lexicons
+from ..records import OrganizationRecord, Record, canonical
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: longest core (characters between a prefix or left boundary and the head) of a named body
+MAX_CORE = 14
+#: longest core of a Party or government body (人民, 直属机关, 第十四届)
+MAX_PREFIX_CORE = 10
+#: longest place name looked up in front of a level word
+MAX_PLACE = 8
+#: characters that join coordinated organizations (县委、县政府; 区人大和政协)
+JOINERS = "、和及与"
+#: one-character level words: only these need the check that they start a word
+LEVEL_CHARS = "省市县区旗州盟乡镇村"
+#: level words that may carry a short name of their own (胜利社区, 柳溪镇)
+LOCAL_LEVELS = ("社区", "街道", "嘎查", "苏木", "镇", "乡", "村")
+#: 全县/各级/各 in front of a name stay out of its norm
+FRONT = ("全县", "全市", "全省", "全区", "全旗", "各级", "各")
+
+_HAN = regex.compile(r"\p{Han}")
+_PHASE = regex.compile(r"[（(][一二三四五六七八九十\d]{1,3}期[)）]")
+_NUMERAL = r"(?:[\d.．０-９]{1,12}|[一二三四五六七八九十百千万两几数多首]{1,6})"
+_CLASSIFIERS = "个所家座批类支"
+#: a kind of institution being counted is not one body (新增10个…学院, …学校304所)
+_COUNT_BEFORE = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]$")
+_COUNT_AFTER = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]")
+#: a numeral with a classifier or a grade ends a name's core (建设一批 | 零碳工厂, 三级 | 医院)
+_QUANTITY_STOP = regex.compile(r"[\d一二三四五六七八九十两几多每这那首][" + _CLASSIFIERS + "级些]$")
+#: a known name followed by the rest of a regulation's title is part of that title
+_TITLE_TAIL = regex.compile(r"\p{Han}{0,10}?(?:条例|章程|准则)")
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    text: str
+    needs: frozenset[str]
+    #: "none", "free" or "phrase" (see org_heads.tsv)
+    core: str
+    blocked_after: str
+
+    @property
+    def institution(self) -> bool:
+        """Institutions and enterprises, which may also name a kind or a facility."""
+        return "free" in self.needs or ("domain" in self.needs and self.core != "none")
+
+    @property
+    def government(self) -> bool:
+        """Party and government bodies, whose cores are short and never verb phrases."""
+        return "prefix" in self.needs and "free" not in self.needs
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An organization found in the normalized text, before it becomes a record."""
+
+    start: int
+    end: int
+    norm: str
+    rule: str
+    level: str | None = None
+    canonical: str | None = None
+    #: end of the level or place prefix, when the name has one (镇 of 镇党委)
+    prefix_end: int | None = None
+
+
+class Prefix(NamedTuple):
+    """A chain of level, place and national prefixes (呼伦贝尔市海拉尔区, 中共上海市)."""
+
+    start: int
+    end: int
+    level: str | None
+
+
+# -- lexicons ----------------------------------------------------------------------------------
+
+
+def _paren_variants(word: str) -> list[str]:
+    """A lexicon entry written with ASCII parentheses, also with full-width ones.
+
+    >>> _paren_variants("乡(镇)")
+    ['乡(镇)', '乡（镇）']
+    >>> _paren_variants("县")
+    ['县']
+    """
+    if "(" not in word:
+        return [word]
+    return [word, word.replace("(", "（").replace(")", "）")]
+
+
+def _longest_first(words: object) -> list[str]:
+    return sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+
+
+class Lexicon:
+    """The organization lexicons of ``wfltext/lexicons/org_*``, loaded once."""
+
+    def __init__(self) -> None:
+        self.levels: dict[str, str] = {}
+        for prefix, level in lexicons.table("org_levels.tsv"):
+            for v in _paren_variants(prefix):
+                self.levels[v] = level
+        self.national: dict[str, str | None] = {
+            row[0]: (row[1] if len(row) > 1 and row[1] else None)
+            for row in lexicons.table("org_national.tsv")
+        }
+        self.heads: dict[str, Head] = {}
+        for row in lexicons.table("org_heads.tsv"):
+            blocked = row[3] if len(row) > 3 else ""
+            self.heads[row[0]] = Head(row[0], frozenset(row[1].split(",")), row[2], blocked)
+        self.names: dict[str, tuple[str | None, str]] = {
+            row[0]: (row[1] or None, row[2]) for row in lexicons.table("org_names.tsv")
+        }
+        self.domains = frozenset(lexicons.entries("org_domains.txt"))
+        self.abbreviations = {row[0]: row[1] for row in lexicons.table("org_abbreviations.tsv")}
+        self.type_words = frozenset(lexicons.entries("org_type_words.txt"))
+        generic = lexicons.table("org_generic_cores.tsv")
+        self.generic_whole = frozenset(row[0] for row in generic)
+        self.generic_end = tuple(_longest_first(row[0] for row in generic if row[1] == "end"))
+        self.stops: dict[str, bool] = {
+            row[0]: len(row) > 1 and row[1] == "soft" for row in lexicons.table("org_stopwords.tsv")
+        }
+        self.level_blockers = frozenset(lexicons.entries("org_level_blockers.txt"))
+        self.own_places = frozenset(lexicons.entries("org_places.txt"))
+        self.facility_followers = tuple(_longest_first(lexicons.entries("org_facility_followers.txt")))
+        self.conjuncts = {row[0]: row[1] for row in lexicons.table("org_conjuncts.tsv")}
+
+        self.max_level = max(map(len, self.levels))
+        self.max_national = max(map(len, self.national))
+        self.max_domain = max(map(len, self.domains))
+        self.max_stop = max(map(len, self.stops))
+        self.max_head = max(map(len, self.heads))
+        # one alternation of heads and names, longest first: the leftmost longest one wins
+        self.head_re = regex.compile("|".join(map(regex.escape, _longest_first([*self.heads, *self.names]))))
+        chars = "".join(map(regex.escape, self.conjuncts))
+        self.conjunct_re = regex.compile(r"[%s](?:、[%s]){2,7}" % (chars, chars))
+
+        words = _dictionary_words(frozenset(w for w in self.stops if len(w) == 1))
+        self.places = words.places | self.own_places
+        self.level_tails = words.level_tails
+        self.verbs = words.verbs - self.domains
+        self.descriptive = words.descriptive
+
+
+class DictionaryWords(NamedTuple):
+    places: frozenset[str]
+    level_tails: frozenset[str]
+    verbs: frozenset[str]
+    descriptive: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
+    """What organizations need from jieba's dictionary (read once, about 0.3 s).
+
+    - places: ``ns`` words that do not start with a function word (和县 would swallow the 和 of
+      县委和县政府); two-character ones that end in a level character (城市, 上市, 新区 are
+      tagged ``ns`` too) count as level tails instead;
+    - level tails: words of two or three characters that end in a level character (城市, 园区,
+      开发区), which make that character the tail of a word rather than a prefix;
+    - verbs: ``v``, ``vd``, ``d`` and ``ad`` words of two to four characters (加快, 确保) seen at
+      least 50 times (rarer entries are segmentation debris such as 青少);
+    - descriptive words: common (20 or more) adjectives, verbs, adverbs, numerals and pronouns of
+      two or three characters (优秀, 奋斗), which are not the name of a village or town (优秀 | 村妇代会).
+    """
+    import jieba
+
+    places: set[str] = set()
+    tails: set[str] = set()
+    verbs: set[str] = set()
+    descriptive: set[str] = set()
+    with jieba.Tokenizer().get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 3:
+                continue
+            word, tag = parts[0], parts[2]
+            if tag == "ns" and len(word) >= 2 and word[0] not in function_chars:
+                if word[-1] in LEVEL_CHARS and len(word) == 2:
+                    tails.add(word)
+                else:
+                    places.add(word)
+            elif word[-1] in LEVEL_CHARS and 2 <= len(word) <= 3:
+                tails.add(word)
+            if tag in ("v", "vd", "d", "ad") and 2 <= len(word) <= 4 and int(parts[1]) >= 50:
+                verbs.add(word)
+            if tag in _DESCRIPTIVE_TAGS and 2 <= len(word) <= 3 and int(parts[1]) >= 20:
+                descriptive.add(word)
+    return DictionaryWords(
+        frozenset(places), frozenset(tails), frozenset(verbs), frozenset(descriptive)
+    )
+
+
+_DESCRIPTIVE_TAGS = frozenset("a ad an v vd vn d m r p c u f t b q".split())
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()
+
+
+# -- the scanner -------------------------------------------------------------------------------
+
+
+class _Scanner:
+    """Lookups in one normalized text, each ending at a position ``p``."""
+
+    def __init__(self, text: str, lex: Lexicon) -> None:
+        self.text = text
+        self.lex = lex
+        #: accepted candidates by end offset, for organizations in front of a head (县委 + 组织部)
+        self.by_end: dict[int, Candidate] = {}
+
+    def _place_before(self, p: int) -> int | None:
+        """Start of the longest place name ending at ``p``."""
+        text, places = self.text, self.lex.places
+        for k in range(min(MAX_PLACE, p), 0, -1):
+            if text[p - k : p] in places:
+                return p - k
+        return None
+
+    def level_blocked(self, p: int) -> bool:
+        """The one-character level word ending at ``p`` is part of another phrase (全县, 市县)."""
+        return p >= 2 and self.text[p - 1] in LEVEL_CHARS and self.text[p - 2] in self.lex.level_blockers
+
+    def level_unit(self, p: int) -> tuple[int, str] | None:
+        """A level word, with the place name in front of it if any, ending at ``p``."""
+        text, lex = self.text, self.lex
+        for k in range(min(lex.max_level, p), 0, -1):
+            word = text[p - k : p]
+            level = lex.levels.get(word)
+            if level is None:
+                continue
+            s = p - k
+            place = self._place_before(s)
+            if place is not None:
+                return place, level
+            if k == 1 and word in LEVEL_CHARS:
+                # a place name that carries its level (海拉尔区, 呼伦贝尔市)
+                for j in range(min(MAX_PLACE, p), 2, -1):
+                    if text[p - j : p] in lex.places:
+                        return p - j, level
+                if self.level_blocked(p):
+                    return None
+                # 进村“两委”: after a one-character function word the level starts a name
+                after_function_word = s > 0 and text[s - 1] in lex.stops
+                if not after_function_word and any(
+                    text[p - j : p] in lex.level_tails for j in (2, 3) if p >= j
+                ):
+                    return None
+            if word in LOCAL_LEVELS:
+                s = self._local_name(s, strict=len(word) == 1)
+            return s, level
+        return None
+
+    def _local_name(self, p: int, strict: bool) -> int:
+        """Start of a short name in front of a level word at ``p`` (胜利 + 社区, 柳溪 + 镇): two or
+        three Chinese characters after punctuation or a stop word; else ``p``. In front of a
+        one-character level word (``strict``) a common adjective or verb is no name (优秀 + 村)."""
+        text = self.text
+        for k in (2, 3):
+            s = p - k
+            if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
+                return p
+            if any(self.stop_before(q) is not None for q in range(s + 1, p + 1)):
+                return p
+            if strict and text[s:p] in self.lex.descriptive:
+                continue
+            if s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None:
+                return s
+        return p
+
+    def national_unit(self, p: int) -> tuple[int, str | None] | None:
+        text = self.text
+        for k in range(min(self.lex.max_national, p), 0, -1):
+            word = text[p - k : p]
+            if word in self.lex.national:
+                return p - k, self.lex.national[word]
+        return None
+
+    def prefix_chain(self, p: int) -> Prefix | None:
+        """The chain of level, place and national prefixes ending at ``p``; its level is that
+        of the innermost level word."""
+        start, level, found = p, None, False
+        while start > 0:
+            unit = self.level_unit(start) or self.national_unit(start)
+            if unit is None:
+                break
+            if level is None:
+                level = unit[1]
+            start, found = unit[0], True
+        return Prefix(start, p, level) if found else None
+
+    def stop_before(self, p: int) -> tuple[int, str] | None:
+        """The longest stop word ending at ``p``: (its length, kind). Kinds: "hard"; "soft" (和,
+        与, 及); "verb" for the verbs of the dictionary; a numeral with a classifier is hard."""
+        text, lex = self.text, self.lex
+        if _QUANTITY_STOP.search(text, max(0, p - 2), p):
+            return 1, "hard"
+        for k in range(min(lex.max_stop, p), 0, -1):
+            soft = lex.stops.get(text[p - k : p])
+            if soft is not None:
+                return k, "soft" if soft else "hard"
+        for k in (4, 3, 2):
+            if p >= k and text[p - k : p] in lex.verbs:
+                return k, "verb"
+        return None
+
+    def place_at_boundary(self, p: int) -> int | None:
+        """Start of a place name ending at ``p`` that starts a word (宁夏 of 宁夏警官职业学院)."""
+        text, places = self.text, self.lex.places
+        for k in range(min(MAX_PLACE, p), 1, -1):
+            s = p - k
+            if text[s:p] in places and (
+                s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None
+            ):
+                return s
+        return None
+
+    def government_head_before(self, p: int) -> bool:
+        """A Party or government head ends at ``p``: a name does not reach back over it (各级党委
+        和政府)."""
+        text, heads = self.text, self.lex.heads
+        for k in range(2, min(self.lex.max_head, p) + 1):
+            head = heads.get(text[p - k : p])
+            if head is not None and head.government:
+                return True
+        return False
+
+    def walk_left(self, p: int, head: Head) -> tuple[int, Prefix | None, Candidate | None]:
+        """Walk left from ``p`` over a name's core: (where the name starts, the prefix chain in
+        front of the core if one is reached, the organization in front of it if one is reached).
+
+        The walk stops at a character that is not Chinese, at a stop word or verb, at another
+        organization or Party or government head, or after the longest core (then the start is
+        -1: no clear boundary). Soft stop words (和, 与; verbs in front of a committee) are
+        crossed only when a prefix chain lies beyond them.
+        """
+        text = self.text
+        limit = MAX_PREFIX_CORE if head.government else MAX_CORE
+        phrase = head.core == "phrase"
+        q = p
+        soft_at: int | None = None
+        crossed_verb = False
+        while True:
+            org = self.by_end.get(q)
+            if org is not None and q < p:
+                return (q if soft_at is None else soft_at), None, org
+            chain = self.prefix_chain(q)
+            if chain is None and "free" in head.needs and q < p:
+                place = self.place_at_boundary(q)
+                if place is not None:
+                    chain = Prefix(place, q, None)
+            if chain is not None:
+                # 县实现 | 特殊教育学校: past a verb only a place name starts a name, a bare
+                # level word does not
+                if crossed_verb and not phrase and text[chain.start : chain.end] in self.lex.levels:
+                    break
+                return chain.start, chain, None
+            if q == 0 or not _HAN.match(text[q - 1]) or self.government_head_before(q):
+                break
+            if p - q >= limit:
+                return (-1 if soft_at is None else soft_at), None, None
+            if self.level_blocked(q):
+                break
+            stop = self.stop_before(q)
+            if stop is not None:
+                k, kind = stop
+                if kind == "hard" or head.government:
+                    break
+                if kind == "verb" and not (phrase or "free" in head.needs):
+                    break
+                crossed_verb = crossed_verb or kind == "verb"
+                if soft_at is None:
+                    soft_at = q
+                q -= k
+                continue
+            q -= 1
+        return (q if soft_at is None else soft_at), None, None
+
+    def domain_before(self, p: int) -> int | None:
+        text = self.text
+        for k in range(min(self.lex.max_domain, p), 0, -1):
+            if text[p - k : p] in self.lex.domains:
+                return p - k
+        return None
+
+    def parent_before(self, p: int) -> int | None:
+        """Start of a bare Party or government head ending at ``p`` (党委 of 党委农村工作部门)."""
+        text = self.text
+        for k in (3, 2):
+            head = self.lex.heads.get(text[p - k : p]) if p >= k else None
+            if head is not None and head.government:
+                return p - k
+        return None
+
+
+# -- rules -------------------------------------------------------------------------------------
+
+
+def _strip_front(norm: str) -> str:
+    """Drop 全县/各级/各 in front of a norm.
+
+    >>> _strip_front("各乡镇妇联")
+    '乡镇妇联'
+    """
+    for f in FRONT:
+        if norm.startswith(f) and len(norm) > len(f):
+            return norm[len(f) :]
+    return norm
+
+
+def _canonical(norm: str, lex: Lexicon) -> str | None:
+    """The full form of a name that ends in an abbreviation (县综治办 → 县社会治安综合治理办公室).
+
+    >>> _canonical("县综治办", lexicon())
+    '县社会治安综合治理办公室'
+    >>> _canonical("县预防和制止家庭暴力领导小组", lexicon()) is None
+    True
+    """
+    for k in range(min(len(norm), 8), 1, -1):
+        full = lex.abbreviations.get(norm[-k:])
+        if full is not None:
+            return norm[:-k] + full
+    return None
+
+
+def _is_facility(text: str, end: int, lex: Lexicon) -> bool:
+    """A facility being built, not a body: 大数据中心（一期）工程, 培训中心项目."""
+    rest = text[end : end + 8]
+    return bool(_PHASE.match(rest)) or rest.startswith(lex.facility_followers)
+
+
+def _is_counted(text: str, start: int, end: int) -> bool:
+    """A kind of institution being counted, not one body: 新增10个现代产业学院, 示范学校304所.
+
+    >>> _is_counted("新增10个现代产业学院", 5, 11)
+    True
+    >>> _is_counted("双良集团集中供热", 0, 4)
+    False
+    """
+    return bool(
+        _COUNT_BEFORE.search(text, max(0, start - 14), start)
+        or _COUNT_AFTER.match(text, end, end + 14)
+    )
+
+
+def _is_generic(core: str, lex: Lexicon) -> bool:
+    """A core that describes a kind of body (职业 + 学校, 国有控股上市 + 公司).
+
+    >>> _is_generic("本科层次职业", lexicon()), _is_generic("家庭教育", lexicon())
+    (True, False)
+    """
+    return core in lex.generic_whole or core.endswith(lex.generic_end)
+
+
+class _Builder:
+    """Makes candidates for one text, rejecting type words and generic kinds."""
+
+    def __init__(self, sc: _Scanner) -> None:
+        self.sc = sc
+        self.lex = sc.lex
+
+    def make(
+        self,
+        start: int,
+        end: int,
+        rule: str,
+        level: str | None,
+        head: str,
+        core: str = "",
+        prefix_end: int | None = None,
+    ) -> Candidate | None:
+        text, lex = self.sc.text, self.lex
+        norm = _strip_front(canonical(text[start:end]))
+        if norm in lex.type_words or norm == head:
+            return None
+        # a place name makes a name of a kind word: 宁夏警官职业学院 (but 省外三甲医院)
+        named = prefix_end is not None and text[start:prefix_end] not in lex.levels
+        if core and (core in lex.generic_whole or not named and _is_generic(core, lex)):
+            return None
+        return Candidate(start, end, norm, rule, level, _canonical(norm, self.lex), prefix_end)
+
+    def from_name(self, hs: int, he: int) -> Candidate | None:
+        text, word = self.sc.text, self.sc.text[hs:he]
+        level, use = self.lex.names[word]
+        if use != "alone" or _TITLE_TAIL.match(text, he, he + 14) or text.startswith("人", he):
+            return None
+        s, e = hs, he
+        # a quoted known name keeps its quotes in the span: 村“两委”
+        if s > 0 and text[s - 1] == "“" and e < len(text) and text[e] == "”":
+            s, e = s - 1, e + 1
+        if level not in ("中央", "国际"):
+            chain = self.sc.prefix_chain(s)
+            if chain is not None:
+                return self.make(chain.start, e, "prefixed known name", chain.level or level, "", prefix_end=s)
+        return self.make(s, e, "known name", level, "")
+
+    def from_head(self, hs: int, he: int) -> Candidate | None:
+        """The organization whose head is ``text[hs:he]``, if what stands in front makes one."""
+        sc, text = self.sc, self.sc.text
+        word = text[hs:he]
+        if word in self.lex.names:
+            return self.from_name(hs, he)
+        head = self.lex.heads[word]
+        if he < len(text) and text[he] in head.blocked_after:
+            return None
+        needs = head.needs
+        if "bare" in needs:
+            return self.make(hs, he, "known name", None, "")
+
+        ds = sc.domain_before(hs) if "domain" in needs else None
+        inner = hs if ds is None else ds
+        if ds is not None or "org" in needs:
+            org = sc.by_end.get(inner)
+            if org is not None:
+                return self.make(org.start, he, "part of an organization", org.level, word)
+        chain = sc.prefix_chain(inner)
+        if chain is not None and (ds is not None or needs & {"adjacent", "prefix", "free"}):
+            if head.institution and text[inner - 1] == "级":
+                # 国家级绿色工厂, 市级医院: a rating, not the level of one body
+                return None
+            rule = "prefixed department" if ds is not None else "level prefix and head"
+            return self.make(chain.start, he, rule, chain.level, word, prefix_end=inner)
+        if ds is not None:
+            parent = sc.parent_before(ds)
+            if parent is not None:
+                return self.make(parent, he, "department of a Party or government body", None, word)
+            if head.core == "none":
+                return self.make(ds, he, "functional department", None, word)
+        if head.core == "none" or (ds is None and not needs & {"prefix", "free", "org"}):
+            return None
+
+        start, chain, org = sc.walk_left(inner, head)
+        if chain is not None:
+            if head.institution and text[chain.end - 1] == "级":
+                return None
+            core = text[chain.end : inner]
+            return self.make(
+                chain.start, he, "level prefix, core and head", chain.level, word, core, chain.end
+            )
+        if org is not None and start == org.end and needs & {"org", "free"}:
+            core = text[org.end : inner]
+            return self.make(org.start, he, "part of an organization", org.level, word, core)
+        if start < 0:
+            return None
+        core = text[start:inner]
+        if ds is not None:
+            if head.core == "prefixed":
+                return None
+            return self.make(start, he, "named department", None, word, core)
+        if "free" not in needs or len(core) < 2:
+            return None
+        return self.make(start, he, "named body", None, word, core)
+
+
+def _heads(sc: _Scanner) -> list[Candidate]:
+    builder = _Builder(sc)
+    out: list[Candidate] = []
+    for m in sc.lex.head_re.finditer(sc.text):
+        cand = builder.from_head(m.start(), m.end())
+        if cand is None:
+            continue
+        head = sc.lex.heads.get(m.group())
+        if head is not None and head.institution and (
+            _is_facility(sc.text, cand.end, sc.lex) or _is_counted(sc.text, cand.start, cand.end)
+        ):
+            continue
+        out.append(cand)
+        sc.by_end[cand.end] = cand
+    return out
+
+
+def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """组织、民政部门 → 组织 (norm 组织部门): domains in front of a functional department share
+    its head."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for c in cands:
+        if c.rule != "functional department":
+            continue
+        head = next(h for h in _longest_first(lex.heads) if text.startswith(h, c.end - len(h)))
+        p = c.start
+        while p > 1 and text[p - 1] in JOINERS:
+            ds = sc.domain_before(p - 1)
+            if ds is None:
+                break
+            if ds > 0 and _HAN.match(text[ds - 1]) and sc.stop_before(ds) is None:
+                break
+            norm = text[ds : p - 1] + head
+            out.append(Candidate(ds, p - 1, norm, "shared head", None, _canonical(norm, lex)))
+            p = ds
+    return out
+
+
+def _shared_prefixes(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """镇党委、政府 → 政府 (canonical 镇政府): a bare Party or government head after a prefixed
+    body is a body of the same place; it stays as written."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for c in cands:
+        if c.prefix_end is None or c.level is None:
+            continue
+        prefix = canonical(text[c.start : c.prefix_end])
+        p = c.end
+        while p < len(text) and text[p] in JOINERS:
+            m = lex.head_re.match(text, p + 1)
+            head = lex.heads.get(m.group()) if m is not None else None
+            if m is None or head is None or not head.government:
+                break
+            e = m.end()
+            if sc.prefix_chain(p + 1) is not None or (e < len(text) and text[e] in head.blocked_after):
+                break
+            if lex.head_re.match(text, e) is not None:
+                break  # 政府 + 办公室: the name goes on
+            out.append(Candidate(m.start(), e, m.group(), "shared prefix", c.level, prefix + m.group()))
+            p = e
+    return out
+
+
+def _coordinated_names(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """Names that are bodies only next to another organization (中央、自治区党委)."""
+    text, lex = sc.text, sc.lex
+    starts = {c.start for c in cands}
+    ends = {c.end for c in cands}
+    out: list[Candidate] = []
+    for m in lex.head_re.finditer(text):
+        word = m.group()
+        if lex.names.get(word, (None, ""))[1] != "coord":
+            continue
+        s, e = m.start(), m.end()
+        if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
+            continue
+        after = e < len(text) and text[e] in JOINERS and e + 1 in starts
+        before = s > 0 and text[s - 1] in JOINERS and s - 1 in ends
+        if after or before:
+            out.append(Candidate(s, e, word, "coordinated known name", lex.names[word][0]))
+    return out
+
+
+def _conjuncts(sc: _Scanner) -> list[Candidate]:
+    """公、检、法、司 → 公, 检, 法, 司: one-character bodies in a series of three or more."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for m in lex.conjunct_re.finditer(text):
+        s = m.start()
+        if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
+            continue
+        for i in range(s, m.end(), 2):
+            ch = text[i]
+            out.append(Candidate(i, i + 1, ch, "one-character conjunct", None, lex.conjuncts[ch]))
+    return out
+
+
+def _title_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of 《》 titles: a body named inside a document's title is part of the title."""
+    from .documents import title_spans
+
+    return title_spans(text)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """All organization candidates of a normalized text, possibly overlapping."""
+    sc = _Scanner(text, lexicon())
+    cands = _heads(sc)
+    cands += _shared_heads(sc, cands)
+    cands += _shared_prefixes(sc, cands)
+    cands += _coordinated_names(sc, cands)
+    cands += _conjuncts(sc)
+    titles = _title_spans(text)
+    if titles:
+        cands = [c for c in cands if not any(s <= c.start and c.end <= e for s, e in titles)]
+    return cands
+
+
+def extract(doc: "Document") -> list[Record]:
+    """Organization records of a document (overlaps are resolved by the caller)."""
+    return [
+        doc.make_record(
+            OrganizationRecord,
+            c.start,
+            c.end,
+            norm=c.norm,
+            rule=c.rule,
+            canonical=c.canonical,
+            level=c.level,
+        )
+        for c in candidates(doc.text)
+    ]
+
+
+__all__ = ["extract", "candidates", "lexicon", "Candidate"]
