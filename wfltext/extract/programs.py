@@ -54,8 +54,12 @@ _NAME_PUNCT = "·+×"
 _QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
 _TITLE = regex.compile(r"《([^《》\n]{1,%d})》" % MAX_QUOTE)
 _CN_DIGITS = "零〇一二两三四五六七八九十百"
-# an enumeration at the start of a core: 三大, 七项, 7个, 十个 (rhetorical counts, not names)
-_ENUMERATION = regex.compile(rf"^(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})[大项个条类种批]")
+# counts, ordinals and years in a core: 三大, 七项, 7个 at its start (rhetorical counts), 第一个 and
+# 一九五四年 anywhere (第一个五年计划 and 一九五四年计划 are plans by their period, no names)
+_ENUMERATION = regex.compile(
+    rf"^(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})[大项个条类种批]|第[{_CN_DIGITS}\d]{{1,3}}个?"
+    rf"|[{_CN_DIGITS}]{{4}}年|\d{{4}}年"
+)
 # the edition right before a name: 第五届, 第 12 届, 首届
 _EDITION = regex.compile(rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?|(首))届$")
 # 一是 … 十是: an item marker inside a paragraph
@@ -85,6 +89,7 @@ class _Lexicon:
     event_blockers: tuple[str, ...]
     works_blockers: tuple[str, ...]
     sport_blockers: tuple[str, ...]
+    bad_activities: tuple[str, ...]
     system_ends: tuple[str, ...]
     generic_ends: tuple[str, ...]
     known: frozenset[str]
@@ -121,6 +126,7 @@ def lexicon() -> _Lexicon:
         event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
         works_blockers=tuple(w for w, where, *_ in blockers if where == "works"),
         sport_blockers=tuple(w for w, where, *_ in blockers if where == "sport"),
+        bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
         system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
         generic_ends=lexicons.entries("program_generic_ends.txt"),
         known=frozenset(known),
@@ -181,6 +187,8 @@ def _blocked(text: str, head: str = "") -> bool:
     if any(w in text for w in lex.core_blockers):
         return True
     if head.endswith(("工程", "项目")) and any(w in text for w in lex.works_blockers):
+        return True
+    if head.endswith("活动") and any(w in text for w in lex.bad_activities):
         return True
     return head == "运动" and any(w in text for w in lex.sport_blockers)
 
@@ -418,7 +426,8 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
         if _after_blocked(text, idx, qe) or _blocked(content, head.group()):
             return None
         inner = content[: head.start()]
-        if not is_generic(inner) and len(items_of(content)) < 2:
+        weak_head = lex.heads[head.group()] in ("weak", "generic")
+        if not is_generic(inner) and len(items_of(content)) < 2 and not (weak_head and len(inner) < 3):
             roles[qs] = "name"
             edition = _edition(text, qs)
             end, rule = qe, "quoted name"
@@ -619,6 +628,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         core = text[cs:hs]
         branded = any(b in core for b in lex.brands)
         if core.endswith(lex.generic_ends):
+            continue
+        if core.startswith(lex.generic_ends) and len(core) <= 4:
+            # 重大水利工程, 重点人才工程: a category of works
             continue
         # 修复工程, 营养计划: two characters and a head are a description; 职工运动会 is a name
         if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded):

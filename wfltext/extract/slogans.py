@@ -70,13 +70,13 @@ def lexicon() -> _Lexicon:
         # 为主题, 作为抓手, 的原则, 的良好局面, 工作法 (modifiers: up to four characters after 的, two
         # otherwise)
         after_frame=regex.compile(
-            rf"(?:(?:作为|为)\p{{Han}}{{0,2}}?|的\p{{Han}}{{0,4}}?|\p{{Han}}{{0,2}}?)(?:{nouns})"
+            rf"(?:(?:作为|为)\p{{Han}}{{0,2}}?|的\p{{Han}}{{0,4}}?|(?!等)\p{{Han}}{{0,2}}?)(?:{nouns})"
         ),
         # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
         series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
-        # …的良好局面, …新格局, …作为基本要求, …为重点
+        # …的良好局面, …作为基本要求, …为重点, …新格局 (only 格局 and 局面 attach directly)
         series_close=regex.compile(
-            rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?|\p{{Han}}{{0,2}}?)(?:{nouns})"
+            rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?)(?:{nouns})|新?(?:格局|局面)"
         ),
     )
 
@@ -228,10 +228,12 @@ def _quoted(doc: "Document") -> list[Record]:
             rule = "quoted items side by side"
         elif frame:
             rule = "quoted terms under one frame"
-        elif listed and not all(any(c in _NUMERALS for c in q.content) for q in run):
-            # “打虎”、“拍蝇”、“猎狐”: terms listed with 、 read as one motto; “十二五”、“十三五”
-            # and other numbered terms do not
-            rule = "quoted terms listed with 、"
+        elif listed and len(run) >= 3 and len({len(q.content) for q in run}) == 1 and not any(
+            any(c in _NUMERALS for c in q.content) for q in run
+        ):
+            # “打虎”、“拍蝇”、“猎狐”: three or more terms of one length listed with 、 read as one
+            # motto; two names (“上海标准”、“上海品牌”) or numbered terms (“十二五”、“十三五”) do not
+            rule = "quoted parallel terms"
         else:
             continue
         items: list[str] = []
