@@ -1,0 +1,37 @@
+"""Write a corpus dashboard as one self-contained HTML page: documents and records by type,
+genre and year, the most frequent programs, organizations and slogans, numbers by kind and unit,
+a timeline of programs, the organization network and the files that failed.
+
+Reads a corpus store made by 'wfltext run CORPUS --db CORPUS.sqlite' (or a Parquet folder of
+'wfltext export'). Near-duplicate documents are left out of the record figures.
+
+examples:
+  wfltext report --db corpus.sqlite -o report.html
+"""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "report"
+HELP = "write a corpus dashboard (HTML) from a corpus store"
+ORDER = 61
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", required=True, metavar="CORPUS.sqlite", help="the corpus store (or a Parquet folder)")
+    p.add_argument("-o", "--output", help="the HTML file to write (default: stdout)")
+    p.add_argument("--title", help="the page title")
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    from ..errors import InputError
+    from ..visualize import render_dashboard
+    from .show import write_page
+
+    if not os.path.exists(args.db):
+        raise InputError("no such corpus store; make one with 'wfltext run CORPUS_DIR --db …'", source=args.db)
+    write_page(render_dashboard(args.db, title=args.title), args.output)
+    return 0
