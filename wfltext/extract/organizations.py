@@ -58,7 +58,7 @@ _CLASSIFIERS = "个所家座批类支"
 _COUNT_BEFORE = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]$")
 _COUNT_AFTER = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]")
 #: a numeral with a classifier or a grade ends a name's core (建设一批 | 零碳工厂, 三级 | 医院)
-_QUANTITY_STOP = regex.compile(r"[\d一二三四五六七八九十两几多每这那首][" + _CLASSIFIERS + "级些]$")
+_QUANTITY_STOP = regex.compile(r"[\d一二三四五六七八九十两几多每这那首][" + _CLASSIFIERS + "级些大]$")
 #: a known name followed by the rest of a regulation's title is part of that title
 _TITLE_TAIL = regex.compile(r"\p{Han}{0,10}?(?:条例|章程|准则)")
 
@@ -149,8 +149,10 @@ class Lexicon:
         generic = lexicons.table("org_generic_cores.tsv")
         self.generic_whole = frozenset(row[0] for row in generic)
         self.generic_end = tuple(_longest_first(row[0] for row in generic if row[1] == "end"))
-        self.stops: dict[str, bool] = {
-            row[0]: len(row) > 1 and row[1] == "soft" for row in lexicons.table("org_stopwords.tsv")
+        #: stop word -> kind: "hard", "soft" (和, 与) or "verb" (建设, 发展)
+        self.stops: dict[str, str] = {
+            row[0]: (row[1] if len(row) > 1 and row[1] else "hard")
+            for row in lexicons.table("org_stopwords.tsv")
         }
         self.level_blockers = frozenset(lexicons.entries("org_level_blockers.txt"))
         self.own_places = frozenset(lexicons.entries("org_places.txt"))
@@ -252,8 +254,13 @@ class _Scanner:
         return None
 
     def level_blocked(self, p: int) -> bool:
-        """The one-character level word ending at ``p`` is part of another phrase (全县, 市县)."""
-        return p >= 2 and self.text[p - 1] in LEVEL_CHARS and self.text[p - 2] in self.lex.level_blockers
+        """The one-character level word ending at ``p`` is part of another phrase (全县, 市县),
+        unless the character in front ends a longer stop word (健全 | 村务监督委员会)."""
+        text = self.text
+        if p < 2 or text[p - 1] not in LEVEL_CHARS or text[p - 2] not in self.lex.level_blockers:
+            return False
+        stop = self.stop_before(p - 1)
+        return stop is None or stop[0] < 2
 
     def level_unit(self, p: int) -> tuple[int, str] | None:
         """A level word, with the place name in front of it if any, ending at ``p``."""
@@ -330,9 +337,9 @@ class _Scanner:
         if _QUANTITY_STOP.search(text, max(0, p - 2), p):
             return 1, "hard"
         for k in range(min(lex.max_stop, p), 0, -1):
-            soft = lex.stops.get(text[p - k : p])
-            if soft is not None:
-                return k, "soft" if soft else "hard"
+            kind = lex.stops.get(text[p - k : p])
+            if kind is not None:
+                return k, kind
         for k in (4, 3, 2):
             if p >= k and text[p - k : p] in lex.verbs:
                 return k, "verb"
@@ -349,13 +356,13 @@ class _Scanner:
                 return s
         return None
 
-    def government_head_before(self, p: int) -> bool:
-        """A Party or government head ends at ``p``: a name does not reach back over it (各级党委
-        和政府)."""
+    def head_before(self, p: int) -> bool:
+        """The head of a whole body (not a department's 中心, 机关) ends at ``p``: a name does
+        not reach back over it (各级党委和政府, 人工智能学院 | 深圳河套学院)."""
         text, heads = self.text, self.lex.heads
         for k in range(2, min(self.lex.max_head, p) + 1):
             head = heads.get(text[p - k : p])
-            if head is not None and head.government:
+            if head is not None and (head.government or "free" in head.needs):
                 return True
         return False
 
@@ -389,7 +396,7 @@ class _Scanner:
                 if crossed_verb and not phrase and text[chain.start : chain.end] in self.lex.levels:
                     break
                 return chain.start, chain, None
-            if q == 0 or not _HAN.match(text[q - 1]) or self.government_head_before(q):
+            if q == 0 or not _HAN.match(text[q - 1]) or self.head_before(q):
                 break
             if p - q >= limit:
                 return (-1 if soft_at is None else soft_at), None, None
@@ -398,6 +405,9 @@ class _Scanner:
             stop = self.stop_before(q)
             if stop is not None:
                 k, kind = stop
+                if kind == "verb" and phrase:
+                    q -= 1  # a committee's name may be a verb phrase: 城市规划建设管理委员会
+                    continue
                 if kind == "hard" or head.government:
                     break
                 if kind == "verb" and not (phrase or "free" in head.needs):
@@ -507,8 +517,10 @@ class _Builder:
         norm = _strip_front(canonical(text[start:end]))
         if norm in lex.type_words or norm == head:
             return None
-        # a place name makes a name of a kind word: 宁夏警官职业学院 (but 省外三甲医院)
-        named = prefix_end is not None and text[start:prefix_end] not in lex.levels
+        # a place name makes a name of a kind word: 宁夏警官职业学院 (but 省外三甲医院,
+        # 中国特色高水平高职学校)
+        prefix = text[start:prefix_end] if prefix_end is not None else ""
+        named = bool(prefix) and prefix not in lex.levels and prefix not in lex.national
         if core and (core in lex.generic_whole or not named and _is_generic(core, lex)):
             return None
         return Candidate(start, end, norm, rule, level, _canonical(norm, self.lex), prefix_end)
@@ -562,6 +574,8 @@ class _Builder:
                 return self.make(ds, he, "functional department", None, word)
         if head.core == "none" or (ds is None and not needs & {"prefix", "free", "org"}):
             return None
+        if head.core == "prefixed" and ds is None:
+            return None
 
         start, chain, org = sc.walk_left(inner, head)
         if chain is not None:
@@ -581,9 +595,21 @@ class _Builder:
             if head.core == "prefixed":
                 return None
             return self.make(start, he, "named department", None, word, core)
+        if head.core == "phrase":
+            # 依法赋予 | 监察委员会: without a prefix, a verb that opens the core governs the name
+            while (k := self._leading_verb(core)) and len(core) - k >= 2:
+                start, core = start + k, core[k:]
         if "free" not in needs or len(core) < 2:
             return None
         return self.make(start, he, "named body", None, word, core)
+
+    def _leading_verb(self, core: str) -> int:
+        """Length of the verb a core opens with (赋予 of 赋予监察), or 0."""
+        for k in (4, 3, 2):
+            word = core[:k]
+            if len(word) == k and (word in self.lex.verbs or self.lex.stops.get(word) == "verb"):
+                return k
+        return 0
 
 
 def _heads(sc: _Scanner) -> list[Candidate]:
