@@ -22,7 +22,7 @@ rule that made it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -89,14 +89,22 @@ def markers() -> dict[str, dict[str, Marker]]:
 @dataclass(frozen=True, slots=True)
 class Filter:
     name: str
+    #: "at" (tried where the numeral starts) or "around" (searched; the numeral lies inside)
+    where: str
     pattern: regex.Pattern[str]
     reason: str
 
 
 @lru_cache(maxsize=1)
 def filters() -> tuple[Filter, ...]:
-    return tuple(Filter(name, regex.compile(pattern, regex.M), reason)
-                 for name, pattern, reason in lexicons.table("number_filters.tsv"))
+    return tuple(Filter(name, where, regex.compile(pattern, regex.M), reason)
+                 for name, where, pattern, reason in lexicons.table("number_filters.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _at_filters() -> regex.Pattern[str]:
+    """Every `at` filter in one alternation: one match() per candidate."""
+    return regex.compile("|".join(f"(?:{f.pattern.pattern})" for f in filters() if f.where == "at"), regex.M)
 
 
 @lru_cache(maxsize=1)
@@ -154,7 +162,7 @@ def _is_cjk(c: str) -> bool:
 # -- results -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Found:
     """A number found in normalized text: span, rule, and the record's fields."""
 
@@ -188,14 +196,20 @@ def find(text: str) -> list[Found]:
     out: list[Found] = []
     vetoed = _Vetoes(text)
     pos = 0
+    at_filters = _at_filters()
     for m in _CORE.finditer(text):
-        if m.start() < pos:
+        if m.start() < pos or vetoed(m.start()):
             continue
         found = _date(text, m.start()) or _number(text, m)
-        if found is None or vetoed(found.core if found.core >= 0 else m.start()):
+        if found is None:
+            continue
+        # every rule keeps its numeral where the core starts: the `at` filters are tried there;
+        # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
+        if at_filters.match(text, m.start()) is not None:
+            pos = found.end
             continue
         if found.kind != "date":
-            found = replace(found, object=_object(text, found))
+            found.object = _object(text, found)
         out.append(found)
         pos = found.end
     return out
@@ -207,10 +221,11 @@ def extract(doc: "Document") -> list[Record]:
 
 
 class _Vetoes:
-    """Positions covered by an ambiguity filter, computed once per text."""
+    """Positions covered by an `around` ambiguity filter, computed once per text."""
 
     def __init__(self, text: str) -> None:
-        spans = sorted((m.start(), m.end()) for f in filters() for m in f.pattern.finditer(text) if m.end() > m.start())
+        spans = sorted((m.start(), m.end()) for f in filters() if f.where == "around"
+                       for m in f.pattern.finditer(text) if m.end() > m.start())
         self.starts = [s for s, _ in spans]
         # running maximum of ends, so one bisect answers "is p inside any span"
         self.ends: list[int] = []
@@ -230,9 +245,15 @@ def why_not(text: str, pos: int) -> list[str]:
     >>> why_not("推进“两学一做”学习教育", 3)
     ['quoted: a numeral inside a short quoted term is part of a name or slogan: “十四五” “3815” “两个中心” “7个专项行动”']
     """
-    return [f"{f.name}: {f.reason}" for f in filters()
-            for m in f.pattern.finditer(text, max(0, pos - 100), min(len(text), pos + 100))
-            if m.start() <= pos < m.end()]
+    out = []
+    for f in filters():
+        if f.where == "at":
+            hit = f.pattern.match(text, pos) is not None
+        else:
+            hit = any(m.start() <= pos < m.end() for m in f.pattern.finditer(text, max(0, pos - 100), min(len(text), pos + 100)))
+        if hit:
+            out.append(f"{f.name}: {f.reason}")
+    return out
 
 
 # -- dates ---------------------------------------------------------------------------------------
@@ -415,10 +436,12 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
 def _final(x: Fraction | None, part: _Part, sign: int) -> Number | None:
     if x is None:
         return None
-    scale = part.unit.scale if part.unit else Fraction(1)
-    if part.unit is not None and part.unit.surface == "折" and x >= 10:
-        scale = Fraction(1)  # 75折 is 75%, 九折 is 90%
-    return to_number(sign * (x * scale + part.extra))
+    unit = part.unit
+    if unit is not None and unit.scale != 1 and not (unit.surface == "折" and x >= 10):
+        x = x * unit.scale  # 三成 = 30%; but 75折 is 75%, as 九折 is 90%
+    if part.extra:
+        x = x + part.extra
+    return to_number(-x if sign < 0 else x)
 
 
 def _rule_name(part: _Part, unit: str | None, ordinal: bool) -> str:
