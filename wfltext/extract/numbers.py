@@ -127,6 +127,7 @@ _NUM = rf"(?:{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|(?<=\d)[ \t](?=[�
 _CORE = regex.compile(
     rf"(?P<pct>[百千万])分之(?P<pnum>{_NUM})"
     rf"|(?P<den>{_NUM})分之(?P<fnum>{_NUM})"
+    rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
     rf"|(?P<ra>{_ARABIC})[∶:](?P<rb>{_ARABIC})(?![\d:：])"
     rf"|(?P<num>{_NUM})"
 )
@@ -348,7 +349,8 @@ class _Part:
     bound: str | None = None
     extra: Fraction = Fraction(0)
     percent: str | None = None
-    fraction: bool = False
+    #: "分之" or "a/b" for a fraction
+    fraction: str = ""
 
 
 def _number(text: str, m: regex.Match[str]) -> Found | None:
@@ -451,7 +453,7 @@ def _rule_name(part: _Part, unit: str | None, ordinal: bool) -> str:
     if part.percent:
         return f"percent {part.percent}分之"
     if part.fraction:
-        return "fraction 分之"
+        return f"fraction {part.fraction}"
     if n.masked:
         return "masked digits"
     script = {"arabic": "Arabic", "mixed": "mixed", "chinese": "Chinese", "digits": "Chinese"}[n.written]
@@ -465,7 +467,7 @@ def _rule_name(part: _Part, unit: str | None, ordinal: bool) -> str:
 def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     """The numeral of a core match and what follows it (inside marker, unit, after markers)."""
     percent = None
-    fraction = False
+    fraction = ""
     if m.group("pct"):
         core, percent = m.group("pnum"), m.group("pct")
         numeral = _read(core)
@@ -477,7 +479,13 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
         if den.exact is None or num.exact is None or den.exact == 0:
             return None
         numeral = Numeral(num.exact / den.exact, written=num.written)
-        fraction = True
+        fraction = "分之"
+    elif m.group("sa"):
+        den = int(m.group("sb"))
+        if not den:
+            return None
+        numeral = Numeral(Fraction(int(m.group("sa")), den))
+        fraction = "a/b"
     elif m.group("ra"):
         return _Part(Numeral(Fraction(0)), m.start(), m.end())
     else:
@@ -575,7 +583,7 @@ def _range(text: str, lo: _Part) -> _Part | None:
     if conn is None or lo.bound is not None:
         return None
     m2 = _CORE.match(text, conn.end())
-    if m2 is None or m2.group("ra") or m2.group("den"):
+    if m2 is None or m2.group("ra") or m2.group("den") or m2.group("sa"):
         return None
     hi = _read_part(text, m2)
     if hi is None or hi.numeral.range is not None or lo.numeral.range is not None:
