@@ -128,7 +128,7 @@ _CORE = regex.compile(
     rf"(?P<pct>[百千万])分之(?P<pnum>{_NUM})"
     rf"|(?P<den>{_NUM})分之(?P<fnum>{_NUM})"
     rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
-    rf"|(?P<ra>{_ARABIC})[∶:](?P<rb>{_ARABIC})(?![\d:：])"
+    rf"|(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])"
     rf"|(?P<num>{_NUM})"
 )
 _PCT_UNIT = {"百": "%", "千": "‰", "万": "‱"}
@@ -145,15 +145,23 @@ _DATE = regex.compile(
     rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
     rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
-    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})[ \t]?[日号])?)?"
-    rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?(?:[ \t]?(?P<d>{_D}|{_DCN})[ \t]?[日号])?"
+    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?)?)?"
+    rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?"
+    rf"(?:[ \t]?(?P<d>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?)?"
+    rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
+    rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
     rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}})[ \t]?年(?:[ \t]?(?:{_M})[ \t]?月(?:[ \t]?(?:{_D})[ \t]?[日号])?)?"
 )
 _RANGE = regex.compile(_CONN)
+_FESTIVAL_NAME = regex.compile(r"[^，。；：！？、\n\d]{0,12}?[日节]")
 _CJK = regex.compile(r"[\u3400-\u9fff]")
 _NUMERAL_CHARS = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789")
 _SIGNS = "-－−"
+
+
+def _glued_to_latin(c: str) -> bool:
+    return c == "_" or c.isascii() and c.isalpha()
 
 
 def _is_cjk(c: str) -> bool:
@@ -182,6 +190,8 @@ class Found:
     date: str | None = None
     #: where the numeral itself starts (filters look here)
     core: int = field(default=-1, compare=False)
+    #: False for what is read only so that its parts are not read alone (8.3∶41.4∶50.3)
+    emit: bool = field(default=True, compare=False)
 
     def fields(self) -> dict:
         return {"value": self.value, "unit": self.unit, "kind": self.kind, "object": self.object,
@@ -201,12 +211,15 @@ def find(text: str) -> list[Found]:
     for m in _CORE.finditer(text):
         if m.start() < pos or vetoed(m.start()):
             continue
+        if m.start() > 0 and text[m.start()].isdigit() and _glued_to_latin(text[m.start() - 1]):
+            pos = m.end()  # PM2.5, G60, COP15: a code, not a number
+            continue
         found = _date(text, m.start()) or _number(text, m)
         if found is None:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
         # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
-        if at_filters.match(text, m.start()) is not None:
+        if at_filters.match(text, m.start()) is not None or not found.emit:
             pos = found.end
             continue
         if found.kind != "date":
@@ -280,14 +293,26 @@ def _date(text: str, start: int) -> Found | None:
     elif g["y"]:
         year = _int(g["y"])
         if g["ym2"]:
-            date, rule = f"{_iso(year, g['ym'])}/{_iso(year, g['ym2'])}", "date year with month interval"
+            date, rule = _interval(_iso(year, g["ym"]), _iso(year, g["ym2"])), "date year with month interval"
+        elif g["yd2"]:
+            date, rule = _interval(_iso(year, g["ym"], g["yd"]), _iso(year, g["ym"], g["yd2"])), "date day interval"
         else:
             date, rule = _iso(year, g["ym"], g["yd"]), "date year-month-day"
     elif g["m"]:
         if g["m2"]:
-            date, rule = f"{_iso(None, g['m'])}/{_iso(None, g['m2'])}", "date month interval"
+            date, rule = _interval(_iso(None, g["m"]), _iso(None, g["m2"])), "date month interval"
+        elif g["d2"]:
+            date, rule = _interval(_iso(None, g["m"], g["d"]), _iso(None, g["m"], g["d2"])), "date day interval"
         else:
             date, rule = _iso(None, g["m"], g["d"]), "date month-day"
+    elif g["cy"]:
+        if _unit_at(text, end, arabic=True) is not None or text[end:end + 1] in ("万", "亿", "%"):
+            return None
+        date, rule = _iso(g["cy"], g["cm"], g["cd"]), "date yyyymmdd"
+    elif g["yn"]:
+        if _unit_at(text, end, arabic=True) is not None or text[end] in "万亿多余左以至到":
+            return None
+        date, rule = g["yn"], "date year before a name"
     elif g["fm"]:
         if not _festival_date(text, m):
             return None
@@ -297,6 +322,10 @@ def _date(text: str, start: int) -> Found | None:
     if date is None:
         return None
     return Found(start, end, text[start:end], rule, kind="date", date=date, core=start)
+
+
+def _interval(a: str | None, b: str | None) -> str | None:
+    return f"{a}/{b}" if a and b else None
 
 
 def _int(s: str) -> int:
@@ -329,9 +358,13 @@ def _festival_date(text: str, m: regex.Match[str]) -> bool:
     if m.group("fsep") != ".":
         return True
     end = m.end()
-    if end >= len(text) or not _is_cjk(text[end]) or text[end] in _NUMERAL_CHARS:
+    if end >= len(text) or not _is_cjk(text[end]) or text[end] in _NUMERAL_CHARS or text[m.start() - 1:m.start()] == "第":
         return False
-    return _unit_at(text, end, arabic=True) is None and text[end] not in "万亿多余左以"
+    if _unit_at(text, end, arabic=True) is not None or text[end] in "万亿多余左以":
+        return False
+    # the name that follows is a day's: 11.25国际消除家庭暴力日, 3.8妇女节, 3.15消费者权益日
+    name = _FESTIVAL_NAME.match(text, end)
+    return name is not None
 
 
 # -- numbers -------------------------------------------------------------------------------------
@@ -359,15 +392,22 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
         return None
     arabic = part.numeral.written in ("arabic", "mixed")
     start = m.start()
-    if arabic and start > 0 and text[start - 1].isascii() and text[start - 1].isalpha():
-        return None  # PM2.5, G60, COP15: a code, not a number
     if arabic and part.end < len(text) and part.unit is None and text[part.end].isascii() and text[part.end].isalpha():
         return None  # 5G, 4S店
     if m.group("ra"):
+        if m.group("rc"):
+            # 8.3∶41.4∶50.3 has no single value; it is taken whole so its parts are not read alone
+            return Found(start, m.end(), text[start:m.end()], "ratio of three or more parts", core=start, emit=False)
         a, b = Fraction(m.group("ra").replace(" ", "")), Fraction(m.group("rb").replace(" ", ""))
         if not b:
             return None
-        return Found(start, m.end(), text[start:m.end()], "ratio", value=to_number(a / b), kind="other", core=start)
+        begin = start
+        before = _before_marker(text, begin, False)
+        if before is not None:
+            begin -= len(before.text)
+        bound = before.value if before is not None and before.field == "bound" else part.bound
+        return Found(begin, part.end, text[begin:part.end], "ratio", value=to_number(a / b), kind="other",
+                     approx=part.approx or (before is not None and before.field == "approx"), bound=bound, core=start)
 
     rule = "number"
     lo_part: _Part | None = None
@@ -487,7 +527,9 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
         numeral = Numeral(Fraction(int(m.group("sa")), den))
         fraction = "a/b"
     elif m.group("ra"):
-        return _Part(Numeral(Fraction(0)), m.start(), m.end())
+        part = _Part(Numeral(Fraction(0)), m.start(), m.end())
+        part.end = _read_after(text, part, m.end())
+        return part
     else:
         numeral = _read(m.group("num"))
     if numeral is None:
@@ -510,6 +552,8 @@ def _read_suffix(text: str, part: _Part) -> None:
     i = part.end
     arabic = part.numeral.written in ("arabic", "mixed") or part.numeral.masked
     inside = markers()["inside"]
+    if arabic and i + 1 < n and text[i] in " \t" and text[i + 1] in inside:
+        i += 1  # 300 多个: a space left by letter-spaced digits
     if i < n and text[i] in inside and not part.percent:
         if i + 1 < n and (_unit_at(text, i + 1, arabic) is not None or not _is_cjk(text[i + 1])):
             part.approx, i = True, i + 1
