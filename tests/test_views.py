@@ -274,10 +274,11 @@ def test_corpus_figures(tmp_path: Path) -> None:
     # timeline and network
     tl = stats["timeline"]
     assert tl["years"] == [2019, 2020] and ["春蕾计划", 2019, 1] in tl["cells"] and ["春蕾计划", 2020, 1] in tl["cells"]
-    labels = [n["label"] for n in stats["network"]["nodes"]]
-    assert "全国妇联" in labels and "县妇联 · 甲县" in labels
-    edge_labels = {frozenset((labels[a], labels[b])): w for a, b, w in stats["network"]["edges"]}
-    assert edge_labels[frozenset(("县妇联 · 甲县", "全国妇联"))] == 1
+    nodes = [(n["label"], n["place"]) for n in stats["network"]["nodes"]]
+    assert ("全国妇联", None) in nodes and ("县妇联", "甲县") in nodes and ("县妇联", "乙县") in nodes
+    edges = {frozenset((nodes[a], nodes[b])): w for a, b, w in stats["network"]["edges"]}
+    assert edges[frozenset((("县妇联", "甲县"), ("全国妇联", None)))] == 1
+    assert frozenset((("县妇联", "甲县"), ("县妇联", "乙县"))) not in edges  # never in one document
     assert stats["failed"] == [{"path": "bad.docx", "id": "bad.docx", "code": "format", "message": "bad.docx: not a DOCX (no word/document.xml)"}]
     assert stats["documents_by_genre_year"] == {"工作总结": {"2019": 1, "2020": 2}}
 

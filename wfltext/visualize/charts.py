@@ -21,7 +21,7 @@ TYPE_COLOURS = {
     "program": "#0072b2",
     "organization": "#009e73",
     "slogan": "#cc79a7",
-    "document": "#d55e00",
+    "document": "#8a63d2",
 }
 
 
@@ -53,22 +53,45 @@ def clip(text: str, size: float, width: float) -> str:
     return out + "…"
 
 
+def _sig(x: float) -> str:
+    return f"{x:,.0f}" if abs(x) >= 100 else f"{x:.3g}"
+
+
 def fmt_number(v: float | int | None) -> str:
     """A count or sum the way a Chinese reader scans it: 万 and 亿 for large values.
 
     >>> fmt_number(1234), fmt_number(56000), fmt_number(320000000), fmt_number(2.5), fmt_number(None)
     ('1,234', '5.6万', '3.2亿', '2.5', '—')
+    >>> fmt_number(7.82e15), fmt_number(12_990_000)
+    ('78,200,000亿', '1,299万')
     """
     if v is None or (isinstance(v, float) and math.isnan(v)):
         return "—"
     a = abs(v)
     if a >= 1e8:
-        return f"{v / 1e8:.3g}亿"
+        return _sig(v / 1e8) + "亿"
     if a >= 1e4:
-        return f"{v / 1e4:.3g}万"
+        return _sig(v / 1e4) + "万"
     if float(v).is_integer():
         return f"{int(v):,}"
     return f"{v:.3g}"
+
+
+def nice_step(vmax: float, ticks: int = 4) -> float:
+    """A round axis step (1, 2 or 5 times a power of ten) giving about ``ticks`` steps up to ``vmax``.
+
+    >>> nice_step(5047), nice_step(12), nice_step(3), nice_step(0)
+    (2000, 5, 1, 1)
+    """
+    if vmax <= 0:
+        return 1
+    raw = vmax / ticks
+    power = 10 ** math.floor(math.log10(raw))
+    for m in (1, 2, 5, 10):
+        if m * power >= raw:
+            step = m * power
+            return int(step) if step >= 1 else step
+    return 10 * power  # pragma: no cover
 
 
 def _svg(width: float, height: float, title: str, body: str, cls: str = "chart") -> str:
@@ -91,7 +114,7 @@ def bar_chart(
     if not items:
         return _svg(width, 30, title, '<text x="4" y="20" class="empty">—</text>')
     size = 13
-    lw = label_width or int(min(max(text_width(k, size) for k, _ in items) + 10, width * 0.45))
+    lw = label_width or math.ceil(min(max(text_width(k, size) for k, _ in items) + 12, width * 0.45))
     vmax = max(v for _, v in items) or 1
     value_room = 60
     avail = width - lw - value_room
@@ -128,18 +151,18 @@ def column_chart(
     for i, name in enumerate(names):
         colours.setdefault(name, PALETTE[i % len(PALETTE)])
     totals = [sum(series[s][i] for s in names) for i in range(n)]
-    vmax = max(totals) or 1
+    step_v = nice_step(max(totals) or 1)
+    vmax = step_v * math.ceil((max(totals) or 1) / step_v)
     left, top, bottom = 48, 34, 46
     step = max(18, min(56, 700 / n))
     col = step * 0.7
     width = max(min_width, left + n * step + 20)
     plot_h = height - top - bottom
     parts = []
-    # grid: 0, half, max
-    for frac in (0, 0.5, 1):
-        y = top + plot_h * (1 - frac)
+    for k in range(int(round(vmax / step_v)) + 1):
+        y = top + plot_h * (1 - k * step_v / vmax)
         parts.append(f'<line x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">{esc(fmt_number(vmax * frac))}</text>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="axis">{esc(fmt_number(k * step_v))}</text>')
     for i, cat in enumerate(categories):
         x = left + i * step + (step - col) / 2
         y = top + plot_h
@@ -245,53 +268,68 @@ def network(
     edges: Sequence[tuple[int, int, int]],
     *,
     title: str,
-    size: int = 760,
+    size: int = 860,
+    group_labels: Mapping[object, str] | None = None,
 ) -> str:
     """Nodes (dicts with ``label``, ``weight``, ``group``) on a circle in the given order, edges
     ``(i, j, weight)`` as chords whose width and opacity grow with the weight. Labels stand
-    outside the circle, reading away from it."""
+    outside the circle, reading away from it; node colours tell the groups apart, with a legend."""
     if not nodes:
         return _svg(size, 40, title, '<text x="4" y="24" class="empty">No organizations appear together in a document.</text>', "chart network")
     longest = max(text_width(str(n["label"]), 12) for n in nodes)
-    margin = min(max(longest + 24, 80), 220)
+    margin = min(max(longest + 30, 80), 170)
     radius = size / 2 - margin
     cx = cy = size / 2
     pos = circular_layout(len(nodes), radius, cx, cy)
     wmax = max((w for _, _, w in edges), default=1)
     nmax = max(float(n["weight"]) for n in nodes) or 1  # type: ignore[arg-type]
     groups: dict[object, str] = {}
+    for n in nodes:
+        groups.setdefault(n.get("group"), PALETTE[len(groups) % len(PALETTE)])
     parts = ['<g class="edges">']
     for a, b, w in sorted(edges, key=lambda e: e[2]):
         (x1, y1), (x2, y2) = pos[a], pos[b]
         # chords bow toward the centre, which keeps dense bundles legible
-        qx, qy = (x1 + x2) / 2 * 0.6 + cx * 0.4, (y1 + y2) / 2 * 0.6 + cy * 0.4
+        qx, qy = (x1 + x2) / 2 * 0.55 + cx * 0.45, (y1 + y2) / 2 * 0.55 + cy * 0.45
         width = 0.8 + 4.2 * w / wmax
-        opacity = 0.25 + 0.6 * w / wmax
+        opacity = 0.2 + 0.6 * w / wmax
         parts.append(
             f'<path d="M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}" class="edge" data-a="{a}" data-b="{b}" '
             f'stroke-width="{width:.2f}" stroke-opacity="{opacity:.2f}"><title>{esc(nodes[a]["label"])} — {esc(nodes[b]["label"])}: {w} 篇 documents</title></path>'
         )
-    parts.append("</g><g class=\"nodes\">")
+    parts.append('</g><g class="nodes">')
     for i, (n, (x, y)) in enumerate(zip(nodes, pos)):
         group = n.get("group")
-        colour = groups.setdefault(group, PALETTE[len(groups) % len(PALETTE)])
         r = 4 + 9 * math.sqrt(float(n["weight"]) / nmax)  # type: ignore[arg-type]
         angle = math.atan2(y - cy, x - cx)
-        lx, ly = x + (r + 6) * math.cos(angle), y + (r + 6) * math.sin(angle)
+        lx, ly = x + (r + 5) * math.cos(angle), y + (r + 5) * math.sin(angle)
         deg = math.degrees(angle)
         flip = abs(deg) > 90
         rot = deg + 180 if flip else deg
         anchor = "end" if flip else "start"
         label = str(n["label"])
+        where = (group_labels or {}).get(group, str(group or ""))
         parts.append(
-            f'<g class="node" data-i="{i}" tabindex="0"><title>{esc(label)}: {esc(n["weight"])} 篇 documents'
-            f'{(" · " + esc(group)) if group else ""}</title>'
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{esc(colour)}"/>'
-            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" transform="rotate({rot:.1f} {lx:.1f} {ly:.1f})" class="lbl">'
-            f"{esc(clip(label, 12, margin - 18))}</text></g>"
+            f'<g class="node" data-i="{i}" tabindex="0"><title>{esc(label)}{(" · " + esc(where)) if where else ""}: '
+            f'{esc(n["weight"])} 篇 documents</title>'
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{esc(groups[group])}"/>'
+            f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="{anchor}" transform="rotate({rot:.1f} {lx:.1f} {ly:.1f})" class="lbl small">'
+            f"{esc(clip(label, 12, margin - 16))}</text></g>"
         )
     parts.append("</g>")
-    return _svg(size, size, title, "".join(parts), "chart network")
+    height = size
+    if len(groups) > 1 or group_labels:
+        y = size + 6
+        x = 10.0
+        for group, colour in groups.items():
+            name = clip((group_labels or {}).get(group, str(group or "")), 12, 220)
+            w = 18 + text_width(name, 12) + 16
+            if x + w > size:
+                x, y = 10.0, y + 20
+            parts.append(f'<circle cx="{x + 6:.1f}" cy="{y + 6}" r="6" fill="{esc(colour)}"/><text x="{x + 16:.1f}" y="{y + 10}" class="lbl small">{esc(name)}</text>')
+            x += w
+        height = y + 24
+    return _svg(size, height, title, "".join(parts), "chart network")
 
 
 __all__ = [
@@ -300,6 +338,7 @@ __all__ = [
     "text_width",
     "clip",
     "fmt_number",
+    "nice_step",
     "bar_chart",
     "column_chart",
     "inline_bar",

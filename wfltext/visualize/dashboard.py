@@ -303,7 +303,7 @@ def _network(org_docs: Mapping[Any, set], doc_keys: Mapping[str, set]) -> dict[s
     # around the circle: by place, then by weight, so a place's bodies sit together
     order = sorted(linked, key=lambda i: (chosen[i][1] or "", -len(org_docs[chosen[i]]), _label(chosen[i])))
     new = {old: k for k, old in enumerate(order)}
-    nodes = [{"label": _label(chosen[i]), "name": chosen[i][0], "group": chosen[i][1] or "", "weight": len(org_docs[chosen[i]])} for i in order]
+    nodes = [{"label": chosen[i][0], "place": chosen[i][1], "group": chosen[i][1] or "", "weight": len(org_docs[chosen[i]])} for i in order]
     return {"nodes": nodes, "edges": [[new[a], new[b], w] for a, b, w in edges]}
 
 
@@ -444,7 +444,10 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
     tl = stats["timeline"]
     timeline_svg = charts.timeline(tl["programs"], tl["years"], {(p, y): c for p, y, c in tl["cells"]}, title="Programs by report year")
     net = stats["network"]
-    network_svg = charts.network(net["nodes"], [tuple(e) for e in net["edges"]], title="Organizations named in the same documents")
+    network_svg = charts.network(
+        net["nodes"], [tuple(e) for e in net["edges"]], title="Organizations named in the same documents",
+        group_labels={"": "不分地方 named across places"} | {n["group"]: f"{n['group']}（按地方 per place）" for n in net["nodes"] if n["group"]},
+    )
     all_years = sorted({y for c in stats["documents_by_genre_year"].values() for y in c}, key=_year_order)
 
     sections = [

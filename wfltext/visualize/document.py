@@ -74,8 +74,8 @@ class Span:
 def segments(length: int, spans: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, frozenset]]:
     """Cut ``[0, length)`` at every span boundary; each piece with the keys of the spans covering it.
 
-    >>> segments(6, [(0, 4, "p"), (2, 3, "n"), (3, 6, "o")])
-    [(0, 2, frozenset({'p'})), (2, 3, frozenset({'n', 'p'})), (3, 4, frozenset({'o', 'p'})), (4, 6, frozenset({'o'}))]
+    >>> [(s, e, sorted(keys)) for s, e, keys in segments(6, [(0, 4, "p"), (2, 3, "n"), (3, 6, "o")])]
+    [(0, 2, ['p']), (2, 3, ['n', 'p']), (3, 4, ['o', 'p']), (4, 6, ['o'])]
     """
     spans = [s for s in spans if s[0] < s[1]]
     points = sorted({0, length, *(s[0] for s in spans), *(s[1] for s in spans)})
