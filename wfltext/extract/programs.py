@@ -475,7 +475,7 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
         return None
     # “青春建功乡村振兴”行动: a quote straight before a naming head is the name's core; before
     # 主题活动, 志愿服务活动 or a list of items it is the theme that names the program
-    core_role = not listed and rest_start == qe and (not rest and kind != "generic")
+    core_role = not listed and rest_start == qe and not rest and (kind != "generic" or not theme_like)
     roles[qs] = "core" if core_role else "theme"
     norm = canonical(content) + canonical(text[rest_start:he])
     theme = canonical(content) if not core_role and (rest or theme_like) else frame_theme
@@ -519,10 +519,14 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         if not (trigger or listed):
             continue
         rule = "quoted object of a program verb" if trigger else "quoted item of a program list"
+        run_starts = {q[0] for q in run}
         for qs, qe, content in undecided:
-            if qe < len(text) and text[qe] not in _OBJECT_END:
+            if qe < len(text) and text[qe] not in _OBJECT_END and qe not in run_starts:
                 continue
             if len(content) > 20 or not _HAN.search(content) or is_generic(content):
+                continue
+            if len(content) <= 2 and any(c in _CN_DIGITS for c in content):
+                # 实施“两重”: a two-character count names a kind of project, not one program
                 continue
             roles[qs] = "name"
             out.append(Candidate(qs, qe, canonical(content), rule))

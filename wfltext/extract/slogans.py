@@ -155,8 +155,8 @@ def is_slogan_text(content: str) -> bool:
         return False
     lex = lexicon()
     words = [t for t in plain_cut(content) if _HAN.search(t)]
-    # a verb between words, after a word of two or more characters (线上学习 has none)
-    if any(w in lex.inside and len(words[i]) >= 2 for i, w in enumerate(words[1:-1])):
+    # a verb between words, after two or more characters (巾帼心向党; 线上学习 has none)
+    if any(w in lex.inside and len("".join(words[: i + 1])) >= 2 for i, w in enumerate(words[1:-1])):
         return True
     if words and words[0] in lex.start and len(content) >= 4:
         return True

@@ -1,0 +1,142 @@
+"""The program extractor: the example corpus (corpus/programs), the sample report's gold, the
+project gold set and the real reports (no flooding, exact offsets)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import wfltext
+from wfltext.evaluate import evaluate
+from wfltext.extract import programs
+from wfltext.records import ProgramRecord
+
+from .conftest import CORPUS, SHARED, needs_shared, read_original, real_corpus_files
+
+EXAMPLES = CORPUS / "programs"
+FIELDS = ("text", "level", "edition", "target", "theme")
+
+
+def _examples(name: str) -> list[dict[str, Any]]:
+    with open(EXAMPLES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _programs(text: str) -> list[dict[str, Any]]:
+    doc = wfltext.analyze(text, "example", types=("program",))
+    for r in doc.records:
+        assert text[r.start : r.end] == r.text
+    return [r.to_dict() for r in doc.records]
+
+
+def _check(text: str, expected: list[dict[str, Any]]) -> None:
+    got = _programs(text)
+    assert [g["norm"] for g in got] == [e["norm"] for e in expected], got
+    for g, e in zip(got, expected):
+        for key in FIELDS:
+            if key in e:
+                assert g.get(key) == e[key], (key, g)
+
+
+@pytest.mark.parametrize("example", _examples("positives.jsonl"), ids=lambda e: e["text"][:24])
+def test_positive_example(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+@pytest.mark.parametrize("example", _examples("negatives.jsonl"), ids=lambda e: e["text"][:24])
+def test_negative_example_gives_no_program(example: dict[str, Any]) -> None:
+    assert _programs(example["text"]) == [], example["why"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["reason"])) for e in _examples("known_failures.jsonl")],
+    ids=lambda e: e["text"][:24],
+)
+def test_known_failure(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+def test_records_carry_rule_and_type() -> None:
+    doc = wfltext.analyze("继续实施“春蕾计划”，开展贫困女大学生阳光救助行动。", types=("program",))
+    recs = doc.records
+    assert all(isinstance(r, ProgramRecord) and r.rule for r in recs)
+    assert [(r.norm, r.rule, r.target) for r in recs] == [
+        ("春蕾计划", "quoted name", None),
+        ("阳光救助行动", "named head", "贫困女大学生"),
+    ]
+
+
+def test_offsets_point_into_the_original_through_normalization() -> None:
+    # traditional script with inline pinyin: the record spans the original characters
+    original = "啟動“關(guān)愛乳房、關(guān)注女性健康”粉紅絲帶行動(dòng)。"
+    doc = wfltext.analyze(original, types=("program",))
+    (rec,) = doc.records
+    assert rec.norm == "粉红丝带行动"
+    assert rec.text == original[rec.start : rec.end] == "粉紅絲帶行動(dòng)"
+    assert rec.theme == "关爱乳房、关注女性健康"
+
+
+def test_quote_roles_tell_names_cores_and_themes() -> None:
+    doc = wfltext.Document("实施“春蕾计划”，开展“创先争优”活动，启动“关爱乳房、关注女性健康”粉红丝带行动。")
+    roles = programs.quote_roles(doc)
+    starts = [i for i, c in enumerate(doc.text) if c == "“"]
+    assert [roles.get(s) for s in starts] == ["name", "core", "theme"]
+
+
+def test_edition_and_level_fields() -> None:
+    recs = _programs("举办第五届巾帼文化节趣味运动会，参加省“阳光工程”培训。")
+    assert [(r["norm"], r.get("edition"), r.get("level")) for r in recs] == [
+        ("巾帼文化节趣味运动会", 5, None),
+        ("阳光工程", None, "省"),
+    ]
+
+
+def test_adversarial_input_is_read_without_records_out_of_place() -> None:
+    # long runs of quotes, heads and list marks: every span still maps to the original
+    text = ("“" * 300 + "活动" * 300 + "、等工程" * 300 + "“春蕾计划”" * 50)
+    doc = wfltext.analyze(text, types=("program",))
+    assert all(text[r.start : r.end] == r.text for r in doc.records)
+    assert sum(r.norm == "春蕾计划" for r in doc.records) == 50
+
+
+def _f1(gold: Path, types: tuple[str, ...], texts: Path | None = None) -> tuple[float, float]:
+    report, _ = evaluate(gold, types=types, texts=texts)
+    return report.strict["program"].f1, report.lenient["program"].f1
+
+
+def test_sample_report_gold_strict_f1() -> None:
+    strict, _ = _f1(CORPUS / "gold" / "000_6e53a69d3eb90f18.gold.jsonl", ("program",), CORPUS / "reports")
+    assert strict >= 0.90
+
+
+@needs_shared
+def test_project_gold_set_lenient_f1() -> None:
+    _, lenient = _f1(CORPUS / "gold", ("program",))
+    assert lenient >= 0.80
+
+
+@needs_shared
+@pytest.mark.slow
+@pytest.mark.parametrize("path", real_corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_report_is_not_flooded(path: Path) -> None:
+    original = read_original(path)
+    doc = wfltext.analyze(original, str(path), types=("program",))
+    recs = doc.records
+    assert all(original[r.start : r.end] == r.text for r in recs)
+    # a report names programs, it is not made of them: the densest gold section (a 2026
+    # provincial report's 民生实事) has 11 a thousand characters, whole reports far fewer
+    assert len(recs) <= 8 * len(doc.text) / 1000 + 5
+    assert all(len(r.norm) >= 2 for r in recs)
+
+
+@pytest.mark.skipif(SHARED is None, reason="../shared is not beside this clone")
+def test_real_report_names_its_programs() -> None:
+    # the 海拉尔区 2014 report: programs the annotators agree on across the whole file
+    path = SHARED / "realcorpus" / "hailaer-county-gov" / "003.txt"
+    norms = {r.norm for r in wfltext.analyze(read_original(path), types=("program",)).records}
+    assert {"菜篮子工程", "安全饮水工程", "文化惠民工程", "爱国卫生运动"} <= norms
+    assert not norms & {"一期工程", "品牌工程", "民生工程"}

@@ -1,0 +1,126 @@
+"""The slogan extractor: the example corpus (corpus/slogans), the sample report's gold, the
+project gold set and the real reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import wfltext
+from wfltext.evaluate import evaluate
+from wfltext.extract.slogans import is_slogan_text, plain_cut
+from wfltext.records import SloganRecord
+
+from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
+
+EXAMPLES = CORPUS / "slogans"
+FIELDS = ("text", "items", "frame")
+
+
+def _examples(name: str) -> list[dict[str, Any]]:
+    with open(EXAMPLES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _slogans(text: str) -> list[dict[str, Any]]:
+    doc = wfltext.analyze(text, "example", types=("slogan",))
+    for r in doc.records:
+        assert text[r.start : r.end] == r.text
+    return [r.to_dict() for r in doc.records]
+
+
+def _check(text: str, expected: list[dict[str, Any]]) -> None:
+    got = _slogans(text)
+    assert [g["norm"] for g in got] == [e["norm"] for e in expected], got
+    for g, e in zip(got, expected):
+        for key in FIELDS:
+            if key in e:
+                assert g.get(key) == e[key], (key, g)
+
+
+@pytest.mark.parametrize("example", _examples("positives.jsonl"), ids=lambda e: e["text"][:24])
+def test_positive_example(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+@pytest.mark.parametrize("example", _examples("negatives.jsonl"), ids=lambda e: e["text"][:24])
+def test_negative_example_gives_no_slogan(example: dict[str, Any]) -> None:
+    assert _slogans(example["text"]) == [], example["why"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["reason"])) for e in _examples("known_failures.jsonl")],
+    ids=lambda e: e["text"][:24],
+)
+def test_known_failure(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("党建先导、带促结合、整体提升", True),
+        ("绿电+先进制造业", True),
+        ("党建带妇建", True),
+        ("三年上台阶", True),
+        ("稳内拓外", True),
+        ("娘家", False),
+        ("两个中心", False),
+        ("三屏两带六廊多点", False),
+        ("全国科技进步考核先进县(区)", False),
+        ("线上学习", False),
+    ],
+)
+def test_motto_or_term(content: str, expected: bool) -> None:
+    assert is_slogan_text(content) is expected
+
+
+def test_plain_cut_ignores_the_domain_terms() -> None:
+    # the tokenizer keeps 党建带妇建 whole (a domain term); the motto test needs its parts
+    assert "党建带妇建" in wfltext.tokenize.cut("认真贯彻党建带妇建精神")
+    assert plain_cut("党建带妇建")[:2] == ["党建", "带"]
+
+
+def test_quoted_group_spans_all_its_quotes_and_joins_items() -> None:
+    (rec,) = wfltext.analyze("推行“先照后证”“多证合一、一照一码”改革。", types=("slogan",)).records
+    assert isinstance(rec, SloganRecord)
+    assert rec.text == "“先照后证”“多证合一、一照一码”"
+    assert rec.norm == "先照后证、多证合一、一照一码"
+    assert rec.items == ("先照后证", "多证合一", "一照一码")
+    assert rec.rule == "quoted items side by side"
+
+
+def test_theme_quote_is_a_slogan_and_its_program_a_program() -> None:
+    doc = wfltext.analyze("开展“读报告、学精神”主题活动。", types=("slogan", "program"))
+    assert sorted((r.type, r.norm) for r in doc.records) == [
+        ("program", "读报告、学精神主题活动"),
+        ("slogan", "读报告、学精神"),
+    ]
+
+
+def test_sample_report_gold_strict_f1() -> None:
+    report, _ = evaluate(CORPUS / "gold" / "000_6e53a69d3eb90f18.gold.jsonl", types=("slogan",), texts=CORPUS / "reports")
+    assert report.strict["slogan"].f1 >= 0.90
+
+
+@needs_shared
+def test_project_gold_set_lenient_f1() -> None:
+    report, _ = evaluate(CORPUS / "gold", types=("slogan",))
+    assert report.lenient["slogan"].f1 >= 0.80
+
+
+@needs_shared
+@pytest.mark.slow
+@pytest.mark.parametrize("path", real_corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_report_slogans_are_mottos(path: Path) -> None:
+    original = read_original(path)
+    doc = wfltext.analyze(original, str(path), types=("slogan",))
+    recs = doc.records
+    assert all(original[r.start : r.end] == r.text for r in recs)
+    assert len(recs) <= 2 * len(doc.text) / 1000 + 5
+    # a slogan record is never a single term: two items, or a verb phrase of four or more
+    assert all(len(r.items or ()) >= 2 or len(r.norm) >= 4 for r in recs)
