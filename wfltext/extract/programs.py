@@ -92,6 +92,7 @@ class _Lexicon:
     bad_activities: tuple[str, ...]
     system_ends: tuple[str, ...]
     generic_ends: tuple[str, ...]
+    leading_verbs: frozenset[str]
     known: frozenset[str]
     known_pattern: regex.Pattern
 
@@ -129,6 +130,7 @@ def lexicon() -> _Lexicon:
         bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
         system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
         generic_ends=lexicons.entries("program_generic_ends.txt"),
+        leading_verbs=frozenset(lexicons.entries("program_leading_verbs.txt")),
         known=frozenset(known),
         known_pattern=regex.compile(_alternation(list(known))),
     )
@@ -617,6 +619,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             continue
         level = None
         toks = idx.between(cs, hs)
+        if toks and toks[0] in lex.leading_verbs and hs - cs - len(toks[0]) >= 4:
+            cs += len(toks[0])
+            toks = toks[1:]
         if toks and toks[0] in lex.levels and len(toks) > 1:
             level = toks[0]
             cs += len(toks[0])
