@@ -408,7 +408,9 @@ def _quote_runs(text: str) -> list[list[tuple[int, int, str]]]:
     return runs
 
 
-def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str]) -> Candidate | None:
+def _one_quote(
+    doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str]
+) -> Candidate | None:
     """The program a quote names or starts, if any; records the quote's role."""
     text = doc.text
     lex = lexicon()
@@ -434,13 +436,9 @@ def _one_quote(doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str,
             edition = _edition(text, qs)
             end, rule = qe, "quoted name"
             # “城市建设管理年”活动: a generic head right after the quote belongs to the name
-            more = lex.head_at_end.search(text, qe, min(len(text), qe + 6))
-            nxt = idx.at(qe)
-            if 0 <= nxt < len(idx.texts) and idx.starts[nxt] == qe:
-                m2 = lex.head_anywhere.match(text, qe)
-                if m2 and lex.heads[m2.group()] == "generic" and m2.end() in idx.end_set:
-                    end, rule = m2.end(), "quoted name + generic head"
-            del more
+            m2 = lex.head_anywhere.match(text, qe)
+            if m2 and lex.heads[m2.group()] == "generic" and m2.end() in idx.end_set:
+                end, rule = m2.end(), "quoted name + generic head"
             norm = canonical(content) + canonical(text[qe:end])
             return Candidate(qs, end, norm, rule, level, edition, theme=frame_theme)
         # a generic quoted name (“三项计划”, “7个专项行动”) is named by the words before it
