@@ -48,6 +48,9 @@ IN_FLIGHT_PER_WORKER = 2
 #: environment variable of the kill test hook: ``N`` kills the writer right after its Nth commit
 #: of this run, ``N:before-commit`` inside the Nth transaction, before it commits
 KILL_HOOK = "WFLTEXT_TEST_KILL_AFTER"
+#: environment variable of the crash test hook: the worker given the file with this id exits at
+#: once, as a worker killed by the kernel would
+CRASH_HOOK = "WFLTEXT_TEST_WORKER_EXIT"
 
 # near-duplicates
 NUM_PERM = 128
@@ -200,6 +203,8 @@ def process_file(task: Task, options: Options, versions: Versions) -> FileResult
     """Read, split and analyze one file; never raises for a bad file (the failure is the result)."""
     from .document import Document
 
+    if os.environ.get(CRASH_HOOK) == task.doc_id and multiprocessing.parent_process() is not None:
+        os._exit(70)
     stamp = dict(version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest)
     t0 = time.perf_counter()
     result = FileResult(task.doc_id)
