@@ -51,22 +51,41 @@ class Unit:
     arabic_only: bool = False
     unless: str = ""
     latin: bool = False
+    #: a symbol written before the numeral: ￥300, $20
+    prefix: bool = False
 
 
 @lru_cache(maxsize=1)
-def units() -> dict[str, Unit]:
-    out = {}
+def _unit_table() -> tuple[dict[str, Unit], dict[str, Unit]]:
+    after: dict[str, Unit] = {}
+    before: dict[str, Unit] = {}
     for row in lexicons.table("number_units.tsv"):
         cells = list(row) + [""] * (6 - len(row))
-        surface, unit, kind, scale, after, unless = cells[:6]
-        out[surface] = Unit(surface, unit, kind, Fraction(scale) if scale else Fraction(1),
-                            after == "arabic", unless, surface.isascii() and surface.isalpha())
-    return out
+        surface, unit, kind, scale, where, unless = cells[:6]
+        u = Unit(surface, unit, kind, Fraction(scale) if scale else Fraction(1), where == "arabic", unless,
+                 surface.isascii() and surface.isalpha(), where == "prefix")
+        (before if u.prefix else after)[surface] = u
+    return after, before
+
+
+def units() -> dict[str, Unit]:
+    """Units and measure words written after a numeral, by surface."""
+    return _unit_table()[0]
+
+
+def prefix_units() -> dict[str, Unit]:
+    """Currency symbols written before a numeral: ￥, $, €."""
+    return _unit_table()[1]
 
 
 @lru_cache(maxsize=1)
 def _unit_lengths() -> tuple[int, ...]:
     return tuple(sorted({len(u) for u in units()}, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _unit_firsts() -> frozenset[str]:
+    return frozenset(u[0] for u in units())
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,21 +136,28 @@ def _object_stops() -> frozenset[str]:
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
-_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[ \t]?\.\d{1,12}+)?+"
+_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:\.\d{1,12}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
-_CN_ATOM = rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]|十|拾|佰|仟|亿|百(?!分[点之比])|千(?![瓦米克卡伏帕])|万(?!分之)"
-_POINT = rf"(?<=[{_CN_DIGIT}十百千万])点(?=[{_CN_DIGIT}])"
+# 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
+_CN_ATOM = (rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]|十|拾|佰|仟|亿|百(?!分[点之比位])|千(?![瓦米克卡伏帕])|万(?!分之)"
+            rf"|兆(?=[{_CN_DIGIT}])")
+_POINT = rf"(?<=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万拾佰仟])点(?=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖])"
 _INFIX = rf"(?<=[\d{_CN_DIGIT}十百千拾佰仟])[余多几](?=[十百千万亿])"
-_NUM = rf"(?:{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|(?<=\d)[ \t](?=[万亿])){{1,40}}+"
+# k after Arabic digits is a thousand (12k个百分点); 4K and 8K video are filtered as names
+_KILO = r"(?<=\d)[kK](?![A-Za-z])"
+_NUM = rf"(?:{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
+# a denominator may end in 百/千/万 (五百分之2.2, 百万分之五), which elsewhere start a unit
+_DEN = rf"(?:{_ARABIC}|[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟]){{1,12}}+"
 _CORE = regex.compile(
-    rf"(?P<pct>[百千万])分之(?P<pnum>{_NUM})"
-    rf"|(?P<den>{_NUM})分之(?P<fnum>{_NUM})"
+    rf"(?<![\d{_CN_DIGIT}十百千万亿拾佰仟])(?P<pct>[百千万佰仟]|[百千]万|万万|百万万)分之(?P<pnum>{_NUM})"
+    rf"|(?P<den>{_DEN})分之(?P<fnum>{_NUM})"
     rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
     rf"|(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])"
-    rf"|(?P<num>{_NUM})"
+    rf"|(?P<num>{_NUM}|半(?=成))"
 )
-_PCT_UNIT = {"百": "%", "千": "‰", "万": "‱"}
+_PCT_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
+_PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
 
 _Y = r"(?:1\d|20|21)\d{2}"
 _YCN = rf"[{_CN_DIGIT}]{{4}}"
@@ -154,6 +180,12 @@ _DATE = regex.compile(
     rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}})[ \t]?年(?:[ \t]?(?:{_M})[ \t]?月(?:[ \t]?(?:{_D})[ \t]?[日号])?)?"
 )
 _RANGE = regex.compile(_CONN)
+_RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
+# a date needs one of these right after its first numeral (2014年, 3月, 3·8, 2021—2025年), or is
+# a month.day read as one decimal (11.25) or a bare four- or eight-digit year (2025论坛, 19540924)
+_DATE_NEXT = frozenset("年月日号.·・-/－—–至到~～〜 \t")
+# 50元6角三分, 五元三毛: the 角 and 分 of an amount in 元
+_CHANGE = regex.compile(rf"(?P<j>[\d{_CN_DIGIT}])[角毛](?:(?P<f>[\d{_CN_DIGIT}])分(?![之钟]))?|(?P<f2>[\d{_CN_DIGIT}])分(?![之钟])")
 _FESTIVAL_NAME = regex.compile(r"[^，。；：！？、\n\d]{0,12}?[日节]")
 _CJK = regex.compile(r"[\u3400-\u9fff]")
 _NUMERAL_CHARS = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789")
@@ -203,7 +235,69 @@ class Found:
 
 
 def find(text: str) -> list[Found]:
-    """Every number of ``text`` (normalized text), in order, not overlapping."""
+    """Every number of ``text`` (normalized text), in order, not overlapping.
+
+    Spaces inside a numeric expression (百 分 之 2.4, 8 .8 %, 74772 亿元: letter-spaced pages)
+    are read through; the spans returned are spans of ``text``, spaces included.
+    """
+    view, shifts = _despace(text)
+    found = _scan(view)
+    if shifts is None:
+        return found
+    for f in found:
+        f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
+        f.text = text[f.start:f.end]
+    return found
+
+
+_SPACE_RUN = regex.compile(r"[ \t]{1,4}")
+_NEAR_SPACE = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789点.分之%‰成折个")
+
+
+class _Shifts:
+    """Where spaces were taken out: maps a position of the despaced text back."""
+
+    def __init__(self, cuts: list[tuple[int, int]]) -> None:
+        self.at: list[int] = []  # despaced positions where a cut was made
+        self.total: list[int] = []  # characters removed up to and including that cut
+        removed = 0
+        for s, e in cuts:
+            self.at.append(s - removed)
+            removed += e - s
+            self.total.append(removed)
+
+    def back(self, pos: int) -> int:
+        i = bisect.bisect_right(self.at, pos) - 1
+        return pos + (self.total[i] if i >= 0 else 0)
+
+
+def _despace(text: str) -> tuple[str, _Shifts | None]:
+    """Take out spaces between numeral characters, except between two Arabic numbers (a table's
+    columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
+    cuts = []
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        if s == 0 or e >= n:
+            continue
+        a, b = text[s - 1], text[e]
+        if a.isspace() or b.isspace() or a.isdigit() and b.isdigit():
+            continue
+        if a.isascii() and a.isalpha() or b.isascii() and b.isalpha():
+            continue
+        if a in _NEAR_SPACE or b in _NEAR_SPACE:
+            cuts.append((s, e))
+    if not cuts:
+        return text, None
+    parts, last = [], 0
+    for s, e in cuts:
+        parts.append(text[last:s])
+        last = e
+    parts.append(text[last:])
+    return "".join(parts), _Shifts(cuts)
+
+
+def _scan(text: str) -> list[Found]:
     out: list[Found] = []
     vetoed = _Vetoes(text)
     pos = 0
@@ -214,7 +308,7 @@ def find(text: str) -> list[Found]:
         if m.start() > 0 and text[m.start()].isdigit() and _glued_to_latin(text[m.start() - 1]):
             pos = m.end()  # PM2.5, G60, COP15: a code, not a number
             continue
-        found = _date(text, m.start()) or _number(text, m)
+        found = _date(text, m.start(), m.end()) or _number(text, m)
         if found is None:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
@@ -273,7 +367,10 @@ def why_not(text: str, pos: int) -> list[str]:
 # -- dates ---------------------------------------------------------------------------------------
 
 
-def _date(text: str, start: int) -> Found | None:
+def _date(text: str, start: int, core_end: int) -> Found | None:
+    if core_end < len(text) and text[core_end] not in _DATE_NEXT and core_end - start not in (4, 8) \
+            and "." not in text[start:core_end]:
+        return None
     m = _DATE.match(text, start)
     if not m:
         return None
@@ -378,6 +475,8 @@ class _Part:
     start: int
     end: int
     unit: Unit | None = None
+    #: where the numeral ends (end moves on over the unit and markers)
+    core_end: int = -1
     approx: bool = False
     bound: str | None = None
     extra: Fraction = Fraction(0)
@@ -424,6 +523,9 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
 
     first = lo_part or part
     begin = first.start
+    if part.unit is None and begin > 0 and text[begin - 1] in prefix_units():
+        part.unit = prefix_units()[text[begin - 1]]
+        begin -= 1
     ordinal = begin > 0 and text[begin - 1] == "第"
     if ordinal:
         begin -= 1
@@ -450,7 +552,7 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
         unit_name, kind = _PCT_UNIT[part.percent], "percent"
     if ordinal:
         kind = "ordinal"
-    elif unit and unit.kind == "count" and text[first.start:first.end] == "二":
+    elif unit and unit.kind == "count" and text[first.start:first.core_end] == "二":
         kind = "ordinal"  # 二次, 二期: counting says 两次; 二 before a measure word is "second"
     elif unit and unit.surface == "期" and first.numeral.written == "chinese":
         kind = "ordinal"  # 一期工程: a phase
@@ -511,6 +613,10 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     if m.group("pct"):
         core, percent = m.group("pnum"), m.group("pct")
         numeral = _read(core)
+        if numeral is not None and numeral.exact is not None and percent not in _PCT_UNIT:
+            # 百万分之五 = 0.0005%: a denominator beyond 万 is written as a percentage
+            numeral = Numeral(numeral.exact * 100 / _PER[percent], numeral.approx, written=numeral.written)
+            percent = "百"
     elif m.group("den"):
         try:
             den, num = read(m.group("den")), read(m.group("fnum"))
@@ -534,7 +640,7 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
         numeral = _read(m.group("num"))
     if numeral is None:
         return None
-    part = _Part(numeral, m.start(), m.end(), percent=percent, fraction=fraction)
+    part = _Part(numeral, m.start(), m.end(), core_end=m.end(), percent=percent, fraction=fraction)
     _read_suffix(text, part)
     return part
 
@@ -580,6 +686,12 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
         assert digit is not None
         part.extra = digit
         return i + 1
+    if unit.unit == "元" and i < n:
+        change = _CHANGE.match(text, i)
+        if change:
+            jiao, fen = change.group("j"), change.group("f") or change.group("f2")
+            part.extra = (Fraction(_int(jiao), 10) if jiao else Fraction(0)) + (Fraction(_int(fen), 100) if fen else Fraction(0))
+            return change.end()
     if unit.kind == "duration" and i < n and text[i] in "多余" and not part.approx:
         part.approx = True
         return i + 1
@@ -604,8 +716,10 @@ def _read_after(text: str, part: _Part, i: int) -> int:
 
 
 def _unit_at(text: str, i: int, arabic: bool) -> Unit | None:
-    table = units()
     n = len(text)
+    if i >= n or text[i] not in _unit_firsts():
+        return None
+    table = units()
     for length in _unit_lengths():
         if i + length > n:
             continue
@@ -623,6 +737,8 @@ def _unit_at(text: str, i: int, arabic: bool) -> Unit | None:
 
 def _range(text: str, lo: _Part) -> _Part | None:
     """10至15万人, 2000元至4000元, 30—40岁, 201*至4000元."""
+    if lo.end >= len(text) or text[lo.end] not in _RANGE_FIRST:
+        return None
     conn = _RANGE.match(text, lo.end)
     if conn is None or lo.bound is not None:
         return None
@@ -677,7 +793,15 @@ def _shared_unit(text: str, i: int, arabic: bool) -> Unit | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _marker_lasts() -> frozenset[str]:
+    table = markers()
+    return frozenset(w[-1] for where in ("before", "before-round") for w in table[where])
+
+
 def _before_marker(text: str, begin: int, round_core: bool) -> Marker | None:
+    if begin < 1 or text[begin - 1] not in _marker_lasts():
+        return None
     table = markers()
     for length in (3, 2, 1):
         if begin - length < 0:
@@ -692,12 +816,15 @@ def _before_marker(text: str, begin: int, round_core: bool) -> Marker | None:
 def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Marker | None, is_range: bool) -> bool:
     """Whether a numeral with what surrounds it is a number record (before the filters run)."""
     n = first.numeral
-    core = text[first.start:first.end]
+    core = text[first.start:first.core_end]
     chinese = n.written in ("chinese", "digits")
     if chinese and any(c in _FINANCIAL for c in core) and len(core) < 2:
         return False  # 伍 in 队伍, 拾 in 收拾, 陆 in 大陆: one financial character is a word
-    if n.written == "digits" and not n.masked:
-        return False  # 三八, 五四, 一二三: a digit string outside a date is a name
+    discount = part.unit is not None and part.unit.surface == "折"
+    if n.written == "digits" and not n.masked and not discount:
+        return False  # 三八, 五四, 一二三: a digit string outside a date is a name (but 三八折 is 38%)
+    if discount and n.exact is not None and (n.exact >= 100 or n.exact >= 10 and n.written in ("chinese", "mixed") or n.exact == 10):
+        return False  # 十折 is no discount at all
     if n.leading_unit and not core.startswith(("十", "拾")) and not part.percent:
         marked = before is not None or part.bound is not None or part.approx
         if not (before is not None and before.where == "before-round") and not (marked and part.unit is not None):
