@@ -844,17 +844,27 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
 # -- objects -------------------------------------------------------------------------------------
 
 _OBJECT_MAX = 16
-_BREAK = frozenset("，。；：！？,;:!?\n…—《》【】[]")
+_BREAK = frozenset("，。；：！？,;:!?\n…—《》【】[]%‰")
+# one-character words that end an object on its right: 25名贫困儿童|与爱心人士
+_RIGHT_STOPS = frozenset("与和及或并等到被")
 
 
 def _object(text: str, f: Found) -> str | None:
-    """What is counted, next to the number: 200名科技女状元, 培养乡村女导游200名, 资金1万元."""
-    if f.kind in ("date", "ordinal", "duration"):
+    """What is counted, next to the number: 200名科技女状元, 培养乡村女导游200名, 资金1万元.
+
+    A count or measure followed by a noun counts that noun; otherwise the noun in front of the
+    number (after its verb: 筹集|资金1万元, 地区生产总值|完成253.7亿元) is what it measures.
+    """
+    if f.kind in ("date", "ordinal") or f.kind == "duration" and not f.text.endswith("制"):
         return None
-    right = _right_object(text, f.end) if f.kind in ("count", "measure", "other") else None
-    if right and not text.startswith("的", f.end):
-        return right
+    right = None
+    if f.kind in ("count", "measure", "other") or f.text.endswith("制"):
+        right = _right_object(text, f.end)
+        if right and not text.startswith("的", f.end):
+            return right
     left = _left_object(text, f.start)
+    if left and f.unit in ("人", "名") and left.endswith("人数") and len(left) > 2:
+        left = left[:-2]  # 妇女人数5人以上 counts 妇女
     if left:
         return left
     if f.kind == "money":
@@ -877,9 +887,7 @@ def _right_object(text: str, i: int) -> str | None:
             if depth == 0:
                 break
             depth -= 1
-        elif c in "、" and depth:
-            pass
-        elif c in "“”‘’":
+        elif c in "、“”‘’" and (depth or c != "、"):
             pass
         elif not _is_cjk(c) or c in _NUMERAL_CHARS and not depth:
             break
@@ -887,28 +895,47 @@ def _right_object(text: str, i: int) -> str | None:
     run = text[i:j]
     if depth:
         run = run[: run.find("(") if "(" in run else run.find("（")]
-    run = _cut_at_stop(run)
+    run = _cut_right(run)
     if "的" in run:
-        head, _, tail = run.rpartition("的")
-        run = tail or head
+        head, _, tail = run.partition("的")
+        # 40名有志创业的农村女青年: a clause before 的 describes the noun after it;
+        # 4个村的安全饮水工程: a short noun before 的 is what is counted
+        run = _cut_right(tail) if tail and len(head) > 2 else head
     run = canonical(run)
-    return run if len(run) >= 1 and not run.startswith(("等", "以")) else None
+    return run if run and not run.startswith(("等", "以", "之")) else None
 
 
-def _cut_at_stop(run: str) -> str:
+def _cut_right(run: str) -> str:
     stops = _object_stops()
     for k in range(len(run)):
-        if run[k:k + 2] in stops or run[k] in stops:
+        if run[k:k + 2] in stops or run[k] in _RIGHT_STOPS:
             return run[:k]
     return run
 
 
 def _left_object(text: str, i: int) -> str | None:
-    j = i
-    while j > 0 and i - j < _OBJECT_MAX and text[j - 1] not in _BREAK and text[j - 1] not in _NUMERAL_CHARS and text[j - 1] not in "%）)":
+    j, depth = i, 0
+    while j > 0 and i - j < _OBJECT_MAX:
+        c = text[j - 1]
+        if c in ")）":
+            depth += 1
+        elif c in "(（":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in _BREAK or c in _NUMERAL_CHARS or c == "、" and not depth:
+            break
         j -= 1
     run = text[j:i]
     stops = _object_stops()
+    # verbs right before the number (完成, 达到, 同比增长) stand between it and its noun
+    trimmed = True
+    while run and trimmed:
+        trimmed = False
+        for length in (2, 1):
+            if len(run) > length and run[-length:] in stops or len(run) == length and run in stops:
+                run, trimmed = run[:-length], True
+                break
     cut = 0
     for k in range(len(run)):
         for length in (2, 1):
