@@ -246,6 +246,8 @@ def _pair(s: str) -> Numeral | None:
     if not m or (m.group("a"), m.group("b")) not in _PAIRS:
         return None
     head, tail = m.group("head") or "", m.group("tail")
+    if head and (m.group("a"), m.group("b")) == ("三", "五"):
+        return None  # 三五天 is "three to five days", but 十三五 is a plan's name
     try:
         lo = _plain(head + m.group("a") + tail)
         hi = _plain(head + m.group("b") + tail)

@@ -127,8 +127,9 @@ def _at_filters() -> regex.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _object_stops() -> frozenset[str]:
-    return frozenset(lexicons.entries("number_object_stops.txt"))
+def _object_stops() -> dict[str, str]:
+    """Words that delimit an object, with their role: measure, action or function."""
+    return {word: role for word, role in lexicons.table("number_object_stops.tsv")}
 
 
 # -- patterns ------------------------------------------------------------------------------------
@@ -702,7 +703,7 @@ def _read_after(text: str, part: _Part, i: int) -> int:
     after = markers()["after"]
     for length in (3, 2):
         word = text[i:i + length]
-        if word in after:
+        if len(word) == length and word in after:
             mk = after[word]
             if mk.field == "approx":
                 part.approx = True
@@ -837,8 +838,8 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         return True
     if not chinese:
         return True
-    # a Chinese numeral with no unit counts when it is big enough to be a quantity: 八千多万
-    return n.scale >= 10**4 or n.range is not None and part.numeral.scale >= 10**4
+    # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千
+    return "万" in core or "亿" in core
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -927,20 +928,26 @@ def _left_object(text: str, i: int) -> str | None:
             break
         j -= 1
     run = text[j:i]
+    if j > 0 and text[j - 1] in _NUMERAL_CHARS:
+        unit = _unit_at(text, j, True)
+        if unit is not None:
+            run = run[len(unit.surface):]  # 73名|贫困女大学生: the previous number's unit
     stops = _object_stops()
-    # verbs right before the number (完成, 达到, 同比增长) stand between it and its noun
+    # verbs right before the number (完成, 达到, 同比增长) stand between it and its noun; after
+    # an action verb (接受了, 享受) the noun in front is who acts, not what is measured
     trimmed = True
     while run and trimmed:
         trimmed = False
         for length in (2, 1):
-            if len(run) > length and run[-length:] in stops or len(run) == length and run in stops:
+            word = run[-length:]
+            if len(run) >= length and word in stops:
+                if stops[word] == "action":
+                    return None
                 run, trimmed = run[:-length], True
                 break
-    cut = 0
-    for k in range(len(run)):
-        for length in (2, 1):
-            if run[k:k + length] in stops and k + length > cut:
-                cut = k + length
+    # the object starts after the last verb, unless that would leave less than a word
+    cuts = [k + length for k in range(len(run)) for length in (2, 1) if run[k:k + length] in stops]
+    cut = max((c for c in cuts if len(run) - c >= 2), default=0)
     run = run[cut:]
     if "的" in run:
         run = run.rpartition("的")[2]
