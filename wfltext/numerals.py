@@ -99,7 +99,7 @@ _POWER = regex.compile(r"(\d{1,30}(?:\.\d{1,30})?)\^([+-]{0,4})(\d{1,4})")
 _MASKED = regex.compile(r"[\d*＊xX×]{1,40}")
 _MASK_CHARS = frozenset("*＊xX×")
 _ATOM = regex.compile(r"(?P<ar>\d{1,30}(?:,\d{3}){0,10}(?:\.\d{1,30})?|\.\d{1,30})|(?P<ch>.)", regex.S)
-_SPACE = regex.compile(r"\s+")
+_SPACE = regex.compile(r"\s{1,64}")
 
 # Approximate pairs: two neighbouring digits read as "two or three" (两三个, 二三十, 十五六, 三五天).
 _PAIRS = {("一", "两"), ("两", "三"), ("二", "三"), ("三", "四"), ("四", "五"), ("五", "六"),
