@@ -1,0 +1,202 @@
+"""The number extractor: the example corpus, the gold sets, the lexicons, and invariants on the
+development reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import wfltext
+from wfltext.document import Document
+from wfltext.evaluate import evaluate
+from wfltext.extract import numbers
+from wfltext.records import NumberRecord
+
+from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
+
+EXAMPLES = CORPUS / "numbers"
+KINDS = {"count", "money", "percent", "ordinal", "duration", "date", "measure", "other"}
+BOUNDS = {None, "ge", "gt", "le", "lt"}
+ISO_PART = r"(?:\d{4}|-)(?:-\d{2}(?:-\d{2})?)?|\d{4}"
+DATE = re.compile(rf"(?:{ISO_PART})(?:/(?:{ISO_PART}))?")
+
+
+def _jsonl(name: str) -> list[dict]:
+    with open(EXAMPLES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _marks(entry: dict) -> list:
+    return [pytest.mark.xfail(strict=True, reason=entry["xfail"])] if "xfail" in entry else []
+
+
+def _same(got, want) -> bool:
+    if isinstance(want, float) and isinstance(got, (int, float)):
+        return abs(got - want) <= 1e-9 * max(1.0, abs(want))
+    if isinstance(want, list):
+        return got is not None and len(got) == len(want) and all(_same(g, w) for g, w in zip(got, want))
+    return got == want and type(got) is type(want) or (want is None and got is None)
+
+
+def _check(record: dict, expect: dict) -> None:
+    for key, want in expect.items():
+        assert _same(record.get(key), want), f"{record['text']!r}: {key} is {record.get(key)!r}, want {want!r}"
+
+
+# -- the example corpus --------------------------------------------------------------------------
+
+
+def _quantity_cases() -> list:
+    return [pytest.param(s, e["expect"], id=s, marks=_marks(e)) for e in _jsonl("quantities.jsonl") for s in e["surfaces"]]
+
+
+@pytest.mark.parametrize("surface,expect", _quantity_cases())
+def test_quantity(surface: str, expect: dict) -> None:
+    records = wfltext.extract_numbers(surface)
+    assert [r.text for r in records] == [surface]
+    _check(records[0].to_dict(), expect)
+
+
+def _context_cases() -> list:
+    return [pytest.param(e["text"], e["expect"], id=e["text"][:24], marks=_marks(e)) for e in _jsonl("in_context.jsonl")]
+
+
+@pytest.mark.parametrize("text,expect", _context_cases())
+def test_in_context(text: str, expect: list[dict]) -> None:
+    records = [r.to_dict() for r in wfltext.extract_numbers(text)]
+    assert [r["text"] for r in records] == [e["text"] for e in expect]
+    for record, want in zip(records, expect):
+        _check(record, want)
+
+
+def _negative_cases() -> list:
+    return [pytest.param(t, e["reason"], id=t[:24], marks=_marks(e)) for e in _jsonl("negatives.jsonl") for t in e["texts"]]
+
+
+@pytest.mark.parametrize("text,reason", _negative_cases())
+def test_not_a_number(text: str, reason: str) -> None:
+    records = wfltext.extract_numbers(text)
+    assert records == [], f"{reason}: {[(r.text, r.rule) for r in records]}"
+
+
+# -- gold ----------------------------------------------------------------------------------------
+
+
+def test_sample_gold_is_matched_exactly() -> None:
+    report, _ = evaluate(CORPUS / "gold" / "000_6e53a69d3eb90f18.gold.jsonl", types=["number"], texts=CORPUS / "reports")
+    c = report.strict["number"]
+    assert (c.precision, c.recall) == (1.0, 1.0), [(e.kind, e.record.get("text")) for e in report.errors]
+
+
+@needs_shared
+def test_project_gold(shared: Path) -> None:
+    report, _ = evaluate(CORPUS / "gold", types=["number"], shared=shared)
+    c = report.strict["number"]
+    assert c.f1 >= 0.95, [(e.kind, e.record.get("text")) for e in report.errors][:20]
+
+
+# -- the lexicons --------------------------------------------------------------------------------
+
+
+def test_units_are_well_formed() -> None:
+    for surface, unit in numbers.units().items():
+        assert unit.kind in KINDS - {"date"}, surface
+        assert unit.unit and unit.scale > 0, surface
+    for symbol, unit in numbers.prefix_units().items():
+        assert unit.kind == "money" and len(symbol) == 1
+
+
+def test_markers_are_well_formed() -> None:
+    for where, table in numbers.markers().items():
+        for word, m in table.items():
+            assert m.field in ("approx", "bound", "none"), word
+            assert m.field != "bound" or m.value in BOUNDS - {None}, word
+
+
+def test_filters_have_names_and_reasons() -> None:
+    names = [f.name for f in numbers.filters()]
+    assert len(names) == len(set(names))
+    for f in numbers.filters():
+        assert f.where in ("at", "around") and len(f.reason) > 10, f.name
+
+
+def test_why_not_names_the_filter() -> None:
+    text = "中央八项规定精神"
+    assert numbers.find(text) == []
+    assert [w.split(":")[0] for w in numbers.why_not(text, 2)] == ["rules"]
+
+
+# -- behaviour -----------------------------------------------------------------------------------
+
+
+def test_rule_names_trace_records() -> None:
+    rules = {f.text: f.rule for f in numbers.find("筹集资金11.3万元，救助25名女童，约占百分之三十，第五届，2014年，10至15万人")}
+    assert rules == {
+        "11.3万元": "万-scaled decimal with 元",
+        "25名": "Arabic numeral with 名",
+        "百分之三十": "percent 百分之",
+        "第五届": "ordinal 第",
+        "2014年": "date year-month-day",
+        "10至15万人": "range",
+    }
+
+
+def test_spans_cover_markers_but_not_verbs() -> None:
+    found = numbers.find("县妇联共计筹集1800余人，达5人以上，超过百分之三十")
+    assert [f.text for f in found] == ["1800余人", "5人以上", "超过百分之三十"]
+
+
+def test_offsets_point_into_the_original(sample_text: str) -> None:
+    doc = Document(sample_text, "sample")
+    records = doc.extract(["number"])
+    assert records, "the sample report has numbers"
+    for r in records:
+        assert isinstance(r, NumberRecord)
+        assert sample_text[r.start:r.end] == r.text
+    masked = [r for r in records if r.masked]
+    assert masked and all(r.noisy for r in masked)
+
+
+def test_spaced_numerals_map_back() -> None:
+    text = "国内生产总值达到74772 亿元，增长11 %，百 分 之 2.4"
+    found = numbers.find(text)
+    assert [(f.text, f.value, f.unit) for f in found] == [("74772 亿元", 7477200000000, "元"), ("11 %", 11, "%"), ("百 分 之 2.4", 2.4, "%")]
+    assert all(text[f.start:f.end] == f.text for f in found)
+
+
+def test_adversarial_inputs_end() -> None:
+    for text in ("1" * 20000, "一" * 20000, "第" * 5000 + "一", "“" * 3000 + "1" + "”" * 3000, "1-" * 5000, "十余" * 3000):
+        found = numbers.find(text)
+        assert all(0 <= f.start < f.end <= len(text) for f in found)
+
+
+# -- invariants on the development reports --------------------------------------------------------
+
+
+@needs_shared
+@pytest.mark.parametrize("path", real_corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_report_invariants(path: Path) -> None:
+    original = read_original(path)
+    doc = Document(original, str(path))
+    records = doc.extract(["number"])
+    last_end = -1
+    for r in records:
+        assert isinstance(r, NumberRecord)
+        assert original[r.start:r.end] == r.text and r.text.strip() == r.text
+        assert r.start >= last_end, f"{r.text!r} overlaps the record before it"
+        last_end = r.end
+        assert r.rule, r.text
+        assert r.kind in KINDS and r.bound in BOUNDS, r.text
+        if r.kind == "date":
+            assert r.value is None and r.unit is None, r.text
+            assert r.date is None and r.masked or DATE.fullmatch(r.date or ""), (r.text, r.date)
+        else:
+            assert r.date is None
+            assert (r.value is None) == (r.masked or r.range is not None), (r.text, r.value, r.range)
+        if r.range is not None:
+            lo, hi = r.range
+            assert lo is None or hi is None or lo < hi, (r.text, r.range)
+        assert r.object is None or r.object.strip(), r.text
