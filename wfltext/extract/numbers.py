@@ -273,8 +273,8 @@ class _Shifts:
 
 
 def _despace(text: str) -> tuple[str, _Shifts | None]:
-    """Take out spaces between numeral characters, except between two Arabic numbers (a table's
-    columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
+    """Take out spaces between numeral characters, except between two Arabic numbers of several
+    digits (a table's columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
     cuts = []
     n = len(text)
     for m in _SPACE_RUN.finditer(text):
@@ -282,8 +282,10 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
         if s == 0 or e >= n:
             continue
         a, b = text[s - 1], text[e]
-        if a.isspace() or b.isspace() or a.isdigit() and b.isdigit():
+        if a.isspace() or b.isspace():
             continue
+        if a.isdigit() and b.isdigit() and (s > 1 and text[s - 2].isdigit() or e + 1 < n and text[e + 1].isdigit()):
+            continue  # 2020 2021: two numbers; but 7 2 折 and 1 9 9 8 年 are letter-spaced digits
         if a.isascii() and a.isalpha() or b.isascii() and b.isalpha():
             continue
         if a in _NEAR_SPACE or b in _NEAR_SPACE:
