@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -16,6 +17,8 @@ import pytest
 import wfltext
 from wfltext import lexicons
 from wfltext.tokenize import cut, domain_terms, lexicon_hash, read_user_entries, tokenizer, tokens
+
+from .conftest import read_original, real_corpus_files
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,6 +79,21 @@ def test_term_is_never_split(name: str, term: str):
 )
 def test_domain_terms_do_not_take_characters_from_their_neighbours(text: str, expected: list[str]):
     assert cut(text) == expected
+
+
+_ALPHABET = "县妇联的工作总结春蕾计划一二三十abcXYZ0129 \n\t，。、；：“”《》（）()%+-_.#&·—…！？\r\u3000😀"
+
+
+def test_segmenter_gives_jiebas_tokens(sample_text: str):
+    # the segmenter reimplements jieba's route for speed: its tokens must be jieba's, always
+    seg = tokenizer()
+    texts = [sample_text, wfltext.normalize(sample_text).text]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(20261128)
+    texts += ["".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 80))) for _ in range(500)]
+    for text in texts:
+        assert seg.lcut(text) == seg.jieba.lcut(text), text[:40]
+    assert list(seg.cut("县妇联实施春蕾计划")) == ["县妇联", "实施", "春蕾计划"]
 
 
 def test_tokenizer_is_built_once_per_process():
