@@ -324,3 +324,18 @@ def test_real_headings_without_markers():
 def test_real_marker_broken_across_lines():
     _, roots = _real("prov-gov-2026/002.txt")
     assert [s.heading[:3] for s in roots[0].children][:3] == ["（一）", "（二）", "（三）"]
+
+
+def test_section_index_agrees_with_path_at(sample_text: str):
+    import bisect
+
+    from wfltext.outline import section_index
+
+    text = wfltext.normalize(sample_text).text
+    roots = build(text)
+    points, paths = section_index(roots)
+    for pos in range(0, len(text), 7):
+        assert paths[bisect.bisect_right(points, pos) - 1] == path_at(roots, pos)
+    # the report's closing paragraph follows the last item's paragraph: it is not in the item
+    closing = text.index("县妇联积极探索")
+    assert path_at(roots, closing) == ("三、抓活动，让妇女组织的活力更彰显",)

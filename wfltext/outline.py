@@ -518,6 +518,19 @@ def path_at(roots: list[Section], pos: int) -> tuple[str, ...]:
             return tuple(path)
 
 
+def section_index(roots: list[Section]) -> tuple[list[int], list[tuple[str, ...]]]:
+    """The positions where the section path changes, and the path from each on: with
+    ``bisect_right(points, pos) - 1`` any position finds its path in log time. Section ends are
+    change points too, since an item may end before its next sibling starts.
+
+    >>> points, paths = section_index(build("一、回顾\\n一是学习。\\n二是作风。\\n总之，成效明显。"))
+    >>> list(zip(points, paths))[2:]
+    [(11, ('一、回顾', '二是作风')), (16, ('一、回顾',)), (25, ())]
+    """
+    points = sorted({0, *(p for s in walk(roots) for p in (s.start, s.end))})
+    return points, [path_at(roots, p) for p in points]
+
+
 def walk(roots: list[Section]) -> Iterator[Section]:
     """Every section, in document order."""
     for r in roots:
@@ -536,4 +549,4 @@ def render(roots: list[Section]) -> str:
     return "\n".join("  " * (s.level - 1) + s.heading for s in walk(roots))
 
 
-__all__ = ["Section", "Style", "STYLES", "build", "path_at", "walk", "render", "cn_number", "LONG", "MAX_HEADING"]
+__all__ = ["Section", "Style", "STYLES", "build", "path_at", "section_index", "walk", "render", "cn_number", "LONG", "MAX_HEADING"]
