@@ -92,7 +92,7 @@ STYLES: tuple[Style, ...] = (
     Style("arabic-paren", "heading", r"[（(](?P<n>\d{1,2})[）)][、，,]?", "（1）"),
     Style("paren-digit", "heading", r"(?P<n>[⑴-⒇])", "⑴"),
     Style("circled", "heading", r"(?P<n>[①-⑳])", "①"),
-    Style("cn-shi", "item", rf"(?P<n>[{_CN}]{{1,3}})是", "一是"),
+    Style("cn-shi", "item", rf"(?P<n>[{_CN}]{{1,3}})是[，：:,]?", "一是"),
     Style("cn-di", "item", rf"第(?P<n>[{_CN}]{{1,3}})[，、：:,]", "第一，"),
     Style("shouxian", "item", r"(?P<n>首先|其次|再次|最后)[，、：:,]", "首先，"),
 )
