@@ -456,6 +456,14 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
                 yield Task(str(path), rel, state.hash)
 
 
+def _require(*modules: str) -> None:
+    import importlib.util
+
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise WfltextError(f"corpus runs need {', '.join(missing)}: pip install 'wfltext[batch]'")
+
+
 def _count_files(root: Path, patterns: Iterable[str] | None) -> int:
     return sum(1 for _ in iter_files(root, patterns))
 
@@ -478,6 +486,7 @@ def run(
     this process). Raises :class:`~wfltext.errors.InputError` when the folder or store cannot be
     used; a file that fails is recorded, never raised.
     """
+    _require("datasketch", "numpy")
     root = Path(corpus)
     if not root.exists():
         raise InputError("no such folder", source=os.fspath(corpus))

@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicons
-from .errors import FormatError, InputError
+from .errors import FormatError, InputError, WfltextError
 from .reader import Source, decode
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -227,7 +227,10 @@ def html_to_text(html: str) -> str:
     一、强化思想引领
     组织开展巾帼宣讲活动五十余场，覆盖妇女群众三千余人次，反响良好。
     """
-    from selectolax.lexbor import LexborHTMLParser
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+    except ImportError as err:
+        raise WfltextError("reading web pages needs selectolax: pip install 'wfltext[batch]'") from err
 
     tree = LexborHTMLParser(html)
     for node in tree.css(", ".join(_JUNK_TAGS)):
@@ -319,9 +322,13 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, source:
 def docx_paragraphs(xml: bytes, source: str = "<bytes>") -> list[str]:
     """The paragraphs of a ``word/document.xml``, in order. DTDs (and with them entity
     expansion and external entities) are refused."""
-    import defusedxml.ElementTree as DET
-    from defusedxml import DefusedXmlException
     from xml.etree.ElementTree import ParseError
+
+    try:
+        import defusedxml.ElementTree as DET
+        from defusedxml import DefusedXmlException
+    except ImportError as err:
+        raise WfltextError("reading .docx files needs defusedxml: pip install 'wfltext[batch]'") from err
 
     try:
         root = DET.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
