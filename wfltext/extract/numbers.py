@@ -305,18 +305,22 @@ def _scan(text: str) -> list[Found]:
     vetoed = _Vetoes(text)
     pos = 0
     at_filters = _at_filters()
+    n = len(text)
     for m in _CORE.finditer(text):
-        if m.start() < pos or vetoed(m.start()):
+        start, core_end = m.span()
+        if start < pos or vetoed(start):
             continue
-        if m.start() > 0 and text[m.start()].isdigit() and _glued_to_latin(text[m.start() - 1]):
-            pos = m.end()  # PM2.5, G60, COP15: a code, not a number
+        if start > 0 and text[start].isdigit() and _glued_to_latin(text[start - 1]):
+            pos = core_end  # PM2.5, G60, COP15: a code, not a number
             continue
-        found = _date(text, m.start(), m.end()) or _number(text, m)
+        if core_end - start == 1 and _bare_digit(text, start, core_end, n):
+            continue
+        found = _date(text, start, core_end) or _number(text, m)
         if found is None:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
         # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
-        if at_filters.match(text, m.start()) is not None or not found.emit:
+        if at_filters.match(text, start) is not None or not found.emit:
             pos = found.end
             continue
         if found.kind != "date":
@@ -324,6 +328,21 @@ def _scan(text: str) -> list[Found]:
         out.append(found)
         pos = found.end
     return out
+
+
+_CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
+
+
+def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
+    """A lone Chinese digit with nothing around it that could make it a number (一些, 统一, 三思):
+    the common case, decided before the full reading."""
+    if text[start] not in _CN_DIGIT_SET:
+        return False
+    nxt = text[end] if end < n else ""
+    if nxt and (nxt in _unit_firsts() or nxt in markers()["inside"] or nxt in _RANGE_FIRST or nxt in "、月年日号·.点"):
+        return False
+    prv = text[start - 1] if start else ""
+    return not prv or not (prv == "第" or prv in _marker_lasts() or prv in prefix_units() or prv in _SIGNS or prv == "负")
 
 
 def extract(doc: "Document") -> list[Record]:
