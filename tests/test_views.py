@@ -267,7 +267,7 @@ def test_corpus_figures(tmp_path: Path) -> None:
     assert (people["mentions"], people["exact"], people["approx"], people["masked"], people["ranges"]) == (3, 0, 1, 1, 1)
     assert people["sum"] == 0
     money = across[("money", "元")]
-    assert (money["mentions"], len(money["docs"]), money["sum"]) == (2, 2, 65000)
+    assert (money["mentions"], money["documents"], money["sum"]) == (2, 2, 65000)
     assert across[("date", None)]["sum"] is None
     per_doc = {r["doc"]: r for r in stats["numbers_documents"]}
     assert set(per_doc) == {"a.txt", "b.txt"} and per_doc["a.txt"]["masked"] == 1

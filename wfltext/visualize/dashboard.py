@@ -97,9 +97,31 @@ def _label(key: tuple[str, str | None]) -> str:
     return f"{norm} · {place}" if place else norm
 
 
+def _column(frame: Any, name: str, default: Any = None) -> Any:
+    import pandas as pd
+
+    if name in frame.columns:
+        return frame[name]
+    return pd.Series([default] * len(frame), index=frame.index, dtype=object)
+
+
+def _flag(series: Any) -> Any:
+    """A boolean column that may hold None/NaN (missing means False)."""
+    return series.eq(True).fillna(False).astype(bool)
+
+
+def _text(series: Any) -> Any:
+    """A text column stripped, with None for empty or missing cells (vectorized :func:`_s`)."""
+    out = series.astype("string").str.strip()
+    out = out.mask(out == "")
+    return out.astype(object).where(out.notna(), None)
+
+
 def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
     """Every figure of the dashboard, as plain data, from the two DataFrames of
     :func:`wfltext.store.load` (or anything with the same columns)."""
+    import pandas as pd
+
     docs: dict[str, dict[str, Any]] = {}
     failed = []
     for row in documents.to_dict("records"):
@@ -121,96 +143,96 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
         else:
             docs[entry["id"]] = entry
     unique = {d for d, e in docs.items() if not e["duplicate_of"]}
+    genre_of = {d: e["genre"] or NO_GENRE for d, e in docs.items()}
+    year_of = {d: e["year"] for d, e in docs.items()}
+    place_of = {d: e["place"] or NO_PLACE for d, e in docs.items()}
 
-    cols = set(records.columns)
-    want = [c for c in ("doc", "type", "norm", "level", "value", "unit", "kind", "approx", "masked", "range", "bound") if c in cols]
-    rec = records[want]
     by_type_all: Counter = Counter()
     by_type: Counter = Counter()
+    orphans = 0
+    rec = records
+    if len(records):
+        by_type_all.update(records["type"].value_counts().to_dict())
+        orphans = int((~records["doc"].isin(set(docs))).sum())
+        rec = records[records["doc"].isin(unique)]
+        by_type.update(rec["type"].value_counts().to_dict())
+
     by_type_genre: dict[str, Counter] = defaultdict(Counter)
     by_type_year: dict[Any, Counter] = defaultdict(Counter)
-    name_docs: dict[str, dict[Any, set]] = {t: defaultdict(set) for t in ("program", "organization", "slogan", "document")}
-    name_mentions: dict[str, Counter] = {t: Counter() for t in name_docs}
-    org_doc_keys: dict[str, set] = defaultdict(set)
-    program_years: dict[str, Counter] = defaultdict(Counter)
-    num_across: dict[tuple, dict[str, Any]] = {}
-    num_docs: dict[str, dict[str, Any]] = {}
-    orphans = 0
+    if len(rec):
+        keyed = pd.DataFrame({
+            "type": rec["type"],
+            "genre": rec["doc"].map(genre_of),
+            "year": rec["doc"].map(lambda d: NO_YEAR if year_of[d] is None else year_of[d]),
+        })
+        for (g, t), c in keyed.groupby(["genre", "type"]).size().items():
+            by_type_genre[g][t] = int(c)
+        for (y, t), c in keyed.groupby(["year", "type"]).size().items():
+            by_type_year[y][t] = int(c)
 
-    columns = {c: rec[c].tolist() for c in want}
-    n = len(rec)
-    get = {c: columns[c] for c in want}
-    none = [None] * n
-    for c in ("norm", "level", "value", "unit", "kind", "approx", "masked", "range", "bound"):
-        get.setdefault(c, none)
-    for i in range(n):
-        doc_id = get["doc"][i]
-        t = get["type"][i]
-        by_type_all[t] += 1
-        if doc_id not in docs:
-            orphans += 1
-            continue
-        if doc_id not in unique:
-            continue
-        d = docs[doc_id]
-        by_type[t] += 1
-        by_type_genre[d["genre"] or NO_GENRE][t] += 1
-        by_type_year[d["year"] if d["year"] is not None else NO_YEAR][t] += 1
-        norm = _s(get["norm"][i])
-        if t in name_docs and norm:
-            key: Any = norm
-            if t == "organization":
-                key = org_key(norm, _s(get["level"][i]), d["place"])
-                org_doc_keys[doc_id].add(key)
-            name_docs[t][key].add(doc_id)
-            name_mentions[t][key] += 1
-        if t == "number":
-            _count_number(num_across, num_docs, doc_id, get, i)
+    tops: dict[str, list[dict[str, Any]]] = {t: [] for t in ("program", "organization", "slogan", "document")}
+    network: dict[str, Any] = {"nodes": [], "edges": []}
+    timeline: dict[str, Any] = {"programs": [], "years": [], "cells": []}
+    names = rec[rec["type"].isin(tuple(tops))] if len(rec) else rec
+    if len(names):
+        # one row per name mention: (type, name, place key); the key is "" for a name counted
+        # across places
+        norm = _text(_column(names, "norm"))
+        level = _text(_column(names, "level"))
+        relative = (names["type"] == "organization") & level.notna() & (level != "中央")
+        n = pd.DataFrame({
+            "type": names["type"], "doc": names["doc"], "name": norm,
+            "place": names["doc"].map(place_of).where(relative, ""),
+        })
+        n = n[n["name"].notna()]
+        n["year"] = n["doc"].map(year_of)
+        grouped = n.groupby(["type", "name", "place"], sort=False).agg(documents=("doc", "nunique"), mentions=("doc", "size")).reset_index()
+        for t in tops:
+            g = grouped[grouped["type"] == t]
+            if not len(g):
+                continue
+            g = g.assign(label=[_label((a, b or None)) for a, b in zip(g["name"], g["place"])])
+            g = g.sort_values(["documents", "mentions", "label"], ascending=[False, False, True]).head(TOP if t != "document" else 15)
+            chosen = set(zip(g["name"], g["place"]))
+            sub = n[n["type"] == t]
+            sub = sub[[k in chosen for k in zip(sub["name"], sub["place"])]]
+            years = sub.dropna(subset=["year"]).groupby(["name", "place"])["year"].agg(lambda y: sorted({int(v) for v in y}))
+            for name, place, docs_n, mentions in zip(g["name"], g["place"], g["documents"], g["mentions"]):
+                item: dict[str, Any] = {"name": name, "documents": int(docs_n), "mentions": int(mentions), "years": years.get((name, place), [])}
+                if t == "organization":
+                    item["place"] = place or None
+                    item["label"] = _label((name, place or None))
+                tops[t].append(item)
 
-    # programs by year: documents per (program, year)
-    for norm, doc_ids in name_docs["program"].items():
-        for doc_id in doc_ids:
-            y = docs[doc_id]["year"]
-            if y is not None:
-                program_years[norm][y] += 1
+        # timeline: the programs in most dated documents, documents per year
+        programs = n[(n["type"] == "program") & n["year"].notna()].drop_duplicates(["name", "doc"])
+        if len(programs):
+            totals = programs.groupby("name").size().reset_index(name="docs").sort_values(["docs", "name"], ascending=[False, True])
+            rows = list(totals["name"].head(TIMELINE_ROWS))
+            wanted = set(rows)
+            cells = {(a, int(y)): int(c) for (a, y), c in programs.groupby(["name", "year"]).size().items() if a in wanted}
+            years_present = sorted({y for _, y in cells})
+            timeline = {"programs": rows, "years": years_present, "cells": [[p, y, cells[(p, y)]] for p in rows for y in years_present if (p, y) in cells]}
 
-    def top(t: str, k: int = TOP) -> list[dict[str, Any]]:
-        ranked = sorted(name_docs[t].items(), key=lambda kv: (-len(kv[1]), -name_mentions[t][kv[0]], str(kv[0])))
-        out = []
-        for key, ids in ranked[:k]:
-            years = sorted({docs[d]["year"] for d in ids if docs[d]["year"] is not None})
-            item = {"name": key if isinstance(key, str) else key[0], "documents": len(ids), "mentions": name_mentions[t][key], "years": years}
-            if t == "organization":
-                item["place"] = key[1]
-                item["label"] = _label(key)
-            out.append(item)
-        return out
+        orgs = n[n["type"] == "organization"].drop_duplicates(["doc", "name", "place"])
+        org_docs: dict[Any, set] = defaultdict(set)
+        doc_keys: dict[str, set] = defaultdict(set)
+        for d, a, b in zip(orgs["doc"], orgs["name"], orgs["place"]):
+            key = (a, b or None)
+            org_docs[key].add(d)
+            doc_keys[d].add(key)
+        network = _network(org_docs, doc_keys)
 
-    # timeline: the programs in most documents that have a year
-    ranked_programs = sorted(program_years.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    timeline_rows = [p for p, c in ranked_programs if sum(c.values())][:TIMELINE_ROWS]
-    timeline_years = sorted({y for p in timeline_rows for y in program_years[p]})
-    timeline = {
-        "programs": timeline_rows,
-        "years": timeline_years,
-        "cells": [[p, y, program_years[p][y]] for p in timeline_rows for y in timeline_years if program_years[p][y]],
-    }
-
-    network = _network(name_docs["organization"], org_doc_keys)
+    numbers_across, numbers_docs = _numbers(rec[rec["type"] == "number"] if len(rec) else rec)
+    for r in numbers_docs:
+        d = docs[r["doc"]]
+        r["title"], r["year"], r["place"] = d["title"], d["year"], d["place"]
 
     genres = Counter(d["genre"] or NO_GENRE for d in docs.values())
     years = Counter(d["year"] if d["year"] is not None else NO_YEAR for d in docs.values())
     genre_year: dict[str, Counter] = defaultdict(Counter)
     for d in docs.values():
         genre_year[d["genre"] or NO_GENRE][d["year"] if d["year"] is not None else NO_YEAR] += 1
-
-    numbers_across = sorted(num_across.values(), key=lambda r: (-r["mentions"], r["kind"] or "", r["unit"] or ""))
-    numbers_docs = sorted(num_docs.values(), key=lambda r: (-r["mentions"], r["doc"]))
-    for r in numbers_docs:
-        units = sorted(r.pop("units").items(), key=lambda kv: (-kv[1]["mentions"], kv[0]))
-        r["units"] = [{"unit": u, **v} for u, v in units[:4]]
-        title = docs[r["doc"]]
-        r["title"], r["year"], r["place"] = title["title"], title["year"], title["place"]
 
     return {
         "overview": {
@@ -224,17 +246,17 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
             "orphan_records": orphans,
             "chars": sum(d["chars"] or 0 for d in docs.values()),
         },
-        "records_by_type": {t: by_type.get(t, 0) for t in _types(by_type)},
-        "records_by_type_all": {t: by_type_all.get(t, 0) for t in _types(by_type_all)},
+        "records_by_type": {t: int(by_type.get(t, 0)) for t in _types(by_type)},
+        "records_by_type_all": {t: int(by_type_all.get(t, 0)) for t in _types(by_type_all)},
         "records_by_type_genre": {g: dict(c) for g, c in sorted(by_type_genre.items(), key=lambda kv: -sum(kv[1].values()))},
         "records_by_type_year": {str(y): dict(c) for y, c in sorted(by_type_year.items(), key=lambda kv: _year_order(kv[0]))},
         "documents_by_genre": dict(genres.most_common()),
         "documents_by_year": {str(y): c for y, c in sorted(years.items(), key=lambda kv: _year_order(kv[0]))},
         "documents_by_genre_year": {g: {str(y): c for y, c in sorted(cnt.items(), key=lambda kv: _year_order(kv[0]))} for g, cnt in genre_year.items()},
-        "top_programs": top("program"),
-        "top_organizations": top("organization"),
-        "top_slogans": top("slogan"),
-        "top_documents": top("document", 15),
+        "top_programs": tops["program"],
+        "top_organizations": tops["organization"],
+        "top_slogans": tops["slogan"],
+        "top_documents": tops["document"],
         "numbers_across": numbers_across,
         "numbers_documents": numbers_docs,
         "timeline": timeline,
@@ -252,40 +274,55 @@ def _year_order(y: Any) -> tuple[int, int]:
     return (1, 0) if y == NO_YEAR else (0, int(y))
 
 
-def _count_number(across: dict, per_doc: dict, doc_id: str, get: Mapping[str, list], i: int) -> None:
-    kind = _s(get["kind"][i]) or "other"
-    unit = _s(get["unit"][i])
-    value = _float(get["value"][i])
-    masked = _bool(get["masked"][i])
-    approx = _bool(get["approx"][i])
-    rng = get["range"][i]
-    is_range = rng is not None and not (isinstance(rng, float)) and len(rng) > 0
-    bound = _s(get["bound"][i])
-    exact = value is not None and not masked and not approx and not is_range and bound is None
-    row = across.setdefault(
-        (kind, unit),
-        {"kind": kind, "unit": unit, "mentions": 0, "docs": set(), "exact": 0, "approx": 0, "masked": 0, "ranges": 0, "bounded": 0, "sum": 0.0 if kind in SUMMABLE_KINDS else None},
+def _numbers(nums: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Number mentions by (kind, unit) across documents, and per document (most numbers first)."""
+    import pandas as pd
+
+    if not len(nums):
+        return [], []
+    kind = _text(_column(nums, "kind")).fillna("other")
+    unit = _text(_column(nums, "unit"))
+    value = pd.to_numeric(_column(nums, "value"), errors="coerce")
+    masked = _flag(_column(nums, "masked"))
+    approx = _flag(_column(nums, "approx"))
+    is_range = _column(nums, "range").map(lambda v: isinstance(v, (list, tuple)) and len(v) > 0).astype(bool)
+    bounded = _text(_column(nums, "bound")).notna()
+    exact = value.notna() & ~masked & ~approx & ~is_range & ~bounded
+    f = pd.DataFrame({
+        "doc": nums["doc"], "kind": kind, "unit": unit.fillna(""), "exact": exact, "approx": approx, "masked": masked,
+        "ranges": is_range, "bounded": bounded, "add": value.where(exact & kind.isin(SUMMABLE_KINDS), 0.0).fillna(0.0),
+    })
+    across = []
+    grouped = f.groupby(["kind", "unit"], sort=False).agg(
+        mentions=("doc", "size"), docs=("doc", "nunique"), exact=("exact", "sum"), approx=("approx", "sum"),
+        masked=("masked", "sum"), ranges=("ranges", "sum"), bounded=("bounded", "sum"), sum=("add", "sum"),
     )
-    row["mentions"] += 1
-    row["docs"].add(doc_id)
-    row["exact"] += exact
-    row["approx"] += approx
-    row["masked"] += masked
-    row["ranges"] += is_range
-    row["bounded"] += bound is not None
-    if exact and row["sum"] is not None:
-        row["sum"] += value  # type: ignore[operator]
-    d = per_doc.setdefault(doc_id, {"doc": doc_id, "mentions": 0, "exact": 0, "approx": 0, "masked": 0, "kinds": Counter(), "units": {}})
-    d["mentions"] += 1
-    d["exact"] += exact
-    d["approx"] += approx
-    d["masked"] += masked
-    d["kinds"][kind] += 1
-    if unit and kind != "date":
-        u = d["units"].setdefault(unit, {"mentions": 0, "sum": 0.0 if kind in SUMMABLE_KINDS else None, "kind": kind})
-        u["mentions"] += 1
-        if exact and u["sum"] is not None:
-            u["sum"] += value
+    for (k, u), row in grouped.iterrows():
+        across.append({
+            "kind": k, "unit": u or None, "mentions": int(row["mentions"]), "documents": int(row["docs"]),
+            "exact": int(row["exact"]), "approx": int(row["approx"]), "masked": int(row["masked"]),
+            "ranges": int(row["ranges"]), "bounded": int(row["bounded"]),
+            "sum": float(row["sum"]) if k in SUMMABLE_KINDS else None,
+        })
+    across.sort(key=lambda r: (-r["mentions"], r["kind"], r["unit"] or ""))
+
+    per = f.groupby("doc", sort=False).agg(mentions=("doc", "size"), exact=("exact", "sum"), approx=("approx", "sum"), masked=("masked", "sum"))
+    per = per.reset_index().sort_values(["mentions", "doc"], ascending=[False, True])
+    total_docs = len(per)
+    per = per.head(NUMBER_DOC_ROWS)
+    g = f[f["doc"].isin(set(per["doc"]))]
+    kinds_of: dict[str, Counter] = defaultdict(Counter)
+    for (d, k), c in g.groupby(["doc", "kind"]).size().items():
+        kinds_of[d][k] = int(c)
+    units_of: dict[str, list] = defaultdict(list)
+    dated = g[(g["unit"] != "") & (g["kind"] != "date")].assign(summable=lambda x: x["kind"].isin(SUMMABLE_KINDS))
+    for (d, u), row in dated.groupby(["doc", "unit"]).agg(mentions=("doc", "size"), sum=("add", "sum"), summable=("summable", "any")).iterrows():
+        units_of[d].append({"unit": u, "mentions": int(row["mentions"]), "sum": float(row["sum"]) if row["summable"] else None})
+    out = []
+    for d, m, e, a, mk in zip(per["doc"], per["mentions"], per["exact"], per["approx"], per["masked"]):
+        top_units = sorted(units_of[d], key=lambda u: (-u["mentions"], u["unit"]))[:4]
+        out.append({"doc": d, "mentions": int(m), "exact": int(e), "approx": int(a), "masked": int(mk), "kinds": kinds_of[d], "units": top_units, "of": total_docs})
+    return across, out
 
 
 def _network(org_docs: Mapping[Any, set], doc_keys: Mapping[str, set]) -> dict[str, Any]:
@@ -348,7 +385,7 @@ def _numbers_across(rows: list[dict[str, Any]]) -> str:
                 esc(r["kind"]),
                 esc(r["unit"] or "—"),
                 f'<span class="num">{r["mentions"]:,}</span>',
-                f'<span class="num">{len(r["docs"]):,}</span>',
+                f'<span class="num">{r["documents"]:,}</span>',
                 f'<span class="num">{r["exact"]:,}</span>',
                 f'<span class="num">{r["approx"]:,}</span>',
                 f'<span class="num">{r["masked"]:,}</span>',
@@ -377,7 +414,8 @@ def _numbers_docs(rows: list[dict[str, Any]]) -> str:
             [esc(r["title"] or r["doc"]) + f'<div class="muted small">{esc(r["doc"])}</div>', esc(r["year"] or ""), f'<span class="num">{r["mentions"]}</span>',
              f'<span class="num">{r["exact"]}</span>', f'<span class="num">{r["approx"]}</span>', f'<span class="num">{r["masked"]}</span>', kinds, units]
         )
-    more = f'<p class="muted">The {NUMBER_DOC_ROWS} documents with most numbers are shown, of {len(rows):,}.</p>' if len(rows) > NUMBER_DOC_ROWS else ""
+    total = rows[0].get("of", len(rows))
+    more = f'<p class="muted">The {NUMBER_DOC_ROWS} documents with most numbers are shown, of {total:,}.</p>' if total > NUMBER_DOC_ROWS else ""
     return (
         "<details><summary>每篇文档的数字 Numbers per document</summary>"
         + _table(["文档 document", "年 year", "提及 mentions", "确数 exact", "约数 approx", "遮蔽 masked", "类型 kinds", "主要单位 main units (Σ = sum of exact mentions)"], out, "numdocs")
