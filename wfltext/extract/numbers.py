@@ -137,7 +137,7 @@ def _object_stops() -> dict[str, str]:
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
-_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:\.\d{1,12}+)?+"
+_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
@@ -252,7 +252,7 @@ def find(text: str) -> list[Found]:
 
 
 _SPACE_RUN = regex.compile(r"[ \t]{1,4}")
-_NEAR_SPACE = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789点.分之%‰成折个")
+_NEAR_SPACE = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789点.．分之%％‰成折个")
 
 
 class _Shifts:
