@@ -188,7 +188,6 @@ _DATE_NEXT = frozenset("年月日号.·・-/－—–至到~～〜 \t")
 # 50元6角三分, 五元三毛: the 角 and 分 of an amount in 元
 _CHANGE = regex.compile(rf"(?P<j>[\d{_CN_DIGIT}])[角毛](?:(?P<f>[\d{_CN_DIGIT}])分(?![之钟]))?|(?P<f2>[\d{_CN_DIGIT}])分(?![之钟])")
 _FESTIVAL_NAME = regex.compile(r"[^，。；：！？、\n\d]{0,12}?[日节]")
-_CJK = regex.compile(r"[\u3400-\u9fff]")
 _NUMERAL_CHARS = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789")
 _SIGNS = "-－−"
 
@@ -976,4 +975,4 @@ def _left_object(text: str, i: int) -> str | None:
     return run if len(run) >= 2 and all(_is_cjk(c) or c in "()、" for c in run) else None
 
 
-__all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "markers", "filters"]
+__all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]
