@@ -195,7 +195,15 @@ def _init_worker(lexicon: str | None) -> None:
 
 
 def _failed_row(task: Task, err: BaseException, code: str, **known: Any) -> DocumentRow:
-    message = str(err) if isinstance(err, WfltextError) else f"{task.doc_id}: {type(err).__name__}: {err}"
+    if isinstance(err, WfltextError):
+        message = str(err)
+    else:
+        # where it was raised, so that the bug can be found from the store alone
+        import traceback
+
+        frames = traceback.extract_tb(err.__traceback__)
+        where = f" (at {Path(frames[-1].filename).name}:{frames[-1].lineno})" if frames else ""
+        message = f"{known.get('id', task.doc_id)}: {type(err).__name__}: {err}{where}"
     return DocumentRow(id=known.pop("id", task.doc_id), path=task.doc_id, status="failed", error_code=code, error_message=message[:2000], **known)
 
 
