@@ -268,6 +268,7 @@ def test_corpus_figures(tmp_path: Path) -> None:
     assert people["sum"] == 0
     money = across[("money", "元")]
     assert (money["mentions"], money["documents"], money["sum"]) == (2, 2, 65000)
+    assert money["largest"] == {"text": "5万元", "doc": "b.txt", "value": 50000}
     assert across[("date", None)]["sum"] is None
     per_doc = {r["doc"]: r for r in stats["numbers_documents"]}
     assert set(per_doc) == {"a.txt", "b.txt"} and per_doc["a.txt"]["masked"] == 1

@@ -291,7 +291,14 @@ def _numbers(nums: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     f = pd.DataFrame({
         "doc": nums["doc"], "kind": kind, "unit": unit.fillna(""), "exact": exact, "approx": approx, "masked": masked,
         "ranges": is_range, "bounded": bounded, "add": value.where(exact & kind.isin(SUMMABLE_KINDS), 0.0).fillna(0.0),
+        "value": value, "text": _column(nums, "text"),
     })
+    # the largest exact mention of each kind and unit, so a surprising sum can be traced
+    exacts = f[exact & kind.isin(SUMMABLE_KINDS)]
+    largest = {}
+    if len(exacts):
+        for (k, u), i in exacts.groupby(["kind", "unit"], sort=False)["value"].idxmax().items():
+            largest[(k, u)] = {"text": str(exacts.at[i, "text"]), "doc": str(exacts.at[i, "doc"]), "value": float(exacts.at[i, "value"])}
     across = []
     grouped = f.groupby(["kind", "unit"], sort=False).agg(
         mentions=("doc", "size"), docs=("doc", "nunique"), exact=("exact", "sum"), approx=("approx", "sum"),
@@ -303,6 +310,7 @@ def _numbers(nums: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
             "exact": int(row["exact"]), "approx": int(row["approx"]), "masked": int(row["masked"]),
             "ranges": int(row["ranges"]), "bounded": int(row["bounded"]),
             "sum": float(row["sum"]) if k in SUMMABLE_KINDS else None,
+            "largest": largest.get((k, u)),
         })
     across.sort(key=lambda r: (-r["mentions"], r["kind"], r["unit"] or ""))
 
@@ -391,11 +399,12 @@ def _numbers_across(rows: list[dict[str, Any]]) -> str:
                 f'<span class="num">{r["masked"]:,}</span>',
                 f'<span class="num">{r["ranges"] + r["bounded"]:,}</span>',
                 f'<span class="num" title="{esc(r["sum"])}">{esc(charts.fmt_number(r["sum"]))}</span>' if r["sum"] is not None else '<span class="muted">—</span>',
+                f'{esc(r["largest"]["text"])}<div class="muted small">{esc(r["largest"]["doc"])}</div>' if r.get("largest") else '<span class="muted">—</span>',
             ]
         )
     more = f'<p class="muted">{len(rows) - 60} rarer kind/unit pairs not shown.</p>' if len(rows) > 60 else ""
     return _table(
-        ["类型 kind", "单位 unit", "提及 mentions", "文档 documents", "确数 exact", "约数 approx", "遮蔽 masked", "范围/界限 range/bound", "确数之和 sum of exact mentions"],
+        ["类型 kind", "单位 unit", "提及 mentions", "文档 documents", "确数 exact", "约数 approx", "遮蔽 masked", "范围/界限 range/bound", "确数之和 sum of exact mentions", "最大 largest"],
         out,
         "numbers",
     ) + more
