@@ -85,7 +85,7 @@ def lexicon() -> _Lexicon:
 def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
     from ..tokenize import domain_terms, tokenizer
 
-    tk = tokenizer()
+    tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
     return tk.FREQ, math.log(tk.total), frozenset(domain_terms())
 
 
@@ -121,7 +121,7 @@ def _verbs() -> frozenset[str]:
     """Words jieba's own dictionary tags as verbs (``v``)."""
     from ..tokenize import tokenizer
 
-    with tokenizer().get_dict_file() as f:
+    with tokenizer().jieba.get_dict_file() as f:
         return frozenset(
             parts[0]
             for parts in (line.decode("utf-8").split() for line in f)
