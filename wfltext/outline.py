@@ -96,7 +96,10 @@ STYLES: tuple[Style, ...] = (
     Style("cn-di", "item", rf"第(?P<n>[{_CN}]{{1,3}})[，、：:,]", "第一，"),
     Style("shouxian", "item", r"(?P<n>首先|其次|再次|最后)[，、：:,]", "首先，"),
 )
-_STYLE = {s.name: s for s in STYLES}
+#: headings without a marker, found only in reports that have no top-level markers at all
+PLAIN = Style("plain", "part", "", "“十四五”时期工作回顾")
+_ALL_STYLES = STYLES + (PLAIN,)
+_STYLE = {s.name: s for s in _ALL_STYLES}
 _LINE_MARKER = regex.compile("|".join(f"(?P<s{i}>{s.pattern})" for i, s in enumerate(STYLES)), regex.M)
 _ITEM_STYLES = [i for i, s in enumerate(STYLES) if s.kind == "item"]
 # an item inside a paragraph follows a sentence or clause end (and a closing quote, spaces);
@@ -230,15 +233,49 @@ def _candidates(text: str) -> list[_Candidate]:
     return out
 
 
+_PLAIN_PUNCT = regex.compile(r"[。，、；：！？,;:!?]")
+_BRACKETED = regex.compile(r"^[（(【《“\[].*[）)】》”\]]$")
+
+
+def _plain_headings(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """Lines that stand as top-level headings without a marker (a report published with its
+    一、 lost: ``“十四五”时期工作回顾``): short, without punctuation, between a paragraph's end and a
+    longer paragraph, after the report's first paragraph. Looked for only where no top-level
+    marker was found, and kept only when there are two or more of them."""
+    if any(STYLES[c.style].name in ("cn-dun", "part") for c in cands):
+        return []
+    found: list[_Candidate] = []
+    lines: list[tuple[int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = raw.strip(_SPACE)
+        if line:
+            lines.append((pos + raw.index(line[0]), line))
+        pos += len(raw) + 1
+    body_started = False
+    for j, (start, line) in enumerate(lines):
+        if not body_started:
+            body_started = len(line) >= 15 and "。" in line
+            continue
+        if not (4 <= len(line) <= 24) or _PLAIN_PUNCT.search(line) or _BRACKETED.match(line):
+            continue
+        if _LINE_MARKER.match(line) or j + 1 >= len(lines):
+            continue
+        following, preceding = lines[j + 1][1], lines[j - 1][1]
+        if len(following) >= 2 * len(line) and preceding[-1] in "。！？!?”":
+            found.append(_Candidate(start, start, len(STYLES), 1, False, start + len(line)))
+    return found if len(found) >= 2 else []
+
+
 def _paired_items(cands: list[_Candidate]) -> list[_Candidate]:
     """Drop an item that opens a list (一是, 首先) unless its second member follows before the
     next heading: a lone 一是 or 首先 is prose."""
     keep: list[_Candidate] = []
     for j, c in enumerate(cands):
-        style = STYLES[c.style]
+        style = _ALL_STYLES[c.style]
         if style.kind == "item" and c.number == 1:
             for d in cands[j + 1 :]:
-                if (not d.inline and STYLES[d.style].kind != "item") or (d.style == c.style and d.number == 1):
+                if (not d.inline and _ALL_STYLES[d.style].kind != "item") or (d.style == c.style and d.number == 1):
                     break
                 if d.style == c.style and d.number == 2:
                     keep.append(c)
@@ -251,7 +288,7 @@ def _paired_items(cands: list[_Candidate]) -> list[_Candidate]:
 def _place(stack: list[Section], c: _Candidate) -> int | None:
     """Where candidate ``c`` goes: the stack depth its section takes (its parent is
     ``stack[depth - 1]``), or ``None`` when it is no heading."""
-    style = STYLES[c.style]
+    style = _ALL_STYLES[c.style]
     if style.name == "annex":
         return 0
     for i in range(len(stack) - 1, -1, -1):
@@ -298,7 +335,8 @@ def _cap(text: str, start: int, end: int) -> int:
 
 def build(text: str) -> list[Section]:
     """The section tree of a normalized text (its top-level sections)."""
-    cands = _paired_items(_candidates(text))
+    cands = _candidates(text)
+    cands = _paired_items(sorted(cands + _plain_headings(text, cands), key=lambda c: c.start))
     roots: list[Section] = []
     stack: list[Section] = []
     headings: list[tuple[Section, list[Section], int]] = []
@@ -313,7 +351,7 @@ def build(text: str) -> list[Section]:
         del stack[depth:]
         siblings = stack[-1].children if stack else roots
         end, rule = _natural_end(text, c)
-        style = STYLES[c.style]
+        style = _ALL_STYLES[c.style]
         hend = _cap(text, c.marker_end, end)
         if hend != end:
             rule = "clause cap"
