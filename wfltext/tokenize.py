@@ -156,6 +156,10 @@ class Segmenter:
     def cut(self, text: str) -> Iterator[str]:
         return iter(self.lcut(text))
 
+    def __getattr__(self, name: str) -> Any:
+        # anything else is the jieba Tokenizer's (FREQ, total, add_word …), as before
+        return getattr(self.jieba, name)
+
 
 @lru_cache(maxsize=1)
 def _base() -> Any:
