@@ -133,7 +133,7 @@
   });
   document.addEventListener("focusin", function (ev) {
     var m = annotated(ev.target);
-    if (m) { pinned = m; show(m); } else { pinned = null; hide(); }
+    if (m) { pinned = m; m.setAttribute("aria-describedby", "wfl-tip"); show(m); } else { pinned = null; hide(); }
   });
   document.addEventListener("focusout", function (ev) {
     if (pinned === ev.target) { pinned = null; hide(); }
