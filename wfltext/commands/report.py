@@ -27,11 +27,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from ..errors import InputError
+    from ..errors import InputError, WfltextError
     from ..visualize import render_dashboard
     from .show import write_page
 
     if not os.path.exists(args.db):
         raise InputError("no such corpus store; make one with 'wfltext run CORPUS_DIR --db …'", source=args.db)
-    write_page(render_dashboard(args.db, title=args.title), args.output)
+    try:
+        html = render_dashboard(args.db, title=args.title)
+    except ImportError as err:
+        # pandas and pyarrow come with the batch extra, which corpus runs need anyway
+        raise WfltextError(f"the dashboard needs {err.name or 'pandas and pyarrow'}: pip install 'wfltext[batch]'") from err
+    write_page(html, args.output)
     return 0
