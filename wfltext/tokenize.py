@@ -158,6 +158,8 @@ class Segmenter:
 
     def __getattr__(self, name: str) -> Any:
         # anything else is the jieba Tokenizer's (FREQ, total, add_word …), as before
+        if name == "jieba":  # not yet set (copy, unpickling): no recursion
+            raise AttributeError(name)
         return getattr(self.jieba, name)
 
 
