@@ -220,3 +220,22 @@ def test_real_party_documents():
     assert (policy.genre, policy.body, policy.year) == ("政策文件", "中共中央", 2018)
     commentary = _real("party-central/003.txt")
     assert (commentary.title, commentary.genre, commentary.year) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县" * 100000,
+        "市区县" * 40000,
+        "在" + "海拉尔区" * 5000 + "第十届",
+        ("一、2021年" + "回" * 10 + "\n") * 10000,
+        "我代表" + "区" * 50000,
+        "今年是“十" * 20000,
+        "妇联" * 50000,
+        "\n".join(["2012年12月"] * 20000),
+    ],
+    ids=["county", "units", "meeting", "headings", "represent", "plan", "body", "dates"],
+)
+def test_adversarial_inputs_finish(text: str):
+    # every pattern is bounded; these only have to finish and give metadata
+    assert isinstance(read_metadata(text), Metadata)
