@@ -7,6 +7,9 @@ Works on the normalized text. Reading it as a reader would:
   ``首先，``) may also stand inside a paragraph, after a sentence or clause end
   (``…。二是加强…``). A line holding only a number (``3``, ``- 3 -``, a page number left by a
   scan) or a marker with nothing after it is not a heading.
+* **Unmarked headings.** A report that has no top-level marker at all (published with its
+  一、 lost) may still have its top-level headings as short lines without punctuation between
+  paragraphs (``“十四五”时期工作回顾``); two or more such lines are headings of style ``plain``.
 * **Sequences.** Markers of one style count 1, 2, 3 …: a marker continues its style's list (or
   starts one at 1). A stray ``3.`` with no list before it, or an ``一是`` with no ``二是`` after
   it, is body text.
@@ -196,9 +199,10 @@ def _number(style: Style, m: regex.Match) -> int:
     return cn_number(n) or -1
 
 
-def _match_style(m: regex.Match, prefix: str = "s") -> int:
+def _match_style(m: regex.Match) -> int:
+    """Index in STYLES of the alternative that matched (groups ``s0``, ``s1`` …)."""
     for name, value in m.groupdict().items():
-        if value is not None and name.startswith(prefix) and name[1:].isdigit():
+        if value is not None and name[0] == "s" and name[1:].isdigit():
             return int(name[1:])
     raise AssertionError("a marker matched no style")
 
