@@ -22,6 +22,14 @@ from .records import (
 __version__ = "0.1.0"
 
 
+def load(path: str):
+    """A corpus store (SQLite) or a folder of Parquet part files as pandas DataFrames
+    ``(records, documents)``; see :func:`wfltext.store.load`. Needs the ``batch`` extra."""
+    from .store import load as _load
+
+    return _load(path)
+
+
 def _extract(type_: str, text: str, doc_id: str | None = None) -> list[Record]:
     return analyze(text, doc_id, types=(type_,)).records
 
@@ -55,6 +63,7 @@ __all__ = [
     "analyze",
     "normalize",
     "read",
+    "load",
     "extract_numbers",
     "extract_programs",
     "extract_organizations",
