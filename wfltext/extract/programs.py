@@ -69,6 +69,9 @@ _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支
 _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
 # quote content split into items: 、，, ；; + · and spaces separate items of a motto
 ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋·•\s]+")
+# corner brackets are the quotation marks of traditional-script texts: 「」 outer, 『』 inner
+_CORNERS = str.maketrans("「」『』", "“”‘’")
+_STRAIGHT = "\"＂"
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -210,13 +213,50 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
     return None
 
 
+def curly_quotes(text: str) -> str:
+    """``text`` with straight double quotes (paired within a line) and corner brackets turned into
+    curly quotation marks, character for character, so offsets stay valid.
+
+    Plain-text reports typed on western keyboards quote with ``"`` and traditional-script ones
+    with 「」; the rules read one kind of quote.
+
+    >>> curly_quotes('开展"春蕾计划"和「巾帼建功」活动，"半')
+    '开展“春蕾计划”和“巾帼建功”活动，"半'
+    """
+    if not any(q in text for q in _STRAIGHT):
+        return text.translate(_CORNERS)
+    chars = list(text.translate(_CORNERS))
+    opening: int | None = None
+    for i, ch in enumerate(chars):
+        if ch == "\n":
+            opening = None
+        elif ch in _STRAIGHT:
+            if opening is None:
+                opening = i
+            else:
+                chars[opening], chars[i] = "“", "”"
+                opening = None
+    return "".join(chars)
+
+
+_QUOTE_TEXTS: "weakref.WeakKeyDictionary[Document, str]" = weakref.WeakKeyDictionary()
+
+
+def quote_text(doc: "Document") -> str:
+    """The document's normalized text as the program and slogan rules read it (:func:`curly_quotes`)."""
+    text = _QUOTE_TEXTS.get(doc)
+    if text is None:
+        text = _QUOTE_TEXTS[doc] = curly_quotes(doc.text)
+    return text
+
+
 # -- tokens ------------------------------------------------------------------------------------------
 class TokenIndex:
     """The document's jieba tokens by normalized offset (starts, ends and texts)."""
 
     def __init__(self, doc: "Document") -> None:
         toks = doc.tokens
-        self.text = doc.text
+        self.text = quote_text(doc)
         self.starts = [t.nstart for t in toks]
         self.ends = [t.nend for t in toks]
         self.texts = [t.text for t in toks]
@@ -412,7 +452,7 @@ def _one_quote(
     doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str]
 ) -> Candidate | None:
     """The program a quote names or starts, if any; records the quote's role."""
-    text = doc.text
+    text = quote_text(doc)
     lex = lexicon()
     level = _level_before(text, idx, qs)
     theme_m = _THEME_FRAME.search(text, max(0, qs - MAX_QUOTE - 8), qs)
@@ -483,7 +523,7 @@ def _one_quote(
 
 
 def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -> list[Candidate]:
-    text = doc.text
+    text = quote_text(doc)
     out: list[Candidate] = []
     for run in _quote_runs(text):
         undecided = []
@@ -544,7 +584,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
 
 def _known_candidates(doc: "Document") -> list[Candidate]:
     """Unquoted mentions of well-known programs (党的群众路线教育实践活动)."""
-    text = doc.text
+    text = quote_text(doc)
     pattern = lexicon().known_pattern
     return [
         Candidate(m.start(), m.end(), canonical(m.group()), "known program")
@@ -580,7 +620,7 @@ def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[
 
 
 def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
-    text = doc.text
+    text = quote_text(doc)
     lex = lexicon()
     out: list[Candidate] = []
     accepted_ends: set[int] = set()

@@ -174,7 +174,7 @@ class _Quote:
 
 def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     """Quotes side by side (nothing or 、 between), split at quotes that belong to programs."""
-    text = doc.text
+    text = programs.quote_text(doc)
     roles = programs.quote_roles(doc)
     runs: list[list[_Quote]] = []
     current: list[_Quote] = []
@@ -206,7 +206,7 @@ def _in_heading(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _quoted(doc: "Document") -> list[Record]:
-    text = doc.text
+    text = programs.quote_text(doc)
     lex = lexicon()
     out: list[Record] = []
     for run in _quote_runs(doc):
@@ -250,7 +250,7 @@ def _quoted(doc: "Document") -> list[Record]:
 
 def _series(doc: "Document") -> list[Record]:
     """Unquoted parallel series: A、B、C of one length between a framing verb and a framing noun."""
-    text = doc.text
+    text = programs.quote_text(doc)
     lex = lexicon()
     headings = _heading_spans(doc)
     out: list[Record] = []
