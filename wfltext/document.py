@@ -60,8 +60,7 @@ class Document:
     @cached_property
     def _section_index(self) -> tuple[list[int], list[tuple[str, ...]]]:
         """Section paths by normalized position: a sorted list of change points."""
-        points = sorted({0, *(s.start for r in self.outline for s in r.walk())})
-        return points, [outline_mod.path_at(self.outline, p) for p in points]
+        return outline_mod.section_index(self.outline)
 
     def section_at(self, pos: int) -> tuple[str, ...]:
         """Outline path (headings, outermost first) above normalized offset ``pos``."""
