@@ -657,7 +657,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             continue
         level = None
         toks = idx.between(cs, hs)
-        if toks and toks[0] in lex.leading_verbs and hs - cs - len(toks[0]) >= 4:
+        # 建设保障性安居工程, 巩固党史学习教育: the verb opens the clause when a name of six or more
+        # characters is left (建设家园工程 keeps it)
+        if toks and toks[0] in lex.leading_verbs and he - cs - len(toks[0]) >= 6 and len(toks) > 1:
             cs += len(toks[0])
             toks = toks[1:]
         if toks and toks[0] in lex.levels and len(toks) > 1:
