@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from . import fixes, garble
+from . import fixes
 from .offsets import Edit, OffsetMap
 
 
@@ -19,32 +19,44 @@ from .offsets import Edit, OffsetMap
 class Fix:
     name: str
     find: Callable[[str], list[Edit]]
-    #: records touching an edit of this fix are ``noisy``
+    #: records touching any edit of this fix are ``noisy`` (a mark, an edit that changes
+    #: nothing, makes them noisy whatever the fix)
     noisy: bool = False
     doc: str = ""
 
 
-# Order, and why:
-# - garbles and pinyin first: both corrupt the characters every later pattern reads, and the
-#   garble table matches bytes of the page as published (traditional, with annotations);
-# - pinyin before script conversion: 婦聯(lián) must lose (lián) before OpenCC sees the phrase;
-# - script conversion before boilerplate, so boilerplate patterns are written once, simplified;
-# - paragraph and spacing fixes before punctuation, and hard-wrap joining last of the edits, when
-#   boilerplate lines are gone and line lengths are final;
-# - masks are only marked, after every change, so their marks cover the final characters.
+# Order, and why. A fix may only produce text that the fixes before it would leave alone, so that
+# normalizing twice changes nothing; and a fix that reads context (neighbouring characters, line
+# lengths) runs after the fixes that change that context, or reads past what they change.
+# - line endings first: every line-based fix then sees one kind of break;
+# - pinyin before garbles: a garble's bytes are those of the characters, without the readings the
+#   site printed after them (慶!傲弧眱和(jié) is a shifted 慶“六一”兒童節 whose 節 kept its reading);
+# - garbles before script conversion: their byte models read GBK as published (traditional);
+# - lost A1A1 right after script conversion: its word check uses jieba's simplified dictionary,
+#   and it inserts 。 and ” that the paragraph, boilerplate and punctuation fixes must see; it
+#   looks past white space for its neighbours, which the later fixes may remove;
+# - ideographic space before boilerplate: a national report is one line until its 　　 become
+#   breaks, and boilerplate works on lines;
+# - boilerplate before letter spacing and hard wraps: chrome lines are short and must not be
+#   joined into the report (hard wraps also refuse a join that would make a line of chrome);
+# - full width before letter spacing: １ ９ ９ ８ must be digits to be joined;
+# - punctuation after hard wraps, which treat ASCII and full-width marks alike, and doubled
+#   punctuation after widening, so that ,, is seen as ，，;
+# - masks last: marked only, their marks cover the final characters.
 PLAN: tuple[Fix, ...] = (
-    Fix("garble", garble.repair_garbles, noisy=True, doc="repair GBK garbles, mark doubtful ones"),
-    Fix("pinyin", fixes.remove_pinyin, doc="drop inline tone pinyin: 強(qiáng) → 強"),
-    Fix("simplify", fixes.to_simplified, doc="traditional → simplified, phrase-aware (OpenCC)"),
     Fix("line-endings", fixes.unify_line_endings, doc="CRLF and CR → LF"),
-    Fix("boilerplate", fixes.remove_boilerplate, doc="page chrome, 来源/编辑 lines, footers, ads"),
-    Fix("ideographic-space", fixes.split_ideographic_paragraphs, doc="U+3000 paragraph separators"),
-    Fix("letter-spacing", fixes.join_letter_spacing, doc="政 府 工 作 报 告, 1 9 9 8 年"),
+    Fix("pinyin", fixes.remove_pinyin, doc="drop inline tone pinyin: 強(qiáng) → 強"),
+    Fix("garble", fixes.repair_garbles, noisy=True, doc="repair GBK garbles (table, byte shifts), mark doubtful ones"),
+    Fix("simplify", fixes.to_simplified, doc="traditional → simplified, phrase-aware (OpenCC + supplements)"),
+    Fix("garble-a1", fixes.repair_lost_a1a1, noisy=True, doc="characters merged by lost A1A1 bytes: 基矗 → 基础。"),
+    Fix("ideographic-space", fixes.split_ideographic_paragraphs, doc="U+3000 paragraph separators, indentation"),
+    Fix("boilerplate", fixes.remove_boilerplate, doc="page chrome, 来源/编辑 lines, captions, footers, ads"),
     Fix("fullwidth", fixes.fold_fullwidth, doc="full-width digits and letters → ASCII"),
+    Fix("letter-spacing", fixes.join_letter_spacing, doc="政 府 工 作 报 告, 1 9 9 8 年"),
+    Fix("hard-wrap", fixes.join_hard_wraps, doc="line breaks inside a sentence"),
     Fix("punctuation", fixes.widen_ascii_punctuation, doc="ASCII , ; : in Chinese → full-width"),
     Fix("doubled-punctuation", fixes.collapse_doubled_punctuation, doc="，， → ，, ，。 → 。"),
-    Fix("decimal-stop", fixes.repair_decimal_stop, doc="13。82万 → 13.82万"),
-    Fix("hard-wrap", fixes.join_hard_wraps, doc="line breaks inside a sentence"),
+    Fix("decimal-stop", fixes.repair_decimal_stop, doc="13。82万 → 13.82万; unsure ones marked"),
     Fix("mask", fixes.mark_masks, noisy=True, doc="masked digits and placeholders, marked"),
 )
 FIXES: dict[str, Fix] = {f.name: f for f in PLAN}
@@ -74,6 +86,8 @@ class Normalized:
     steps: tuple[Step, ...] = field(default=(), repr=False)
     #: original spans that make a record noisy (garbles, masks), sorted
     noise: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    #: how many rounds of the plan ran (the last one changed nothing)
+    rounds: int = field(default=1, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalized text back to the original."""
@@ -99,14 +113,27 @@ class Normalized:
         return counts
 
 
+#: the plan runs until a round changes nothing, at most this many times
+MAX_ROUNDS = 4
+
+
 def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     """Normalize ``text`` (the original) and keep the way back.
+
+    The plan runs again on its own output until a round changes nothing (a mark, an edit that
+    keeps its text, is no change), so that normalizing the result changes nothing either. Each
+    fix is idempotent and the order keeps fixes from re-enabling earlier ones; on real reports
+    one round is enough, and the second only confirms it. Rare inputs where a fix that reads
+    context is re-enabled by a later one (an ad removed between a character and its reading)
+    are settled by the next round.
 
     >>> n = normalize("強(qiáng)基固本發(fā)揮作用")
     >>> n.text
     '强基固本发挥作用'
     >>> n.original_text(0, 2)
     '強(qiáng)基'
+    >>> n.rounds
+    2
     """
     if not isinstance(text, str):
         from ..errors import InputError
@@ -114,21 +141,32 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
         raise InputError(f"normalize() takes text (str), not {type(text).__name__}; use wfltext.read() for bytes")
     current = text
     offsets = OffsetMap.identity(len(text))
-    steps: list[Step] = []
-    noise: list[tuple[int, int]] = []
-    for fix in plan or PLAN:
-        edits = fix.find(current)
-        if not edits:
-            continue
-        for e in edits:
-            s, t = offsets.span(e.start, e.end)
-            before = text[s:t]
-            steps.append(Step(fix.name, s, t, before, e.replacement))
-            if fix.noisy:
-                noise.append((s, t) if t > s else (s, s + 1))
-        current, offsets = offsets.apply(current, edits)
-    steps.sort(key=lambda st: (st.start, st.end))
-    return Normalized(text, current, offsets, tuple(steps), tuple(sorted(noise)))
+    steps: dict[tuple[str, int, int, str], Step] = {}
+    noise: set[tuple[int, int]] = set()
+    rounds = 0
+    for rounds in range(1, MAX_ROUNDS + 1):
+        changed_round = False
+        for fix in plan or PLAN:
+            edits = fix.find(current)
+            if not edits:
+                continue
+            changed = False
+            for e in edits:
+                s, t = offsets.span(e.start, e.end)
+                mark = current[e.start : e.end] == e.replacement
+                key = (fix.name, s, t, e.replacement)
+                if key not in steps:
+                    steps[key] = Step(fix.name, s, t, text[s:t], e.replacement)
+                if fix.noisy or mark:
+                    noise.add((s, t) if t > s else (s, min(s + 1, len(text))))
+                changed = changed or not mark
+            if changed:
+                current, offsets = offsets.apply(current, edits)
+                changed_round = True
+        if not changed_round:
+            break
+    ordered = sorted(steps.values(), key=lambda st: (st.start, st.end))
+    return Normalized(text, current, offsets, tuple(ordered), tuple(sorted(noise)), rounds)
 
 
-__all__ = ["normalize", "Normalized", "Step", "Fix", "PLAN", "FIXES", "Edit", "OffsetMap"]
+__all__ = ["normalize", "Normalized", "Step", "Fix", "PLAN", "FIXES", "MAX_ROUNDS", "Edit", "OffsetMap"]

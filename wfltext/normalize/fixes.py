@@ -1,366 +1,430 @@
-"""The normalizer's fixes: one pure function each, ``text -> list[Edit]``.
+"""The normalizer's small fixes: one pure function each, ``text -> list[Edit]``.
 
 A fix only *finds* what to change; :mod:`wfltext.normalize` applies the edits and composes the
-offset map. Each fix is idempotent on its own output. Order matters and is fixed by the plan in
-``wfltext/normalize/__init__.py``; the comments there say why.
+offset map. An edit whose replacement equals the text it covers is a *mark*: it changes nothing
+and makes records touching it ``noisy``. Each fix is idempotent on its own output; the plan in
+``wfltext/normalize/__init__.py`` orders them so that none undoes or re-enables another, and says
+why. Larger fixes live in their own modules (:mod:`.script`, :mod:`.garble`,
+:mod:`.boilerplate`) and are re-exported here.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
 
-import regex
-
-from .. import lexicons
+from .boilerplate import looks_like_chrome, remove_boilerplate
+from .chars import CJK_PUNCT, CLOSING, HAN, OPENING, TERMINAL, is_han
+from .garble import repair_garbles, repair_lost_a1a1
 from .offsets import Edit
-
-HAN = r"\p{Han}"
-# Terminal punctuation: a line ending in one of these is a complete line, not a hard wrap.
-TERMINAL = "。！？；：!?;:…”’」』）)】》"
+from .script import remove_pinyin, to_simplified
 
 # ---------------------------------------------------------------------------------------------
-# inline pinyin
-
-
-# One tone-marked pinyin syllable (letters of the syllable with at least one tone mark), several
-# of them may stand in one annotation (婦聯(lián) carries one per character, 聯合(liánhé) one per word).
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-_PINYIN = regex.compile(
-    rf"(?<=[{HAN}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,24}}\)",
-    regex.V1,
-)
-
-
-def remove_pinyin(text: str) -> list[Edit]:
-    """Drop a tone-marked pinyin annotation after a character: 強(qiáng) → 強.
-
-    The character absorbs its annotation (the edit replaces both by the character), so a record
-    ending at that character covers the annotation in the original. Parentheses holding anything
-    other than tone-marked lowercase pinyin, such as （一） or (含), are not touched.
-
-    >>> from wfltext.normalize.fixes import remove_pinyin
-    >>> [(e.start, e.end, e.replacement) for e in remove_pinyin("強(qiáng)基(含)")]
-    [(0, 8, '強')]
-    """
-    return [Edit(m.start() - 1, m.end(), text[m.start() - 1]) for m in _PINYIN.finditer(text)]
-
-
-# ---------------------------------------------------------------------------------------------
-# traditional to simplified
-
-
-@lru_cache(maxsize=1)
-def _t2s():
-    # OpenCC converts phrase by phrase (著力點 → 着力点, 乾隆 stays 乾隆), where character tables
-    # such as snownlp's get both wrong; see docs/normalizer.md for the measurement.
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def to_simplified(text: str) -> list[Edit]:
-    """Traditional to simplified, phrase-aware; one edit per run of changed characters.
-
-    >>> from wfltext.normalize.fixes import to_simplified
-    >>> [(e.start, e.end, e.replacement) for e in to_simplified("發揮著力點")]
-    [(0, 1, '发'), (3, 5, '着力')]
-    """
-    converted = _t2s().convert(text)
-    if converted == text:
-        return []
-    if len(converted) != len(text):
-        # Phrase tables map phrases to phrases of the same length; should one ever differ,
-        # fall back to converting each line on its own so the damage stays local.
-        return _to_simplified_by_line(text)
-    return _diff_runs(text, converted, 0)
-
-
-def _diff_runs(old: str, new: str, base: int) -> list[Edit]:
-    edits: list[Edit] = []
-    run_start = -1
-    for i, (a, b) in enumerate(zip(old, new)):
-        if a != b:
-            if run_start < 0:
-                run_start = i
-        elif run_start >= 0:
-            edits.append(Edit(base + run_start, base + i, new[run_start:i]))
-            run_start = -1
-    if run_start >= 0:
-        edits.append(Edit(base + run_start, base + len(old), new[run_start:]))
-    return edits
-
-
-def _to_simplified_by_line(text: str) -> list[Edit]:
-    edits: list[Edit] = []
-    pos = 0
-    conv = _t2s().convert
-    for line in text.splitlines(keepends=True):
-        new = conv(line)
-        if new != line:
-            if len(new) == len(line):
-                edits.extend(_diff_runs(line, new, pos))
-            else:
-                edits.append(Edit(pos, pos + len(line), new))
-        pos += len(line)
-    return edits
-
-
-# ---------------------------------------------------------------------------------------------
-# line endings and web boilerplate
+# line endings and white space
 
 
 def unify_line_endings(text: str) -> list[Edit]:
     r"""CRLF and lone CR become LF (the original keeps them; offsets still point at both bytes).
 
-    >>> from wfltext.normalize.fixes import unify_line_endings
     >>> [(e.start, e.end) for e in unify_line_endings("a\r\nb\rc")]
     [(1, 3), (4, 5)]
     """
-    return [Edit(m.start(), m.end(), "\n") for m in regex.finditer(r"\r\n?", text)]
+    if "\r" not in text:
+        return []
+    return [Edit(m.start(), m.end(), "\n") for m in re.finditer(r"\r\n?", text)]
 
 
-@lru_cache(maxsize=1)
-def _boilerplate() -> tuple[tuple[str, str, regex.Pattern], ...]:
-    rules = []
-    for row in lexicons.table("boilerplate.tsv"):
-        name, scope, pattern = row[0], row[1], row[2]
-        if scope == "line":
-            compiled = regex.compile(rf"^[ \t\u00a0\u3000]*(?:{pattern})[ \t\u00a0\u3000]*$", regex.I | regex.M)
-        else:
-            compiled = regex.compile(pattern, regex.I | regex.M)
-        rules.append((name, scope, compiled))
-    return tuple(rules)
-
-
-def remove_boilerplate(text: str) -> list[Edit]:
-    """Remove site chrome: toolbar and breadcrumb lines, 来源/编辑 lines, footers, ads.
-
-    Line rules remove a whole line and its line break; tail rules remove a footer from its first
-    line to the end, only in the last third of the document, so a report that merely quotes
-    such a word is never cut; inline rules remove an injected ad wherever it stands.
-
-    >>> from wfltext.normalize.fixes import remove_boilerplate
-    >>> t = "标题\\n来源：人民网\\n正文。\\n友情提示：本文仅供参考。"
-    >>> "".join(t[:e.start] for e in remove_boilerplate(t)[:1])
-    '标题\\n'
-    """
-    spans: list[tuple[int, int]] = []
-    n = len(text)
-    tail_from = n
-    for _name, scope, pattern in _boilerplate():
-        if scope == "tail":
-            for m in pattern.finditer(text):
-                line_start = text.rfind("\n", 0, m.start()) + 1
-                prefix = text[line_start : m.start()]
-                if m.start() >= n * 2 // 3 and len(prefix.strip()) <= 2:
-                    tail_from = min(tail_from, line_start)
-                    break
-        elif scope == "line":
-            for m in pattern.finditer(text):
-                if m.start() == m.end():
-                    continue
-                end = m.end() + 1 if m.end() < n and text[m.end()] == "\n" else m.end()
-                spans.append((m.start(), end))
-        else:
-            spans.extend((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
-    if tail_from < n:
-        # keep the line break that ends the report's last line
-        spans.append((tail_from, n))
-    return [Edit(s, e, "") for s, e in _merge(spans)]
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# white space
-
-
-_IDEOGRAPHIC_PARAGRAPH = regex.compile(r"\u3000{2,}|(?<=[。！？：；”])\u3000+|^\u3000+", regex.M)
+_WS = " \t\u00a0\u3000"
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+_PARAGRAPH_AFTER = "。！？：；”"
 
 
 def split_ideographic_paragraphs(text: str) -> list[Edit]:
-    """U+3000 used between paragraphs becomes a line break; as a line-start indent it goes.
+    """U+3000 between paragraphs becomes a line break; indentation and trailing spaces go.
 
-    National reports hold each report on one line with 　　 between paragraphs.
+    National reports are one line each, with 　　 (or one 　 after a full stop) between
+    paragraphs; county reports indent each paragraph with 　　. A single 　 inside a sentence
+    (省长　王予波) stays.
 
-    >>> from wfltext.normalize.fixes import split_ideographic_paragraphs
-    >>> [(e.start, e.end, e.replacement) for e in split_ideographic_paragraphs("甲。　　乙")]
-    [(2, 4, '\\n')]
+    >>> [(e.start, e.end, e.replacement) for e in split_ideographic_paragraphs("　　甲。　　乙　丙 ")]
+    [(0, 2, ''), (4, 6, '\\n'), (9, 10, '')]
     """
-    edits = []
-    for m in _IDEOGRAPHIC_PARAGRAPH.finditer(text):
-        at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-        edits.append(Edit(m.start(), m.end(), "" if at_line_start else "\n"))
+    edits: list[Edit] = []
+    n = len(text)
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        if s == 0 or text[s - 1] == "\n" or e == n or text[e] == "\n":
+            edits.append(Edit(s, e, ""))
+        elif "\u3000\u3000" in m.group() or ("\u3000" in m.group() and text[s - 1] in _PARAGRAPH_AFTER):
+            edits.append(Edit(s, e, "\n"))
     return edits
 
 
-_SPACED_RUN = regex.compile(
-    rf"(?<![^\s])[{HAN}](?:[ \u3000\u00a0][{HAN}]){{2,}}(?![^\s])", regex.V1
-)
-_SPACED_DIGITS = regex.compile(r"(?<![\d.])\d(?: \d)+(?: (?=[年月日号]))?|(?<=\d) (?=[年月日号])")
+_LETTER_SPACE = re.compile("[ \u3000\u00a0]")
+_DATE_UNIT = "年月日号"
 
 
 def join_letter_spacing(text: str) -> list[Edit]:
-    """Letter-spaced titles and numbers lose their spaces: 政 府 工 作 报 告, 1 9 9 8 年.
+    """Letter-spaced titles and numbers lose their spaces: 政 府 工 作 报 告, 1 9 9 8 年3 月.
 
-    A run needs three or more single characters so that a spaced name of two (龚 正) stays.
+    A spaced run needs three or more single characters between white space (or the line's
+    ends), so that a spaced name of two (龚 正) stays; a run of digits needs three too, so that
+    "第1 2" stays; a single space between a number and 年/月/日 goes.
 
-    >>> from wfltext.normalize.fixes import join_letter_spacing
     >>> t = "政 府 工 作 报 告 1 9 9 8 年3 月"
     >>> from wfltext.normalize.offsets import OffsetMap
     >>> OffsetMap.identity(len(t)).apply(t, join_letter_spacing(t))[0]
     '政府工作报告 1998年3月'
     """
-    spans: list[tuple[int, int]] = []
-    for m in _SPACED_RUN.finditer(text):
-        spans.extend((i, i + 1) for i in range(m.start() + 1, m.end(), 2))
-    for m in _SPACED_DIGITS.finditer(text):
-        spans.extend((i, i + 1) for i in range(m.start(), m.end()) if text[i] == " ")
-    return [Edit(s, e, "") for s, e in _merge(spans)]
+    n = len(text)
+    # spaces with a single ideograph (or digit) on each side, grouped into runs two apart
+    runs: list[list[int]] = []
+    kinds: list[str] = []
+    unit_spaces: list[int] = []
+    for m in _LETTER_SPACE.finditer(text):
+        i = m.start()
+        if i == 0 or i + 1 >= n:
+            continue
+        a, b = text[i - 1], text[i + 1]
+        kind = "h" if is_han(a) and is_han(b) else "d" if a.isdigit() and b.isdigit() and a.isascii() and b.isascii() else ""
+        if not kind:
+            if text[i] == " " and a.isascii() and a.isdigit() and b in _DATE_UNIT:
+                unit_spaces.append(i)
+            continue
+        if runs and kinds[-1] == kind and runs[-1][-1] == i - 2:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+            kinds.append(kind)
+    spaces: set[int] = set(unit_spaces)
+    for run, kind in zip(runs, kinds):
+        if len(run) < 2:
+            continue
+        first, last = run[0] - 1, run[-1] + 1
+        if kind == "h":
+            if (first == 0 or text[first - 1].isspace()) and (last + 1 == n or text[last + 1].isspace()):
+                spaces.update(run)
+        else:
+            if kind == "d" and any(text[i] != " " for i in run):
+                continue
+            if (first == 0 or text[first - 1] not in "0123456789.") and (last + 1 == n or text[last + 1] not in "0123456789."):
+                spaces.update(run)
+    return [Edit(i, i + 1, "") for i in sorted(spaces)]
 
 
 # ---------------------------------------------------------------------------------------------
 # width and punctuation
 
 
-_FULLWIDTH = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uff05\uff0e]+")
+_FULLWIDTH = re.compile(r"[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
 
 
 def fold_fullwidth(text: str) -> list[Edit]:
-    """Full-width digits, letters, ％ and ． become ASCII: １９９０ → 1990.
+    """Full-width digits, letters and ％ become ASCII, and ． between digits: １９９０ → 1990.
 
-    >>> from wfltext.normalize.fixes import fold_fullwidth
-    >>> [e.replacement for e in fold_fullwidth("１９９０年８７．５％")]
-    ['1990', '87.5%']
+    >>> [e.replacement for e in fold_fullwidth("１９９０年８７．５％，ＧＤＰ，１．加强")]
+    ['1990', '87.5%', 'GDP', '1．']
     """
-    return [
-        Edit(m.start(), m.end(), "".join(chr(ord(c) - 0xFEE0) for c in m.group()))
-        for m in _FULLWIDTH.finditer(text)
-    ]
-
-
-_ASCII_PUNCT = regex.compile(rf"(?<=[{HAN}”」）)])[,;:?!](?=[{HAN}“「（(\d])|(?<=[{HAN}])[,;:?!](?=\s*$)", regex.M)
-_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-
-
-def widen_ascii_punctuation(text: str) -> list[Edit]:
-    """ASCII , ; : ? ! inside Chinese text become full-width; 1,000 and 3:2 stay.
-
-    >>> from wfltext.normalize.fixes import widen_ascii_punctuation
-    >>> [(e.start, e.replacement) for e in widen_ascii_punctuation("今年,全县;1,000")]
-    [(2, '，'), (5, '；')]
-    """
-    return [Edit(m.start(), m.end(), _WIDE[m.group()]) for m in _ASCII_PUNCT.finditer(text)]
-
-
-_DOUBLED = regex.compile(r"([，、；])\1+|[，、]+(?=[。！？；])|。{2}(?!。)")
-
-
-def collapse_doubled_punctuation(text: str) -> list[Edit]:
-    """Doubled punctuation from careless templates: ，， → ，, ，。 → 。; …… stays.
-
-    >>> from wfltext.normalize.fixes import collapse_doubled_punctuation
-    >>> [(e.start, e.end, e.replacement) for e in collapse_doubled_punctuation("甲，，乙，。")]
-    [(1, 3, '，'), (4, 5, '')]
-    """
-    edits = []
-    for m in _DOUBLED.finditer(text):
-        if m.group(1):
-            edits.append(Edit(m.start(), m.end(), m.group(1)))
-        elif m.group().startswith("。"):
-            edits.append(Edit(m.start(), m.end(), "。"))
-        else:
-            edits.append(Edit(m.start(), m.end(), ""))
+    edits: list[Edit] = []
+    for m in _FULLWIDTH.finditer(text):
+        s, e = m.start(), m.end()
+        out = []
+        for i in range(s, e):
+            c = text[i]
+            if c == "\uff0e" and not (i > 0 and text[i - 1] in _DIGITS_ANY_WIDTH and i + 1 < len(text) and text[i + 1] in _DIGITS_ANY_WIDTH):
+                out.append(c)
+            else:
+                out.append(chr(ord(c) - 0xFEE0))
+        new = "".join(out)
+        if new != m.group():
+            edits.append(Edit(s, e, new))
     return edits
 
 
-# 13。82万人: 。 between digits is a decimal point only where a sentence cannot end: the digits
-# after it run straight into a multiplier or percent sign, and the number before it has no point
-# of its own (2.54。30个县区 is two sentences).
-_DECIMAL_STOP = regex.compile(r"(?<![\d.])(\d+)。(\d+)(?=[万亿%‰]|个百分点)")
+_WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_ASCII_RUN = re.compile(r"[,;:?!]{1,8}")
+_LEFT_CHINESE = CLOSING + CJK_PUNCT
+_RIGHT_CHINESE = OPENING + CJK_PUNCT + "0123456789"
+
+
+def widen_ascii_punctuation(text: str) -> list[Edit]:
+    """ASCII , ; : ? ! in Chinese text become full-width; 1,000, 3:2 and http:// stay.
+
+    Chinese text is recognised by its neighbours: an ideograph, a closing mark (” 》 ）) or
+    Chinese punctuation on the left, and one of them, a digit or the line end on the right; or a
+    number (增长10%,达到) on the left and an ideograph or opening mark on the right.
+
+    >>> [(e.start, e.replacement) for e in widen_ascii_punctuation("今年,全县;1,000人》,增长5%,达")]
+    [(2, '，'), (5, '；'), (13, '，'), (18, '，')]
+    """
+    edits: list[Edit] = []
+    n = len(text)
+    for m in _ASCII_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        if s == 0:
+            continue
+        left = text[s - 1]
+        j = e
+        while j < n and text[j] in " \t":
+            j += 1
+        right = text[e] if e < n else "\n"
+        chinese_left = is_han(left) or left in _LEFT_CHINESE
+        if chinese_left and (is_han(right) or right in _RIGHT_CHINESE or j == n or text[j] == "\n"):
+            pass
+        elif left in "0123456789%" and (is_han(right) or right in OPENING):
+            pass
+        else:
+            continue
+        edits.append(Edit(s, e, "".join(_WIDE[c] for c in m.group())))
+    return edits
+
+
+_PUNCT_RUN = re.compile(r"[，、；：。！？]{2,32}")
+_SAME_REPEAT = re.compile(r"([，、；：])\1+")
+_COMMA_BEFORE_STOP = re.compile(r"[，、]+(?=[。！？])")
+_TWO_STOPS = re.compile(r"(?<!。)。。(?!。)")
+
+
+def collapse_doubled_punctuation(text: str) -> list[Edit]:
+    """Doubled punctuation from careless templates: ，， → ，, ，。 → 。, 。。 → 。; …… and 。。。 stay.
+
+    >>> [(e.start, e.end, e.replacement) for e in collapse_doubled_punctuation("甲，，乙，。丙。。丁。。。")]
+    [(1, 3, '，'), (4, 6, '。'), (7, 9, '。')]
+    """
+    edits: list[Edit] = []
+    for m in _PUNCT_RUN.finditer(text):
+        run = m.group()
+        new = _TWO_STOPS.sub("。", _COMMA_BEFORE_STOP.sub("", _SAME_REPEAT.sub(r"\1", run)))
+        if new != run:
+            edits.append(Edit(m.start(), m.end(), new))
+    return edits
+
+
+# 。 between digits: a decimal point where the number after it runs into a unit that takes
+# decimals; a full stop where the number before it has a point of its own (2.54。30个县区), follows
+# 第 or a colon, or the number after it counts whole things (5个, 3月); marked when unsure.
+_STOP_DIGIT = re.compile(r"。(?=\d)")
+_NUMBER_BEFORE = re.compile(r"(?:\d{1,12}\.)?\d{1,12}$")
+_DIGITS_AFTER = re.compile(r"\d{1,12}")
+_DECIMAL_UNIT = re.compile(
+    r"万|亿|%|‰|倍|个百分点|百分点|元|美元|千米|公里|米|吨|亩|公顷|平方|立方|千瓦|度|斤|克|升|岁|小时"
+)
+_WHOLE_UNIT = re.compile(r"个|家|所|名|人|户|项|座|条|件|次|批|支|位|间|套|台|辆|艘|架|场|届|年|月|日|号|类|种|处|块|片|份|本|部|篇|期")
 
 
 def repair_decimal_stop(text: str) -> list[Edit]:
-    """。 used as a decimal point between digits becomes ``.`` where it cannot end a sentence.
+    """。 used as a decimal point becomes ``.`` where it cannot end a sentence; unsure ones are
+    marked, sentence ends are left alone.
 
-    >>> from wfltext.normalize.fixes import repair_decimal_stop
-    >>> [(e.start, e.replacement) for e in repair_decimal_stop("达13。82万人，2.54。30个县区")]
-    [(3, '.')]
+    >>> [(e.start, e.replacement) for e in repair_decimal_stop("达13。82万人，2.54。30个县区，增长13。825")]
+    [(3, '.'), (24, '。')]
     """
-    return [Edit(m.end(1), m.end(1) + 1, ".") for m in _DECIMAL_STOP.finditer(text)]
+    edits: list[Edit] = []
+    for m in _STOP_DIGIT.finditer(text):
+        stop = m.start()
+        if stop == 0 or text[stop - 1] not in "0123456789":
+            continue
+        before = _NUMBER_BEFORE.search(text, max(0, stop - 25), stop)
+        after = _DIGITS_AFTER.match(text, stop + 1)
+        if before is None or after is None:
+            continue
+        prev = text[before.start() - 1] if before.start() else ""
+        if "." in before.group() or prev in "0123456789.第:：/-—～~":
+            continue
+        end = after.end()
+        if len(after.group()) <= 2 and _DECIMAL_UNIT.match(text, end):
+            edits.append(Edit(stop, stop + 1, "."))
+        elif _WHOLE_UNIT.match(text, end) and not text.startswith("个百分点", end):
+            continue
+        else:
+            edits.append(Edit(stop, stop + 1, "。"))
+    return edits
 
 
 # ---------------------------------------------------------------------------------------------
 # hard line wraps
 
-# A line that starts with one of these is a heading or list item, never the tail of a wrap.
-_HEADING_START = regex.compile(
-    r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．](?!\d)"
-    r"|[①-⑳⑴-⒇]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[，、部分章节条篇]|首先|其次|最后|篇[一二三四五六七八九十\d])"
+# A line that starts with one of these is a heading or a list item, never the tail of a wrap.
+_HEADING_START = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十百]{1,4}[、.．]|[（(][一二三四五六七八九十\d]{1,4}[）)]|\d{1,3}[、.．](?!\d)"
+    r"|[①-⑳⑴-⒇]|[一二三四五六七八九十]{1,3}是|第[一二三四五六七八九十\d]{1,4}[，、部分章节節条條篇]"
+    r"|首先|其次|最后|最後|篇[一二三四五六七八九十\d]|——|－－|--)"
 )
+_WRAP_NEXT = re.compile(rf"[{HAN}\d“‘（(《「]")
+# punctuation that never starts a line: a break before it is always a wrap
+_NEVER_FIRST = "，。、；：！？）」』”’》…,.;:!?)"
+_SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")
 _WRAP_MIN_LINE = 30
+#: a text is hard-wrapped when at least this share of its long lines (and two of them) end
+#: mid-sentence before a line that continues it; one such line alone is a missing full stop
+_WRAPPED_SHARE = 0.1
+#: a line starting with a heading marker and shorter than this (without a full stop) is a heading
+_HEADING_MAX = 60
+#: a fragment: a short line that a page split out of a sentence (PM / 2.5 / 年平均浓度)
+_FRAGMENT_MAX = 12
+_FRAGMENT_AFTER = 50
 
 
 def join_hard_wraps(text: str) -> list[Edit]:
-    """Remove a line break inside a sentence (学习、活\\n动).
+    """Remove a line break inside a sentence (学习、活\\n动), never after a heading.
 
-    A break is a wrap when the line before it is long (a heading is short), ends in neither
-    terminal punctuation nor white space, and the next line starts with text that is not a
-    heading marker. Lengths count the line as already joined, so normalizing twice changes
-    nothing.
+    Three kinds of break are wraps:
 
-    >>> from wfltext.normalize.fixes import join_hard_wraps
-    >>> t = "健全学习、" + "制度" * 14 + "活\\n动、组织。\\n二、标题"
+    * in a hard-wrapped text (many long lines end mid-sentence), a break after a long line that
+      ends in neither terminal punctuation nor white space, is not a heading (a heading marker
+      and no full stop), before a line that starts with text and no heading marker;
+    * a break around a fragment: a short line without spaces between a long line ending
+      mid-sentence and a line that goes on (科技创新，以PM\\n2.5\\n浓度为主线);
+    * a break before punctuation that never starts a line (带技术\\n；).
+
+    Lengths count a line as already joined, so normalizing twice changes nothing; a join that
+    would make a line of page chrome is not made.
+
+    >>> t = "健全学习、" + "制度" * 14 + "活\\n动、组织。\\n" + "制度" * 15 + "建\\n设。\\n二、标题"
     >>> [(e.start, e.end) for e in join_hard_wraps(t)]
-    [(34, 35)]
+    [(34, 35), (72, 73)]
     """
-    edits = []
-    line_len = 0
+    if "\n" not in text:
+        return []
+    lines = text.split("\n")
+    starts = []
     pos = 0
-    n = len(text)
-    while pos < n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        line_len += nl - pos
-        prev = text[nl - 1] if nl > 0 else "\n"
-        nxt = text[nl + 1] if nl + 1 < n else "\n"
-        if (
-            line_len >= _WRAP_MIN_LINE
-            and prev not in TERMINAL
-            and not prev.isspace()
-            and (regex.match(rf"[{HAN}\d“（(]", nxt) is not None)
-            and _HEADING_START.match(text, nl + 1) is None
-        ):
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    count = len(lines)
+    long_lines = sum(1 for line in lines if len(line) >= _WRAP_MIN_LINE)
+    candidates = sum(
+        1 for i in range(count - 1) if len(lines[i]) >= _WRAP_MIN_LINE and _continues(text, lines, starts, i)
+    )
+    wrapped = candidates >= 2 and candidates >= long_lines * _WRAPPED_SHARE
+    edits: list[Edit] = []
+    joined = 0  # length of the line so far, counting lines already joined to it
+    logical_start = 0  # where that line starts
+    for i in range(count - 1):
+        joined += len(lines[i])
+        nxt = lines[i + 1]
+        join = False
+        if lines[i] and nxt[:1] and nxt[0] in _NEVER_FIRST and not lines[i][-1].isspace():
+            join = True
+        elif _continues(text, lines, starts, i):
+            if wrapped and joined >= _WRAP_MIN_LINE:
+                join = True
+            elif _is_fragment(lines, i + 1) and joined >= _FRAGMENT_AFTER and _goes_on(lines, i + 2):
+                join = True
+            elif _is_fragment(lines, i) and joined - len(lines[i]) >= _FRAGMENT_AFTER and _goes_on(lines, i + 1):
+                join = True
+        nl = starts[i] + len(lines[i])
+        if join and not _makes_chrome(text, logical_start, nl):
             edits.append(Edit(nl, nl + 1, ""))
         else:
-            line_len = 0
-        pos = nl + 1
+            joined = 0
+            logical_start = nl + 1
     return edits
+
+
+def _continues(text: str, lines: list[str], starts: list[int], i: int) -> bool:
+    """Does line ``i`` end mid-sentence before a line ``i + 1`` that goes on with text?"""
+    line, nxt = lines[i], lines[i + 1]
+    return (
+        bool(line)
+        and line[-1] not in TERMINAL
+        and not line[-1].isspace()
+        and _WRAP_NEXT.match(nxt) is not None
+        and _HEADING_START.match(nxt) is None
+        and not _is_heading(text, starts[i], starts[i] + len(line))
+    )
+
+
+def _is_fragment(lines: list[str], i: int) -> bool:
+    line = lines[i]
+    return 0 < len(line) <= _FRAGMENT_MAX and not any(c.isspace() for c in line) and _SENTENCE_INSIDE.search(line) is None
+
+
+def _goes_on(lines: list[str], i: int) -> bool:
+    """Is line ``i`` the rest of a sentence rather than a salutation such as 各位代表："""
+    if i >= len(lines) or not lines[i]:
+        return False
+    line = lines[i]
+    return not (len(line) <= 10 and line[-1] in "：:！!")
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    return (
+        end - start < _HEADING_MAX
+        and _HEADING_START.match(text, start) is not None
+        and _SENTENCE_INSIDE.search(text, start, end) is None
+    )
+
+
+def _makes_chrome(text: str, start: int, nl: int) -> bool:
+    """Would joining the line ``text[start:nl]`` (lines already joined into it counted, their
+    breaks removed) with the next one make a line of page chrome, or is it chrome already?"""
+    end = text.find("\n", nl + 1)
+    end = len(text) if end < 0 else end
+    line = text[start:nl].replace("\n", "")
+    return looks_like_chrome(line + text[nl + 1 : end]) or looks_like_chrome(line)
 
 
 # ---------------------------------------------------------------------------------------------
 # masks: marked, never changed
 
-_MASK = regex.compile(
-    r"\d*[0-9][*＊]+\d*|(?<!\d)(?:19|20)[xX×]{2}(?![a-zA-Z])|\d+[xX]{2,}(?![a-zA-Z])"
-    r"|[×＊*Ｘ]{2,}|[×＊*]{1,}(?=[镇乡村县市区街])"
-)
+_MASK_RUN = re.compile(r"[*＊xX×Ｘ○]{1,16}")
+_PLACE_OR_DATE = "年月日号镇乡村县市区街局同"
 
 
 def mark_masks(text: str) -> list[Edit]:
-    """Masked digits and placeholders (201*0, 20xx, 48xxxx, ××镇, ***): kept, marked noisy.
+    """Masked digits and placeholders (201*0, 20xx, 48xxxx, ××镇, ***, XX县): kept, marked noisy.
 
-    >>> from wfltext.normalize.fixes import mark_masks
-    >>> [(e.start, e.end) for e in mark_masks("201*0个，20xx年，××镇")]
-    [(0, 5), (7, 11), (14, 16)]
+    Never a multiplication sign between numbers (2×3) or an x inside a Latin word.
+
+    >>> [(e.start, e.end) for e in mark_masks("201*0个，20xx年，××镇，2×3，XX县，Xbox")]
+    [(0, 5), (7, 11), (13, 15), (21, 23)]
     """
-    return [Edit(m.start(), m.end(), m.group()) for m in _MASK.finditer(text)]
+    edits: list[Edit] = []
+    n = len(text)
+    for m in _MASK_RUN.finditer(text):
+        s, e = m.start(), m.end()
+        if edits and s < edits[-1].end:
+            continue
+        run = m.group()
+        floor = edits[-1].end if edits else 0
+        left = s
+        while left > floor and s - left < 12 and text[left - 1] in "0123456789":
+            left -= 1
+        right = e
+        while right < n and right - e < 12 and text[right] in "0123456789":
+            right += 1
+        before = text[left - 1] if left else ""
+        after = text[e] if e < n else ""
+        latin_around = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
+        if "*" in run or "＊" in run:
+            if left < s or right > e or len(run) >= 2 or after in _PLACE_OR_DATE:
+                edits.append(Edit(left, right, text[left:right]))
+        elif "Ｘ" in run or "○" in run:
+            if len(run) >= 2:
+                edits.append(Edit(s, e, run))
+        elif len(run) >= 2 and not latin_around and not (set(run) <= {"×"} and left < s and right > e):
+            if left < s:
+                edits.append(Edit(left, e, text[left:e]))
+            elif "×" in run or after in _PLACE_OR_DATE:
+                edits.append(Edit(s, e, run))
+    return edits
+
+
+__all__ = [
+    "unify_line_endings",
+    "remove_pinyin",
+    "repair_garbles",
+    "to_simplified",
+    "remove_boilerplate",
+    "split_ideographic_paragraphs",
+    "join_letter_spacing",
+    "fold_fullwidth",
+    "join_hard_wraps",
+    "repair_lost_a1a1",
+    "widen_ascii_punctuation",
+    "collapse_doubled_punctuation",
+    "repair_decimal_stop",
+    "mark_masks",
+]

@@ -1,30 +1,44 @@
-"""Repair or mark GBK garbles: bytes of a GBK page decoded wrongly, a byte lost or shifted.
+"""Repair or mark GBK garbles: bytes of a GBK page that were lost, shifted or read wrongly.
 
-Three families are repaired where the repair is certain, everything else that looks like a garble
-is only marked (a same-text edit) so records touching it carry ``noisy: true``:
+Every model below is a statement about GBK bytes, checked with Python's ``gbk`` codec rather
+than written down by hand; a garble is repaired only where a model explains it with certainty,
+and marked otherwise (a same-text edit: records touching it carry ``noisy: true``).
 
-* a table of garbles seen in scraped reports (``lexicons/garbles.tsv``), ``?jì)D`` → 婦;
-* byte-shifted spans matched against a lexicon of common phrases
-  (``lexicons/garble_phrases.txt``): 慶!傲弧眱和 is 慶“六一”兒童 with the quote's lead byte
-  turned into ``!`` and two bytes lost;
-* U+FFFD replacement characters, marked.
+* :func:`repair_garbles` runs on the page as published, before script conversion:
+
+  - a table of garbles seen in scraped reports (``lexicons/garbles.tsv``), ``?jì)D`` → 婦;
+  - byte-shifted phrases (``lexicons/garble_phrases.txt``): 慶!傲弧眱和 is 慶“六一”兒童 with
+    the opening quote's lead byte A1 turned into ``!`` (its high bit lost) and two bytes lost;
+  - marks: U+FFFD, broken reading annotations (``?jì)``), and an unexplained ``!`` followed by a
+    character whose lead byte is the trail byte of a quotation mark (a shift nobody repaired).
+
+* :func:`repair_lost_a1a1` runs late, on simplified text: a process that deletes the GBK
+  ideographic space A1 A1 from the byte stream without respecting character boundaries merges a
+  character ending in A1 with a punctuation mark starting with A1 — 基础。 (B4 A1 · A1 A3) becomes
+  矗 (B4 A3). The merged character is split back only where the previous character and the
+  restored one form a frequent word of jieba's dictionary, while the merged character forms no
+  word with either neighbour and is rare (see ``docs/normalizer.md`` for the measurement).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-import regex
-
 from .. import lexicons
+from .chars import HAN, is_han
 from .offsets import Edit
+
+# ---------------------------------------------------------------------------------------------
+# the page as published: table, byte shifts, marks
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[regex.Pattern, dict[str, str]]:
+def _table() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     pairs = {row[0]: row[1] for row in lexicons.table("garbles.tsv")}
-    pattern = regex.compile("|".join(regex.escape(k) for k in sorted(pairs, key=len, reverse=True)))
-    return pattern, pairs
+    if not pairs:
+        return None, pairs
+    return re.compile("|".join(re.escape(k) for k in sorted(pairs, key=len, reverse=True))), pairs
 
 
 def _gbk(s: str) -> bytes | None:
@@ -34,57 +48,246 @@ def _gbk(s: str) -> bytes | None:
         return None
 
 
-@lru_cache(maxsize=1)
-def _shifted_candidates() -> tuple[tuple[str, str], ...]:
-    """(garbled prefix, repair) for every phrase in both scripts, as the byte model predicts."""
-    from .fixes import _t2s  # noqa: PLC0415 - same module family, loaded lazily
+def shift_garble(phrase: str) -> tuple[str, str] | None:
+    """The garble a byte shift makes of ``phrase``: (text before the first undecodable byte, text
+    after it). The model, verified on the two garbles of the sample report: the lead byte of the
+    first character loses its high bit, the two bytes after the second byte are lost.
 
+    >>> shift_garble("“三八”婦女節")
+    ('!叭恕眿D女節', '')
+    >>> shift_garble("“六一”兒童節")
+    ('!傲弧眱和', '節')
+    """
+    b = _gbk(phrase)
+    if not b or len(b) < 8 or b[0] < 0x80:
+        return None
+    shifted = bytes([b[0] & 0x7F]) + b[1:3] + b[5:]
+    decoded = shifted.decode("gbk", errors="replace")
+    head, _, tail = decoded.partition("\ufffd")
+    return head, tail.replace("\ufffd", "")
+
+
+@lru_cache(maxsize=1)
+def _shifted() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
+    """Garbled prefix (four characters) → (whole garbled head, tail, repair), both scripts."""
     import opencc
 
-    s2t = opencc.OpenCC("s2t")
-    out: list[tuple[str, str]] = []
+    s2t = opencc.OpenCC("s2t").convert
+    by_prefix: dict[str, list[tuple[str, str, str]]] = {}
     for phrase in lexicons.entries("garble_phrases.txt"):
-        for form in {phrase, s2t.convert(phrase)}:
-            b = _gbk(form)
-            if not b or len(b) < 8 or b[0] < 0x80:
+        for form in dict.fromkeys((phrase, s2t(phrase))):
+            g = shift_garble(form)
+            if g is None or len(g[0]) < _MIN_SHIFT:
                 continue
-            # lead byte loses its high bit; the two bytes after the first character are lost
-            shifted = bytes([b[0] & 0x7F]) + b[1:3] + b[5:]
-            decoded = shifted.decode("gbk", errors="replace")
-            cut = decoded.find("\ufffd")
-            garbled = decoded if cut < 0 else decoded[:cut]
-            if len(garbled) >= 4:
-                out.append((garbled, form))
-    _ = _t2s
-    return tuple(out)
+            by_prefix.setdefault(g[0][:_MIN_SHIFT], []).append((g[0], g[1], form))
+    if not by_prefix:
+        return {}, None
+    for cands in by_prefix.values():
+        cands.sort(key=lambda c: -len(c[0]))
+    pattern = re.compile("|".join(re.escape(p) for p in sorted(by_prefix)))
+    return by_prefix, pattern  # type: ignore[return-value]
+
+
+#: a shifted garble must show at least this many characters of its model (``!`` included)
+_MIN_SHIFT = 4
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# a reading annotation that lost its opening parenthesis to a garbled lead byte: ?jì)D
+_BROKEN_READING = re.compile(rf"\?[a-zü{_TONED}]{{1,8}}\)[\x40-\x7e]?")
+_REPLACEMENT = re.compile("\ufffd+")
+# "!" after an ideograph and before one whose lead byte is the trail byte of “ ” 《 》 ‘ ’ (B0,
+# B1, B6, B7, AE, AF): a quotation mark whose lead byte lost its high bit, the rest unexplained
+_SHIFT_LEADS = bytes([0xB0, 0xB1, 0xB6, 0xB7, 0xAE, 0xAF])
+
+
+@lru_cache(maxsize=1)
+def _shift_mark() -> re.Pattern[str]:
+    chars = []
+    for lead in _SHIFT_LEADS:
+        for trail in range(0x40, 0xFF):
+            try:
+                chars.append(bytes([lead, trail]).decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+    cls = "".join(re.escape(c) for c in chars)
+    return re.compile(rf"(?<=[{HAN}])!(?=[{cls}])[{HAN}]{{1,4}}")
 
 
 def repair_garbles(text: str) -> list[Edit]:
-    """Repair certain garbles and mark doubtful ones.
+    """Repair certain garbles of the page as published and mark doubtful ones.
 
-    >>> from wfltext.normalize.garble import repair_garbles
+    A repair swallows a reading annotation that follows it (``?jì)D(fù)`` is one 婦), since the
+    annotation belongs to the repaired character.
+
     >>> [(e.start, e.end, e.replacement) for e in repair_garbles("推動?jì)D聯")]
     [(2, 7, '婦')]
+    >>> [(e.start, e.end, e.replacement) for e in repair_garbles("慶!叭恕眿D女節100周年")]
+    [(1, 8, '“三八”婦女節')]
     """
     spans: dict[int, Edit] = {}
     pattern, pairs = _table()
-    for m in pattern.finditer(text):
-        spans[m.start()] = Edit(m.start(), m.end(), pairs[m.group()])
+    if pattern is not None:
+        for m in pattern.finditer(text):
+            spans[m.start()] = Edit(m.start(), m.end(), pairs[m.group()])
     if "!" in text:
-        for garbled, repair in _shifted_candidates():
-            # the garble keeps a prefix of the phrase's bytes: match the longest prefix that the
-            # text shows (at least four characters), then restore the whole phrase
-            for m in regex.finditer(regex.escape(garbled[:4]), text):
-                k = 4
-                while k < len(garbled) and m.start() + k < len(text) and text[m.start() + k] == garbled[k]:
-                    k += 1
-                spans.setdefault(m.start(), Edit(m.start(), m.start() + k, repair))
-    for m in regex.finditer("\ufffd+", text):
-        spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+        by_prefix, prefixes = _shifted()
+        if prefixes is not None:
+            for m in prefixes.finditer(text):
+                edit = _match_shift(text, m.start(), by_prefix[m.group()])
+                if edit is not None:
+                    spans.setdefault(m.start(), edit)
+        for m in _shift_mark().finditer(text):
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+    if "?" in text:
+        for m in _BROKEN_READING.finditer(text):
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+    if "\ufffd" in text:
+        for m in _REPLACEMENT.finditer(text):
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
     edits: list[Edit] = []
     for start in sorted(spans):
         e = spans[start]
         if edits and e.start < edits[-1].end:
             continue
-        edits.append(e)
+        if e.replacement != text[e.start : e.end]:
+            for part in _with_readings(text, e):
+                if edits and part.start < edits[-1].end:
+                    break
+                edits.append(part)
+        else:
+            edits.append(e)
     return edits
+
+
+def _with_readings(text: str, edit: Edit) -> list[Edit]:
+    """A repair takes the readings printed after it: the reading right after it goes with it,
+    one after white space goes on its own (the white space stays), as the pinyin fix does."""
+    from .script import readings_after
+
+    runs = readings_after(text, edit.end)
+    out = [edit]
+    for s, e in runs:
+        if s == out[-1].end and len(out) == 1:
+            out[0] = Edit(edit.start, e, edit.replacement)
+        else:
+            out.append(Edit(s, e, ""))
+    return out
+
+
+def _match_shift(text: str, start: int, cands: list[tuple[str, str, str]]) -> Edit | None:
+    """The candidate whose garbled head the text shows furthest (then its tail, after at most one
+    lost character) at ``start``; the four characters of the prefix are already matched."""
+    best: tuple[int, str, str] | None = None
+    for head, tail, repair in cands:
+        k = _MIN_SHIFT
+        while k < len(head) and start + k < len(text) and text[start + k] == head[k]:
+            k += 1
+        if best is None or k > best[0]:
+            best = (k, tail if k == len(head) else "", repair)
+    if best is None:
+        return None
+    k, tail, repair = best
+    end = start + k
+    if tail:
+        # the byte that fell between head and tail took at most one character with it
+        for skip in (0, 1):
+            if text.startswith(tail, end + skip):
+                end += skip + len(tail)
+                break
+    return Edit(start, end, repair)
+
+
+# ---------------------------------------------------------------------------------------------
+# lost A1 A1
+
+#: punctuation (GBK A1 xx) whose merge with a preceding character is repaired: the marks of
+#: running text; the rarer ones (【〔『～‘’—…) gave false repairs on clean reports
+A1_PUNCTUATION = "、。“”《》"
+#: a restored word must have at least this frequency in jieba's dictionary
+A1_MIN_WORD_FREQ = 100
+#: the merged character must be rare: its own frequency plus that of the two-character words
+#: holding it, in jieba's dictionary, at most this
+A1_MAX_CHAR_FREQ = 5000
+
+
+@lru_cache(maxsize=1)
+def _jieba_words() -> tuple[dict[str, int], dict[str, int]]:
+    """One- and two-character words of jieba's main dictionary with their frequencies."""
+    import jieba
+
+    with jieba.get_dict_file() as f:
+        data = f.read().decode("utf-8")
+    data = "\n" + data
+    two = {w: int(n) for w, n in re.findall(r"\n(\S\S) (\d+)", data)}
+    one = {w: int(n) for w, n in re.findall(r"\n(\S) (\d+)", data)}
+    return one, two
+
+
+@lru_cache(maxsize=1)
+def _a1_model() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None, dict[str, int]]:
+    """Merged character → (restored character, punctuation); the pattern finds merged ones."""
+    one, two = _jieba_words()
+    weight = dict(one)
+    for w, n in two.items():
+        for ch in w:
+            weight[ch] = weight.get(ch, 0) + n
+    model: dict[str, tuple[str, str]] = {}
+    for p in A1_PUNCTUATION:
+        trail = p.encode("gbk")[1]
+        for lead in range(0x81, 0xFF):
+            try:
+                restored = bytes([lead, 0xA1]).decode("gbk")
+                merged = bytes([lead, trail]).decode("gbk")
+            except UnicodeDecodeError:
+                continue
+            # rows A1–A9 hold symbols (。 itself is A1 A3): only ideographs merge into ideographs
+            if is_han(restored) and is_han(merged) and weight.get(merged, 0) <= A1_MAX_CHAR_FREQ:
+                model[merged] = (restored, p)
+    if not model:
+        return model, None, two
+    cls = "".join(re.escape(c) for c in sorted(model))
+    return model, re.compile(f"[{cls}]"), two
+
+
+_SPACE = " \t\u00a0\u3000\r\n"
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The first character from ``i`` on (in direction ``step``) that is not white space: later
+    fixes remove indentation, letter spacing and wrapped lines, and must not change a decision."""
+    n = len(text)
+    while 0 <= i < n and text[i] in _SPACE:
+        i += step
+    return text[i] if 0 <= i < n else ""
+
+
+def repair_lost_a1a1(text: str) -> list[Edit]:
+    """Split a character merged with the punctuation after it by lost A1 A1 bytes: 基矗 → 基础。
+
+    >>> [(e.start, e.end, e.replacement) for e in repair_lost_a1a1("夯实基矗加强评癣活动")]
+    [(3, 4, '础。'), (7, 8, '选、')]
+    >>> repair_lost_a1a1("高楼矗立")
+    []
+    """
+    model, pattern, two = _a1_model()
+    if pattern is None:
+        return []
+    edits: list[Edit] = []
+    for m in pattern.finditer(text):
+        i = m.start()
+        prev = _neighbour(text, i - 1, -1)
+        if not prev or not is_han(prev):
+            continue
+        merged = text[i]
+        restored, punct = model[merged]
+        if two.get(prev + restored, 0) < A1_MIN_WORD_FREQ:
+            continue
+        if prev + merged in two:
+            continue
+        nxt = _neighbour(text, i + 1, 1)
+        if nxt and merged + nxt in two:
+            continue
+        edits.append(Edit(i, i + 1, restored + punct))
+    return edits
+
+
+__all__ = ["repair_garbles", "repair_lost_a1a1", "shift_garble", "A1_PUNCTUATION"]

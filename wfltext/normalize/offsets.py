@@ -31,6 +31,20 @@ class Edit:
     replacement: str
 
 
+_RAMP = array("l", range(1 << 16))
+
+
+def _ramp(length: int) -> array:
+    """0, 1, 2 … as an array at least ``length`` long; slicing it beats building from a range."""
+    global _RAMP
+    if len(_RAMP) < length:
+        size = len(_RAMP)
+        while size < length:
+            size *= 2
+        _RAMP = array("l", range(size))
+    return _RAMP
+
+
 class OffsetMap:
     """Per-character original spans of a normalized text."""
 
@@ -43,9 +57,8 @@ class OffsetMap:
 
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
-        starts = array("l", range(length))
-        ends = array("l", range(1, length + 1))
-        return cls(starts, ends, length)
+        ramp = _ramp(length + 1)
+        return cls(ramp[:length], ramp[1 : length + 1], length)
 
     def __len__(self) -> int:
         return len(self.starts)

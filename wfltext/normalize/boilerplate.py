@@ -1,0 +1,426 @@
+"""Web-page boilerplate: toolbars, breadcrumbs, source and editor lines, captions, footers, ads.
+
+Patterns are data (``lexicons/boilerplate.tsv``, which explains the kinds of rule); this module
+decides which lines they remove. It works line by line on a simplified view of the text, so the
+patterns are written once, in simplified script, and match traditional pages too.
+
+Three decisions depend on the neighbourhood of a line, never on its position as a fraction of the
+text (a fraction moves when other lines go, and normalizing twice must change nothing):
+
+* a *weak* line (大, 打印, 首页, >) goes only inside a block of chrome, that is when a chain of
+  weak and blank lines connects it to a line that is chrome on its own;
+* a *footer* (友情提示, 相关报道, 扫一扫) is cut from its first line to the end only when every line
+  after it looks like a footer too: chrome, short titles, lines that repeat the opening;
+* a *repeated title* is a line of the head (the lines before the first paragraph of the report)
+  that repeats an earlier line of the head, or a line at the very end that repeats the opening.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import lexicons
+from .chars import SENTENCE_END
+from .offsets import Edit
+from .script import simplified_view
+
+_WS = " \t\u00a0\u3000"
+#: a line of at least this many characters (white space aside) is a paragraph of the report
+BODY_LENGTH = 40
+#: a line after a footer marker counts as a footer line up to this length (related titles)
+FOOTER_TITLE_LENGTH = 40
+#: how much of the opening a repeat at the end may copy from (characters, white space aside)
+HEAD_WINDOW = 2000
+
+
+@dataclass(frozen=True)
+class _Rules:
+    strong: re.Pattern[str]
+    weak: re.Pattern[str]
+    label: re.Pattern[str]
+    label_values: dict[str, re.Pattern[str]]
+    tail: re.Pattern[str]
+    tail_anywhere: re.Pattern[str]
+    inline: re.Pattern[str] | None
+    names: dict[str, str]
+
+
+def _group(name: str) -> str:
+    return "r_" + re.sub(r"[^0-9a-zA-Z]", "_", name)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    label_values: dict[str, re.Pattern[str]] = {}
+    names: dict[str, str] = {}
+    for row in lexicons.table("boilerplate.tsv"):
+        name, kind, pattern = row[0], row[1], row[2]
+        group = _group(name)
+        names[group] = name
+        by_kind.setdefault(kind, []).append((group, pattern))
+        if kind == "label":
+            label_values[group] = re.compile(rf"[{_WS}]*(?:{row[3]})[{_WS}]*", re.I)
+
+    def whole_line(kind: str) -> re.Pattern[str]:
+        alts = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get(kind, [])) or "(?!)"
+        return re.compile(rf"[{_WS}]*(?:{alts})[{_WS}]*", re.I)
+
+    tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
+    inline = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("inline", []))
+    return _Rules(
+        strong=whole_line("line"),
+        weak=whole_line("weak"),
+        label=whole_line("label"),
+        label_values=label_values,
+        tail=re.compile(rf"[{_WS}]*(?:{tails})", re.I),
+        tail_anywhere=re.compile(tails, re.I),
+        inline=re.compile(inline, re.I) if inline else None,
+        names=names,
+    )
+
+
+_BODY, _STRONG, _LABEL, _WEAK = 0, 1, 2, 3
+_PUNCTUATION = ",.;:!?，。；：！？、…>》】)）"
+_SEPARATOR = re.compile(r"[>＞»›/→]")
+_CRUMB_ITEM_LENGTH = 15
+
+
+_SQUEEZABLE = re.compile(r"[ \u3000\u00a0,;:?!\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[，、；：。！？]{2}|。\d")
+
+
+def _squeeze(line: str) -> str:
+    """``line`` as the fixes after this one leave it (full width, letter spacing, punctuation,
+    doubled punctuation, decimal stops); a long line is left as it is, since it cannot become
+    short enough for a line rule.
+
+    >>> _squeeze("政 府 工 作 报 告 １２人，，")
+    '政府工作报告 12人，'
+    """
+    if len(line) > 2 * CHROME_MAX + 8 or _SQUEEZABLE.search(line) is None:
+        return line
+    from . import fixes  # the fixes module imports this one
+
+    for find in (fixes.fold_fullwidth, fixes.join_letter_spacing, fixes.widen_ascii_punctuation,
+                 fixes.collapse_doubled_punctuation, fixes.repair_decimal_stop):
+        edits = find(line)
+        if edits:
+            line = _apply(line, edits)
+    return line
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _content(line: str) -> str:
+    """The line without white space (str.split drops every kind, U+3000 and NBSP included)."""
+    return "".join(line.split())
+
+
+#: no chrome line is longer than this (the longest pattern, a site blurb, is bounded below it)
+CHROME_MAX = 260
+
+
+def _classify(lines: list[str], rules: _Rules) -> tuple[list[int], list[bool], list[str]]:
+    n = len(lines)
+    kinds = [_BODY] * n
+    tails = [False] * n
+    names = [""] * n
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if rules.tail.match(line):
+            tails[i] = True
+        if len(line) > CHROME_MAX:
+            continue
+        m = rules.strong.fullmatch(line)
+        if m:
+            kinds[i], names[i] = _STRONG, m.lastgroup or ""
+            continue
+        m = rules.label.fullmatch(line)
+        if m:
+            kinds[i], names[i] = _LABEL, m.lastgroup or ""
+            continue
+        if rules.weak.fullmatch(line):
+            kinds[i] = _WEAK
+    return kinds, tails, names
+
+
+def find_chrome(text: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that are boilerplate, each with the reason: ``(start, end, rule)``.
+
+    >>> t = "标题\\n来源：人民网\\n正文第一段写得很长很长很长。\\n友情提示：本文仅供参考。"
+    >>> [(t[s:e], why) for s, e, why in find_chrome(t)]
+    [('来源：人民网\\n', 'source-line'), ('友情提示：本文仅供参考。', 'footer')]
+    """
+    if not text:
+        return []
+    rules = _rules()
+    full_view = simplified_view(text)
+    # Injected ads go first, and lines are judged as they read without them: an ad that makes a
+    # line long must not save the line from a rule that the next run would apply.
+    ads = _find_ads(full_view, rules)
+    view, keep = _without(full_view, ads)
+    lines = view.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    n = len(lines)
+    # each line is judged as the later fixes will leave it: a doubled comma or letter spacing
+    # must not decide whether a bounded pattern matches, or whether two lines are the same
+    judged = [_squeeze(line) for line in lines]
+    kinds, tails, label_names = _classify(judged, rules)
+    content = [_content(line) for line in judged]
+    why: dict[int, str] = {}
+
+    # labels: with their value, or weak
+    for i in range(n):
+        if kinds[i] == _LABEL:
+            value = rules.label_values[label_names[i]]
+            if i + 1 < n and kinds[i + 1] != _STRONG and value.fullmatch(judged[i + 1]):
+                why[i] = why[i + 1] = rules.names[label_names[i]]
+                kinds[i + 1] = _STRONG
+                kinds[i] = _STRONG
+            else:
+                kinds[i] = _WEAK
+        elif kinds[i] == _STRONG:
+            why[i] = rules.names.get(label_names[i], "chrome")
+    # a footer marker alone on its line is chrome wherever it stands
+    for i in range(n):
+        if tails[i] and kinds[i] != _STRONG:
+            m = rules.tail.match(judged[i])
+            # what follows the marker may be punctuation only (友情提示::), which later fixes
+            # widen and collapse: it must not decide whether the line goes
+            if m and not content[i][len(_content(m.group())) :].strip(_PUNCTUATION):
+                kinds[i] = _STRONG
+                why[i] = rules.names.get(m.lastgroup or "", "footer")
+    # breadcrumb items: a short line right after a separator line
+    for i in range(1, n):
+        if kinds[i] == _BODY and kinds[i - 1] == _WEAK and _SEPARATOR.fullmatch(content[i - 1]):
+            c = content[i]
+            if 0 < len(c) <= _CRUMB_ITEM_LENGTH and not any(p in c for p in "。，；：！？,;:!?"):
+                kinds[i] = _WEAK
+
+    # the head: lines before the first paragraph; a repeat of an earlier head line is a title
+    # printed twice by the page
+    first_body = n
+    for i in range(n):
+        if kinds[i] == _BODY and _is_paragraph(content[i]):
+            first_body = i
+            break
+    seen: set[str] = set()
+    for i in range(first_body):
+        c = content[i]
+        if len(c) < 4:
+            continue
+        if c in seen and kinds[i] != _STRONG:
+            kinds[i] = _STRONG
+            why[i] = "repeated-title"
+        seen.add(c)
+
+    # weak lines inside a block of chrome
+    i = 0
+    while i < n:
+        if kinds[i] in (_WEAK, _STRONG):
+            j = i
+            anchored = False
+            while j < n and (kinds[j] in (_WEAK, _STRONG) or not content[j]):
+                anchored = anchored or kinds[j] == _STRONG
+                j += 1
+            if anchored:
+                for k in range(i, j):
+                    if kinds[k] == _WEAK:
+                        kinds[k] = _STRONG
+                        why[k] = "toolbar"
+            i = j
+        else:
+            i += 1
+
+    removed = [kinds[i] == _STRONG for i in range(n)]
+
+    # the footer: the first marker after which every line looks like a footer
+    head = _head_window(content, removed, first_body)
+    last_head_line = _last_head_line(content, removed, first_body)
+    footer_from = [True] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        footer_from[i] = footer_from[i + 1] and _footer_line(
+            judged[i], content[i], removed[i] or tails[i], head if i > last_head_line else "", rules
+        )
+    cut = n
+    for i in range(first_body + 1, n):
+        if tails[i] and footer_from[i + 1]:
+            cut = i
+            break
+
+    # lines at the very end that repeat the opening
+    k = cut - 1
+    while k > last_head_line:
+        c = content[k]
+        if c and not removed[k]:
+            if len(c) < 6 or c not in head:
+                break
+            removed[k] = True
+            why[k] = "repeated-title"
+        k -= 1
+
+    spans: list[tuple[int, int, str]] = list(ads)
+    for i in range(min(cut, n)):
+        if removed[i]:
+            s = starts[i]
+            e = s + len(lines[i]) + (1 if i + 1 < n else 0)
+            spans.append((_back_start(keep, s, len(text)), _back_end(keep, e), why.get(i, "chrome")))
+    if cut < n:
+        spans.append((_back_start(keep, starts[cut], len(text)), len(text), "footer"))
+    return _merge(spans)
+
+
+def _find_ads(view: str, rules: _Rules) -> list[tuple[int, int, str]]:
+    if rules.inline is None:
+        return []
+    ads: list[tuple[int, int, str]] = []
+    for m in rules.inline.finditer(view):
+        s, e = m.start(), m.end()
+        if e > s:
+            if s > 0 and view[s - 1] in "（(【":
+                s -= 1
+            # the spaces around an injected ad go with it, or they would be left at a line
+            # edge for a later fix to trim
+            while s > 0 and view[s - 1] in _WS:
+                s -= 1
+            while e < len(view) and view[e] in _WS:
+                e += 1
+            if ads and s < ads[-1][1]:
+                continue
+            ads.append((s, e, rules.names.get(m.lastgroup or "", "ad")))
+    return ads
+
+
+def _without(view: str, spans: list[tuple[int, int, str]]) -> tuple[str, list[tuple[int, int]]]:
+    """``view`` without ``spans``, and its kept pieces as (start in the result, start in view)."""
+    if not spans:
+        return view, [(0, 0)]
+    parts: list[str] = []
+    keep: list[tuple[int, int]] = []
+    pos = size = 0
+    for s, e, _why in spans:
+        keep.append((size, pos))
+        parts.append(view[pos:s])
+        size += s - pos
+        pos = e
+    keep.append((size, pos))
+    parts.append(view[pos:])
+    return "".join(parts), keep
+
+
+def _back_start(keep: list[tuple[int, int]], p: int, length: int) -> int:
+    """Position in the original of the character at ``p`` of the text without ads."""
+    k = bisect_right(keep, (p, length + 1)) - 1
+    return keep[k][1] + p - keep[k][0]
+
+
+def _back_end(keep: list[tuple[int, int]], p: int) -> int:
+    """Position in the original just after the character before ``p`` of the text without ads."""
+    if p == 0:
+        return 0
+    k = bisect_right(keep, (p - 1, 1 << 62)) - 1
+    return keep[k][1] + p - keep[k][0]
+
+
+def looks_like_chrome(line: str) -> bool:
+    """Is ``line`` (one line) chrome on its own, a field label or the first line of a footer?
+
+    >>> looks_like_chrome("責任編輯：李莎莎"), looks_like_chrome("全年新增就业60万人。")
+    (True, False)
+    """
+    rules = _rules()
+    view = _squeeze(simplified_view(line))
+    if rules.tail.match(view):
+        return True
+    return len(view) <= CHROME_MAX and bool(rules.strong.fullmatch(view) or rules.label.fullmatch(view))
+
+
+def _is_paragraph(c: str) -> bool:
+    return len(c) >= BODY_LENGTH or (len(c) >= 10 and c[-1] in SENTENCE_END)
+
+
+def _head_window(content: list[str], removed: list[bool], first_body: int) -> str:
+    """The opening as one string (white space aside): the head and the first paragraphs."""
+    parts: list[str] = []
+    size = 0
+    paragraphs = 0
+    for i, c in enumerate(content):
+        if removed[i] or not c:
+            continue
+        parts.append(c)
+        size += len(c)
+        if i >= first_body and _is_paragraph(c):
+            paragraphs += 1
+        if size >= HEAD_WINDOW or paragraphs >= 3:
+            break
+    return "".join(parts)
+
+
+def _last_head_line(content: list[str], removed: list[bool], first_body: int) -> int:
+    """Index of the last line that belongs to the head window."""
+    size = 0
+    paragraphs = 0
+    last = -1
+    for i, c in enumerate(content):
+        if removed[i] or not c:
+            continue
+        last = i
+        size += len(c)
+        if i >= first_body and _is_paragraph(c):
+            paragraphs += 1
+        if size >= HEAD_WINDOW or paragraphs >= 3:
+            break
+    return last
+
+
+def _footer_line(line: str, c: str, chrome: bool, head: str, rules: _Rules) -> bool:
+    """Does a line after a footer marker look like part of the footer?"""
+    return (
+        not c
+        or chrome
+        or rules.tail_anywhere.search(line) is not None
+        or (len(c) <= FOOTER_TITLE_LENGTH and c[-1] not in SENTENCE_END)
+        or (len(c) >= 6 and bool(head) and c in head)
+    )
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for s, e, why in sorted(spans):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e, out[-1][2])
+        else:
+            out.append((s, e, why))
+    return out
+
+
+def remove_boilerplate(text: str) -> list[Edit]:
+    """Remove site chrome: toolbars, breadcrumbs, 来源/编辑 lines, captions, footers, ads.
+
+    >>> t = "标题\\n来源：人民网\\n正文第一段写得很长很长很长。\\n友情提示：本文仅供参考。"
+    >>> from wfltext.normalize.offsets import OffsetMap
+    >>> OffsetMap.identity(len(t)).apply(t, remove_boilerplate(t))[0]
+    '标题\\n正文第一段写得很长很长很长。\\n'
+    """
+    return [Edit(s, e, "") for s, e, _why in find_chrome(text)]
+
+
+__all__ = ["remove_boilerplate", "find_chrome"]
