@@ -94,6 +94,7 @@ class _Lexicon:
     sport_blockers: tuple[str, ...]
     bad_activities: tuple[str, ...]
     system_ends: tuple[str, ...]
+    planners: tuple[str, ...]
     generic_ends: tuple[str, ...]
     leading_verbs: frozenset[str]
     known: frozenset[str]
@@ -132,6 +133,7 @@ def lexicon() -> _Lexicon:
         sport_blockers=tuple(w for w, where, *_ in blockers if where == "sport"),
         bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
         system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
+        planners=tuple(w for w, where, *_ in blockers if where == "planner"),
         generic_ends=lexicons.entries("program_generic_ends.txt"),
         leading_verbs=frozenset(lexicons.entries("program_leading_verbs.txt")),
         known=frozenset(known),
@@ -497,10 +499,27 @@ def _one_quote(
     rest = text[rest_start:hs]
     if _blocked(content + rest, text[hs:he]) or (kind == "event" and _event_blocked(content + rest)):
         return None
-    if kind == "weak" and (rest or any(c in _CN_DIGITS for c in content)):
-        # “8337”思路重点项目, “瘦身”部分政府投资项目: a weak head takes the quote alone, and
-        # not a numbered formula (“两高”项目 are a kind of project)
-        return None
+    if kind == "weak" and rest:
+        inner = lex.head_at_end.search(rest)
+        if inner and lex.heads[inner.group()] == "named":
+            # “菜篮子”工程项目: the investment project of a program names the program
+            hs, he, kind = rest_start + inner.start(), rest_start + inner.end(), "named"
+            rest = rest[: inner.start()]
+    if kind == "weak":
+        # words between the quote and a weak head must name something: “云溪巧娘”电商直播培训班,
+        # “两癌”免费检查项目, but not “8337”思路重点项目, “瘦身”部分政府投资项目, “小而美”民生项目,
+        # a clause (“一带一路”国家实施千项合作项目) or a facility (“两山”实践创新基地创建)
+        if rest and (
+            is_generic(rest)
+            or rest.endswith(lex.generic_ends)
+            or any(_is_boundary(t, None) for t in idx.between(rest_start, hs))
+            or any(w in rest for w in lex.works_blockers)
+        ):
+            return None
+        # a numbered formula alone before 项目 is a kind of project (“两高”项目, “两重”项目);
+        # “三严三实”专题教育 is a campaign
+        if not rest and text[hs:he] == "项目" and any(c in _CN_DIGITS for c in content):
+            return None
     if is_generic(content + rest):
         # “十大文化”工程: an enumeration with a head is no name
         return None
@@ -677,6 +696,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         core = text[cs:hs]
         branded = any(b in core for b in lex.brands)
         if core.endswith(lex.generic_ends):
+            continue
+        if head == "计划" and core.endswith(lex.planners):
+            # 村党支部计划再流转土地: a body plans, 计划 is the verb
             continue
         if core.startswith(lex.generic_ends) and len(core) <= 4:
             # 重大水利工程, 重点人才工程: a category of works
