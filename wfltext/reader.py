@@ -1,11 +1,22 @@
 """Bytes to text: the document's *original*.
 
-``read(path_or_bytes)`` tries the encodings Chinese reports come in (BOM-marked UTF-8/16/32,
-UTF-8, GB18030, Big5, BOM-less UTF-16) and keeps line endings exactly as they are. When more than
-one legacy encoding decodes the bytes without error, the one whose characters are most often
-common Chinese characters wins; its share is reported as the confidence. Binary or undecodable
-input raises :class:`~wfltext.errors.DecodeError` naming the file and the reason; it is never
-silently returned as mojibake.
+``read(path_or_bytes)`` decodes the encodings Chinese reports come in and keeps line endings
+exactly as they are:
+
+1. a byte-order mark decides (UTF-8, UTF-16 and UTF-32, either byte order);
+2. strict UTF-8, unless the result is mojibake saved as UTF-8 (UTF-8 read as GBK or as Latin-1,
+   GBK read as Latin-1), which is refused rather than passed on;
+3. UTF-16 without a mark, when one byte order decodes into plausible Chinese text;
+4. binary data (image, PDF, archive signatures; control bytes) is refused;
+5. bytes that are nearly all valid UTF-8 are refused as a mixed encoding, not guessed;
+6. GB18030 (a superset of GBK and GB2312) and Big5: whichever decodes without error into the
+   larger share of common characters.
+
+The :class:`Source` reports the encoding and a confidence: 1.0 for a byte-order mark or strict
+UTF-8, otherwise the share of the decoded characters that are common Chinese characters (or the
+plausibility of a BOM-less UTF-16 decode). Undecodable input raises
+:class:`~wfltext.errors.DecodeError` naming the file and the reason; it is never returned as
+mojibake.
 """
 
 from __future__ import annotations
@@ -42,6 +53,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+#: how much of a long input the encoding guesses look at (decoding always covers everything)
+_SAMPLE = 1 << 16
 
 
 @lru_cache(maxsize=1)
@@ -64,62 +77,170 @@ def _common() -> frozenset[str]:
     return frozenset(chars)
 
 
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
+
+
 def _score(text: str) -> float:
+    """Share of the ideographs of ``text`` that are common characters (0 when there are none).
+
+    >>> _score("今年以来"), _score("abc")
+    (1.0, 0.0)
+    """
     common = _common()
-    han = [c for c in text if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"]
+    han = [c for c in text[:_SAMPLE] if _is_cjk(c)]
     if not han:
         return 0.0
     return sum(c in common for c in han) / len(han)
 
 
+def _plausible(text: str) -> float:
+    """Share of the characters of ``text`` that Chinese text is made of: common ideographs,
+    printable ASCII, line breaks, CJK and full-width punctuation.
+
+    >>> _plausible("今年以来，全县共培训200人。\\n"), round(_plausible("\\u6968\\u2022\\ue000"), 2)
+    (1.0, 0.33)
+    """
+    common = _common()
+    sample = text[:_SAMPLE]
+    if not sample:
+        return 0.0
+    ok = 0
+    for c in sample:
+        if (
+            " " <= c <= "~"
+            or c in "\t\r\n"
+            or c in common
+            or "\u3000" <= c <= "\u303f"
+            or "\uff01" <= c <= "\uff5e"
+            or c in "“”‘’…—·"
+        ):
+            ok += 1
+    return ok / len(sample)
+
+
 def _looks_binary(data: bytes) -> str | None:
-    head = data[:65536]
-    if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"PK\x03\x04")):
-        return "it is a binary file (its signature is an image, PDF, executable or archive)"
+    head = data[:_SAMPLE]
+    if head.startswith((b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x7fELF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return "it is a binary file (its signature is an image, PDF, executable, archive or Office file)"
     controls = sum(1 for b in head if b < 9 or 13 < b < 32 and b != 27)
     if head and controls / len(head) > 0.05:
         return f"{controls} control bytes in its first {len(head)} bytes: it looks binary"
     return None
 
 
-def decode(data: bytes, source: str = "<bytes>") -> Source:
-    """Decode bytes; see the module docstring."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
+def _mojibake(text: str) -> str | None:
+    """Why strictly valid UTF-8 ``text`` is mojibake saved as UTF-8, or None.
+
+    >>> _mojibake("今年以来全县共培训妇女200人".encode("utf-8").decode("gbk", "ignore")) is not None
+    True
+    >>> _mojibake("今年以来全县共培训妇女200人") is None
+    True
+    """
+    sample = text[:_SAMPLE]
+    high = sum(1 for c in sample if "\u0080" <= c <= "\u00ff")
+    if high >= 8 and high >= len(sample) * 0.2:
+        for enc in ("latin-1", "cp1252"):
             try:
-                return Source(data[len(bom):].decode(enc), enc, 1.0, None)
-            except UnicodeDecodeError as err:
-                raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc} ({err.reason} at byte {err.start})", source=source) from err
-    # BOM-less UTF-16: every other byte NUL in Chinese text is rare, but ASCII-heavy UTF-16 shows it
-    if len(data) >= 4 and len(data) % 2 == 0:
-        evens, odds = data[0::2][:4096], data[1::2][:4096]
-        for enc, zeros in (("utf-16-le", odds), ("utf-16-be", evens)):
-            if zeros.count(0) > len(zeros) * 0.3:
+                raw = sample.encode(enc)
+            except UnicodeEncodeError:
+                continue
+            for target in ("utf-8", "gb18030"):
                 try:
-                    return Source(data.decode(enc), enc, 0.9, None)
+                    fixed = raw.decode(target)
                 except UnicodeDecodeError:
-                    pass
-    reason = _looks_binary(data)
-    if reason:
-        raise DecodeError(f"cannot be read as text: {reason}", source=source)
-    try:
-        return Source(data.decode("utf-8"), "utf-8", 1.0, None)
-    except UnicodeDecodeError as err:
-        utf8_error = err
-    candidates = []
-    for enc in ("gb18030", "big5"):
+                    continue
+                if _score(fixed) >= 0.9 and sum(map(_is_cjk, fixed)) >= 4:
+                    return f"its text is {target} read as {enc} and saved again (mojibake); decode the original bytes as {target}"
+    han = sum(1 for c in sample if _is_cjk(c))
+    if han >= 8:
+        # the decoder that made the mojibake replaced what it could not read by U+FFFD; those
+        # characters are lost, the rest re-encodes to the original UTF-8 bytes
+        raw = sample.replace("\ufffd", "").encode("gbk", errors="ignore")
+        fixed = raw.decode("utf-8", errors="replace")
+        bad = fixed.count("\ufffd")
+        fixed_han = sum(1 for c in fixed if _is_cjk(c))
+        # genuine Chinese text re-encoded as GBK is almost never valid UTF-8 (its "decode" is
+        # nearly all U+FFFD); mojibake is, apart from the bytes lost where the decoder that made
+        # it gave up
+        if fixed_han >= max(4, bad) and _score(fixed) >= 0.9:
+            return "its text is UTF-8 read as GBK and saved again (mojibake); decode the original bytes as UTF-8"
+    return None
+
+
+def _utf16(data: bytes) -> tuple[str, str, float] | None:
+    """A BOM-less UTF-16 decode that reads as Chinese text: ``(text, encoding, plausibility)``."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    best: tuple[str, str, float] | None = None
+    head = data[:_SAMPLE]
+    for enc, zeros in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
         try:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-        candidates.append((_score(text), enc, text))
+        p = _plausible(text)
+        # Chinese text shows ideographs; ASCII-heavy text shows a NUL in every other byte
+        evidence = any(_is_cjk(c) for c in text[:_SAMPLE]) or zeros.count(0) > len(zeros) * 0.3
+        if p >= 0.95 and evidence and (best is None or p > best[2]):
+            best = (text, enc, p)
+    return best
+
+
+def decode(data: bytes, source: str = "<bytes>") -> Source:
+    """Decode bytes; see the module docstring.
+
+    >>> decode("今年以来".encode("gb18030")).encoding
+    'gb18030'
+    >>> decode("今年以來，婦聯工作".encode("big5")).encoding
+    'big5'
+    >>> decode("今年以来\\n".encode("utf-16-le")).encoding
+    'utf-16-le'
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Source(data[len(bom) :].decode(enc), enc, 1.0, None)
+            except UnicodeDecodeError as err:
+                raise DecodeError(
+                    f"starts with a {enc} byte-order mark but is not valid {enc} ({err.reason} at byte {err.start + len(bom)})",
+                    source=source,
+                ) from err
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        utf8_error: UnicodeDecodeError | None = err
+    else:
+        utf8_error = None
+        if "\x00" not in text[:_SAMPLE]:
+            reason = _mojibake(text)
+            if reason:
+                raise DecodeError(reason, source=source)
+            return Source(text, "utf-8", 1.0, None)
+    wide = _utf16(data)
+    if wide is not None:
+        text, enc, p = wide
+        return Source(text, enc, round(p, 3), None)
+    reason = _looks_binary(data)
+    if reason:
+        raise DecodeError(f"cannot be read as text: {reason}", source=source)
+    if utf8_error is not None:
+        _refuse_mixed(data, utf8_error, source)
+    candidates = []
+    for enc in ("gb18030", "big5"):
+        try:
+            decoded = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_score(decoded), enc == "gb18030", enc, decoded))
     if not candidates:
+        at = utf8_error.start if utf8_error is not None else 0
         raise DecodeError(
-            f"is neither UTF-8 (invalid byte at {utf8_error.start}) nor GB18030 nor Big5; "
+            f"is neither UTF-8 (invalid byte at {at}) nor GB18030 nor Big5; "
             "convert it to UTF-8, or pass the right encoding to read()",
             source=source,
         )
-    score, enc, text = max(candidates)
+    score, _prefer, enc, text = max(candidates)
     if score < 0.5:
         raise DecodeError(
             f"decodes as {enc} only into rare characters ({score:.0%} common): probably not Chinese text "
@@ -129,11 +250,27 @@ def decode(data: bytes, source: str = "<bytes>") -> Source:
     return Source(text, enc, round(score, 3), None)
 
 
+def _refuse_mixed(data: bytes, err: UnicodeDecodeError, source: str) -> None:
+    """Bytes that are UTF-8 but for a few invalid ones are a mixed encoding: decoding them as
+    GB18030 would turn every UTF-8 character into two or three wrong ones."""
+    sample = data[: _SAMPLE * 4]
+    decoded = sample.decode("utf-8", errors="replace")
+    bad = decoded.count("\ufffd")
+    multibyte = sum(1 for c in decoded if c > "\x7f" and c != "\ufffd")
+    if multibyte >= 8 and bad <= multibyte * 0.05:
+        raise DecodeError(
+            f"is UTF-8 except for {bad} invalid byte sequence(s), the first at byte {err.start}: "
+            "a file of mixed encodings; fix those bytes or pass the right encoding to read()",
+            source=source,
+        )
+
+
 def read(path_or_bytes: str | os.PathLike | bytes, *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
     """Read a file (or bytes) into its original text, choosing the encoding.
 
-    >>> read("今年以来".encode("gb18030")).encoding
-    'gb18030'
+    >>> src = read("今年以来\\r\\n".encode("gb18030"))
+    >>> src.encoding, src.text
+    ('gb18030', '今年以来\\r\\n')
     """
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
         data, source, path = bytes(path_or_bytes), "<bytes>", None
