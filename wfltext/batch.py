@@ -578,36 +578,45 @@ def _run_pool(tasks: Iterator[Task], runner: _Runner, workers: int, options: Opt
                 runner.write(result)
             if broken:
                 # a worker died (killed, out of memory, a crash in native code): every file in
-                # flight is a suspect; each is retried alone, and the one that kills a worker
-                # on its own is recorded as the culprit
+                # flight is a suspect; they are retried one at a time, and the one that kills a
+                # worker on its own is recorded as the culprit
                 broken.extend(pending.values())
                 pending.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
-                for task in broken:
-                    runner.write(_run_alone(task, options, versions))
+                for result in _run_alone(broken, options, versions):
+                    runner.write(result)
                 pool = _new_pool(workers, options)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _run_alone(task: Task, options: Options, versions: Versions) -> FileResult:
+def _run_alone(tasks: list[Task], options: Options, versions: Versions) -> Iterator[FileResult]:
+    """Results of ``tasks``, each analyzed alone in a one-worker pool (a new pool after a crash)."""
     pool = _new_pool(1, options)
     try:
-        return pool.submit(process_file, task, options, versions).result()
-    except BrokenProcessPool:
-        try:
-            st = os.stat(task.path)
-            size, mtime_ns = st.st_size, st.st_mtime_ns
-        except OSError:
-            size = mtime_ns = None
-        row = DocumentRow(
-            id=task.doc_id, path=task.doc_id, size=size, mtime_ns=mtime_ns, status="failed", error_code="crash",
-            error_message=f"{task.doc_id}: the worker analyzing it died (killed, out of memory, or a crash in native code)",
-            version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest,
-        )
-        return FileResult(task.doc_id, [row], size=size, mtime_ns=mtime_ns)
+        for task in tasks:
+            try:
+                yield pool.submit(process_file, task, options, versions).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = _new_pool(1, options)
+                yield _crashed(task, versions)
     finally:
         pool.shutdown(wait=True)
+
+
+def _crashed(task: Task, versions: Versions) -> FileResult:
+    try:
+        st = os.stat(task.path)
+        size, mtime_ns = st.st_size, st.st_mtime_ns
+    except OSError:
+        size = mtime_ns = None
+    row = DocumentRow(
+        id=task.doc_id, path=task.doc_id, size=size, mtime_ns=mtime_ns, status="failed", error_code="crash",
+        error_message=f"{task.doc_id}: the worker analyzing it died (killed, out of memory, or a crash in native code)",
+        version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest,
+    )
+    return FileResult(task.doc_id, [row], size=size, mtime_ns=mtime_ns)
 
 
 __all__ = [
