@@ -305,15 +305,85 @@ def _is_boundary(tok: str, prev: str | None) -> bool:
     return False
 
 
-def _walk_left(text: str, idx: TokenIndex, pos: int) -> int | None:
+#: conjunctions that may join the objects of one name (孕育和出生缺陷防治能力提升计划)
+_CONJUNCTIONS = frozenset(("和", "与", "及"))
+#: the right conjunct of such a name is a phrase of its own: this long at least, and this much
+#: longer than the conjunct before the conjunction
+MIN_RIGHT_CONJUNCT = 6
+RIGHT_CONJUNCT_EXCESS = 4
+#: longest left conjunct
+MAX_LEFT_CONJUNCT = 8
+
+
+def _parallel(left: str, right_tokens: list[str]) -> bool:
+    """Does the conjunct before a conjunction end like one of the first words after it (nouns of
+    one kind: 边疆民族地区和革命老区, 留守儿童和困境儿童)?
+
+    >>> _parallel("边疆民族地区", ["革命", "老区", "人才"]), _parallel("产业基础再造", ["重大", "技术", "装备"])
+    (True, False)
+    """
+    return any(t[-1:] == left[-1:] for t in right_tokens[:3])
+
+
+def _coordinated_start(text: str, idx: TokenIndex, cs: int, hs: int) -> int:
+    """Start of a name whose core coordinates its objects: 孕育和出生缺陷防治能力提升计划,
+    山区、库区和老区人才支持计划, 停工项目与闲置资产处置化解行动; ``cs`` when there is none.
+
+    The part after the conjunction must be a phrase of its own (six characters or more: 党建和
+    阳光工程 joins nothing), and each part before it short, without a program head of its own
+    (早孕关爱行动、孕育和… starts after the program) and not generic. Two phrases of about one
+    length share the head instead, each a name (产业基础再造和重大技术装备攻关工程 are two
+    工程): the part after the conjunction must be four characters longer than the part before.
+    """
+    lex = lexicon()
+    i = idx.at(cs - 1)
+    if i < 0 or idx.ends[i] != cs or idx.texts[i] not in _CONJUNCTIONS or hs - cs < MIN_RIGHT_CONJUNCT:
+        return cs
+    start = cs
+    end = idx.starts[i]
+    for _ in range(6):
+        left = _walk_left(text, idx, end)
+        if left is None or left >= end:
+            break
+        part = text[left:end]
+        head = lex.head_at_end.search(part)
+        if start == cs and hs - cs < len(part) + RIGHT_CONJUNCT_EXCESS and not _parallel(part, idx.between(cs, hs)):
+            break
+        if (
+            len(part) > MAX_LEFT_CONJUNCT
+            or len(part) < 2
+            or (head and lex.heads[head.group()] != "weak")
+            or is_generic(part)
+            or _blocked(part)
+        ):
+            break
+        start = left
+        if text[left - 1 : left] != "、":
+            break
+        end = left - 1
+    return start
+
+
+def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = False) -> int | None:
     """Start of the name whose core ends at ``pos``: tokens leftwards until a boundary.
 
     None when no boundary comes within MAX_CORE characters (the name would be a whole clause).
+    With ``verb_before_head``, a two-character verb right before the head is the last word of the
+    core when words that are no boundary stand before it (人才支持计划; 加快推进工程 has none).
     """
     i = idx.at(pos - 1)
     start = pos
     if i >= 0 and idx.starts[i] < pos < idx.ends[i]:
         # the head shares its token with the end of the core (阳光工程): the token's head part
+        start = idx.starts[i]
+        i -= 1
+    elif (
+        verb_before_head
+        and i > 0
+        and idx.ends[i] == pos
+        and idx.texts[i] in lexicon().boundary_verbs
+        and not _is_boundary(idx.texts[i - 1], idx.texts[i - 2] if i > 1 else None)
+    ):
         start = idx.starts[i]
         i -= 1
     while i >= 0:
@@ -652,9 +722,12 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             continue
         if _after_blocked(text, idx, he):
             continue
-        cs = _walk_left(text, idx, hs)
+        cs = _walk_left(text, idx, hs, verb_before_head=True)
         if cs is None or text[cs - 1 : cs] in ("”", "》"):
             continue
+        coordinated = _coordinated_start(text, idx, cs, hs) if cs < hs else cs
+        if coordinated < cs and text[coordinated - 1 : coordinated] not in ("”", "》"):
+            cs = coordinated
         edition = _edition(text, cs)
         if cs == hs and text[hs - 1 : hs] == "等" and kind == "named" and head in _BARE_HEADS:
             out.extend(_shared_head_items(text, idx, hs - 1, head))
@@ -706,7 +779,8 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         # 修复工程, 营养计划: two characters and a head are a description; 职工运动会 is a name
         if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded):
             continue
-        cand = Candidate(cs, he, canonical(text[cs:he]), f"{kind} head", level, edition, target)
+        rule = f"{kind} head" + (", coordinated core" if cs == coordinated and cs < hs and any(c in _CONJUNCTIONS for c in core) else "")
+        cand = Candidate(cs, he, canonical(text[cs:he]), rule, level, edition, target)
         if kind == "event":
             if len(core) < 4 or _event_blocked(core):
                 continue
