@@ -47,6 +47,9 @@ JOINERS = "、和及与"
 LEVEL_CHARS = "省市县区旗州盟乡镇村"
 #: level words that may carry a short name of their own (胜利社区, 柳溪镇)
 LOCAL_LEVELS = ("社区", "街道", "嘎查", "苏木", "镇", "乡", "村")
+#: level words that, alone in front of an institution, name every community's or township's
+#: institution (社区卫生服务中心, 乡镇卫生院): a kind, not a body
+_KIND_LEVELS = frozenset({"社区", "乡镇", "村居", "居村"})
 #: 全县/各级/各 in front of a name stay out of its norm
 FRONT = ("全县", "全市", "全省", "全区", "全旗", "各级", "各")
 
@@ -55,10 +58,11 @@ _PHASE = regex.compile(r"[（(][一二三四五六七八九十\d]{1,3}期[)）]"
 _NUMERAL = r"(?:[\d.．０-９]{1,12}|[一二三四五六七八九十百千万两几数多首]{1,6})"
 _CLASSIFIERS = "个所家座批类支"
 #: a kind of institution being counted is not one body (新增10个…学院, …学校304所)
-_COUNT_BEFORE = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]$")
+_COUNT_BEFORE = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "级]$")
 _COUNT_AFTER = regex.compile(_NUMERAL + r"[余多]?[" + _CLASSIFIERS + "]")
 #: a numeral with a classifier or a grade ends a name's core (建设一批 | 零碳工厂, 三级 | 医院)
-_QUANTITY_STOP = regex.compile(r"[\d一二三四五六七八九十两几多每这那首][" + _CLASSIFIERS + "级些大]$")
+_QUANTITY_ENDS = _CLASSIFIERS + "级些大吨"
+_QUANTITY_STOP = regex.compile(r"[\d一二三四五六七八九十百千万亿两几多每这那首][" + _QUANTITY_ENDS + "]$")
 #: a known name followed by the rest of a regulation's title is part of that title
 _TITLE_TAIL = regex.compile(r"\p{Han}{0,10}?(?:条例|章程|准则)")
 
@@ -120,8 +124,69 @@ def _paren_variants(word: str) -> list[str]:
     return [word, word.replace("(", "（").replace(")", "）")]
 
 
+def _trie_pattern(words: list[str]) -> str:
+    """One regular expression for a list of words, factored as a trie so that matching does not
+    try every word at every position; longer words win over their prefixes.
+
+    >>> _trie_pattern(["县委", "县", "政府"])
+    '(?:县(?:委)?|政府)'
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
+        if len(branches) == 1 and not end:
+            return body
+        return body + ("?" if end else "")
+
+    return build(trie) if len(trie) > 1 else "(?:" + build(trie) + ")"
+
+
 def _longest_first(words: object) -> list[str]:
     return sorted(set(words), key=len, reverse=True)  # type: ignore[call-overload]
+
+
+class WordList:
+    """A set of words with, for each last character, the lengths of the words that end in it,
+    so that finding the words that end at a position costs one lookup where none does.
+
+    >>> WordList(["县委", "委", "党委"]).lengths("在县委", 3)
+    [2, 1]
+    """
+
+    def __init__(self, words: object) -> None:
+        self.words = frozenset(words)  # type: ignore[arg-type]
+        by_last: dict[str, set[int]] = {}
+        for w in self.words:
+            if w:
+                by_last.setdefault(w[-1], set()).add(len(w))
+        self._by_last = {ch: tuple(sorted(ns, reverse=True)) for ch, ns in by_last.items()}
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words
+
+    def lengths(self, text: str, p: int) -> list[int]:
+        """Lengths of the words of this list that end at ``p`` in ``text``, longest first."""
+        if p == 0:
+            return []
+        ns = self._by_last.get(text[p - 1])
+        if ns is None:
+            return []
+        return [k for k in ns if k <= p and text[p - k : p] in self.words]
+
+    def longest(self, text: str, p: int) -> int:
+        """Length of the longest word ending at ``p``, or 0."""
+        found = self.lengths(text, p)
+        return found[0] if found else 0
 
 
 class Lexicon:
@@ -159,13 +224,11 @@ class Lexicon:
         self.facility_followers = tuple(_longest_first(lexicons.entries("org_facility_followers.txt")))
         self.conjuncts = {row[0]: row[1] for row in lexicons.table("org_conjuncts.tsv")}
 
-        self.max_level = max(map(len, self.levels))
-        self.max_national = max(map(len, self.national))
-        self.max_domain = max(map(len, self.domains))
-        self.max_stop = max(map(len, self.stops))
-        self.max_head = max(map(len, self.heads))
         # one alternation of heads and names, longest first: the leftmost longest one wins
-        self.head_re = regex.compile("|".join(map(regex.escape, _longest_first([*self.heads, *self.names]))))
+        self.head_re = regex.compile(_trie_pattern([*self.heads, *self.names]))
+        self.coord_re = regex.compile(
+            _trie_pattern([w for w, (_, use) in self.names.items() if use == "coord"] or ["\0"])
+        )
         chars = "".join(map(regex.escape, self.conjuncts))
         self.conjunct_re = regex.compile(r"[%s](?:、[%s]){2,7}" % (chars, chars))
 
@@ -174,6 +237,16 @@ class Lexicon:
         self.level_tails = words.level_tails
         self.verbs = words.verbs - self.domains
         self.descriptive = words.descriptive
+        # indexed by last character: most positions end no word, and one lookup says so (this
+        # keeps adversarial input such as a megabyte of 委 fast)
+        self.level_list = WordList(self.levels)
+        self.national_list = WordList(self.national)
+        self.place_list = WordList(w for w in self.places if len(w) <= MAX_PLACE)
+        self.stop_list = WordList(self.stops)
+        self.verb_list = WordList(self.verbs)
+        self.domain_list = WordList(self.domains)
+        self.head_list = WordList(self.heads)
+        self.quantity_ends = frozenset(_QUANTITY_ENDS)
 
 
 class DictionaryWords(NamedTuple):
@@ -247,11 +320,8 @@ class _Scanner:
 
     def _place_before(self, p: int) -> int | None:
         """Start of the longest place name ending at ``p``."""
-        text, places = self.text, self.lex.places
-        for k in range(min(MAX_PLACE, p), 0, -1):
-            if text[p - k : p] in places:
-                return p - k
-        return None
+        k = self.lex.place_list.longest(self.text, p)
+        return p - k if k else None
 
     def level_blocked(self, p: int) -> bool:
         """The one-character level word ending at ``p`` is part of another phrase (全县, 市县),
@@ -265,24 +335,25 @@ class _Scanner:
     def level_unit(self, p: int) -> tuple[int, str] | None:
         """A level word, with the place name in front of it if any, ending at ``p``."""
         text, lex = self.text, self.lex
-        for k in range(min(lex.max_level, p), 0, -1):
+        for k in lex.level_list.lengths(text, p):
             word = text[p - k : p]
-            level = lex.levels.get(word)
-            if level is None:
-                continue
+            level = lex.levels[word]
             s = p - k
             place = self._place_before(s)
             if place is not None:
                 return place, level
             if k == 1 and word in LEVEL_CHARS:
                 # a place name that carries its level (海拉尔区, 呼伦贝尔市)
-                for j in range(min(MAX_PLACE, p), 2, -1):
-                    if text[p - j : p] in lex.places:
-                        return p - j, level
+                j = lex.place_list.longest(text, p)
+                if j > 2:
+                    return p - j, level
                 if self.level_blocked(p):
                     return None
-                # 进村“两委”: after a one-character function word the level starts a name
-                after_function_word = s > 0 and text[s - 1] in lex.stops
+                # 进村“两委”, 健全村务监督委员会: after a function word or a verb the level word
+                # starts a name
+                after_function_word = s > 0 and (
+                    text[s - 1] in lex.stops or (stop := self.stop_before(s)) is not None and stop[0] >= 2
+                )
                 if not after_function_word and any(
                     text[p - j : p] in lex.level_tails for j in (2, 3) if p >= j
                 ):
@@ -310,12 +381,8 @@ class _Scanner:
         return p
 
     def national_unit(self, p: int) -> tuple[int, str | None] | None:
-        text = self.text
-        for k in range(min(self.lex.max_national, p), 0, -1):
-            word = text[p - k : p]
-            if word in self.lex.national:
-                return p - k, self.lex.national[word]
-        return None
+        k = self.lex.national_list.longest(self.text, p)
+        return (p - k, self.lex.national[self.text[p - k : p]]) if k else None
 
     def prefix_chain(self, p: int) -> Prefix | None:
         """The chain of level, place and national prefixes ending at ``p``; its level is that
@@ -334,25 +401,22 @@ class _Scanner:
         """The longest stop word ending at ``p``: (its length, kind). Kinds: "hard"; "soft" (和,
         与, 及); "verb" for the verbs of the dictionary; a numeral with a classifier is hard."""
         text, lex = self.text, self.lex
-        if _QUANTITY_STOP.search(text, max(0, p - 2), p):
+        if p == 0:
+            return None
+        if text[p - 1] in lex.quantity_ends and _QUANTITY_STOP.search(text, max(0, p - 2), p):
             return 1, "hard"
-        for k in range(min(lex.max_stop, p), 0, -1):
-            kind = lex.stops.get(text[p - k : p])
-            if kind is not None:
-                return k, kind
-        for k in (4, 3, 2):
-            if p >= k and text[p - k : p] in lex.verbs:
-                return k, "verb"
-        return None
+        k = lex.stop_list.longest(text, p)
+        v = lex.verb_list.longest(text, p)
+        if v > k:
+            return v, "verb"  # 促进 over the 进 of 进村
+        return (k, lex.stops[text[p - k : p]]) if k else None
 
     def place_at_boundary(self, p: int) -> int | None:
         """Start of a place name ending at ``p`` that starts a word (宁夏 of 宁夏警官职业学院)."""
-        text, places = self.text, self.lex.places
-        for k in range(min(MAX_PLACE, p), 1, -1):
+        text = self.text
+        for k in self.lex.place_list.lengths(text, p):
             s = p - k
-            if text[s:p] in places and (
-                s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None
-            ):
+            if k >= 2 and (s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None):
                 return s
         return None
 
@@ -360,9 +424,9 @@ class _Scanner:
         """The head of a whole body (not a department's 中心, 机关) ends at ``p``: a name does
         not reach back over it (各级党委和政府, 人工智能学院 | 深圳河套学院)."""
         text, heads = self.text, self.lex.heads
-        for k in range(2, min(self.lex.max_head, p) + 1):
-            head = heads.get(text[p - k : p])
-            if head is not None and (head.government or "free" in head.needs):
+        for k in self.lex.head_list.lengths(text, p):
+            head = heads[text[p - k : p]]
+            if k >= 2 and (head.government or "free" in head.needs):
                 return True
         return False
 
@@ -421,11 +485,8 @@ class _Scanner:
         return (q if soft_at is None else soft_at), None, None
 
     def domain_before(self, p: int) -> int | None:
-        text = self.text
-        for k in range(min(self.lex.max_domain, p), 0, -1):
-            if text[p - k : p] in self.lex.domains:
-                return p - k
-        return None
+        k = self.lex.domain_list.longest(self.text, p)
+        return p - k if k else None
 
     def parent_before(self, p: int) -> int | None:
         """Start of a bare Party or government head ending at ``p`` (党委 of 党委农村工作部门)."""
@@ -561,8 +622,11 @@ class _Builder:
                 return self.make(org.start, he, "part of an organization", org.level, word)
         chain = sc.prefix_chain(inner)
         if chain is not None and (ds is not None or needs & {"adjacent", "prefix", "free"}):
-            if head.institution and text[inner - 1] == "级":
-                # 国家级绿色工厂, 市级医院: a rating, not the level of one body
+            if head.institution and (
+                text[inner - 1] == "级" or text[chain.start : inner] in _KIND_LEVELS
+            ):
+                # 国家级绿色工厂, 市级医院: a rating, not the level of one body; 社区卫生服务中心,
+                # 乡镇卫生院: every community's or township's institution, a kind
                 return None
             rule = "prefixed department" if ds is not None else "level prefix and head"
             return self.make(chain.start, he, rule, chain.level, word, prefix_end=inner)
@@ -578,8 +642,13 @@ class _Builder:
             return None
 
         start, chain, org = sc.walk_left(inner, head)
+        if chain is not None and ds is None and not needs & {"prefix", "free"}:
+            chain = None  # 区域物流 | 中心: a center needs its domain; a prefix is not enough
+            start = -1
         if chain is not None:
-            if head.institution and text[chain.end - 1] == "级":
+            if head.institution and (
+                text[chain.end - 1] == "级" or text[chain.start : chain.end] in _KIND_LEVELS
+            ):
                 return None
             core = text[chain.end : inner]
             return self.make(
@@ -594,6 +663,10 @@ class _Builder:
         if ds is not None:
             if head.core == "prefixed":
                 return None
+            parent = sc.parent_before(start)
+            if parent is not None:
+                # 妇联 + 维权服务中心: a center of a Party or government body
+                return self.make(parent, he, "department of a Party or government body", None, word)
             return self.make(start, he, "named department", None, word, core)
         if head.core == "phrase":
             # 依法赋予 | 监察委员会: without a prefix, a verb that opens the core governs the name
@@ -615,11 +688,19 @@ class _Builder:
 def _heads(sc: _Scanner) -> list[Candidate]:
     builder = _Builder(sc)
     out: list[Candidate] = []
-    for m in sc.lex.head_re.finditer(sc.text):
-        cand = builder.from_head(m.start(), m.end())
-        if cand is None:
+    seen: set[tuple[int, int]] = set()
+    # overlapped: a head that starts inside another one is tried too (职工委员会: 工委 and 委员会),
+    # unless a longer head ends at the same place (工厂 is tried, its 厂 is not)
+    longest_at_end: dict[int, tuple[int, int]] = {}
+    for m in sc.lex.head_re.finditer(sc.text, overlapped=True):
+        if m.end() not in longest_at_end:
+            longest_at_end[m.end()] = m.span()
+    for hs, he in sorted(longest_at_end.values()):
+        cand = builder.from_head(hs, he)
+        if cand is None or (cand.start, cand.end) in seen:
             continue
-        head = sc.lex.heads.get(m.group())
+        seen.add((cand.start, cand.end))
+        head = sc.lex.heads.get(sc.text[hs:he])
         if head is not None and head.institution and (
             _is_facility(sc.text, cand.end, sc.lex) or _is_counted(sc.text, cand.start, cand.end)
         ):
@@ -676,18 +757,39 @@ def _shared_prefixes(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _own_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """区人大及其常委会 → 常委会 (norm 区人大常委会): 及其 + a head names a body of the
+    organization in front."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for c in cands:
+        if not text.startswith("及其", c.end):
+            continue
+        m = lex.head_re.match(text, c.end + 2)
+        head = lex.heads.get(m.group()) if m is not None else None
+        if head is None or "org" not in head.needs:
+            continue
+        norm = c.norm + m.group()
+        out.append(Candidate(m.start(), m.end(), norm, "body of the organization in front", c.level,
+                             _canonical(norm, lex)))
+    return out
+
+
 def _coordinated_names(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """Names that are bodies only next to another organization (中央、自治区党委)."""
     text, lex = sc.text, sc.lex
     starts = {c.start for c in cands}
     ends = {c.end for c in cands}
     out: list[Candidate] = []
-    for m in lex.head_re.finditer(text):
+    for m in lex.coord_re.finditer(text):
         word = m.group()
-        if lex.names.get(word, (None, ""))[1] != "coord":
-            continue
         s, e = m.start(), m.end()
         if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
+            continue
+        # the tail of a longer name (中共中央, 党中央) or the head of one (中央人民政府)
+        if any((n := lex.head_re.match(text, s - k)) and n.end() >= e for k in (1, 2, 3) if s >= k):
+            continue
+        if e < len(text) and _HAN.match(text[e]) and text[e] not in JOINERS + "的":
             continue
         after = e < len(text) and text[e] in JOINERS and e + 1 in starts
         before = s > 0 and text[s - 1] in JOINERS and s - 1 in ends
@@ -723,6 +825,7 @@ def candidates(text: str) -> list[Candidate]:
     cands = _heads(sc)
     cands += _shared_heads(sc, cands)
     cands += _shared_prefixes(sc, cands)
+    cands += _own_bodies(sc, cands)
     cands += _coordinated_names(sc, cands)
     cands += _conjuncts(sc)
     titles = _title_spans(text)
