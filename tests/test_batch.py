@@ -397,7 +397,7 @@ def test_files_in_flight_stay_bounded(tmp_path: Path) -> None:
             most_ahead = max(most_ahead, consumed - runner.written)
             yield Task(str(path), rel)
 
-    batch._run_pool(tasks(), runner, 2, Options(), batch.current_versions())
+    batch._run_pool(tasks(), runner, batch._new_pool(2, Options()), 2, Options(), batch.current_versions())
     assert runner.written == 24
     assert most_ahead <= 2 * batch.IN_FLIGHT_PER_WORKER
 

@@ -25,6 +25,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -464,6 +465,14 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
                 yield Task(str(path), rel, state.hash)
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (its CPU affinity where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def _require(*modules: str) -> None:
     import importlib.util
 
@@ -503,7 +512,7 @@ def run(
         root = root.parent
     else:
         only = None
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = max(1, workers or usable_cores())
     versions = current_versions(options.lexicon)
     stream = progress_stream or sys.stderr
     t0 = time.perf_counter()
@@ -512,20 +521,26 @@ def run(
         run_id = store.begin_run(str(root.resolve()), workers, versions.version)
         summary.run = run_id
         total = 1 if only else (_count_files(root, patterns) if progress else None)
-        bar = _progress_bar(progress, total, stream)
-        runner = _Runner(store, summary, run_id, bar, versions)
         files = only if only is not None else iter_files(root, patterns)
-        tasks = _plan(store, files, runner, redo_outdated=redo_outdated, retry_failed=retry_failed)
         status = "failed"
+        bar = pool = None
         try:
-            if workers == 1:
+            context = _context()
+            if workers == 1 or context.get_start_method() == "fork":
                 from .tokenize import tokenizer
 
-                tokenizer(options.lexicon)
+                tokenizer(options.lexicon)  # loaded once here; forked workers start with it
+            if workers > 1:
+                # workers are forked before the progress bar starts its monitor thread
+                pool = _new_pool(workers, options, context, start=True)
+            bar = _progress_bar(progress, total, stream)
+            runner = _Runner(store, summary, run_id, bar, versions)
+            tasks = _plan(store, files, runner, redo_outdated=redo_outdated, retry_failed=retry_failed)
+            if pool is None:
                 for task in tasks:
                     runner.write(process_file(task, options, versions))
             else:
-                _run_pool(tasks, runner, workers, options, versions)
+                _run_pool(tasks, runner, pool, workers, options, versions)
             store.set_duplicates(find_duplicates(store.signatures()))
             summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
             status = "done"
@@ -534,6 +549,8 @@ def run(
             status = "interrupted"
             raise
         finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
             if bar is not None:
                 bar.close()
             summary.seconds = time.perf_counter() - t0
@@ -545,15 +562,24 @@ def run(
     return summary
 
 
-def _new_pool(workers: int, options: Options) -> ProcessPoolExecutor:
-    # spawn, not fork: a fresh interpreter per worker is safe whatever threads the caller runs
-    ctx = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(options.lexicon,))
+def _context():
+    """fork where it is safe (Linux, no other thread in this process): workers then start at once
+    with jieba already loaded, sharing its memory; else spawn, a fresh interpreter per worker."""
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
 
 
-def _run_pool(tasks: Iterator[Task], runner: _Runner, workers: int, options: Options, versions: Versions) -> None:
+def _new_pool(workers: int, options: Options, context=None, *, start: bool = False) -> ProcessPoolExecutor:
+    context = context or _context()
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.lexicon,))
+    if start:
+        pool.submit(int).result()  # with fork, the first task starts every worker
+    return pool
+
+
+def _run_pool(tasks: Iterator[Task], runner: _Runner, pool: ProcessPoolExecutor, workers: int, options: Options, versions: Versions) -> None:
     limit = workers * IN_FLIGHT_PER_WORKER
-    pool = _new_pool(workers, options)
     pending: dict[Future, Task] = {}
     try:
         exhausted = False
