@@ -182,11 +182,13 @@ def widen_ascii_punctuation(text: str) -> list[Edit]:
 _PUNCT_RUN = re.compile(r"[，、；：。！？]{2,32}")
 _SAME_REPEAT = re.compile(r"([，、；：])\1+")
 _COMMA_BEFORE_STOP = re.compile(r"[，、]+(?=[。！？])")
+_COMMA_AFTER_STOP = re.compile(r"(?<=[。！？])[，、]+")
 _TWO_STOPS = re.compile(r"(?<!。)。。(?!。)")
 
 
 def collapse_doubled_punctuation(text: str) -> list[Edit]:
-    """Doubled punctuation from careless templates: ，， → ，, ，。 → 。, 。。 → 。; …… and 。。。 stay.
+    """Doubled punctuation from careless templates: ，， → ，, ，。 and 。， → 。, 。。 → 。; …… and
+    。。。 stay.
 
     >>> [(e.start, e.end, e.replacement) for e in collapse_doubled_punctuation("甲，，乙，。丙。。丁。。。")]
     [(1, 3, '，'), (4, 6, '。'), (7, 9, '。')]
@@ -194,7 +196,8 @@ def collapse_doubled_punctuation(text: str) -> list[Edit]:
     edits: list[Edit] = []
     for m in _PUNCT_RUN.finditer(text):
         run = m.group()
-        new = _TWO_STOPS.sub("。", _COMMA_BEFORE_STOP.sub("", _SAME_REPEAT.sub(r"\1", run)))
+        new = _SAME_REPEAT.sub(r"\1", run)
+        new = _TWO_STOPS.sub("。", _COMMA_AFTER_STOP.sub("", _COMMA_BEFORE_STOP.sub("", new)))
         if new != run:
             edits.append(Edit(m.start(), m.end(), new))
     return edits
@@ -259,7 +262,7 @@ _WRAP_MIN_LINE = 30
 #: mid-sentence before a line that continues it; one such line alone is a missing full stop
 _WRAPPED_SHARE = 0.1
 #: a line starting with a heading marker and shorter than this (without a full stop) is a heading
-_HEADING_MAX = 60
+_HEADING_MAX = 40
 #: a fragment: a short line that a page split out of a sentence (PM / 2.5 / 年平均浓度)
 _FRAGMENT_MAX = 12
 _FRAGMENT_AFTER = 50
