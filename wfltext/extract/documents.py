@@ -1,10 +1,10 @@
 """Document records: titles cited in 《》, and titles in quotation marks that end in a
 document type (“昆明宣言”).
 
-The scanner looks at each 《 and reads at most ``MAX_TITLE`` characters to its matching 》
-(one level of nested 《》 allowed), so it runs in linear time whatever the input: a doubled
-bracket (《《, 》》, as in ``》》点击图片进入专题《《``), a line break or a sentence end before the
-closing bracket means no title. The record's ``doc_type`` comes from the word the title ends
+A title is 《, at most ``MAX_TITLE`` characters, and 》 (one level of nested 《》 allowed), so the
+scanner runs in linear time whatever the input: a doubled bracket (《《, 》》, as in
+``》》点击图片进入专题《《``), a line break or a sentence end before the closing bracket means no
+title. The record's ``doc_type`` comes from the word the title ends
 with (``doctitle_types.tsv``) and ``number`` from a document number written right after the
 title (《…》（国发〔2016〕1号）) or right before it (县委〔2018〕12号《…》).
 """
@@ -27,9 +27,16 @@ MAX_TITLE = 100
 #: longest title in quotation marks taken as a cited document
 MAX_QUOTED = 40
 
-_OPEN, _CLOSE = "《", "》"
-#: a title ends at the first of these when no 》 came first
-_BREAKS = frozenset("\n\r。！？；")
+#: what a title's text may hold: no bracket, no line break, no sentence end
+_INSIDE = r"[^《》\n\r。！？；]{1,%d}" % MAX_TITLE
+_INSIDE_NESTED = r"[^《》\n\r。！？；]{0,%d}" % MAX_TITLE
+#: a 《》 title, with at most one level of nested 《》 (《关于学习《纲要》的通知》), neither
+#: bracket doubled (》》点击图片进入专题《《 is page chrome). Every repetition is bounded, so a
+#: match attempt reads at most about 3 * MAX_TITLE characters: linear time on any input.
+_TITLE = regex.compile(
+    r"(?<!《)《(?!《)(?:%s|%s《%s》%s)》(?!》)"
+    % (_INSIDE, _INSIDE_NESTED, _INSIDE, _INSIDE_NESTED)
+)
 _HAN = regex.compile(r"[\p{Han}A-Za-z0-9]")
 #: trailing parentheses a document type stands in front of: (试行), （草案）, (2021—2030年)
 _TRAILING_PARENS = regex.compile(r"(?:[(（][^()（）]{1,16}[)）]){1,3}$")
@@ -37,11 +44,12 @@ _YEAR = r"[〔［\[【(（]\s{0,2}(?:19|20)\d\d\s{0,2}[〕］\]】)）]"
 #: a document number: issuer code, bracketed year, serial number (国发〔2016〕1号, 〔2007〕67号)
 #: the issuer code is Chinese characters other than the function words a citation starts with
 #: (以 | 县委办发〔2018〕12号, 按照 | 国发〔2016〕1号)
-_ISSUER = r"(?:[^\P{Han}以按照据经由将用和与及的了在对向把被从为根]{0,5}?[发字函办文电通令])?"
+_ISSUER = r"(?:[^\P{Han}以按照据经由将用和与及的了在对向把被从为根]{0,5}?[发字函办文电通令委])?"
 _NUMBER = _ISSUER + _YEAR + r"\s{0,2}第?\d{1,4}\s{0,2}号"
 _NUMBER_AFTER = regex.compile(r"\s{0,2}[(（]?\s{0,2}(" + _NUMBER + r")")
 _NUMBER_BEFORE = regex.compile(r"(" + _NUMBER + r")(?:文件)?[，,、]?\s{0,2}$")
 _QUOTED = regex.compile(r"“([^“”《》\n]{2,%d})”" % MAX_QUOTED)
+_NUMBERED = regex.compile(r"[一二三四五六七八九十两]")
 
 
 class Title(NamedTuple):
@@ -49,12 +57,22 @@ class Title(NamedTuple):
 
     start: int
     end: int
-    quoted: bool
+    #: the rule that found it: "title in 《》", "quoted title with a document type", or the
+    #: name of a pattern of doctitle_cited.tsv
+    rule: str
+    #: the document type a cited pattern gives (else it comes from the title's ending)
+    doc_type: str | None = None
 
 
 class DocTypes(NamedTuple):
     endings: tuple[tuple[str, str], ...]
     quoted: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def cited_patterns() -> tuple[tuple[str, str, regex.Pattern[str]], ...]:
+    """Unbracketed titles cited by name (doctitle_cited.tsv): (rule name, doc_type, pattern)."""
+    return tuple((r[0], r[1], regex.compile(r[2])) for r in lexicons.table("doctitle_cited.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -67,54 +85,20 @@ def doc_types() -> DocTypes:
     )
 
 
-def _closing(text: str, i: int) -> int | None:
-    """Index just past the 》 that closes the 《 at ``i``, or None.
-
-    >>> _closing("《关于学习《纲要》的通知》等", 0)
-    13
-    >>> _closing("《未闭合的书名号", 0) is None
-    True
-    """
-    depth = 0
-    stop = min(len(text), i + 1 + MAX_TITLE)
-    j = i + 1
-    while j < stop:
-        ch = text[j]
-        if ch == _OPEN:
-            depth += 1
-            if depth > 1 or text[j - 1] == _OPEN:
-                return None
-        elif ch == _CLOSE:
-            if depth == 0:
-                return j + 1
-            depth -= 1
-        elif ch in _BREAKS:
-            return None
-        j += 1
-    return None
-
-
 def title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the 《》 titles of ``text`` (brackets included).
 
     >>> title_spans("制定《关于加强妇女组织建设的通知》，")
     [(2, 17)]
+    >>> title_spans("《关于学习《纲要》的通知》等")
+    [(0, 13)]
     >>> title_spans("》》点击图片进入专题《《")
     []
     """
     out: list[tuple[int, int]] = []
-    n = len(text)
-    i = text.find(_OPEN)
-    while i != -1:
-        doubled = (i > 0 and text[i - 1] == _OPEN) or (i + 1 < n and text[i + 1] == _OPEN)
-        end = None if doubled else _closing(text, i)
-        if end is not None and end < n and text[end] == _CLOSE:
-            end = None  # 》》: a broken or reversed bracket pair
-        if end is not None and _HAN.search(text, i + 1, end - 1):
-            out.append((i, end))
-            i = text.find(_OPEN, end)
-        else:
-            i = text.find(_OPEN, i + 1)
+    for m in _TITLE.finditer(text):
+        if _HAN.search(m.group()):
+            out.append(m.span())
     return out
 
 
@@ -151,17 +135,24 @@ def document_number(text: str, start: int, end: int) -> str | None:
 
 def titles(text: str) -> list[Title]:
     """The titles of a normalized text: 《》 titles, then quoted ones that end in a document type
-    and do not overlap them."""
+    and titles cited by name (十九大报告), where they do not overlap a 《》 title."""
     spans = title_spans(text)
-    out = [Title(s, e, False) for s, e in spans]
+    out = [Title(s, e, "title in 《》") for s, e in spans]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in spans)
+
     quoted_endings = doc_types().quoted
     for m in _QUOTED.finditer(text):
         inner = canonical(m.group(1))
-        if not inner.endswith(quoted_endings) or doc_type(inner) is None:
-            continue
-        if any(s < m.end() and m.start() < e for s, e in spans):
-            continue
-        out.append(Title(m.start(), m.end(), True))
+        if _NUMBERED.match(inner):
+            continue  # “两纲”, “八项规定”: a numbered abbreviation, not a cited title
+        if inner.endswith(quoted_endings) and doc_type(inner) is not None and free(*m.span()):
+            out.append(Title(m.start(), m.end(), "quoted title with a document type"))
+    for rule, kind, pattern in cited_patterns():
+        for m in pattern.finditer(text):
+            if free(*m.span()):
+                out.append(Title(m.start(), m.end(), rule, kind))
     out.sort()
     return out
 
@@ -178,8 +169,8 @@ def extract(doc: "Document") -> list[Record]:
                 t.start,
                 t.end,
                 norm=norm,
-                rule="quoted title with a document type" if t.quoted else "title in 《》",
-                doc_type=doc_type(norm),
+                rule=t.rule,
+                doc_type=t.doc_type or doc_type(norm),
                 number=document_number(text, t.start, t.end),
             )
         )
