@@ -1,0 +1,163 @@
+"""The organization extractor: the example corpus (corpus/organizations), the sample report's gold,
+the project gold set and the real reports (exact offsets, no type words, no flooding)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import wfltext
+from wfltext.evaluate import evaluate
+from wfltext.extract import organizations
+from wfltext.records import OrganizationRecord
+
+from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
+
+EXAMPLES = CORPUS / "organizations"
+FIELDS = ("text", "canonical", "level", "rule")
+
+
+def _examples(name: str) -> list[dict[str, Any]]:
+    with open(EXAMPLES / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _organizations(text: str) -> list[dict[str, Any]]:
+    doc = wfltext.analyze(text, "example", types=("organization",))
+    for r in doc.records:
+        assert text[r.start : r.end] == r.text
+    return [r.to_dict() for r in doc.records]
+
+
+def _check(text: str, expected: list[dict[str, Any]]) -> None:
+    got = _organizations(text)
+    assert [g["norm"] for g in got] == [e["norm"] for e in expected], got
+    for g, e in zip(got, expected):
+        for key in FIELDS:
+            if key in e:
+                assert g.get(key) == e[key], (key, g)
+
+
+@pytest.mark.parametrize("example", _examples("positives.jsonl"), ids=lambda e: e["text"][:24])
+def test_positive_example(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+@pytest.mark.parametrize("example", _examples("negatives.jsonl"), ids=lambda e: e["text"][:24])
+def test_negative_example_gives_no_organization(example: dict[str, Any]) -> None:
+    assert _organizations(example["text"]) == [], example["why"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["reason"]))
+        for e in _examples("known_failures.jsonl")
+    ],
+    ids=lambda e: e["text"][:24],
+)
+def test_known_failure(example: dict[str, Any]) -> None:
+    _check(example["text"], example["records"])
+
+
+def test_held_out_examples_exist() -> None:
+    """Some positives were written after the rules and never used to tune them."""
+    origins = {e["origin"] for e in _examples("positives.jsonl")}
+    assert origins == {"development", "held-out"}
+
+
+# -- rules and fields ------------------------------------------------------------------------
+
+
+def test_coordination_keeps_surface_and_fills_norm() -> None:
+    text = "主动与组织、民政部门结合。"
+    recs = _organizations(text)
+    assert [(r["text"], r["norm"], r["rule"]) for r in recs] == [
+        ("组织", "组织部门", "shared head"),
+        ("民政部门", "民政部门", "functional department"),
+    ]
+
+
+def test_offsets_point_into_traditional_original() -> None:
+    """Offsets are into the original, whatever the normalizer changed (script, pinyin)."""
+    text = "縣婦聯(lián)與縣綜治辦聯(lián)合開展活動(dòng)。"
+    recs = _organizations(text)
+    assert [r["norm"] for r in recs] == ["县妇联", "县综治办"]
+    assert recs[0]["text"] == "縣婦聯(lián)"
+    assert recs[1]["canonical"] == "县社会治安综合治理办公室"
+
+
+def test_every_record_is_an_organization_record_with_a_rule() -> None:
+    doc = wfltext.analyze("县委、县政府成立了县妇儿工委。", "d", types=("organization",))
+    assert doc.records and all(isinstance(r, OrganizationRecord) and r.rule for r in doc.records)
+    assert [r.norm for r in doc.records] == ["县委", "县政府", "县妇儿工委"]
+    assert doc.records[2].canonical == "县妇女儿童工作委员会"
+
+
+def test_candidates_overlap_and_the_caller_keeps_the_longest() -> None:
+    """县委 and 县委组织部 are both candidates; run() keeps the longer one."""
+    text = "县委组织部牵头"
+    cands = organizations.candidates(text)
+    assert {(c.start, c.end) for c in cands} == {(0, 2), (0, 5)}
+    assert [r.norm for r in _records(text)] == ["县委组织部"]
+
+
+def _records(text: str) -> list[OrganizationRecord]:
+    return wfltext.analyze(text, "d", types=("organization",)).records  # type: ignore[return-value]
+
+
+def test_type_words_of_the_contract_give_nothing() -> None:
+    for word in ("妇联", "妇联组织", "妇委会", "党组织", "妇女组织", "基层组织", "成员单位", "重点部门", "我县", "全县"):
+        assert _organizations(f"加强{word}建设。") == [], word
+
+
+def test_adversarial_runs_give_no_spurious_records() -> None:
+    """Long runs of heads, levels and separators end normally and give what they hold."""
+    assert organizations.candidates("委" * 20_000) == []
+    assert organizations.candidates("县" * 20_000) == []
+    assert organizations.candidates("《" * 20_000) == []
+    run = organizations.candidates("县委" * 5_000)
+    assert len(run) == 5_000 and {c.norm for c in run} == {"县委"}
+
+
+# -- gold --------------------------------------------------------------------------------------
+
+
+def _strict_f1(gold_path, texts=None) -> float:
+    report, _ = evaluate(gold_path, types=("organization",), texts=texts)
+    return report.strict["organization"].f1
+
+
+def test_sample_report_gold() -> None:
+    """The sample report (bundled in corpus/reports) against its reference gold."""
+    gold = CORPUS / "gold" / "000_6e53a69d3eb90f18.gold.jsonl"
+    assert _strict_f1(gold, texts=CORPUS / "reports") >= 0.90
+
+
+@needs_shared
+def test_project_gold_set() -> None:
+    """The project gold set (synthetic reports and passages of the real ones)."""
+    assert _strict_f1(CORPUS / "gold") >= 0.85
+
+
+# -- real reports --------------------------------------------------------------------------------
+
+
+@needs_shared
+@pytest.mark.parametrize("path", real_corpus_files(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_report(path) -> None:
+    """Exact offsets, norms that are names (not type words, never longer than a name can be), and
+    no flooding: organizations are a small part of a report. Bare heads come only from a
+    coordination (区人大、政协 → 政协) or a one-character series (公、检、法、司)."""
+    original = read_original(path)
+    doc = wfltext.analyze(original, path.name, types=("organization",))
+    lex = organizations.lexicon()
+    for r in doc.records:
+        assert original[r.start : r.end] == r.text
+        assert r.norm and r.norm not in lex.type_words, r
+        if r.norm in lex.heads:
+            assert r.rule in ("shared prefix", "one-character conjunct"), r
+        assert len(r.norm) <= 40, r
+    assert len(doc.records) < len(original) / 40
