@@ -30,7 +30,7 @@ import bisect
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -60,8 +60,10 @@ _ENUMERATION = regex.compile(
     rf"^(?:[{_CN_DIGITS}]{{1,3}}|\d{{1,3}})[大项个条类种批]|第[{_CN_DIGITS}\d]{{1,3}}个?"
     rf"|[{_CN_DIGITS}]{{4}}年|\d{{4}}年"
 )
-# the edition right before a name: 第五届, 第 12 届, 首届
-_EDITION = regex.compile(rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?|(首))届$")
+# the edition right before a name: 第五届, 第 12 届, 首届, 第七次 (全国人口普查), 新一轮's 第二轮
+_EDITION = regex.compile(
+    rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?[届次轮]|([{_CN_DIGITS}]{{2,4}})届|(首)[届次轮])$"
+)
 # 一是 … 十是: an item marker inside a paragraph
 _ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
@@ -95,6 +97,7 @@ class _Lexicon:
     bad_activities: tuple[str, ...]
     system_ends: tuple[str, ...]
     planners: tuple[str, ...]
+    works_after_blockers: tuple[str, ...]
     generic_ends: tuple[str, ...]
     leading_verbs: frozenset[str]
     known: frozenset[str]
@@ -134,6 +137,7 @@ def lexicon() -> _Lexicon:
         bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
         system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
         planners=tuple(w for w, where, *_ in blockers if where == "planner"),
+        works_after_blockers=tuple(w for w, where, *_ in blockers if where == "works-after"),
         generic_ends=lexicons.entries("program_generic_ends.txt"),
         leading_verbs=frozenset(lexicons.entries("program_leading_verbs.txt")),
         known=frozenset(known),
@@ -305,6 +309,8 @@ def _is_boundary(tok: str, prev: str | None) -> bool:
     return False
 
 
+#: head kinds after which any core that is not generic names a program
+_NAMING_KINDS = ("named", "event", "period", "games")
 #: conjunctions that may join the objects of one name (孕育和出生缺陷防治能力提升计划)
 _CONJUNCTIONS = frozenset(("和", "与", "及"))
 #: the right conjunct of such a name is a phrase of its own: this long at least, and this much
@@ -364,6 +370,12 @@ def _coordinated_start(text: str, idx: TokenIndex, cs: int, hs: int) -> int:
     return start
 
 
+def _dictionary_verbs() -> frozenset[str]:
+    from .slogans import dictionary_verbs
+
+    return dictionary_verbs()
+
+
 def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = False) -> int | None:
     """Start of the name whose core ends at ``pos``: tokens leftwards until a boundary.
 
@@ -382,6 +394,7 @@ def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = Fa
         and i > 0
         and idx.ends[i] == pos
         and idx.texts[i] in lexicon().boundary_verbs
+        and idx.texts[i] in _dictionary_verbs()
         and not _is_boundary(idx.texts[i - 1], idx.texts[i - 2] if i > 1 else None)
     ):
         start = idx.starts[i]
@@ -411,7 +424,7 @@ def _edition(text: str, start: int) -> int | None:
     m = _EDITION.search(text, max(0, start - 8), start)
     if not m:
         return None
-    return 1 if m.group(2) else cn_int(m.group(1))
+    return 1 if m.group(3) else cn_int(m.group(1) or m.group(2))
 
 
 def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
@@ -425,13 +438,16 @@ def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
 _ANNIVERSARY = regex.compile(rf"(?:\d{{1,4}}|[{_CN_DIGITS}]{{1,4}})周年")
 
 
-def _after_blocked(text: str, idx: TokenIndex, end: int) -> bool:
+def _after_blocked(text: str, idx: TokenIndex, end: int, head: str = "") -> bool:
     if _ANNIVERSARY.match(text, end):
         return True
     i = idx.at(end)
     if i < 0 or i >= len(idx.texts) or idx.starts[i] != end:
         return False
-    return idx.texts[i].startswith(lexicon().after_blockers)
+    lex = lexicon()
+    if head.endswith(("工程", "项目")) and idx.texts[i].startswith(lex.works_after_blockers):
+        return True
+    return idx.texts[i].startswith(lex.after_blockers)
 
 
 # -- candidates ----------------------------------------------------------------------------------
@@ -483,7 +499,10 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
             kind = lex.heads[m.group()]
             if not named_seen or kind == "generic":
                 best = (m.start(), m.end(), kind)
-                named_seen = named_seen or kind in ("named", "event")
+                named_seen = named_seen or kind in _NAMING_KINDS
+        elif tok in _CONJUNCTIONS and best is None and i > first:
+            # “…”主题劳动和技能竞赛: a conjunction before any head joins the words of the name
+            pass
         elif len(tok) == 1 and tok in lex.boundaries:
             # only particles and prepositions end it: the words before a head may be verbs
             # (“煤油气硅”等多元利用工程)
@@ -492,6 +511,23 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
     if best and text.startswith("等", pos) and text[pos + 1 : best[1]] in _BARE_HEADS:
         return None
     return best
+
+
+_YEAR_END = regex.compile("年$")
+
+
+def _campaign_year(idx: TokenIndex, start: int, end: int) -> bool:
+    """Is ``[start, end)`` the name of a campaign year (服务规范年, 作风建设年): a lone token 年
+    after two words of two characters or more, no numeral (2021年, 青年 and 周年 are no such year)?"""
+    i = idx.at(end - 1)
+    if i < 2 or idx.texts[i] != "年" or idx.starts[i] != end - 1 or idx.ends[i] != end:
+        return False
+    words = idx.between(start, end - 1)
+    return (
+        len(words) >= 2
+        and all(len(w) >= 2 and _HAN.fullmatch(w[0]) for w in words)
+        and not any(c in _CN_DIGITS or c.isdigit() for c in idx.text[start:end])
+    )
 
 
 # heads that end a list of names (“甲”、“乙”等活动): the items are the names
@@ -536,13 +572,20 @@ def _one_quote(
         end = m2.end() if m2 and m2.end() in idx.end_set else qe
         return Candidate(qs, end, canonical(text[qs:end]), "known quoted program", level, theme=frame_theme)
     if _PLAN_PERIOD.match(content):
-        return None
+        # “八五”计划 is a five-year plan; “七五”普法 a campaign named by its period
+        cont = _continuation(text, idx, qe)
+        if cont is None or cont[2] != "period" or cont[0] != qe or _after_blocked(text, idx, cont[1]):
+            return None
+        roles[qs] = "core"
+        return Candidate(qs, cont[1], canonical(text[qs : cont[1]]), "quoted period + head", level, _edition(text, qs))
     head = lex.head_at_end.search(content)
+    if head is None and _campaign_year(idx, qs + 1, qe - 1):
+        head = _YEAR_END.search(content)
     if head:
-        if _after_blocked(text, idx, qe) or _blocked(content, head.group()):
+        if _after_blocked(text, idx, qe, head.group()) or _blocked(content, head.group()):
             return None
         inner = content[: head.start()]
-        weak_head = lex.heads[head.group()] in ("weak", "generic")
+        weak_head = lex.heads.get(head.group(), "named") in ("weak", "generic")
         if not is_generic(inner) and len(items_of(content)) < 2 and not (weak_head and len(inner) < 3):
             roles[qs] = "name"
             edition = _edition(text, qs)
@@ -563,7 +606,7 @@ def _one_quote(
     if cont is None:
         return None
     hs, he, kind = cont
-    if _after_blocked(text, idx, he):
+    if _after_blocked(text, idx, he, text[hs:he]):
         return None
     rest_start = qe + 1 if text.startswith("等", qe) else qe
     rest = text[rest_start:hs]
@@ -665,7 +708,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         if cont is None or text.startswith("等", te):
             continue
         hs, he, kind = cont
-        if _after_blocked(text, idx, he) or _blocked(text[te:hs], text[hs:he]):
+        if _after_blocked(text, idx, he, text[hs:he]) or _blocked(text[te:hs], text[hs:he]):
             continue
         out.append(Candidate(ts, he, canonical(text[ts:he]), "title + head"))
     return out
@@ -708,19 +751,34 @@ def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[
     return out
 
 
+def _heads_in(text: str, idx: TokenIndex) -> Iterator[regex.Match]:
+    """Heads that end at a word's end. A head cut off inside a word does not hide a head that
+    starts within it (健康中国行动: not 中国行, but 行动)."""
+    pattern = lexicon().head_anywhere
+    pos = 0
+    while True:
+        m = pattern.search(text, pos)
+        if m is None:
+            return
+        he = m.end()
+        if he not in idx.end_set and he < len(text) and _HAN.match(text[he]):
+            pos = m.start() + 1
+            continue
+        yield m
+        pos = he
+
+
 def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     text = quote_text(doc)
     lex = lexicon()
     out: list[Candidate] = []
     accepted_ends: set[int] = set()
     pending: list[tuple[int, Candidate]] = []
-    for m in lex.head_anywhere.finditer(text):
+    for m in _heads_in(text, idx):
         hs, he = m.span()
         head = m.group()
         kind = lex.heads[head]
-        if he not in idx.end_set and he < len(text) and _HAN.match(text[he]):
-            continue
-        if _after_blocked(text, idx, he):
+        if _after_blocked(text, idx, he, head):
             continue
         cs = _walk_left(text, idx, hs, verb_before_head=True)
         if cs is None or text[cs - 1 : cs] in ("”", "》"):
@@ -731,6 +789,11 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         edition = _edition(text, cs)
         if cs == hs and text[hs - 1 : hs] == "等" and kind == "named" and head in _BARE_HEADS:
             out.extend(_shared_head_items(text, idx, hs - 1, head))
+            continue
+        if cs == hs and kind == "games":
+            # 全运会, 冬残奥会: the games are a name by themselves
+            out.append(Candidate(hs, he, canonical(head), "games", None, edition))
+            accepted_ends.add(he)
             continue
         if cs == hs:
             # 自治区第十七届运动会: the edition sits between the name and its head
@@ -776,8 +839,14 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         if core.startswith(lex.generic_ends) and len(core) <= 4:
             # 重大水利工程, 重点人才工程: a category of works
             continue
+        if kind == "period" and _PLAN_PERIOD.match(core):
+            # 七五普法: a five-year period names the campaign
+            out.append(Candidate(cs, he, canonical(text[cs:he]), "period head", level, edition))
+            accepted_ends.add(he)
+            continue
         # 修复工程, 营养计划: two characters and a head are a description; 职工运动会 is a name
-        if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded):
+        # (an edition in front makes a name of it: 第七次人口普查)
+        if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded and edition is None):
             continue
         rule = f"{kind} head" + (", coordinated core" if cs == coordinated and cs < hs and any(c in _CONJUNCTIONS for c in core) else "")
         cand = Candidate(cs, he, canonical(text[cs:he]), rule, level, edition, target)

@@ -117,7 +117,7 @@ def plain_cut(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _verbs() -> frozenset[str]:
+def dictionary_verbs() -> frozenset[str]:
     """Words jieba's own dictionary tags as verbs (``v``)."""
     from ..tokenize import tokenizer
 
@@ -135,7 +135,7 @@ def _has_verb(content: str) -> bool:
     >>> _has_verb("我与祖国共成长"), _has_verb("我和我的祖国")
     (True, False)
     """
-    return any(w in _verbs() for w in plain_cut(content))
+    return any(w in dictionary_verbs() for w in plain_cut(content))
 
 
 def is_slogan_text(content: str) -> bool:
