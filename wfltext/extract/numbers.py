@@ -141,7 +141,8 @@ _ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
-_CN_ATOM = (rf"[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖]|十|拾|佰|仟|亿|百(?!分[点之比位])|千(?![瓦米克卡伏帕])|万(?!分之)"
+# a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
+_CN_ATOM = (rf"[{_CN_DIGIT}]|[壹贰叁肆伍陆柒捌玖拾佰仟](?!\d)|十|亿|百(?!分[点之比位])|千(?![瓦米克卡伏帕])|万(?!分之)"
             rf"|兆(?=[{_CN_DIGIT}])")
 _POINT = rf"(?<=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万拾佰仟])点(?=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖])"
 _INFIX = rf"(?<=[\d{_CN_DIGIT}十百千拾佰仟])[余多几](?=[十百千万亿])"
@@ -416,6 +417,9 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
             date, rule = _interval(_iso(year, g["ym"], g["yd"]), _iso(year, g["ym"], g["yd2"])), "date day interval"
         else:
             date, rule = _iso(year, g["ym"], g["yd"]), "date year-month-day"
+            tail = _date_tail(text, end, year, g["ym"], g["yd"])
+            if tail is not None and date is not None:
+                end, date, rule = tail[0], f"{date}/{tail[1]}", "date interval"
     elif g["m"]:
         if g["m2"]:
             date, rule = _interval(_iso(None, g["m"]), _iso(None, g["m2"])), "date month interval"
@@ -423,6 +427,9 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
             date, rule = _interval(_iso(None, g["m"], g["d"]), _iso(None, g["m"], g["d2"])), "date day interval"
         else:
             date, rule = _iso(None, g["m"], g["d"]), "date month-day"
+            tail = _date_tail(text, end, None, g["m"], g["d"])
+            if tail is not None and date is not None:
+                end, date, rule = tail[0], f"{date}/{tail[1]}", "date interval"
     elif g["cy"]:
         if _unit_at(text, end, arabic=True) is not None or text[end:end + 1] in ("万", "亿", "%"):
             return None
@@ -440,6 +447,36 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
     if date is None:
         return None
     return Found(start, end, text[start:end], rule, kind="date", date=date, core=start)
+
+
+# the second end of a date interval: what it leaves out is the first end's (2021年7月10日至8月20日)
+_DATE_END = regex.compile(
+    rf"{_CONN}(?:(?P<y>{_Y}|{_YCN})[ \t]?年)?(?:(?P<m>{_M}|{_MCN})[ \t]?月)?(?:(?P<d>{_D}|{_DCN})[ \t]?[日号])?")
+
+
+def _date_tail(text: str, end: int, year: int | None, month: str | None, day: str | None) -> tuple[int, str] | None:
+    """The second end of an interval from one date to another of the same precision, with the
+    parts it leaves out taken from the first: 7月10日至8月20日, 2021年7月至2022年3月.
+
+    >>> _date_tail("2021年7月10日至8月20日", 10, 2021, "7", "10")
+    (16, '2021-08-20')
+    >>> _date_tail("7月10日至8月", 5, None, "7", "10") is None
+    True
+    """
+    if month is None or end >= len(text) or text[end] not in _RANGE_FIRST:
+        return None
+    m = _DATE_END.match(text, end)
+    if m is None or m.group("m") is None or (m.group("d") is None) != (day is None):
+        return None
+    if m.group("y") is None and m.group("d") is None:
+        return None  # 7月至8月 is read whole by the date pattern; 7月至8 is no date
+    y2 = _int(m.group("y")) if m.group("y") else year
+    if m.group("y") and year is None:
+        return None
+    first, second = _iso(year, month, day), _iso(y2, m.group("m"), m.group("d"))
+    if first is None or second is None or second <= first:
+        return None
+    return m.end(), second
 
 
 def _interval(a: str | None, b: str | None) -> str | None:
