@@ -192,16 +192,51 @@ def items_of(content: str) -> list[str]:
     return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
 
 
-def _blocked(text: str, head: str = "") -> bool:
-    """Does a name hold a word that makes it a construction project, a facility or a sport?"""
+def has_word(text: str, word: str, tokens: list[str] | None = None) -> bool:
+    """Does ``word`` occur in ``text`` — with ``tokens`` (the words of ``text``), not straddling
+    two of them (中小学/校园 holds no 学校)?
+
+    >>> has_word("中小学校园餐", "学校"), has_word("中小学校园餐", "学校", ["中小学", "校园", "餐"])
+    (True, False)
+    >>> has_word("小学校舍改造", "学校", ["小", "学校", "舍"]), has_word("乡村学校", "学校", ["乡村", "学校"])
+    (True, True)
+    """
+    if tokens is None or word not in text:
+        return word in text
+    cuts: set[int] = set()
+    pos = 0
+    for t in tokens:
+        pos += len(t)
+        cuts.add(pos)
+    cuts.discard(pos)
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        inside = [c for c in cuts if start < c < end]
+        # inside one word, or whole words: a word of its own; cut elsewhere: two words' parts
+        if not inside or ((start == 0 or start in cuts) and (end == len(text) or end in cuts)):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+def _blocked(text: str, head: str = "", tokens: list[str] | None = None) -> bool:
+    """Does a name hold a word that makes it a construction project, a facility or a sport?
+
+    With ``tokens`` (the words of ``text``), a blocker straddling two words does not count.
+    """
     lex = lexicon()
-    if any(w in text for w in lex.core_blockers):
+
+    def holds(words: tuple[str, ...]) -> bool:
+        return any(has_word(text, w, tokens) for w in words)
+
+    if holds(lex.core_blockers):
         return True
-    if head.endswith(("工程", "项目")) and any(w in text for w in lex.works_blockers):
+    if head.endswith(("工程", "项目")) and holds(lex.works_blockers):
         return True
-    if head.endswith("活动") and any(w in text for w in lex.bad_activities):
+    if head.endswith("活动") and holds(lex.bad_activities):
         return True
-    return head == "运动" and any(w in text for w in lex.sport_blockers)
+    return head == "运动" and holds(lex.sport_blockers)
 
 
 def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
@@ -530,6 +565,32 @@ def _campaign_year(idx: TokenIndex, start: int, end: int) -> bool:
     )
 
 
+# quotes counted as programs after them: 两大品牌, 三项活动, 等五大工程
+_COUNTED_PROGRAMS = regex.compile(
+    rf"等?[{_CN_DIGITS}]{{1,2}}[大项个]?(?:品牌|工程|活动|行动|项目|计划|赛事)"
+)
+
+
+def _system_list(text: str, idx: TokenIndex, pos: int) -> bool:
+    """Do the words after a run of quotes call them a system or a reform (“先照后证”“多证合一”
+    等商事制度改革)? Up to five words, up to the clause's end."""
+    lex = lexicon()
+    i = idx.at(pos)
+    if i < 0 or i >= len(idx.texts) or idx.starts[i] != pos:
+        return False
+    for tok in idx.texts[i : i + 5]:
+        if not _HAN.match(tok):
+            return False
+        if tok in lex.system_ends or (len(tok) >= 2 and tok.endswith(tuple(w for w in lex.system_ends if len(w) >= 2))):
+            return True
+    return False
+
+
+# a numbered abbreviation (三清, 五美, 两癌), not a count of kinds (三项, 五大) or a span of time
+# (三年行动计划)
+_ABBREVIATION = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批年月日周期届次轮级])\p{{Han}}")
+
+
 # heads that end a list of names (“甲”、“乙”等活动): the items are the names
 _BARE_HEADS = frozenset(("活动", "项目", "行动", "工程", "计划", "赛事", "赛事活动"))
 # a five-year plan period (“八五”计划, “十四五”规划): a plan, not a program
@@ -606,7 +667,7 @@ def _one_quote(
     if cont is None:
         return None
     hs, he, kind = cont
-    if _after_blocked(text, idx, he, text[hs:he]):
+    if kind == "period" or _after_blocked(text, idx, he, text[hs:he]):
         return None
     rest_start = qe + 1 if text.startswith("等", qe) else qe
     rest = text[rest_start:hs]
@@ -639,8 +700,9 @@ def _one_quote(
     theme_like = slogan_like(content)
     listed = len(items_of(content)) > 1
     edition = _edition(text, qs)
-    if theme_like and rest_start == qe and any(b in rest for b in lex.brands):
-        # “关爱乳房、关注女性健康”粉红丝带行动: the rest is a name of its own
+    if theme_like and rest_start == qe and (any(b in rest for b in lex.brands) or _ABBREVIATION.match(rest)):
+        # “关爱乳房、关注女性健康”粉红丝带行动, “清垃圾、清杂物、清沟渠”三清行动: the rest is a
+        # name of its own (a brand word, or a numbered abbreviation of the quote's items)
         roles[qs] = "theme"
         return Candidate(qe, he, canonical(text[qe:he]), "theme quote + own name", level, edition, theme=canonical(content))
     if len(content) > 40 and not theme_like:
@@ -688,12 +750,16 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         trigger = i >= 0 and idx.ends[i] == run[0][0] and idx.texts[i].endswith(_TRIGGERS)
         after = text[run[-1][1] : run[-1][1] + 5]
         listed = after.startswith("等") and any(after[1:].startswith(h) for h in _BARE_HEADS)
-        if not (trigger or listed):
+        # 擦亮“巾帼建功”“家家幸福安康工程”两大品牌: the quotes are counted as programs
+        counted = _COUNTED_PROGRAMS.match(text, run[-1][1]) is not None
+        if not (trigger or listed or counted) or _system_list(text, idx, run[-1][1]):
             continue
         rule = "quoted object of a program verb" if trigger else "quoted item of a program list"
         run_starts = {q[0] for q in run}
         for qs, qe, content in undecided:
-            if qe < len(text) and text[qe] not in _OBJECT_END and qe not in run_starts:
+            if qe < len(text) and text[qe] not in _OBJECT_END and qe not in run_starts and not (
+                counted and qe == run[-1][1]
+            ):
                 continue
             if len(content) > 20 or not _HAN.search(content) or is_generic(content):
                 continue
@@ -708,7 +774,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         if cont is None or text.startswith("等", te):
             continue
         hs, he, kind = cont
-        if _after_blocked(text, idx, he, text[hs:he]) or _blocked(text[te:hs], text[hs:he]):
+        if kind == "period" or _after_blocked(text, idx, he, text[hs:he]) or _blocked(text[te:hs], text[hs:he]):
             continue
         out.append(Candidate(ts, he, canonical(text[ts:he]), "title + head"))
     return out
@@ -839,14 +905,16 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         if core.startswith(lex.generic_ends) and len(core) <= 4:
             # 重大水利工程, 重点人才工程: a category of works
             continue
-        if kind == "period" and _PLAN_PERIOD.match(core):
-            # 七五普法: a five-year period names the campaign
-            out.append(Candidate(cs, he, canonical(text[cs:he]), "period head", level, edition))
-            accepted_ends.add(he)
+        if kind == "period":
+            # 七五普法: a five-year period names the campaign; other words before 普法 describe
+            # what the campaign teaches
+            if _PLAN_PERIOD.match(core):
+                out.append(Candidate(cs, he, canonical(text[cs:he]), "period head", level, edition))
+                accepted_ends.add(he)
             continue
         # 修复工程, 营养计划: two characters and a head are a description; 职工运动会 is a name
         # (an edition in front makes a name of it: 第七次人口普查)
-        if _blocked(core, head) or is_generic(core) or (len(core) + len(head) < 5 and not branded and edition is None):
+        if _blocked(core, head, idx.between(cs, hs)) or is_generic(core) or (len(core) + len(head) < 5 and not branded and edition is None):
             continue
         rule = f"{kind} head" + (", coordinated core" if cs == coordinated and cs < hs and any(c in _CONJUNCTIONS for c in core) else "")
         cand = Candidate(cs, he, canonical(text[cs:he]), rule, level, edition, target)
