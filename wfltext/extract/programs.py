@@ -345,7 +345,7 @@ def _is_boundary(tok: str, prev: str | None) -> bool:
 
 
 #: head kinds after which any core that is not generic names a program
-_NAMING_KINDS = ("named", "event", "period", "games")
+_NAMING_KINDS = ("named", "event", "period", "games", "scoped")
 #: conjunctions that may join the objects of one name (孕育和出生缺陷防治能力提升计划)
 _CONJUNCTIONS = frozenset(("和", "与", "及"))
 #: the right conjunct of such a name is a phrase of its own: this long at least, and this much
@@ -863,7 +863,7 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             continue
         if cs == hs:
             # 自治区第十七届运动会: the edition sits between the name and its head
-            if edition is None or kind not in ("named", "event"):
+            if edition is None or kind not in ("named", "event", "scoped"):
                 continue
             em = _EDITION.search(text, max(0, hs - 8), hs)
             ps = _walk_left(text, idx, em.start()) if em else None
@@ -885,8 +885,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             toks = toks[1:]
         if toks and toks[0] in lex.levels and len(toks) > 1:
             level = toks[0]
-            cs += len(toks[0])
-            toks = toks[1:]
+            if not (kind == "scoped" and level == "全国"):
+                cs += len(toks[0])
+                toks = toks[1:]
         target = None
         tm = lex.target.match(text, cs, hs)
         # 贫困女大学生阳光救助行动: the group goes when the rest is a name of its own (a brand
