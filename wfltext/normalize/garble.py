@@ -68,28 +68,41 @@ def shift_garble(phrase: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=1)
-def _shifted() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None]:
-    """Garbled prefix (four characters) → (whole garbled head, tail, repair), both scripts."""
+def _shifted() -> tuple[dict[str, list[tuple[str, str, str]]], re.Pattern[str] | None, re.Pattern[str] | None, dict[str, str]]:
+    """The shift model of every phrase of the lexicon, in both scripts.
+
+    A model whose head (before the first undecodable byte pair) has four characters or more is
+    found by that prefix: garbled prefix → [(whole head, tail, repair)]. A shorter head is found
+    together with its tail, one lost character allowed between them, when the two hold at least
+    six characters: 《妇女儿童发展纲要》 garbles to ``!陡`` + ? + ``儿童发展纲要》``.
+    """
     import opencc
 
     s2t = opencc.OpenCC("s2t").convert
     by_prefix: dict[str, list[tuple[str, str, str]]] = {}
+    whole: dict[str, str] = {}
     for phrase in lexicons.entries("garble_phrases.txt"):
         for form in dict.fromkeys((phrase, s2t(phrase))):
             g = shift_garble(form)
-            if g is None or len(g[0]) < _MIN_SHIFT:
+            if g is None:
                 continue
-            by_prefix.setdefault(g[0][:_MIN_SHIFT], []).append((g[0], g[1], form))
-    if not by_prefix:
-        return {}, None
+            head, tail = g
+            if len(head) >= _MIN_SHIFT:
+                by_prefix.setdefault(head[:_MIN_SHIFT], []).append((head, tail, form))
+            elif len(head) >= 2 and len(head) + len(tail) >= _MIN_SHIFT_WITH_TAIL:
+                whole[re.escape(head) + "[^\\n]?" + re.escape(tail)] = form
     for cands in by_prefix.values():
         cands.sort(key=lambda c: -len(c[0]))
-    pattern = re.compile("|".join(re.escape(p) for p in sorted(by_prefix)))
-    return by_prefix, pattern  # type: ignore[return-value]
+    prefixes = re.compile("|".join(re.escape(p) for p in sorted(by_prefix))) if by_prefix else None
+    groups = {f"s{i}": form for i, form in enumerate(whole.values())}
+    tails = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(whole))) if whole else None
+    return by_prefix, prefixes, tails, groups
 
 
 #: a shifted garble must show at least this many characters of its model (``!`` included)
 _MIN_SHIFT = 4
+#: or, when its head is shorter, this many with its tail
+_MIN_SHIFT_WITH_TAIL = 6
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a reading annotation that lost its opening parenthesis to a garbled lead byte: ?jì)D
 _BROKEN_READING = re.compile(rf"\?[a-zü{_TONED}]{{1,8}}\)[\x40-\x7e]?")
@@ -129,12 +142,15 @@ def repair_garbles(text: str) -> list[Edit]:
         for m in pattern.finditer(text):
             spans[m.start()] = Edit(m.start(), m.end(), pairs[m.group()])
     if "!" in text:
-        by_prefix, prefixes = _shifted()
+        by_prefix, prefixes, tails, forms = _shifted()
         if prefixes is not None:
             for m in prefixes.finditer(text):
                 edit = _match_shift(text, m.start(), by_prefix[m.group()])
                 if edit is not None:
                     spans.setdefault(m.start(), edit)
+        if tails is not None:
+            for m in tails.finditer(text):
+                spans.setdefault(m.start(), Edit(m.start(), m.end(), forms[m.lastgroup or ""]))
         for m in _shift_mark().finditer(text):
             spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
     if "?" in text:
