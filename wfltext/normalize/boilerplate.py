@@ -63,11 +63,11 @@ def _rules() -> _Rules:
         names[group] = name
         by_kind.setdefault(kind, []).append((group, pattern))
         if kind == "label":
-            label_values[group] = re.compile(rf"[{_WS}]*(?:{row[3]})[{_WS}]*", re.I)
+            label_values[group] = re.compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
 
     def whole_line(kind: str) -> re.Pattern[str]:
         alts = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get(kind, [])) or "(?!)"
-        return re.compile(rf"[{_WS}]*(?:{alts})[{_WS}]*", re.I)
+        return re.compile(rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}", re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
     inline = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("inline", []))
@@ -76,7 +76,7 @@ def _rules() -> _Rules:
         weak=whole_line("weak"),
         label=whole_line("label"),
         label_values=label_values,
-        tail=re.compile(rf"[{_WS}]*(?:{tails})", re.I),
+        tail=re.compile(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
         tail_anywhere=re.compile(tails, re.I),
         inline=re.compile(inline, re.I) if inline else None,
         names=names,

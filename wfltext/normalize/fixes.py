@@ -34,7 +34,7 @@ def unify_line_endings(text: str) -> list[Edit]:
 
 
 _WS = " \t\u00a0\u3000"
-_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]+")
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u3000]{1,1024}")
 _PARAGRAPH_AFTER = "。！？：；”"
 
 
@@ -115,7 +115,7 @@ def join_letter_spacing(text: str) -> list[Edit]:
 # width and punctuation
 
 
-_FULLWIDTH = re.compile(r"[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_FULLWIDTH = re.compile(r"[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{1,256}")
 _DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
 
 
@@ -180,9 +180,9 @@ def widen_ascii_punctuation(text: str) -> list[Edit]:
 
 
 _PUNCT_RUN = re.compile(r"[，、；：。！？]{2,32}")
-_SAME_REPEAT = re.compile(r"([，、；：])\1+")
-_COMMA_BEFORE_STOP = re.compile(r"[，、]+(?=[。！？])")
-_COMMA_AFTER_STOP = re.compile(r"(?<=[。！？])[，、]+")
+_SAME_REPEAT = re.compile(r"([，、；：])\1{1,31}")
+_COMMA_BEFORE_STOP = re.compile(r"[，、]{1,32}(?=[。！？])")
+_COMMA_AFTER_STOP = re.compile(r"(?<=[。！？])[，、]{1,32}")
 _TWO_STOPS = re.compile(r"(?<!。)。。(?!。)")
 
 

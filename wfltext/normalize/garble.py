@@ -106,7 +106,7 @@ _MIN_SHIFT_WITH_TAIL = 6
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # a reading annotation that lost its opening parenthesis to a garbled lead byte: ?jì)D
 _BROKEN_READING = re.compile(rf"\?[a-zü{_TONED}]{{1,8}}\)[\x40-\x7e]?")
-_REPLACEMENT = re.compile("\ufffd+")
+_REPLACEMENT = re.compile("\ufffd{1,256}")
 # "!" after an ideograph and before one whose lead byte is the trail byte of “ ” 《 》 ‘ ’ (B0,
 # B1, B6, B7, AE, AF): a quotation mark whose lead byte lost its high bit, the rest unexplained
 _SHIFT_LEADS = bytes([0xB0, 0xB1, 0xB6, 0xB7, 0xAE, 0xAF])
@@ -233,8 +233,8 @@ def _jieba_words() -> tuple[dict[str, int], dict[str, int]]:
     with jieba.get_dict_file() as f:
         data = f.read().decode("utf-8")
     data = "\n" + data
-    two = {w: int(n) for w, n in re.findall(r"\n(\S\S) (\d+)", data)}
-    one = {w: int(n) for w, n in re.findall(r"\n(\S) (\d+)", data)}
+    two = {w: int(n) for w, n in re.findall(r"\n(\S\S) (\d{1,12})", data)}
+    one = {w: int(n) for w, n in re.findall(r"\n(\S) (\d{1,12})", data)}
     return one, two
 
 
