@@ -505,7 +505,7 @@ def slogan_like(content: str) -> bool:
     """
     from .slogans import is_slogan_text
 
-    return is_slogan_text(content)
+    return is_slogan_text(content, strict=True)
 
 
 def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] | None:
@@ -647,7 +647,9 @@ def _one_quote(
             return None
         inner = content[: head.start()]
         weak_head = lex.heads.get(head.group(), "named") in ("weak", "generic")
-        if not is_generic(inner) and len(items_of(content)) < 2 and not (weak_head and len(inner) < 3):
+        # 希望工程·圆梦行动: a program of a series is one name, not two items
+        sub_program = regex.fullmatch(r"[^、，,；;+＋]+·[^、，,；;+＋·]+", content) is not None
+        if not is_generic(inner) and (len(items_of(content)) < 2 or sub_program) and not (weak_head and len(inner) < 3):
             roles[qs] = "name"
             edition = _edition(text, qs)
             end, rule = qe, "quoted name"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 import math
 
@@ -56,6 +56,12 @@ class _Lexicon:
     after_frame: regex.Pattern
     series_open: regex.Pattern
     series_close: regex.Pattern
+    term_before: regex.Pattern
+    term_after: regex.Pattern
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +81,11 @@ def lexicon() -> _Lexicon:
         # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
         series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
         # …的良好局面, …作为基本要求, …为重点, …新格局 (only 格局 and 局面 attach directly)
+        term_before=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'term-before')})$"),
+        # the word, or a count of people (15名, 20人)
+        term_after=regex.compile(
+            rf"(?:{_alternation(w for w, k in frames if k == 'term-after')}|\d{{1,6}}[名人位个户])"
+        ),
         series_close=regex.compile(
             rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?)(?:{nouns})|新?(?:格局|局面)"
         ),
@@ -138,13 +149,41 @@ def _has_verb(content: str) -> bool:
     return any(w in dictionary_verbs() for w in plain_cut(content))
 
 
-def is_slogan_text(content: str) -> bool:
+def _known(word: str) -> bool:
+    freq, _, skip = _dictionary()
+    return bool(freq.get(word)) and word not in skip
+
+
+def _verb_inside(words: list[str]) -> bool:
+    """A verb between words, after two or more characters: 巾帼心向党, 党建带妇建, 劳模工匠进校园
+    (进 fused with its object in one dictionary word); not 线上学习, nor 青少年自护教育 (自 and 护
+    are the lone characters of a word the dictionary lacks, no verb)."""
+    inside = lexicon().inside
+    for i in range(1, len(words)):
+        w, before = words[i], "".join(words[:i])
+        if len(before) < 2:
+            continue
+        if w in inside and i < len(words) - 1:
+            if len(w) == 1 and len(words[i - 1]) == 1 and words[i - 1] + w not in inside:
+                continue
+            return True
+        if len(w) >= 3 and w[0] in inside and _known(w[1:]):
+            return True
+    return False
+
+
+def is_slogan_text(content: str, strict: bool = False) -> bool:
     """Is quoted text a motto: two or more items, or a verb phrase (not a single term)?
+
+    ``strict`` (for a quote that names a program or its theme) leaves out the four-character
+    rule, which also takes in proper names (“云溪巧娘”).
 
     >>> [is_slogan_text(s) for s in ("共鸣、共振、共进", "党建带妇建", "三年上台阶", "县管校聘")]
     [True, True, True, True]
     >>> [is_slogan_text(s) for s in ("两个中心", "娘家", "全国科技进步考核先进县(区)", "半壁江山")]
     [False, False, False, False]
+    >>> [is_slogan_text(s, strict=True) for s in ("送清凉", "劳模工匠进校园", "青少年自护教育", "县管校聘")]
+    [True, True, False, False]
     """
     if len(content) > MAX_SLOGAN or _SENTENCE_END.search(content):
         return False
@@ -155,11 +194,14 @@ def is_slogan_text(content: str) -> bool:
         return False
     lex = lexicon()
     words = [t for t in plain_cut(content) if _HAN.search(t)]
-    # a verb between words, after two or more characters (巾帼心向党; 线上学习 has none)
-    if any(w in lex.inside and len("".join(words[: i + 1])) >= 2 for i, w in enumerate(words[1:-1])):
+    if _verb_inside(words):
         return True
-    if words and words[0] in lex.start and len(content) >= 4:
-        return True
+    if words and words[0] in lex.start:
+        # 关爱女性健康, 送清凉: a verb and its object (a one-character verb takes a word of two)
+        if len(content) >= 4 or (len(words) == 2 and len(words[0]) == 1 and len(words[1]) >= 2):
+            return True
+    if strict:
+        return False
     # 县管校聘, 稳内拓外: four characters the dictionary knows no word in, no numeral — two
     # clauses pressed into one motto
     return len(content) == 4 and len(words) == 4 and not any(c in _NUMERALS for c in content)
@@ -170,6 +212,8 @@ class _Quote:
     start: int
     end: int
     content: str
+    #: what the quote is to a program (programs.quote_roles): "core", "theme" or None
+    role: str | None = None
 
 
 def _quote_runs(doc: "Document") -> list[list[_Quote]]:
@@ -180,12 +224,15 @@ def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     current: list[_Quote] = []
     last_end = -1
     for m in _QUOTE.finditer(text):
-        q = _Quote(m.start(), m.end(), m.group(1))
+        q = _Quote(m.start(), m.end(), m.group(1), roles.get(m.start()))
         adjacent = current and text[last_end : q.start] in ("", "、")
-        if roles.get(q.start) in ("name", "core"):
+        if q.role in ("name", "core"):
+            # a program's name stands alone; the core of one (“送清凉”活动) is a run of its own
             if current:
                 runs.append(current)
             current, last_end = [], q.end
+            if q.role == "core":
+                runs.append([q])
             continue
         if not adjacent and current:
             runs.append(current)
@@ -205,6 +252,13 @@ def _in_heading(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _term_frame(text: str, start: int, end: int) -> bool:
+    """Do the words around quotes make them a term: an honour (被评为“…”, “…”称号), a tendency
+    or problem (“机关化、行政化”倾向), or a title counted in people (“青年致富带头人”15名)?"""
+    lex = lexicon()
+    return bool(lex.term_before.search(text, max(0, start - 6), start) or lex.term_after.match(text, end))
+
+
 def _quoted(doc: "Document") -> list[Record]:
     text = programs.quote_text(doc)
     lex = lexicon()
@@ -212,7 +266,13 @@ def _quoted(doc: "Document") -> list[Record]:
     for run in _quote_runs(doc):
         frame_m = lex.after_frame.match(text, run[-1].end)
         frame = frame_m.group() if frame_m else None
-        likes = [is_slogan_text(q.content) for q in run]
+        if _term_frame(text, run[0].start, run[-1].end):
+            continue
+        # a quote that names a program or its theme must be a motto by its verb or its items
+        # (“送清凉”活动); a proper name before a program (“云溪巧娘”培训班) is none
+        likes = [is_slogan_text(q.content, strict=q.role is not None) for q in run]
+        if run[0].role == "core" and not likes[0]:
+            continue
         listed = all(text[a.end : b.start] == "、" for a, b in zip(run, run[1:]))
         if len(run) == 1:
             content = run[0].content
