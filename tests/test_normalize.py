@@ -71,7 +71,9 @@ def test_sample_steps_list_every_fix_in_original_offsets(sample, sample_text: st
     assert len(footer) == 1 and footer[0].before.startswith("友情提示") and footer[0].end == len(sample_text)
     # steps are in original order, and their dicts are JSON-ready
     assert [st.start for st in sample.steps] == sorted(st.start for st in sample.steps)
-    assert set(sample.steps[0].to_dict()) == {"fix", "start", "end", "before", "after"}
+    assert set(sample.steps[0].to_dict()) == {"fix", "rule", "start", "end", "before", "after"}
+    assert {st.rule for st in sample.steps if st.fix in ("garble", "mask", "boilerplate")} == {
+        "garble table", "shifted quote", "masked digits", "footer"}
 
 
 def test_pinyin_and_script_alone_do_not_make_a_record_noisy(sample, sample_text: str) -> None:

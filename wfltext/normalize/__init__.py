@@ -71,9 +71,11 @@ class Step:
     end: int
     before: str
     after: str
+    #: the rule of the fix that made it (``source-line``, ``shifted quote`` …), when it names one
+    rule: str = ""
 
     def to_dict(self) -> dict:
-        return {"fix": self.fix, "start": self.start, "end": self.end, "before": self.before, "after": self.after}
+        return {"fix": self.fix, "rule": self.rule, "start": self.start, "end": self.end, "before": self.before, "after": self.after}
 
 
 @dataclass(frozen=True)
@@ -156,7 +158,7 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
                 mark = current[e.start : e.end] == e.replacement
                 key = (fix.name, s, t, e.replacement)
                 if key not in steps:
-                    steps[key] = Step(fix.name, s, t, text[s:t], e.replacement)
+                    steps[key] = Step(fix.name, s, t, text[s:t], e.replacement, e.rule)
                 if fix.noisy or mark:
                     noise.add((s, t) if t > s else (s, min(s + 1, len(text))))
                 changed = changed or not mark

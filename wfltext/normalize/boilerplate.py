@@ -420,7 +420,7 @@ def remove_boilerplate(text: str) -> list[Edit]:
     >>> OffsetMap.identity(len(t)).apply(t, remove_boilerplate(t))[0]
     '标题\\n正文第一段写得很长很长很长。\\n'
     """
-    return [Edit(s, e, "") for s, e, _why in find_chrome(text)]
+    return [Edit(s, e, "", why) for s, e, why in find_chrome(text)]
 
 
 __all__ = ["remove_boilerplate", "find_chrome"]

@@ -236,11 +236,11 @@ def repair_decimal_stop(text: str) -> list[Edit]:
             continue
         end = after.end()
         if len(after.group()) <= 2 and _DECIMAL_UNIT.match(text, end):
-            edits.append(Edit(stop, stop + 1, "."))
+            edits.append(Edit(stop, stop + 1, ".", "decimal point"))
         elif _WHOLE_UNIT.match(text, end) and not text.startswith("个百分点", end):
             continue
         else:
-            edits.append(Edit(stop, stop + 1, "。"))
+            edits.append(Edit(stop, stop + 1, "。", "unsure decimal point"))
     return edits
 
 
@@ -307,19 +307,19 @@ def join_hard_wraps(text: str) -> list[Edit]:
     for i in range(count - 1):
         joined += len(lines[i])
         nxt = lines[i + 1]
-        join = False
+        join = ""
         if lines[i] and nxt[:1] and nxt[0] in _NEVER_FIRST and not lines[i][-1].isspace():
-            join = True
+            join = "break before punctuation"
         elif _continues(text, lines, starts, i):
             if wrapped and joined >= _WRAP_MIN_LINE:
-                join = True
+                join = "hard-wrapped text"
             elif _is_fragment(lines, i + 1) and joined >= _FRAGMENT_AFTER and _goes_on(lines, i + 2):
-                join = True
+                join = "fragment"
             elif _is_fragment(lines, i) and joined - len(lines[i]) >= _FRAGMENT_AFTER and _goes_on(lines, i + 1):
-                join = True
+                join = "fragment"
         nl = starts[i] + len(lines[i])
         if join and not _makes_chrome(text, logical_start, nl):
-            edits.append(Edit(nl, nl + 1, ""))
+            edits.append(Edit(nl, nl + 1, "", join))
         else:
             joined = 0
             logical_start = nl + 1
@@ -403,15 +403,15 @@ def mark_masks(text: str) -> list[Edit]:
         latin_around = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
         if "*" in run or "＊" in run:
             if left < s or right > e or len(run) >= 2 or after in _PLACE_OR_DATE:
-                edits.append(Edit(left, right, text[left:right]))
+                edits.append(Edit(left, right, text[left:right], "masked digits" if left < s or right > e else "placeholder"))
         elif "Ｘ" in run or "○" in run:
             if len(run) >= 2:
-                edits.append(Edit(s, e, run))
+                edits.append(Edit(s, e, run, "placeholder"))
         elif len(run) >= 2 and not latin_around and not (set(run) <= {"×"} and left < s and right > e):
             if left < s:
-                edits.append(Edit(left, e, text[left:e]))
+                edits.append(Edit(left, e, text[left:e], "masked digits"))
             elif "×" in run or after in _PLACE_OR_DATE:
-                edits.append(Edit(s, e, run))
+                edits.append(Edit(s, e, run, "placeholder"))
     return edits
 
 

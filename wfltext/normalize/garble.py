@@ -140,7 +140,7 @@ def repair_garbles(text: str) -> list[Edit]:
     pattern, pairs = _table()
     if pattern is not None:
         for m in pattern.finditer(text):
-            spans[m.start()] = Edit(m.start(), m.end(), pairs[m.group()])
+            spans[m.start()] = Edit(m.start(), m.end(), pairs[m.group()], "garble table")
     if "!" in text:
         by_prefix, prefixes, tails, forms = _shifted()
         if prefixes is not None:
@@ -150,15 +150,15 @@ def repair_garbles(text: str) -> list[Edit]:
                     spans.setdefault(m.start(), edit)
         if tails is not None:
             for m in tails.finditer(text):
-                spans.setdefault(m.start(), Edit(m.start(), m.end(), forms[m.lastgroup or ""]))
+                spans.setdefault(m.start(), Edit(m.start(), m.end(), forms[m.lastgroup or ""], "shifted quote (head and tail)"))
         for m in _shift_mark().finditer(text):
-            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group(), "unexplained shift"))
     if "?" in text:
         for m in _BROKEN_READING.finditer(text):
-            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group(), "broken reading"))
     if "\ufffd" in text:
         for m in _REPLACEMENT.finditer(text):
-            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group()))
+            spans.setdefault(m.start(), Edit(m.start(), m.end(), m.group(), "replacement character"))
     edits: list[Edit] = []
     for start in sorted(spans):
         e = spans[start]
@@ -183,9 +183,9 @@ def _with_readings(text: str, edit: Edit) -> list[Edit]:
     out = [edit]
     for s, e in runs:
         if s == out[-1].end and len(out) == 1:
-            out[0] = Edit(edit.start, e, edit.replacement)
+            out[0] = Edit(edit.start, e, edit.replacement, edit.rule)
         else:
-            out.append(Edit(s, e, ""))
+            out.append(Edit(s, e, "", "reading of a repair"))
     return out
 
 
@@ -209,7 +209,7 @@ def _match_shift(text: str, start: int, cands: list[tuple[str, str, str]]) -> Ed
             if text.startswith(tail, end + skip):
                 end += skip + len(tail)
                 break
-    return Edit(start, end, repair)
+    return Edit(start, end, repair, "shifted quote")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,7 +302,7 @@ def repair_lost_a1a1(text: str) -> list[Edit]:
         nxt = _neighbour(text, i + 1, 1)
         if nxt and merged + nxt in two:
             continue
-        edits.append(Edit(i, i + 1, restored + punct))
+        edits.append(Edit(i, i + 1, restored + punct, "lost A1A1"))
     return edits
 
 

@@ -29,6 +29,8 @@ class Edit:
     start: int
     end: int
     replacement: str
+    #: the readable name of the rule that made the edit, carried into ``Normalized.steps``
+    rule: str = ""
 
 
 _RAMP = array("l", range(1 << 16))
