@@ -34,6 +34,10 @@ MAX_SLOGAN = 50
 #: items of an unquoted series: how many and how long
 MIN_ITEMS, MAX_ITEMS = 3, 10
 MIN_ITEM_LEN, MAX_ITEM_LEN = 2, 12
+#: items of a series that describes a noun (成为…的堡垒) are phrases: this long at least
+MIN_DESCRIBING_ITEM = 3
+#: longest noun phrase after 的 that such a series describes
+MAX_DESCRIBED = 8
 
 _QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % programs.MAX_QUOTE)
 _SENTENCE_END = regex.compile(r"[。！？!?]")
@@ -56,6 +60,8 @@ class _Lexicon:
     after_frame: regex.Pattern
     series_open: regex.Pattern
     series_close: regex.Pattern
+    describe_open: regex.Pattern
+    describe_close: regex.Pattern
     term_before: regex.Pattern
     term_after: regex.Pattern
 
@@ -80,14 +86,19 @@ def lexicon() -> _Lexicon:
         ),
         # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
         series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
-        # …的良好局面, …作为基本要求, …为重点, …新格局 (only 格局 and 局面 attach directly)
+        # …的良好局面, …作为基本要求, …为重点, …新格局 (only 格局 and 局面 attach directly), and
+        # words that join the items right after the last (自治、法治、德治相结合)
+        series_close=regex.compile(
+            rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?)(?:{nouns})|新?(?:格局|局面)"
+            rf"|(?:{_alternation(w for w, k in frames if k == 'close')})"
+        ),
+        # 成为…的坚强战斗堡垒, 建设一支…的人民军队: the series describes whatever noun follows 的
+        describe_open=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'describe')})$"),
+        describe_close=regex.compile(rf"的\p{{Han}}{{2,{MAX_DESCRIBED}}}"),
         term_before=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'term-before')})$"),
         # the word, or a count of people (15名, 20人)
         term_after=regex.compile(
             rf"(?:{_alternation(w for w, k in frames if k == 'term-after')}|\d{{1,6}}[名人位个户])"
-        ),
-        series_close=regex.compile(
-            rf"(?:的\p{{Han}}{{0,4}}?|(?:作为|为)\p{{Han}}{{0,2}}?)(?:{nouns})|新?(?:格局|局面)"
         ),
     )
 
@@ -245,7 +256,9 @@ def _quote_runs(doc: "Document") -> list[list[_Quote]]:
 
 
 def _heading_spans(doc: "Document") -> list[tuple[int, int]]:
-    return [(s.start, s.heading_end) for root in doc.outline for s in root.walk()]
+    """Spans of the headings of sections. An item's sentence (一是按照…的原则，…) is prose, so a
+    series in it still counts."""
+    return [(s.start, s.heading_end) for root in doc.outline for s in root.walk() if s.kind != "item"]
 
 
 def _in_heading(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -309,7 +322,8 @@ def _quoted(doc: "Document") -> list[Record]:
 
 
 def _series(doc: "Document") -> list[Record]:
-    """Unquoted parallel series: A、B、C of one length between a framing verb and a framing noun."""
+    """Unquoted parallel series: A、B、C of one length between a framing verb and a framing noun,
+    or between 成为/一支 and the noun after 的 that the items describe."""
     text = programs.quote_text(doc)
     lex = lexicon()
     headings = _heading_spans(doc)
@@ -327,13 +341,18 @@ def _series(doc: "Document") -> list[Record]:
         first, last = parts[0], parts[-1]
         if len(first) < size or not _HAN_ONLY.match(first[-size:]):
             continue
-        if not lex.series_open.search(first[:-size]):
+        if len(last) < size or not _HAN_ONLY.match(last[:size]):
             continue
-        close = lex.series_close.match(last, size)
-        if len(last) < size or not _HAN_ONLY.match(last[:size]) or close is None:
+        if lex.series_open.search(first[:-size]):
+            close = lex.series_close.match(last, size)
+            if close is not None and any(c in _NUMERALS for c in close.group()):
+                # 发展、维权、救助三大服务体系: an enumeration of areas, not a motto
+                continue
+        elif size >= MIN_DESCRIBING_ITEM and lex.describe_open.search(first[:-size]):
+            close = lex.describe_close.match(last, size)
+        else:
             continue
-        if any(c in _NUMERALS for c in close.group()):
-            # 发展、维权、救助三大服务体系: an enumeration of areas, not a motto
+        if close is None:
             continue
         start = clause.start() + len(first) - size
         end = clause.start() + len(clause.group()) - len(last) + size
