@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any, Callable, Iterable, Iterator
 
 import regex
 
@@ -105,7 +105,7 @@ def current_versions(lexicon: str | None = None) -> Versions:
 
 
 @lru_cache(maxsize=1)
-def _permutations():
+def _permutations() -> tuple[Any, Any]:
     import numpy as np
 
     # fixed odd multipliers and offsets: signatures must be comparable across runs and machines
@@ -349,7 +349,7 @@ class _Killer:
         self.before_commit = mode == "before-commit"
         self.commits = 0
 
-    def hook(self):
+    def hook(self) -> Callable[[], None] | None:
         if not self.at:
             return None
         self.commits += 1
@@ -366,7 +366,7 @@ class _Killer:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def _progress_bar(enabled: bool, total: int | None, stream: IO[str]):
+def _progress_bar(enabled: bool, total: int | None, stream: IO[str]) -> Any:
     if not enabled:
         return None
     try:
@@ -377,7 +377,7 @@ def _progress_bar(enabled: bool, total: int | None, stream: IO[str]):
 
 
 class _Runner:
-    def __init__(self, store: Store, summary: RunSummary, run_id: int, progress, versions: Versions) -> None:
+    def __init__(self, store: Store, summary: RunSummary, run_id: int, progress: Any, versions: Versions) -> None:
         self.store = store
         self.summary = summary
         self.run_id = run_id
@@ -562,7 +562,7 @@ def run(
     return summary
 
 
-def _context():
+def _context() -> multiprocessing.context.BaseContext:
     """fork where it is safe (Linux, no other thread in this process): workers then start at once
     with jieba already loaded, sharing its memory; else spawn, a fresh interpreter per worker."""
     if sys.platform.startswith("linux") and threading.active_count() == 1:
@@ -570,7 +570,7 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _new_pool(workers: int, options: Options, context=None, *, start: bool = False) -> ProcessPoolExecutor:
+def _new_pool(workers: int, options: Options, context: multiprocessing.context.BaseContext | None = None, *, start: bool = False) -> ProcessPoolExecutor:
     context = context or _context()
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.lexicon,))
     if start:
