@@ -123,7 +123,8 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     """Normalize ``text`` (the original) and keep the way back.
 
     The plan runs again on its own output until a round changes nothing (a mark, an edit that
-    keeps its text, is no change), so that normalizing the result changes nothing either. Each
+    keeps its text, is no change), so that normalizing the result changes nothing either; a
+    round after the first stops at the last fix that changed something in the round before. Each
     fix is idempotent and the order keeps fixes from re-enabling earlier ones; on real reports
     one round is enough, and the second only confirms it. Rare inputs where a fix that reads
     context is re-enabled by a later one (an ad removed between a character and its reading)
@@ -145,10 +146,17 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     offsets = OffsetMap.identity(len(text))
     steps: dict[tuple[str, int, int, str], Step] = {}
     noise: set[tuple[int, int]] = set()
+    fixes_ = plan or PLAN
+    # a fix after the last one that changed the text in a round saw the final text already and
+    # found nothing: the next round skips it until an earlier fix changes something again
+    last_change = len(fixes_) - 1
     rounds = 0
     for rounds in range(1, MAX_ROUNDS + 1):
         changed_round = False
-        for fix in plan or PLAN:
+        this_round = -1
+        for i, fix in enumerate(fixes_):
+            if i > last_change and not changed_round:
+                break
             edits = fix.find(current)
             if not edits:
                 continue
@@ -165,8 +173,10 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
             if changed:
                 current, offsets = offsets.apply(current, edits)
                 changed_round = True
+                this_round = i
         if not changed_round:
             break
+        last_change = this_round
     ordered = sorted(steps.values(), key=lambda st: (st.start, st.end))
     return Normalized(text, current, offsets, tuple(ordered), tuple(sorted(noise)), rounds)
 
