@@ -4,7 +4,6 @@ on its own, negatives that must stay as they are, and known failures kept as str
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

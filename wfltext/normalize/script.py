@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicons
-from .chars import HAN, is_han
+from .chars import is_han
 from .offsets import Edit
 
 # ---------------------------------------------------------------------------------------------
