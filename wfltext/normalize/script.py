@@ -3,7 +3,7 @@
 Some template sites print every character outside GB2312 with its reading: 強(qiáng)基固本,
 婦聯(lián). :func:`remove_pinyin` drops those readings; :func:`to_simplified` then converts the text
 phrase by phrase with OpenCC, corrected by two small measured supplements (see
-``docs/normalizer.md``, "Traditional to simplified").
+``docs/normalizer.md``, "simplify").
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿĀÁǍÀĒÉ�
 _PLAIN = {c: b for b, cs in {"a": "āáǎàĀÁǍÀ", "e": "ēéěèĒÉĚÈ", "i": "īíǐìĪÍǏÌ", "o": "ōóǒòŌÓǑÒ",
                              "u": "ūúǔùŪÚǓÙ", "v": "ǖǘǚǜü", "n": "ńňǹ", "m": "ḿ"}.items() for c in cs}
 _LETTERS = f"a-zA-Zü{_TONED}"
-# A Han character, at most two spaces or line breaks (a wrap may fall between a character and its
-# reading), then one to four readings in a row (強(qiáng)(qiáng) is a reading printed twice).
 # one reading: (qiáng); several may follow a character (強(qiáng)(qiáng) is a reading printed
 # twice), and white space (a wrapped line) may fall between a character and its reading
 _ONE = re.compile(rf"[(（]([{_LETTERS}]{{1,24}})[)）]")
