@@ -12,7 +12,7 @@ and marked otherwise (a same-text edit: records touching it carry ``noisy: true`
   - marks: U+FFFD, broken reading annotations (``?jì)``), and an unexplained ``!`` followed by a
     character whose lead byte is the trail byte of a quotation mark (a shift nobody repaired).
 
-* :func:`repair_lost_a1a1` runs late, on simplified text: a process that deletes the GBK
+* :func:`repair_lost_a1a1` runs right after script conversion, on simplified text: a process that deletes the GBK
   ideographic space A1 A1 from the byte stream without respecting character boundaries merges a
   character ending in A1 with a punctuation mark starting with A1 — 基础。 (B4 A1 · A1 A3) becomes
   矗 (B4 A3). The merged character is split back only where the previous character and the
