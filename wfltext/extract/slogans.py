@@ -48,9 +48,13 @@ _NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"
 _THEME_AFTER = regex.compile(r"(?:为)?主题")
 
 
+_COUNTED_TERM = regex.compile(r"^[零〇一二两三四五六七八九十百千万0-9]{1,3}[个项大条种类]")
+
+
 def _numbered(content: str) -> bool:
-    """三屏两带六廊多点, 四级三类: two or more numerals make a numbered formula."""
-    return sum(c in _NUMERALS for c in content) >= 2
+    """三屏两带六廊多点, 四级三类: two or more numerals make a numbered formula; so does a count
+    in front (七个有之, 两个维护)."""
+    return sum(c in _NUMERALS for c in content) >= 2 or _COUNTED_TERM.match(content) is not None
 
 
 @dataclass(frozen=True)
