@@ -32,6 +32,7 @@ TYPE_LABELS = {
 FIX_LABELS = {
     "boilerplate": "删除的网页杂项 boilerplate removed",
     "garble": "修复的乱码 garble repaired",
+    "garble-a1": "修复的缺字节乱码 lost-byte garble repaired",
     "pinyin": "删除的拼音 pinyin removed",
     "simplify": "繁转简 traditional → simplified",
     "mask": "遮蔽数字 masked digits",
