@@ -685,9 +685,9 @@ def _one_quote(
         # words between the quote and a weak head must name something: “云溪巧娘”电商直播培训班,
         # “两癌”免费检查项目, but not “8337”思路重点项目, “瘦身”部分政府投资项目, “小而美”民生项目,
         # a clause (“一带一路”国家实施千项合作项目) or a facility (“两山”实践创新基地创建)
+        # (a generic word before 创建 or 评选 is fine: “美丽庭院”示范创建)
         if rest and (
-            is_generic(rest)
-            or rest.endswith(lex.generic_ends)
+            (text[hs:he] == "项目" and (is_generic(rest) or rest.endswith(lex.generic_ends)))
             or any(_is_boundary(t, None) for t in idx.between(rest_start, hs))
             or any(w in rest for w in lex.works_blockers)
         ):
