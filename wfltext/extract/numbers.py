@@ -323,10 +323,9 @@ def _scan(text: str) -> list[Found]:
         if at_filters.match(text, start) is not None or not found.emit:
             pos = found.end
             continue
-        if found.kind != "date":
-            found.object = _object(text, found)
         out.append(found)
         pos = found.end
+    _objects(text, out)
     return out
 
 
@@ -901,43 +900,126 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
 
 # -- objects -------------------------------------------------------------------------------------
 
-_OBJECT_MAX = 16
+_OBJECT_MAX = 24
 _BREAK = frozenset("，。；：！？,;:!?\n…—《》【】[]%‰")
-# one-character words that end an object on its right: 25名贫困儿童|与爱心人士
-_RIGHT_STOPS = frozenset("与和及或并等到被")
+#: roles of number_object_stops.tsv that end an object on the right of a number; a verb that is
+#: also a noun (服务, 培训, 建设: 社区服务中心) and a protected word do not
+_RIGHT_CUT = frozenset({"function", "measure", "action"})
+_VERBS = frozenset({"measure", "action", "nominal"})
+_CONJUNCTION_WORDS = frozenset({"与", "和", "及", "或", "并", "以及"})
+#: one-character function words that end an object: prepositions and conjunctions that are
+#: rarely part of a noun (共, 有, 均, 还 are: 医共体, 有机, 人均, 退耕还林)
+_ONE_CHAR_CUTS = frozenset("与和及或并且在对向从由把被将于为等中已")
+#: and after the noun counted, these verbs too (9部精品力作|获…, 20名留守妇女|到县城)
+_ONE_CHAR_RIGHT = _ONE_CHAR_CUTS | frozenset("获到达")
+#: one-character verbs that take an object inside a run (X占Y的, 超): others are read as part of a
+#: word (居民, 普通, 通道)
+_ONE_CHAR_VERBS = frozenset("占达超获")
+#: generic heads after a quoted theme (“…”主题活动, “…”专场招聘会)
+_THEME_HEADS = ("主题", "专题", "专场", "系列")
+_CLAUSE_END = frozenset("，。；：！？,;:!?\n、）)")
 
 
-def _object(text: str, f: Found) -> str | None:
+@lru_cache(maxsize=1)
+def _lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _object_stops()}, reverse=True))
+
+
+def _words(run: str) -> list[tuple[str, str | None]]:
+    """The run cut into the words of ``number_object_stops.tsv`` (longest first, left to right)
+    and single characters, each with its role (``None`` for a character, ``"word"`` for a word
+    listed only so that no stop is read inside it: 对象, 在校生).
+
+    >>> _words("调解各类纠纷")
+    [('调解', 'nominal'), ('各类', 'function'), ('纠', None), ('纷', None)]
+    """
+    stops, lengths = _object_stops(), _lengths()
+    out: list[tuple[str, str | None]] = []
+    k, n = 0, len(run)
+    while k < n:
+        for length in lengths:
+            word = run[k:k + length]
+            if len(word) == length and word in stops:
+                out.append((word, stops[word]))
+                k += length
+                break
+        else:
+            out.append((run[k], None))
+            k += 1
+    return out
+
+
+def _objects(text: str, found: list[Found]) -> None:
+    """Fill in the objects; each number's neighbours bound the words it can take (the objects
+    of 14个乡镇、186个村 stop at the next number, not at a numeral inside a word: 一线职工)."""
+    for k, f in enumerate(found):
+        if f.kind == "date":
+            continue
+        lo = found[k - 1].end if k else 0
+        hi = found[k + 1].start if k + 1 < len(found) else len(text)
+        f.object = _object(text, f, lo, hi)
+        if f.object is not None or not k:
+            continue
+        prev = found[k - 1]
+        between = text[prev.end:f.start]
+        if prev.kind == "date":
+            # 普及率由2018年的46%: the date is the reference; the noun stands before it
+            if between in ("", "的") and prev.start and text[prev.start - 1] in "由从":
+                f.object = _left_object(text, prev.start, found[k - 2].end if k > 1 else 0)
+        elif prev.object and _links(between):
+            # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun
+            f.object = prev.object
+
+
+def _links(between: str) -> bool:
+    """Whether the text between two numbers only says that the second measures what the first
+    did: 提高到, 增加到, 共计 (not a list: 和, 、 and commas separate different nouns).
+
+    >>> _links("提高到"), _links("共计"), _links("和"), _links("，达到")
+    (True, True, False, False)
+    """
+    if not between or len(between) > 6 or any(c in "和与及或、，,；;。" for c in between):
+        return False
+    return all(role in ("measure", "function") for _, role in _words(between))
+
+
+def _object(text: str, f: Found, lo: int = 0, hi: int | None = None) -> str | None:
     """What is counted, next to the number: 200名科技女状元, 培养乡村女导游200名, 资金1万元.
 
     A count or measure followed by a noun counts that noun; otherwise the noun in front of the
     number (after its verb: 筹集|资金1万元, 地区生产总值|完成253.7亿元) is what it measures.
+    A duration measures the noun in front when it ends the clause (服务时长超过5万小时。), not
+    when it says how long something goes on (连续3年保持在, 为期一周的).
     """
-    if f.kind in ("date", "ordinal") or f.kind == "duration" and not f.text.endswith("制"):
+    hi = len(text) if hi is None else hi
+    if f.kind in ("date", "ordinal"):
         return None
+    if f.kind == "duration" and not f.text.endswith("制"):
+        if f.end < len(text) and text[f.end] not in _CLAUSE_END:
+            return None
+        return _left_object(text, f.start, lo, activity=True)
     right = None
     if f.kind in ("count", "measure", "other") or f.text.endswith("制"):
-        right = _right_object(text, f.end)
+        right = _right_object(text, f.end, hi)
         if right and not text.startswith("的", f.end):
             return right
-    left = _left_object(text, f.start)
+    left = _left_object(text, f.start, lo)
     if left and f.unit in ("人", "名") and left.endswith("人数") and len(left) > 2:
         left = left[:-2]  # 妇女人数5人以上 counts 妇女
     if left:
         return left
-    if f.kind == "money":
-        return _right_object(text, f.end)
+    if right is None and (f.kind == "money" or text.startswith("的", f.end)):
+        return _right_object(text, f.end, hi)  # 80%以上的企业
     return right
 
 
-def _right_object(text: str, i: int) -> str | None:
-    n = len(text)
+def _right_object(text: str, i: int, hi: int) -> str | None:
     if text.startswith("不等", i):
         i += 2
-    if i < n and text[i] == "的":
+    if i < hi and text[i] == "的":
         i += 1
     j, depth = i, 0
-    while j < n and j - i < _OBJECT_MAX:
+    while j < hi and j - i < _OBJECT_MAX:
         c = text[j]
         if c in "(（":
             depth += 1
@@ -945,9 +1027,9 @@ def _right_object(text: str, i: int) -> str | None:
             if depth == 0:
                 break
             depth -= 1
-        elif c in "、“”‘’" and (depth or c != "、"):
+        elif c in "、“”‘’\"" and (depth or c != "、"):
             pass
-        elif not _is_cjk(c) or c in _NUMERAL_CHARS and not depth:
+        elif not _is_cjk(c):
             break
         j += 1
     run = text[i:j]
@@ -956,24 +1038,38 @@ def _right_object(text: str, i: int) -> str | None:
     run = _cut_right(run)
     if "的" in run:
         head, _, tail = run.partition("的")
-        # 40名有志创业的农村女青年: a clause before 的 describes the noun after it;
-        # 4个村的安全饮水工程: a short noun before 的 is what is counted
-        run = _cut_right(tail) if tail and len(head) > 2 else head
+        # 40名有志创业的农村女青年: a clause before 的 describes the noun after it; 4个村的安全
+        # 饮水工程, 8000户居民家庭的供热质量: a noun before 的 is what is counted
+        clause = any(role in _VERBS or role == "function" for _, role in _words(head))
+        run = _cut_right(tail) if tail and clause else head
     run = canonical(run)
     return run if run and not run.startswith(("等", "以", "之")) else None
 
 
 def _cut_right(run: str) -> str:
-    stops = _object_stops()
-    for k in range(len(run)):
-        if run[k:k + 2] in stops or run[k] in _RIGHT_STOPS:
+    """The noun a number counts ends before the first verb or function word after it: 419家企业|
+    参展, 3名妇女|在手工编织比赛中获奖; a one-character word ends it only after a word's length
+    (在校生, 对象 are listed as words). The head of a share or total (委员|占比, 会员|总数) and a
+    verb that is also a noun but ends the run (38个示范点|建设。) end it too.
+
+    >>> _cut_right("企业参展"), _cut_right("社区服务中心"), _cut_right("示范点建设"), _cut_right("委员占比")
+    ('企业', '社区服务中心', '示范点', '委员')
+    """
+    words = _words(run)
+    k = 0
+    for n, (word, role) in enumerate(words):
+        if role in _RIGHT_CUT and (len(word) > 1 or k >= 2 and word in _ONE_CHAR_RIGHT or not k and word in "与和及或并") \
+                or k >= 2 and (role == "share" or role == "nominal" and n == len(words) - 1):
             return run[:k]
+        k += len(word)
     return run
 
 
-def _left_object(text: str, i: int) -> str | None:
+def _left_object(text: str, i: int, lo: int = 0, activity: bool = False) -> str | None:
+    """The noun in front of a number that it measures; with ``activity``, only a time span or an
+    activity (服务时长, 志愿服务, 每期培训), as a duration measures."""
     j, depth = i, 0
-    while j > 0 and i - j < _OBJECT_MAX:
+    while j > lo and i - j < _OBJECT_MAX:
         c = text[j - 1]
         if c in ")）":
             depth += 1
@@ -981,35 +1077,89 @@ def _left_object(text: str, i: int) -> str | None:
             if depth == 0:
                 break
             depth -= 1
-        elif c in _BREAK or c in _NUMERAL_CHARS or c == "、" and not depth:
+        elif c in _BREAK or c.isdigit():
             break
         j -= 1
     run = text[j:i]
-    if j > 0 and text[j - 1] in _NUMERAL_CHARS:
-        unit = _unit_at(text, j, True)
-        if unit is not None:
-            run = run[len(unit.surface):]  # 73名|贫困女大学生: the previous number's unit
-    stops = _object_stops()
+    if i - j >= _OBJECT_MAX and j > lo and "、" in run:
+        run = run[run.find("、") + 1:]  # the window ended inside a list: start at an item
+    if "、" in run and "分别" in run:
+        run = run[run.rfind("、", 0, run.find("分别")) + 1:]  # A、B分别增长3%、5%: each its own
+    words = _words(run)
     # verbs right before the number (完成, 达到, 同比增长) stand between it and its noun; after
-    # an action verb (接受了, 享受) the noun in front is who acts, not what is measured
-    trimmed = True
-    while run and trimmed:
-        trimmed = False
-        for length in (2, 1):
-            word = run[-length:]
-            if len(run) >= length and word in stops:
-                if stops[word] == "action":
-                    return None
-                run, trimmed = run[:-length], True
-                break
-    # the object starts after the last verb, unless that would leave less than a word
-    cuts = [k + length for k in range(len(run)) for length in (2, 1) if run[k:k + length] in stops]
-    cut = max((c for c in cuts if len(run) - c >= 2), default=0)
-    run = run[cut:]
+    # an action verb (接受了, 享受) the noun in front is who acts, not what is measured; a verb
+    # that is also a noun ends the noun measured (实施|棚户区改造|19.5万平方米, 开展|宣讲|320场)
+    while words and (words[-1][1] in ("measure", "function") or words[-1][0] == "的"):
+        words.pop()
+    if words and words[-1][1] == "action" or activity and (not words or words[-1][1] not in ("head", "share", "nominal")):
+        return None
+    cut = _left_cut(words)
+    run = _after_theme("".join(w for w, _ in words)[cut:])
     if "的" in run:
         run = run.rpartition("的")[2]
-    run = canonical(run)
+    run = canonical(run).strip("、")
     return run if len(run) >= 2 and all(_is_cjk(c) or c in "()、" for c in run) else None
+
+
+def _left_cut(words: list[tuple[str, str | None]]) -> int:
+    """Where the object starts in the words before a number: after the last function word (not a
+    conjunction: 罚款和没收款 is one object), then after the first verbs that take it
+    (组织开展|巾帼志愿服务活动, 发放|创业扶持资金, 合作社实现|销售收入) or, when there are none,
+    after the last verbs that are also nouns (依法追讨|农民工工资, 服务热线受理|咨询); never so
+    that less than a word is left. The verbs inside a rate or total are its own (调解成功率,
+    工资集体协商签订率): there only verbs that take it count.
+    """
+    total = sum(len(w) for w, _ in words)
+    cut, first, k = 0, 0, 0
+    for n, (word, role) in enumerate(words):
+        k += len(word)
+        if role == "function" and word not in _CONJUNCTION_WORDS and (len(word) > 1 or word in _ONE_CHAR_CUTS or n == first) \
+                and total - k >= 2:
+            cut, first = k, n + 1
+    indicator = bool(words) and words[-1][1] in ("head", "share")
+    taking: int | None = None  # the end of the first run of verbs that take the object
+    nominal: int | None = None  # the end of the first run of verbs that are also nouns
+    open_run = ""  # the kind of verb run the previous word belongs to
+    joined = False  # the previous word joins two verbs: 新建和改造
+    k = cut
+    for word, role in words[first:]:
+        end = k + len(word)
+        if len(word) == 1 and role in ("measure", "action") and k > cut and (indicator or word not in _ONE_CHAR_VERBS):
+            role = None  # 居民, 普通: a one-character verb inside a word (first, 占公司总数的 is one)
+        fits = total - end >= 2
+        if word in _CONJUNCTION_WORDS and open_run:
+            joined = True
+            k = end
+            continue
+        if role in ("measure", "action") and (taking is None or open_run in ("taking", "measure")):
+            taking, open_run = (end if fits else taking), "measure" if role == "measure" else "taking"
+        elif role == "nominal" and (open_run == "measure" or open_run == "taking" and joined) and not indicator:
+            # 累计培训|青年, 新建和改造|村级党群服务中心; but 筹集|帮扶资金
+            taking = end if fits else taking
+        elif role == "nominal" and not indicator and (taking is None and nominal is None or open_run == "nominal"):
+            nominal, open_run = (end if fits else nominal), "nominal"
+        else:
+            open_run = ""
+        joined = False
+        k = end
+    return taking if taking is not None else nominal if nominal is not None else cut
+
+
+def _after_theme(run: str) -> str:
+    """A quoted theme or slogan in front of a generic head is not what is counted:
+    “不忘初心、牢记使命”主题团日活动 → 主题团日活动; a quoted name stays (“美丽庭院”示范户).
+
+    >>> _after_theme("“初心”“使命”主题宣传栏"), _after_theme("“美丽庭院”示范户")
+    ('主题宣传栏', '“美丽庭院”示范户')
+    """
+    close = max(run.rfind("”"), run.rfind('"'))
+    if close < 0 or len(run) - close - 1 < 2:
+        return run
+    rest = run[close + 1:]
+    quoted = run[:close]
+    if rest.startswith(_THEME_HEADS) or any(c in quoted for c in "、，,·"):
+        return rest
+    return run
 
 
 __all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]
