@@ -893,7 +893,11 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
     if part.unit is not None or part.percent or part.fraction or is_range:
         return True
     if not chinese:
-        return True
+        # 626小河, 1830化肥, 365展贸网: a bare whole number glued to a noun names it (a count
+        # takes a measure word: 626条河; 3200万孩子 and 近8万市民 are scaled or marked)
+        glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
+        bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
+        return not (glued and bare and before is None and part.bound is None and not part.approx)
     # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千
     return "万" in core or "亿" in core
 
