@@ -541,7 +541,10 @@ def run(
                     runner.write(process_file(task, options, versions))
             else:
                 _run_pool(tasks, runner, pool, workers, options, versions)
-            store.set_duplicates(find_duplicates(store.signatures()))
+            if summary.analyzed or store.previous_run_status(run_id) != "done":
+                # the index is rebuilt from every stored signature; a run that wrote nothing after
+                # a finished one has nothing to change (and skips importing datasketch's scipy)
+                store.set_duplicates(find_duplicates(store.signatures()))
             summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
             status = "done"
         except KeyboardInterrupt:

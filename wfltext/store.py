@@ -294,6 +294,11 @@ class Store:
         )
         return int(cur.lastrowid or 0)
 
+    def previous_run_status(self, run: int) -> str | None:
+        """Status of the run before ``run``: ``running`` when it was killed."""
+        row = self.db.execute("SELECT status FROM runs WHERE id < ? ORDER BY id DESC LIMIT 1", (run,)).fetchone()
+        return row[0] if row else None
+
     def finish_run(self, run: int, status: str, **counts: Any) -> None:
         cols = ", ".join(f"{k} = ?" for k in counts)
         self.db.execute(
