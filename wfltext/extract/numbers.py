@@ -1093,7 +1093,7 @@ def _left_object(text: str, i: int, lo: int = 0, activity: bool = False) -> str 
     # verbs right before the number (完成, 达到, 同比增长) stand between it and its noun; after
     # an action verb (接受了, 享受) the noun in front is who acts, not what is measured; a verb
     # that is also a noun ends the noun measured (实施|棚户区改造|19.5万平方米, 开展|宣讲|320场)
-    while words and (words[-1][1] in ("measure", "function") or words[-1][0] == "的"):
+    while words and (words[-1][1] in ("measure", "function", "per") or words[-1][0] == "的"):
         words.pop()
     if words and words[-1][1] == "action" or activity and (not words or words[-1][1] not in ("head", "share", "nominal")):
         return None
