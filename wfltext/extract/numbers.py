@@ -1101,7 +1101,7 @@ def _left_object(text: str, i: int, lo: int = 0, activity: bool = False) -> str 
     run = _after_theme("".join(w for w, _ in words)[cut:])
     if "的" in run:
         run = run.rpartition("的")[2]
-    run = canonical(run).strip("、")
+    run = canonical(run).strip("、").lstrip("和与及或并")  # 1749件、和政协委员提案: a list's joint
     return run if len(run) >= 2 and all(_is_cjk(c) or c in "()、" for c in run) else None
 
 
