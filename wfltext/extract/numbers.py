@@ -921,6 +921,7 @@ _ONE_CHAR_RIGHT = _ONE_CHAR_CUTS | frozenset("获到达")
 _ONE_CHAR_VERBS = frozenset("占达超获")
 #: generic heads after a quoted theme (“…”主题活动, “…”专场招聘会)
 _THEME_HEADS = ("主题", "专题", "专场", "系列")
+_ALT_UNIT = regex.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 _CLAUSE_END = frozenset("，。；：！？,;:!?\n、）)")
 
 
@@ -973,6 +974,9 @@ def _objects(text: str, found: list[Found]) -> None:
         elif prev.object and _links(between):
             # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun
             f.object = prev.object
+    for f, nxt in zip(found, found[1:]):
+        if f.kind == "count" and nxt.start == f.end and nxt.unit in ("岁", "周岁") and nxt.object:
+            f.object = nxt.object  # 超50万名3岁以下婴幼儿: the age describes the noun counted
 
 
 def _links(between: str) -> bool:
@@ -1020,6 +1024,9 @@ def _object(text: str, f: Found, lo: int = 0, hi: int | None = None) -> str | No
 def _right_object(text: str, i: int, hi: int) -> str | None:
     if text.startswith("不等", i):
         i += 2
+    alt = _ALT_UNIT.match(text, i)
+    if alt is not None and alt.end() <= hi:
+        i = alt.end()  # 超100条（个）幸福河湖: a second measure word in brackets
     if i < hi and text[i] == "的":
         i += 1
     j, depth = i, 0
