@@ -90,6 +90,8 @@ class _Lexicon:
     brands: tuple[str, ...]
     honours: tuple[str, ...]
     core_blockers: tuple[str, ...]
+    core_blocker_pattern: regex.Pattern
+    works_blocker_pattern: regex.Pattern
     after_blockers: tuple[str, ...]
     event_blockers: tuple[str, ...]
     works_blockers: tuple[str, ...]
@@ -130,6 +132,8 @@ def lexicon() -> _Lexicon:
         brands=lexicons.entries("program_brands.txt"),
         honours=lexicons.entries("program_honours.txt"),
         core_blockers=tuple(w for w, where, *_ in blockers if where == "core"),
+        core_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "core"])),
+        works_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "works"])),
         after_blockers=tuple(w for w, where, *_ in blockers if where == "after"),
         event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
         works_blockers=tuple(w for w, where, *_ in blockers if where == "works"),
@@ -192,31 +196,28 @@ def items_of(content: str) -> list[str]:
     return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
 
 
-def has_word(text: str, word: str, tokens: list[str] | None = None) -> bool:
-    """Does ``word`` occur in ``text`` — with ``tokens`` (the words of ``text``), not straddling
-    two of them (中小学/校园 holds no 学校)?
+def has_word(text: str, pattern: regex.Pattern, tokens: list[str] | None = None) -> bool:
+    """Does a word of ``pattern`` occur in ``text`` — with ``tokens`` (the words of ``text``), not
+    straddling two of them (中小学/校园 holds no 学校)?
 
-    >>> has_word("中小学校园餐", "学校"), has_word("中小学校园餐", "学校", ["中小学", "校园", "餐"])
+    >>> school = regex.compile("学校")
+    >>> has_word("中小学校园餐", school), has_word("中小学校园餐", school, ["中小学", "校园", "餐"])
     (True, False)
-    >>> has_word("小学校舍改造", "学校", ["小", "学校", "舍"]), has_word("乡村学校", "学校", ["乡村", "学校"])
+    >>> has_word("小学校舍改造", school, ["小", "学校", "舍"]), has_word("乡村学校", school, ["乡村", "学校"])
     (True, True)
     """
-    if tokens is None or word not in text:
-        return word in text
+    if tokens is None:
+        return pattern.search(text) is not None
     cuts: set[int] = set()
     pos = 0
     for t in tokens:
         pos += len(t)
         cuts.add(pos)
-    cuts.discard(pos)
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        inside = [c for c in cuts if start < c < end]
+    for m in pattern.finditer(text, overlapped=True):
+        start, end = m.span()
         # inside one word, or whole words: a word of its own; cut elsewhere: two words' parts
-        if not inside or ((start == 0 or start in cuts) and (end == len(text) or end in cuts)):
+        if not any(start < c < end for c in cuts) or ((start == 0 or start in cuts) and end in cuts):
             return True
-        start = text.find(word, start + 1)
     return False
 
 
@@ -226,17 +227,13 @@ def _blocked(text: str, head: str = "", tokens: list[str] | None = None) -> bool
     With ``tokens`` (the words of ``text``), a blocker straddling two words does not count.
     """
     lex = lexicon()
-
-    def holds(words: tuple[str, ...]) -> bool:
-        return any(has_word(text, w, tokens) for w in words)
-
-    if holds(lex.core_blockers):
+    if has_word(text, lex.core_blocker_pattern, tokens):
         return True
-    if head.endswith(("工程", "项目")) and holds(lex.works_blockers):
+    if head.endswith(("工程", "项目")) and has_word(text, lex.works_blocker_pattern, tokens):
         return True
-    if head.endswith("活动") and holds(lex.bad_activities):
+    if head.endswith("活动") and any(w in text for w in lex.bad_activities):
         return True
-    return head == "运动" and holds(lex.sport_blockers)
+    return head == "运动" and any(w in text for w in lex.sport_blockers)
 
 
 def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
@@ -264,9 +261,11 @@ def curly_quotes(text: str) -> str:
     >>> curly_quotes('开展"春蕾计划"和「巾帼建功」活动，"半')
     '开展“春蕾计划”和“巾帼建功”活动，"半'
     """
+    if any(c in text for c in "「」『』"):
+        text = text.translate(_CORNERS)
     if not any(q in text for q in _STRAIGHT):
-        return text.translate(_CORNERS)
-    chars = list(text.translate(_CORNERS))
+        return text
+    chars = list(text)
     opening: int | None = None
     for i, ch in enumerate(chars):
         if ch == "\n":
@@ -549,6 +548,8 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
 
 
 _YEAR_END = regex.compile("年$")
+# 希望工程·圆梦行动: a series name, a dot, a program of the series
+_SUB_PROGRAM = regex.compile(r"[^、，,；;+＋]+·[^、，,；;+＋·]+")
 
 
 def _campaign_year(idx: TokenIndex, start: int, end: int) -> bool:
@@ -648,7 +649,7 @@ def _one_quote(
         inner = content[: head.start()]
         weak_head = lex.heads.get(head.group(), "named") in ("weak", "generic")
         # 希望工程·圆梦行动: a program of a series is one name, not two items
-        sub_program = regex.fullmatch(r"[^、，,；;+＋]+·[^、，,；;+＋·]+", content) is not None
+        sub_program = _SUB_PROGRAM.fullmatch(content) is not None
         if not is_generic(inner) and (len(items_of(content)) < 2 or sub_program) and not (weak_head and len(inner) < 3):
             roles[qs] = "name"
             edition = _edition(text, qs)
@@ -689,7 +690,7 @@ def _one_quote(
         if rest and (
             (text[hs:he] == "项目" and (is_generic(rest) or rest.endswith(lex.generic_ends)))
             or any(_is_boundary(t, None) for t in idx.between(rest_start, hs))
-            or any(w in rest for w in lex.works_blockers)
+            or lex.works_blocker_pattern.search(rest)
         ):
             return None
         # a numbered formula alone before 项目 is a kind of project (“两高”项目, “两重”项目);
@@ -823,17 +824,19 @@ def _heads_in(text: str, idx: TokenIndex) -> Iterator[regex.Match]:
     """Heads that end at a word's end. A head cut off inside a word does not hide a head that
     starts within it (健康中国行动: not 中国行, but 行动)."""
     pattern = lexicon().head_anywhere
+
+    def at_word_end(m: regex.Match) -> bool:
+        return m.end() in idx.end_set or m.end() == len(text) or not _HAN.match(text[m.end()])
+
     pos = 0
-    while True:
-        m = pattern.search(text, pos)
-        if m is None:
-            return
-        he = m.end()
-        if he not in idx.end_set and he < len(text) and _HAN.match(text[he]):
-            pos = m.start() + 1
+    for m in pattern.finditer(text):
+        while m is not None and m.start() >= pos and not at_word_end(m):
+            # rare: look again from the next character
+            m = pattern.search(text, m.start() + 1)
+        if m is None or m.start() < pos:
             continue
         yield m
-        pos = he
+        pos = m.end()
 
 
 def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
