@@ -51,10 +51,17 @@ _THEME_AFTER = regex.compile(r"(?:为)?主题")
 _COUNTED_TERM = regex.compile(r"^[零〇一二两三四五六七八九十百千万0-9]{1,3}[个项大条种类]")
 
 
+_NUMERAL_RUN = regex.compile(rf"[{_NUMERALS}]+")
+
+
 def _numbered(content: str) -> bool:
-    """三屏两带六廊多点, 四级三类: two or more numerals make a numbered formula; so does a count
-    in front (七个有之, 两个维护)."""
-    return sum(c in _NUMERALS for c in content) >= 2 or _COUNTED_TERM.match(content) is not None
+    """Is a quote a numbered formula: two or more numbers (三屏两带六廊多点, 四级三类, 两学一做), or
+    a count in front (七个有之, 两个维护)? One number is part of a motto (百万英才汇南粤).
+
+    >>> [_numbered(s) for s in ("四级三类", "两学一做", "七个有之", "百万英才汇南粤", "三年上台阶")]
+    [True, True, True, False, False]
+    """
+    return len(_NUMERAL_RUN.findall(content)) >= 2 or _COUNTED_TERM.match(content) is not None
 
 
 @dataclass(frozen=True)
