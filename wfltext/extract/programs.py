@@ -828,15 +828,14 @@ def _heads_in(text: str, idx: TokenIndex) -> Iterator[regex.Match]:
     def at_word_end(m: regex.Match) -> bool:
         return m.end() in idx.end_set or m.end() == len(text) or not _HAN.match(text[m.end()])
 
-    pos = 0
-    for m in pattern.finditer(text):
-        while m is not None and m.start() >= pos and not at_word_end(m):
-            # rare: look again from the next character
+    # every search starts after the start of the one before: linear in the text
+    m = pattern.search(text)
+    while m is not None:
+        if at_word_end(m):
+            yield m
+            m = pattern.search(text, m.end())
+        else:
             m = pattern.search(text, m.start() + 1)
-        if m is None or m.start() < pos:
-            continue
-        yield m
-        pos = m.end()
 
 
 def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
