@@ -71,7 +71,7 @@ _TITLE_TAIL = regex.compile(r"\p{Han}{0,10}?(?:条例|章程|准则)")
 class Head:
     text: str
     needs: frozenset[str]
-    #: "none", "free" or "phrase" (see org_heads.tsv)
+    #: "none", "free", "phrase" or "prefixed" (see org_heads.tsv)
     core: str
     blocked_after: str
 
@@ -139,16 +139,16 @@ def _trie_pattern(words: list[str]) -> str:
         node[""] = {}
 
     def build(node: dict) -> str:
-        end = "" in node
         branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
-        body = branches[0] if len(branches) == 1 and not end else "(?:" + "|".join(branches) + ")"
-        if len(branches) == 1 and not end:
-            return body
-        return body + ("?" if end else "")
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        # a word may end here: the longer words are optional, and greedy
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
 
-    return build(trie) if len(trie) > 1 else "(?:" + build(trie) + ")"
+    pattern = build(trie)
+    return pattern if pattern.startswith("(?:") and pattern.endswith(")") else "(?:" + pattern + ")"
 
 
 def _longest_first(words: object) -> list[str]:
@@ -224,7 +224,7 @@ class Lexicon:
         self.facility_followers = tuple(_longest_first(lexicons.entries("org_facility_followers.txt")))
         self.conjuncts = {row[0]: row[1] for row in lexicons.table("org_conjuncts.tsv")}
 
-        # one alternation of heads and names, longest first: the leftmost longest one wins
+        # heads and names as one trie-shaped pattern: at each position the longest one matches
         self.head_re = regex.compile(_trie_pattern([*self.heads, *self.names]))
         self.coord_re = regex.compile(
             _trie_pattern([w for w, (_, use) in self.names.items() if use == "coord"] or ["\0"])
