@@ -9,14 +9,20 @@ starts at its distinctive *core*. Three ways in:
   slogan-like theme quote stays out when the rest is a name of its own (“关爱乳房、关注女性健康”
   粉红丝带行动 → 粉红丝带行动, ``theme``);
 * an unquoted name: from the head, leftwards over jieba tokens until a verb, particle, number or
-  punctuation (开展/贫困女大学生阳光救助/行动), then without a level prefix (``level``), an
-  edition (第五届 → ``edition``) and a target group in front when the rest is a name of its own
+  punctuation (开展/贫困女大学生阳光救助/行动), across a conjunction when the name coordinates its
+  objects (孕育和出生缺陷防治能力提升计划), then without a level prefix (``level``), an edition
+  (第五届, 第七次 → ``edition``) and a target group in front when the rest is a name of its own
   (``target``).
+
+Quotes are read in all their forms: “…”, straight double quotes paired within a line and 「…」
+(:func:`curly_quotes`).
 
 What the core must show depends on the head: after 行动/工程/计划 any non-generic core names a
 program (文化惠民工程, not 民生工程); after 活动/项目/创建/班 it must be distinctive — a brand word
 (巾帼, 春蕾), an honour being selected, a named day, or a named program before it — because
-those heads also end descriptions (健康查体活动), investment projects and work areas. Construction
+those heads also end descriptions (健康查体活动), investment projects and work areas; games are
+names by themselves (全运会), 普法 takes a five-year period (“七五”普法) and 普查 keeps its
+national scope (全国人口普查). Construction
 projects (一期, 管网, 改造 …), venues and awards named after a program are refused by
 ``program_blockers.tsv``.
 
@@ -89,12 +95,10 @@ class _Lexicon:
     target: regex.Pattern
     brands: tuple[str, ...]
     honours: tuple[str, ...]
-    core_blockers: tuple[str, ...]
     core_blocker_pattern: regex.Pattern
     works_blocker_pattern: regex.Pattern
     after_blockers: tuple[str, ...]
     event_blockers: tuple[str, ...]
-    works_blockers: tuple[str, ...]
     sport_blockers: tuple[str, ...]
     bad_activities: tuple[str, ...]
     system_ends: tuple[str, ...]
@@ -131,12 +135,10 @@ def lexicon() -> _Lexicon:
         target=regex.compile(rf"(?:(?:{modifiers}){{0,3}}(?:{groups})){{1,3}}"),
         brands=lexicons.entries("program_brands.txt"),
         honours=lexicons.entries("program_honours.txt"),
-        core_blockers=tuple(w for w, where, *_ in blockers if where == "core"),
         core_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "core"])),
         works_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "works"])),
         after_blockers=tuple(w for w, where, *_ in blockers if where == "after"),
         event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
-        works_blockers=tuple(w for w, where, *_ in blockers if where == "works"),
         sport_blockers=tuple(w for w, where, *_ in blockers if where == "sport"),
         bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
         system_ends=tuple(w for w, where, *_ in blockers if where == "system"),
@@ -579,10 +581,11 @@ def _system_list(text: str, idx: TokenIndex, pos: int) -> bool:
     i = idx.at(pos)
     if i < 0 or i >= len(idx.texts) or idx.starts[i] != pos:
         return False
+    long_ends = tuple(w for w in lex.system_ends if len(w) >= 2)
     for tok in idx.texts[i : i + 5]:
         if not _HAN.match(tok):
             return False
-        if tok in lex.system_ends or (len(tok) >= 2 and tok.endswith(tuple(w for w in lex.system_ends if len(w) >= 2))):
+        if tok in lex.system_ends or tok.endswith(long_ends):
             return True
     return False
 
