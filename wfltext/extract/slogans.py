@@ -2,14 +2,18 @@
 
 * A quote of two or more items (“党建先导、带促结合、整体提升”, “绿电+先进制造业”) or with a verb
   (“党建带妇建”, “三年上台阶”, ``slogan_verbs.tsv``) is a slogan; a single quoted term (“娘家”,
-  “两委”, “十二五”) is not, nor is a quote that names a program (“春蕾计划”) or is the core of one
-  (“创先争优”活动). A theme quote in front of a program is a slogan when it is slogan-like.
+  “两委”, “十二五”) is not, nor is a quote that names a program (“春蕾计划”). A quote before a
+  program head — its core or its theme — is a slogan when it is a verb phrase or a list of items
+  (“送文化下乡”活动, “读报告、学精神”主题活动; not “创先争优”活动, “云溪巧娘”培训班).
+* Quotes that the words around them make a term are none: honours (“…”称号), criticized
+  tendencies (“…”倾向), titles counted in people (“乡村致富能手”20名).
 * Quotes side by side (nothing or 、 between them) under one frame form one record whose norm
   joins the items with 、: 以打造“坚强阵地”、“温暖之家”为着力点 → 坚强阵地、温暖之家,
   ``frame`` 为着力点. Side-by-side names with no frame (“昆明宣言”“昆蒙框架”) stay out.
 * An unquoted series of three or more equal-length items between a framing verb and a framing
-  noun (形成妇联组织创先进、妇女干部争优秀、妇女群众得实惠的良好局面; ``slogan_frames.tsv``) is a
-  slogan; series in headings and 一是-sentences are not.
+  noun (形成妇联组织创先进、妇女干部争优秀、妇女群众得实惠的良好局面; 坚持自治、法治、德治相结合),
+  or describing the noun after 的 (成为…的坚强战斗堡垒; ``slogan_frames.tsv``) is a slogan; series
+  in section headings are not.
 """
 
 from __future__ import annotations
