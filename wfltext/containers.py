@@ -50,6 +50,10 @@ MIN_PARAGRAPH_HAN = 25
 CONTENT_SHARE = 0.9
 #: blocks with more of their characters inside links than this are link lists
 MAX_LINK_SHARE = 0.5
+#: deepest nesting the page walk tells apart: deeper elements count as part of their ancestor at
+#: this depth. Each block keeps its ancestor path, so a malformed page of 100 000 unclosed <div>
+#: would otherwise need memory quadratic in its depth (tens of GB); real pages nest a few dozen
+MAX_DEPTH = 256
 
 _HAN = regex.compile(r"\p{Han}")
 _SPACES = regex.compile(r"[ \t\r\n\f]+")
@@ -192,14 +196,14 @@ def _blocks(root) -> list[_Block]:
             continue  # comments, doctype
         tag = (node.tag or "").lower()
         mark = _element_mark(node, tag)
-        if mark is not None:
+        if mark is not None and len(marks) < MAX_DEPTH:
             marks = (*marks, (node.mem_id, mark))
         if tag in _HEADINGS:
             heading = tag
         if tag in _BLOCK_TAGS:
             flush()
             stack.append((node, path, marks, in_link, pre, heading, True))
-        child_path = (*path, node.mem_id)
+        child_path = path if len(path) >= MAX_DEPTH else (*path, node.mem_id)
         children = []
         child = node.child
         while child is not None:
