@@ -11,6 +11,7 @@ title (《…》（国发〔2016〕1号）) or right before it (县委〔2018〕
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -139,8 +140,12 @@ def titles(text: str) -> list[Title]:
     spans = title_spans(text)
     out = [Title(s, e, "title in 《》") for s, e in spans]
 
+    starts = [a for a, _ in spans]
+
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in spans)
+        """No 《》 title overlaps [s, e) (the titles are sorted and do not overlap)."""
+        i = bisect.bisect_left(starts, e) - 1
+        return i < 0 or spans[i][1] <= s
 
     quoted_endings = doc_types().quoted
     for m in _QUOTED.finditer(text):

@@ -23,6 +23,7 @@ extractor runs in linear time.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
@@ -718,7 +719,7 @@ def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     for c in cands:
         if c.rule != "functional department":
             continue
-        head = next(h for h in _longest_first(lex.heads) if text.startswith(h, c.end - len(h)))
+        head = text[c.end - lex.head_list.longest(text, c.end) : c.end]
         p = c.start
         while p > 1 and text[p - 1] in JOINERS:
             ds = sc.domain_before(p - 1)
@@ -830,7 +831,13 @@ def candidates(text: str) -> list[Candidate]:
     cands += _conjuncts(sc)
     titles = _title_spans(text)
     if titles:
-        cands = [c for c in cands if not any(s <= c.start and c.end <= e for s, e in titles)]
+        starts = [s for s, _ in titles]
+
+        def in_title(c: Candidate) -> bool:
+            i = bisect.bisect_right(starts, c.start) - 1
+            return i >= 0 and c.end <= titles[i][1]
+
+        cands = [c for c in cands if not in_title(c)]
     return cands
 
 
