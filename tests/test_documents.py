@@ -88,6 +88,16 @@ def test_many_short_titles_are_each_found() -> None:
     assert len(spans) == 100_000 and spans[1] == (4, 8)
 
 
+def test_titles_and_quotations_side_by_side() -> None:
+    """Many titles next to many quotations: each quotation is checked against the titles by
+    bisection, and a quotation inside a title is part of it."""
+    titles = documents.titles("《纲要》“关于加强妇女工作的通知”" * 50_000)
+    assert len(titles) == 100_000
+    assert {t.rule for t in titles} == {"title in 《》", "quoted title with a document type"}
+    assert documents.titles("《关于学习“昆明宣言”的通知》")[0].rule == "title in 《》"
+    assert len(documents.titles("《关于学习“昆明宣言”的通知》")) == 1
+
+
 def test_a_title_longer_than_the_limit_is_no_title() -> None:
     long_title = "《" + "关于" * documents.MAX_TITLE + "的通知》"
     assert documents.title_spans(long_title) == []

@@ -120,6 +120,8 @@ def test_adversarial_runs_give_no_spurious_records() -> None:
     assert organizations.candidates("《" * 20_000) == []
     run = organizations.candidates("县委" * 5_000)
     assert len(run) == 5_000 and {c.norm for c in run} == {"县委"}
+    # bodies inside titles belong to the titles, however many there are
+    assert organizations.candidates("《县委关于加强妇联工作的意见》" * 5_000) == []
 
 
 # -- gold --------------------------------------------------------------------------------------
