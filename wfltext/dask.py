@@ -1,9 +1,11 @@
 """Corpus runs beyond one machine, with Dask: the same analysis as ``wfltext run``, as a bag.
 
->>> import wfltext.dask as wd                                      # doctest: +SKIP
->>> records = wd.extract("reports/")                # a dask.bag of record objects
->>> wd.to_parquet(records, "corpus-parquet/")       # records/part-00000.parquet, …
->>> records_df, documents_df = wfltext.load("corpus-parquet/")
+::
+
+    import wfltext, wfltext.dask as wd
+    records = wd.extract("reports/")                # a dask.bag of record objects
+    wd.to_parquet(records, "corpus-parquet/")       # records/part-00000.parquet, …
+    records_df, documents_df = wfltext.load("corpus-parquet/")
 
 Each file goes through :func:`wfltext.batch.process_file`, the function ``wfltext run`` uses, so
 a Dask extraction gives exactly the records of a local run. ``doc`` is the path relative to
