@@ -395,3 +395,58 @@ def test_batch_size_limit_is_per_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert status["small.txt"] != "size" and con.execute("SELECT COUNT(*) FROM records WHERE doc = 'small.txt'").fetchone()[0] > 0
     con.close()
     assert os.path.getsize(corpus / "big.txt") > 1000
+
+
+# -- work that grows faster than the input (deterministic: Python line events, not time) ---------
+
+
+def line_events(fn: Callable[[], object], files: tuple[str, ...]) -> int:
+    """How many lines of the package files ``files`` run during ``fn()``: a measure of Python-level
+    work that does not depend on the machine's load."""
+    import sys
+
+    count = 0
+
+    def tracer(frame, event, arg):  # noqa: ANN001 - sys.settrace's signature
+        nonlocal count
+        if not frame.f_code.co_filename.endswith(files):
+            return None
+        if event == "line":
+            count += 1
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        fn()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+def _headings_text(n: int) -> str:
+    return "县妇联2019年工作总结\n" + "".join(f"{i % 9 + 1}、加强基层组织建设\n全年培训妇女200名。\n" for i in range(n))
+
+
+@pytest.mark.xfail(strict=True, reason="Document._section_index calls outline.path_at once per section and path_at scans each "
+                   "level's sections: quadratic in the sections of a flat outline (10 000 headings: seconds)")
+def test_section_lookup_grows_linearly_with_the_headings() -> None:
+    def work(n: int) -> int:
+        doc = wfltext.Document(_headings_text(n))
+        _ = doc.outline  # built outside the measure: only the lookup is measured
+        return line_events(lambda: doc._section_index, ("wfltext/outline.py", "wfltext/document.py"))
+
+    small, large = work(300), work(1200)
+    assert large <= 6 * small, f"4× the headings, {large / small:.1f}× the work"
+
+
+def test_overlap_filter_grows_linearly_with_the_records() -> None:
+    from wfltext.extract.spans import filter_spans
+    from wfltext.records import NumberRecord
+
+    def work(n: int) -> int:
+        records = [NumberRecord(doc="d", text="200名", start=10 * i, end=10 * i + 4, norm="200名") for i in range(n)]
+        records += [NumberRecord(doc="d", text="00", start=10 * i + 1, end=10 * i + 3, norm="00") for i in range(n)]
+        return line_events(lambda: filter_spans(records), ("wfltext/extract/spans.py",))
+
+    small, large = work(1000), work(4000)
+    assert large <= 6 * small, f"4× the records, {large / small:.1f}× the work"
