@@ -10,9 +10,10 @@ Each pattern scans (``finditer``, every match) adversarial strings of ``SIZE`` c
 runs of one motif (digits, 《, “, 、, 一, 万, pinyin-like parentheses, ``*``, spaces …) and of the
 literal characters of the pattern itself. A linear pattern scans 100k characters in
 milliseconds, a few seconds for the heaviest alternations on a loaded machine; a quadratic one
-needs minutes to hours. So the test is an absolute cap per call (``CAP_SECONDS``, enforced by a
-``SIGALRM`` deadline and regex's own ``timeout=``), never a ratio of timings: ratios are in
-``benchmarks/bench_scaling.py``.
+needs minutes to hours. So the test is a cap per call (``CAP_SECONDS``, raised to
+``BASELINE_FACTOR`` times the pattern's own time on as much ordinary report text for the few slow
+alternations; enforced by a ``SIGALRM`` deadline and regex's own ``timeout=``), not a fine ratio
+of timings: growth ratios are in ``benchmarks/bench_scaling.py``.
 
 Known super-linear patterns are listed in ``KNOWN_SUPERLINEAR`` with the motif that shows it;
 each is an ``xfail(strict=True)`` test of its own, and the module's test checks every other
@@ -42,8 +43,16 @@ from .conftest import CORPUS
 
 #: characters per adversarial string
 SIZE = 100_000
-#: most seconds one ``finditer`` over ``SIZE`` characters may take
+#: most seconds one ``finditer`` over ``SIZE`` characters may take …
 CAP_SECONDS = 15.0
+#: … or this many times what the same pattern takes on as much ordinary report text, for the
+#: few huge alternations that are linear but slow (tens of µs a character) when the machine is
+#: loaded; a quadratic pattern is thousands of times slower on its motif than on text
+BASELINE_FACTOR = 20
+#: never wait longer than this for one scan
+CEILING_SECONDS = 120.0
+#: ordinary text for the baseline
+ORDINARY = "今年以来，县妇联组织开展“巾帼建功”活动50余场，培训妇女3000余人次。\n一、加强思想引领\n"
 
 #: runs that drive typical Chinese-report patterns into their worst cases
 MOTIFS: tuple[str, ...] = (
@@ -199,8 +208,19 @@ def scan_seconds(pattern: Any, subject: str | bytes, cap: float = CAP_SECONDS) -
     return time.perf_counter() - t0
 
 
-def overruns(pattern: Any, motifs: tuple[str, ...] | list[str] | None = None, cap: float = CAP_SECONDS) -> list[str]:
+def cap_for(pattern: Any) -> float:
+    """The cap of one scan by ``pattern``: ``CAP_SECONDS``, or ``BASELINE_FACTOR`` times its time
+    on ordinary text when that is more, never more than ``CEILING_SECONDS``."""
+    baseline = scan_seconds(pattern, adversarial(ORDINARY, pattern), CEILING_SECONDS)
+    if baseline is None:
+        return CEILING_SECONDS
+    return min(CEILING_SECONDS, max(CAP_SECONDS, BASELINE_FACTOR * baseline))
+
+
+def overruns(pattern: Any, motifs: tuple[str, ...] | list[str] | None = None, cap: float | None = None) -> list[str]:
     """Motifs on which ``pattern`` runs over the cap (empty: linear enough)."""
+    if cap is None:
+        cap = cap_for(pattern)
     bad = []
     for motif in motifs if motifs is not None else [*MOTIFS, *_literal_motifs(pattern)]:
         if scan_seconds(pattern, adversarial(motif, pattern), cap) is None:
@@ -265,7 +285,7 @@ def test_module_patterns_are_linear(name: str) -> None:
             continue
         bad = anchored_overruns(pattern) if _anchored(path) else overruns(pattern)
         if bad:
-            slow.append(f"{path} = {pattern.pattern[:80]!r}… over {CAP_SECONDS}s on {SIZE} × {bad}")
+            slow.append(f"{path} = {pattern.pattern[:80]!r}… over its cap (cap_for) on {SIZE} × {bad}")
         elif not _anchored(path):
             _checked.add(key)
     assert not slow, "super-linear patterns:\n" + "\n".join(slow)
@@ -279,18 +299,22 @@ def test_anchored_use_names_real_patterns() -> None:
         assert any(p == key or key.endswith("*") and p.startswith(key[:-1]) for p in found), key
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=why))
-        for path, (_, why) in sorted(KNOWN_SUPERLINEAR.items())
-    ],
-)
-def test_known_superlinear(path: str) -> None:
-    module = next(n for n in sorted(module_names(), key=len, reverse=True) if path.startswith(n + "."))
-    pattern = module_patterns(module)[path]
-    motif, _ = KNOWN_SUPERLINEAR[path]
-    assert not overruns(pattern, [motif])
+# an xfail of its own for each known super-linear pattern (none today: add one to
+# KNOWN_SUPERLINEAR when a module's test finds it, and report the bug to the module's owner)
+if KNOWN_SUPERLINEAR:
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=why))
+            for path, (_, why) in sorted(KNOWN_SUPERLINEAR.items())
+        ],
+    )
+    def test_known_superlinear(path: str) -> None:
+        module = next(n for n in sorted(module_names(), key=len, reverse=True) if path.startswith(n + "."))
+        pattern = module_patterns(module)[path]
+        motif, _ = KNOWN_SUPERLINEAR[path]
+        assert not overruns(pattern, [motif])
 
 
 def test_the_walk_finds_the_patterns() -> None:
@@ -364,5 +388,5 @@ def test_inline_patterns_are_linear(sample_text: str, monkeypatch: pytest.Monkey
             continue
         bad = overruns(pattern)
         if bad:
-            slow.append(f"{where} over {CAP_SECONDS}s on {SIZE} × {bad}")
+            slow.append(f"{where} over its cap (cap_for) on {SIZE} × {bad}")
     assert not slow, "super-linear inline patterns:\n" + "\n".join(slow)
