@@ -45,6 +45,9 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES, name: str | 
         size = os.path.getsize(path)
         if size > max_bytes:
             raise SizeLimitError(f"is {size} bytes, over the limit of {max_bytes}; raise --max-bytes to read it", source=name)
+        if not os.path.isfile(path) and not os.path.isdir(path):
+            # opening a named pipe waits for a writer: one such file would hang a whole corpus run
+            raise InputError("is not a regular file (a named pipe, socket or device); copy its content into a file", source=name)
         with open(path, "rb") as f:
             data = f.read(max_bytes + 1)
     except IsADirectoryError as err:
