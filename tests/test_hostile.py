@@ -450,3 +450,69 @@ def test_overlap_filter_grows_linearly_with_the_records() -> None:
 
     small, large = work(1000), work(4000)
     assert large <= 6 * small, f"4× the records, {large / small:.1f}× the work"
+
+
+# -- files that are not regular files ------------------------------------------------------------
+
+
+class Blocked(Exception):
+    """A read did not return: it would have hung a corpus run."""
+
+
+def within(seconds: int, fn: Callable[[], object]) -> object:
+    """``fn()``, or :class:`Blocked` when it has not returned after ``seconds`` (a guard against
+    a hang of the suite, not a speed assertion)."""
+    import signal
+
+    def alarm(signum, frame):  # noqa: ANN001 - signal handler signature
+        raise Blocked()
+
+    old = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(seconds)
+    try:
+        return fn()
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.fixture()
+def special_files(tmp_path: Path) -> Path:
+    folder = tmp_path / "special"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "dangling.txt").symlink_to(folder / "nowhere.txt")
+    (folder / "folder.txt").mkdir()
+    (folder / "good.txt").write_bytes(REPORT.encode("utf-8"))
+    return folder
+
+
+@pytest.mark.parametrize("name", ["pipe.txt", "zero.txt", "dangling.txt", "folder.txt"])
+def test_special_files_are_input_errors(name: str, special_files: Path) -> None:
+    """A named pipe would block the read forever, a device never ends: refused before reading."""
+    with pytest.raises(InputError) as info:
+        within(20, lambda: analyze_file(special_files / name))
+    assert str(special_files / name) in str(info.value)
+
+
+@pytest.mark.xfail(strict=True, reason="reader.read() opens a named pipe and waits for a writer forever (Path.read_bytes "
+                   "without a regular-file check, reader.py read()); files.read_bytes refuses it")
+def test_read_refuses_a_named_pipe(special_files: Path) -> None:
+    with pytest.raises(InputError):
+        within(5, lambda: wfltext.read(special_files / "pipe.txt"))
+
+
+def test_batch_goes_past_special_files(special_files: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from wfltext.cli import main
+
+    db = tmp_path / "s.sqlite"
+    code = within(120, lambda: main(["run", str(special_files), "--db", str(db), "--workers", "1", "--no-progress"]))
+    capsys.readouterr()
+    assert code == 10
+    con = sqlite3.connect(db)
+    rows = dict(con.execute("SELECT path, COALESCE(error_code, status) FROM documents"))
+    assert rows["pipe.txt"] == rows["zero.txt"] == "input"
+    assert rows["good.txt"] not in ("input", "decode", "size", "format", "internal", "crash")
+    assert con.execute("SELECT COUNT(*) FROM records WHERE doc = 'good.txt'").fetchone()[0] > 0
+    con.close()
