@@ -88,6 +88,15 @@ def deep_html(depth: int = 20_000) -> bytes:
     return ("<html><body>" + "<div>" * depth + body + "</div>" * depth + "</body></html>").encode("utf-8")
 
 
+def many_entries_docx(n: int = 5001) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("word/document.xml", f'<w:document xmlns:w="{W_NS}"/>')
+        for i in range(n):
+            z.writestr(f"word/media/{i}.bin", b"")
+    return buf.getvalue()
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -109,6 +118,11 @@ CASES = [
     Case("bomb.docx", zip_bomb, FormatError, ("zip bomb",)),
     Case("laughs.docx", laughs_docx, FormatError, ("DTD",)),
     Case("notazip.docx", lambda: REPORT.encode("utf-8"), FormatError, ("zip",)),
+    Case("bad-bom.txt", lambda: b"\xef\xbb\xbf" + REPORT.encode("utf-8") + b"\xff\xfe\xfd", DecodeError, ("byte-order mark",)),
+    Case("entries.docx", many_entries_docx, FormatError, ("entries",)),
+    Case("broken.docx", lambda: docx(f'<w:document xmlns:w="{W_NS}"><w:body><w:p>县妇联'), FormatError, ("well-formed",)),
+    Case("empty-page.html", lambda: b"<html><head><script>var a = '\xe5\xa6\x87\xe8\x81\x94';</script></head><body><nav>\xe9\xa6\x96\xe9\xa1\xb5</nav></body></html>", InputError, ("no report text",)),
+    Case("utf16-no-bom.txt", lambda: REPORT.encode("utf-16-le"), None),
     Case("guillemets.txt", lambda: "《".encode("utf-8") * (1024 * 1024 // 3), None),
     Case("headings.txt", repeated_headings, None),
     Case("deep.html", deep_html, None),
