@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .document import Document
 from .errors import InputError, SizeLimitError
-from .reader import MAX_BYTES, Source, decode
+from .reader import MAX_BYTES, Source, check_lines, decode
 from .split import split_reports
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -76,6 +76,7 @@ def source_from_bytes(data: bytes, name: str, container: str = "text") -> Source
     src = decode(data, name)
     if not src.text.strip():
         raise InputError("holds only white space", source=name)
+    check_lines(src.text, name)
     return Source(src.text, src.encoding, src.confidence, name, "text")
 
 

@@ -569,8 +569,33 @@ def section_index(roots: list[Section]) -> tuple[list[int], list[tuple[str, ...]
     >>> list(zip(points, paths))[2:]
     [(11, ('一、回顾', '二是作风')), (16, ('一、回顾',)), (25, ())]
     """
-    points = sorted({0, *(p for s in walk(roots) for p in (s.start, s.end))})
-    return points, [path_at(roots, p) for p in points]
+    # One walk of the tree: a section sets its path at its start and gives back its parent's at
+    # its end; where several events fall on one position the last one holds (a section ending
+    # where its sibling starts hands over to the sibling). Linear in the sections, where asking
+    # path_at at every change point was quadratic in a flat outline of thousands of headings.
+    events: list[tuple[int, tuple[str, ...]]] = [(0, ())]
+
+    def visit(sections: list[Section], prefix: tuple[str, ...]) -> None:
+        for sec in sections:
+            here = (*prefix, sec.heading)
+            events.append((sec.start, here))
+            visit(sec.children, here)
+            events.append((sec.end, prefix))
+
+    visit(roots, ())
+    kept = _last_per_position(events)
+    return [pos for pos, _ in kept], [path for _, path in kept]
+
+
+def _last_per_position(events: list[tuple[int, tuple[str, ...]]]) -> list[tuple[int, tuple[str, ...]]]:
+    """Events in position order (stable), keeping the last event of each position."""
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for pos, path in sorted(events, key=lambda e: e[0]):
+        if out and out[-1][0] == pos:
+            out[-1] = (pos, path)
+        else:
+            out.append((pos, path))
+    return out
 
 
 def walk(roots: list[Section]) -> Iterator[Section]:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +32,9 @@ from .errors import DecodeError, InputError, SizeLimitError
 
 #: default largest input, in bytes (a long government report is about 100 kB)
 MAX_BYTES = 20 * 1024 * 1024
+#: default longest line, in characters: about 40 times the longest line of a real report (national
+#: reports are one line of up to 27 000 characters); a longer "line" is a broken or hostile file
+MAX_LINE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,8 +214,13 @@ def decode(data: bytes, source: str = "<bytes>") -> Source:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         utf8_error: UnicodeDecodeError | None = err
+        cut = _decode_allowing_cut_end(data, "utf-8")
+        if cut is not None and len(data) > 3:
+            # UTF-8 throughout, its last character cut off (a truncated download)
+            text, utf8_error = cut, None
     else:
         utf8_error = None
+    if utf8_error is None:
         if "\x00" not in text[:_SAMPLE]:
             reason = _mojibake(text)
             if reason:
@@ -228,11 +237,9 @@ def decode(data: bytes, source: str = "<bytes>") -> Source:
         _refuse_mixed(data, utf8_error, source)
     candidates = []
     for enc in ("gb18030", "big5"):
-        try:
-            decoded = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_score(decoded), enc == "gb18030", enc, decoded))
+        decoded = _decode_allowing_cut_end(data, enc)
+        if decoded is not None:
+            candidates.append((_score(decoded), enc == "gb18030", enc, decoded))
     if not candidates:
         at = utf8_error.start if utf8_error is not None else 0
         raise DecodeError(
@@ -250,6 +257,56 @@ def decode(data: bytes, source: str = "<bytes>") -> Source:
     return Source(text, enc, round(score, 3), None)
 
 
+def _decode_allowing_cut_end(data: bytes, enc: str) -> str | None:
+    """``data`` decoded strictly, except that a multibyte character cut off at the very end (a
+    truncated download) becomes one U+FFFD; ``None`` when any other byte is invalid.
+
+    >>> _decode_allowing_cut_end("妇联".encode("gb18030")[:-1], "gb18030") == "妇\\ufffd"
+    True
+    """
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError as err:
+        if err.end < len(data) or len(data) - err.start > 3:
+            return None
+        try:
+            return data[: err.start].decode(enc) + "\ufffd"
+        except UnicodeDecodeError:
+            return None
+
+
+def check_lines(text: str, source: str, max_line_chars: int = MAX_LINE_CHARS) -> None:
+    """Refuse a text with a line longer than ``max_line_chars`` characters.
+
+    >>> check_lines("甲\\n" * 3, "<text>", 2)
+    >>> check_lines("甲乙丙\\n", "<text>", 2)
+    Traceback (most recent call last):
+    ...
+    wfltext.errors.SizeLimitError: <text>: line 1 is 3 characters long, over the limit of 2; raise max_line_chars (--max-line-chars) if it is really text
+    """
+    if len(text) <= max_line_chars:
+        return
+    start = 0
+    number = 1
+    n = len(text)
+    while start < n:
+        m = _LINE_BREAK.search(text, start)
+        end = m.start() if m else n
+        if end - start > max_line_chars:
+            raise SizeLimitError(
+                f"line {number} is {end - start} characters long, over the limit of {max_line_chars}; "
+                "raise max_line_chars (--max-line-chars) if it is really text",
+                source=source,
+            )
+        if m is None:
+            return
+        start = m.end()
+        number += 1
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def _refuse_mixed(data: bytes, err: UnicodeDecodeError, source: str) -> None:
     """Bytes that are UTF-8 but for a few invalid ones are a mixed encoding: decoding them as
     GB18030 would turn every UTF-8 character into two or three wrong ones."""
@@ -265,7 +322,13 @@ def _refuse_mixed(data: bytes, err: UnicodeDecodeError, source: str) -> None:
         )
 
 
-def read(path_or_bytes: str | os.PathLike | bytes, *, encoding: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
+def read(
+    path_or_bytes: str | os.PathLike | bytes,
+    *,
+    encoding: str | None = None,
+    max_bytes: int = MAX_BYTES,
+    max_line_chars: int = MAX_LINE_CHARS,
+) -> Source:
     """Read a file (or bytes) into its original text, choosing the encoding.
 
     >>> src = read("今年以来\\r\\n".encode("gb18030"))
@@ -281,6 +344,9 @@ def read(path_or_bytes: str | os.PathLike | bytes, *, encoding: str | None = Non
             size = os.path.getsize(path)
             if size > max_bytes:
                 raise SizeLimitError(f"is {size} bytes, over the limit of {max_bytes}; raise max_bytes (--max-bytes) to read it", source=source)
+            if not os.path.isfile(path) and not os.path.isdir(path):
+                # opening a named pipe waits for a writer, forever
+                raise InputError("is not a regular file (a named pipe, socket or device); copy its content into a file", source=source)
             data = Path(path).read_bytes()
         except IsADirectoryError as err:
             raise InputError("is a folder, not a file", source=source) from err
@@ -303,7 +369,8 @@ def read(path_or_bytes: str | os.PathLike | bytes, *, encoding: str | None = Non
         src = decode(data, source)
     if not src.text.strip():
         raise InputError("holds only white space", source=source)
+    check_lines(src.text, source, max_line_chars)
     return Source(src.text, src.encoding, src.confidence, path, src.format)
 
 
-__all__ = ["read", "decode", "Source", "MAX_BYTES"]
+__all__ = ["read", "decode", "check_lines", "Source", "MAX_BYTES", "MAX_LINE_CHARS"]

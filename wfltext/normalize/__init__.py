@@ -8,6 +8,8 @@ fix changed and where (in original offsets), like an explained plan.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -119,6 +121,9 @@ class Normalized:
 MAX_ROUNDS = 4
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     """Normalize ``text`` (the original) and keep the way back.
 
@@ -142,6 +147,16 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
         from ..errors import InputError
 
         raise InputError(f"normalize() takes text (str), not {type(text).__name__}; use wfltext.read() for bytes")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        from ..errors import InputError
+
+        # such text cannot be encoded (OpenCC fails on it) nor written as UTF-8 with its records
+        raise InputError(
+            f"holds a lone surrogate (U+{ord(surrogate.group()):04X}) at offset {surrogate.start()}: not valid "
+            "Unicode; decode with errors='replace' or pass the bytes",
+            source="<text>",
+        )
     current = text
     offsets = OffsetMap.identity(len(text))
     steps: dict[tuple[str, int, int, str], Step] = {}
