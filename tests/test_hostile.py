@@ -250,15 +250,6 @@ def test_zip_with_a_lying_size_header_is_refused() -> None:
 # -- encodings -----------------------------------------------------------------------------------
 
 
-def test_truncated_gb18030_is_refused_today() -> None:
-    """What happens now; the specified behaviour is the xfail below."""
-    data = ("县妇联2019年工作总结\n" + "今年以来，县妇联组织培训妇女三千余人次。" * 20).encode("gb18030")[:-1]
-    with pytest.raises(DecodeError):
-        wfltext.read(data)
-
-
-@pytest.mark.xfail(strict=True, reason="reader.decode refuses a GB18030 file whose only fault is a half character at its end; "
-                   "specified in docs/errors.md: decode it, the incomplete character becomes U+FFFD")
 def test_truncated_gb18030_is_read() -> None:
     text = "县妇联2019年工作总结\n" + "今年以来，县妇联组织培训妇女三千余人次。" * 20
     src = wfltext.read(text.encode("gb18030")[:-1])
@@ -285,9 +276,6 @@ def test_encoded_surrogate_bytes() -> None:
         pytest.param("\udc80" * 10, id="only-surrogates"),
     ],
 )
-@pytest.mark.xfail(strict=True, reason="analyze() does not check its str for lone surrogates: UnicodeEncodeError from OpenCC "
-                   "(normalize/script.py) when the text holds traditional characters, silent success otherwise; "
-                   "specified in docs/errors.md: InputError")
 def test_lone_surrogates_in_text_are_an_input_error(text: str) -> None:
     with pytest.raises(InputError, match="surrogate"):
         wfltext.analyze(text)
@@ -336,8 +324,6 @@ def test_bytes_over_the_limit() -> None:
         wfltext.read(b"a" * 101, max_bytes=100)
 
 
-@pytest.mark.xfail(strict=True, reason="the reader has no longest-line limit: a 50 MB line read under a raised byte limit is "
-                   "accepted and its analysis would take half an hour; specified in docs/errors.md (MAX_LINE_CHARS)")
 def test_single_line_under_a_raised_byte_limit(single_line: Path) -> None:
     raised = 2 * LINE_BYTES
     # read() and read_source() only decode; the line limit must refuse the file before analysis
@@ -441,8 +427,6 @@ def _headings_text(n: int) -> str:
     return "县妇联2019年工作总结\n" + "".join(f"{i % 9 + 1}、加强基层组织建设\n全年培训妇女200名。\n" for i in range(n))
 
 
-@pytest.mark.xfail(strict=True, reason="Document._section_index calls outline.path_at once per section and path_at scans each "
-                   "level's sections: quadratic in the sections of a flat outline (10 000 headings: seconds)")
 def test_section_lookup_grows_linearly_with_the_headings() -> None:
     def work(n: int) -> int:
         doc = wfltext.Document(_headings_text(n))
@@ -510,8 +494,6 @@ def test_special_files_are_input_errors(name: str, special_files: Path) -> None:
     assert str(special_files / name) in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="reader.read() opens a named pipe and waits for a writer forever (Path.read_bytes "
-                   "without a regular-file check, reader.py read()); files.read_bytes refuses it")
 def test_read_refuses_a_named_pipe(special_files: Path) -> None:
     with pytest.raises(InputError):
         within(5, lambda: wfltext.read(special_files / "pipe.txt"))
