@@ -200,6 +200,13 @@ class Store:
             raise InputError("no such corpus store; make one with 'wfltext run CORPUS_DIR --db …'", source=self.path)
         if exists and os.path.isdir(self.path):
             raise InputError("is a folder, not a corpus store (an SQLite file)", source=self.path)
+        parent = os.path.dirname(self.path)
+        if not exists and parent:
+            try:
+                # a new store in a new folder (--db out/corpus.sqlite) is what users expect
+                os.makedirs(parent, exist_ok=True)
+            except OSError as err:
+                raise InputError(f"cannot create the folder of the corpus store ({err.strerror or err})", source=self.path) from err
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.row_factory = sqlite3.Row
