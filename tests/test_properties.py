@@ -143,6 +143,18 @@ def test_reencoded_reports(text: str, encoding: str, chop: int, data: st.DataObj
         assert doc.original == text  # UTF-8 is read back exactly
 
 
+@SETTINGS
+@given(mutated_report(), st.integers(0xD800, 0xDFFF), st.data())
+def test_lone_surrogates_are_input_errors(text: str, surrogate: int, data: st.DataObject) -> None:
+    """A lone surrogate anywhere in a text is an InputError naming it, never a UnicodeError from
+    deep inside (OpenCC, the store, an export)."""
+    from wfltext.errors import InputError
+
+    at = data.draw(st.integers(0, len(text)))
+    with pytest.raises(InputError, match="surrogate"):
+        wfltext.analyze(text[:at] + chr(surrogate) + text[at:])
+
+
 def test_every_real_report_with_noise_at_every_line() -> None:
     """Deterministic companion of the random tests: each report once, with a control character,
     a lone quote and a stray 《 at the start of every tenth line."""
