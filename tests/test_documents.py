@@ -3,8 +3,6 @@ brackets, boilerplate, the sample report's gold, the project gold set and the re
 
 from __future__ import annotations
 
-import json
-from typing import Any
 
 import pytest
 
@@ -14,52 +12,12 @@ from wfltext.extract import documents
 from wfltext.records import DocumentRecord
 
 from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
+from .name_examples import NameExamples
 
-EXAMPLES = CORPUS / "documents"
-FIELDS = ("text", "doc_type", "number", "rule")
-
-
-def _examples(name: str) -> list[dict[str, Any]]:
-    with open(EXAMPLES / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _documents(text: str) -> list[dict[str, Any]]:
-    doc = wfltext.analyze(text, "example", types=("document",))
-    for r in doc.records:
-        assert text[r.start : r.end] == r.text
-    return [r.to_dict() for r in doc.records]
-
-
-def _check(text: str, expected: list[dict[str, Any]]) -> None:
-    got = _documents(text)
-    assert [g["norm"] for g in got] == [e["norm"] for e in expected], got
-    for g, e in zip(got, expected):
-        for key in FIELDS:
-            if key in e:
-                assert g.get(key) == e[key], (key, g)
-
-
-@pytest.mark.parametrize("example", _examples("positives.jsonl"), ids=lambda e: e["text"][:24])
-def test_positive_example(example: dict[str, Any]) -> None:
-    _check(example["text"], example["records"])
-
-
-@pytest.mark.parametrize("example", _examples("negatives.jsonl"), ids=lambda e: e["text"][:24])
-def test_negative_example_gives_no_document(example: dict[str, Any]) -> None:
-    assert _documents(example["text"]) == [], example["why"]
-
-
-@pytest.mark.parametrize(
-    "example",
-    [
-        pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["reason"]))
-        for e in _examples("known_failures.jsonl")
-    ],
-    ids=lambda e: e["text"][:24],
-)
-def test_known_failure(example: dict[str, Any]) -> None:
-    _check(example["text"], example["records"])
+EXAMPLES = NameExamples("document", CORPUS / "documents", ("text", "doc_type", "number", "rule"))
+_documents = EXAMPLES.extract
+_examples = EXAMPLES.load
+test_positive_example, test_negative_example_gives_no_document, test_known_failure = EXAMPLES.tests()
 
 
 # -- brackets ----------------------------------------------------------------------------------

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,49 +14,12 @@ from wfltext.extract import programs
 from wfltext.records import ProgramRecord
 
 from .conftest import CORPUS, SHARED, needs_shared, read_original, real_corpus_files
+from .name_examples import NameExamples
 
-EXAMPLES = CORPUS / "programs"
-FIELDS = ("text", "level", "edition", "target", "theme")
-
-
-def _examples(name: str) -> list[dict[str, Any]]:
-    with open(EXAMPLES / name, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
-
-
-def _programs(text: str) -> list[dict[str, Any]]:
-    doc = wfltext.analyze(text, "example", types=("program",))
-    for r in doc.records:
-        assert text[r.start : r.end] == r.text
-    return [r.to_dict() for r in doc.records]
-
-
-def _check(text: str, expected: list[dict[str, Any]]) -> None:
-    got = _programs(text)
-    assert [g["norm"] for g in got] == [e["norm"] for e in expected], got
-    for g, e in zip(got, expected):
-        for key in FIELDS:
-            if key in e:
-                assert g.get(key) == e[key], (key, g)
-
-
-@pytest.mark.parametrize("example", _examples("positives.jsonl"), ids=lambda e: e["text"][:24])
-def test_positive_example(example: dict[str, Any]) -> None:
-    _check(example["text"], example["records"])
-
-
-@pytest.mark.parametrize("example", _examples("negatives.jsonl"), ids=lambda e: e["text"][:24])
-def test_negative_example_gives_no_program(example: dict[str, Any]) -> None:
-    assert _programs(example["text"]) == [], example["why"]
-
-
-@pytest.mark.parametrize(
-    "example",
-    [pytest.param(e, marks=pytest.mark.xfail(strict=True, reason=e["reason"])) for e in _examples("known_failures.jsonl")],
-    ids=lambda e: e["text"][:24],
-)
-def test_known_failure(example: dict[str, Any]) -> None:
-    _check(example["text"], example["records"])
+EXAMPLES = NameExamples("program", CORPUS / "programs", ("text", "level", "edition", "target", "theme"))
+_programs = EXAMPLES.extract
+_examples = EXAMPLES.load
+test_positive_example, test_negative_example_gives_no_program, test_known_failure = EXAMPLES.tests()
 
 
 def test_records_carry_rule_and_type() -> None:
