@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Iterable
 
 from .document import Document
-from .errors import InputError, SizeLimitError
-from .reader import MAX_BYTES, Source, check_lines, decode
+from .errors import InputError
+from .reader import MAX_BYTES, Source, check_lines, decode, read_bytes
 from .split import split_reports
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -35,32 +35,6 @@ def container_of(path: str | os.PathLike) -> str:
     if suffix in DOCX_SUFFIXES:
         return "docx"
     return "text"
-
-
-def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES, name: str | None = None) -> bytes:
-    """A file's bytes, refusing folders, missing files and files over ``max_bytes``. Errors name
-    the file as ``name`` (default: the path)."""
-    name = name or os.fspath(path)
-    try:
-        size = os.path.getsize(path)
-        if size > max_bytes:
-            raise SizeLimitError(f"is {size} bytes, over the limit of {max_bytes}; raise --max-bytes to read it", source=name)
-        if not os.path.isfile(path) and not os.path.isdir(path):
-            # opening a named pipe waits for a writer: one such file would hang a whole corpus run
-            raise InputError("is not a regular file (a named pipe, socket or device); copy its content into a file", source=name)
-        with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)
-    except IsADirectoryError as err:
-        raise InputError("is a folder, not a file", source=name) from err
-    except FileNotFoundError as err:
-        raise InputError("no such file", source=name) from err
-    except PermissionError as err:
-        raise InputError("permission denied", source=name) from err
-    except OSError as err:
-        raise InputError(f"cannot be read: {err.strerror or err}", source=name) from err
-    if len(data) > max_bytes:
-        raise SizeLimitError(f"grew over the limit of {max_bytes} bytes while being read", source=name)
-    return data
 
 
 def source_from_bytes(data: bytes, name: str, container: str = "text") -> Source:

@@ -26,7 +26,6 @@ import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from .errors import DecodeError, InputError, SizeLimitError
 
@@ -322,6 +321,32 @@ def _refuse_mixed(data: bytes, err: UnicodeDecodeError, source: str) -> None:
         )
 
 
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_BYTES, name: str | None = None) -> bytes:
+    """A file's bytes, refusing folders, missing files, what is not a regular file and files
+    over ``max_bytes``. Errors name the file as ``name`` (default: the path)."""
+    name = name or os.fspath(path)
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            raise SizeLimitError(f"is {size} bytes, over the limit of {max_bytes}; raise max_bytes (--max-bytes) to read it", source=name)
+        if not os.path.isfile(path) and not os.path.isdir(path):
+            # opening a named pipe waits for a writer: one such file would hang a whole corpus run
+            raise InputError("is not a regular file (a named pipe, socket or device); copy its content into a file", source=name)
+        with open(path, "rb") as f:
+            data = f.read(max_bytes + 1)
+    except IsADirectoryError as err:
+        raise InputError("is a folder, not a file", source=name) from err
+    except FileNotFoundError as err:
+        raise InputError("no such file", source=name) from err
+    except PermissionError as err:
+        raise InputError("permission denied", source=name) from err
+    except OSError as err:
+        raise InputError(f"cannot be read: {err.strerror or err}", source=name) from err
+    if len(data) > max_bytes:
+        raise SizeLimitError(f"grew over the limit of {max_bytes} bytes while being read", source=name)
+    return data
+
+
 def read(
     path_or_bytes: str | os.PathLike | bytes,
     *,
@@ -340,20 +365,7 @@ def read(
     elif isinstance(path_or_bytes, (str, os.PathLike)):
         path = os.fspath(path_or_bytes)
         source = path
-        try:
-            size = os.path.getsize(path)
-            if size > max_bytes:
-                raise SizeLimitError(f"is {size} bytes, over the limit of {max_bytes}; raise max_bytes (--max-bytes) to read it", source=source)
-            if not os.path.isfile(path) and not os.path.isdir(path):
-                # opening a named pipe waits for a writer, forever
-                raise InputError("is not a regular file (a named pipe, socket or device); copy its content into a file", source=source)
-            data = Path(path).read_bytes()
-        except IsADirectoryError as err:
-            raise InputError("is a folder, not a file", source=source) from err
-        except FileNotFoundError as err:
-            raise InputError("no such file", source=source) from err
-        except PermissionError as err:
-            raise InputError("permission denied", source=source) from err
+        data = read_bytes(path, max_bytes)
     else:
         raise InputError(f"read() takes a path or bytes, not {type(path_or_bytes).__name__}")
     if len(data) > max_bytes:
@@ -373,4 +385,4 @@ def read(
     return Source(src.text, src.encoding, src.confidence, path, src.format)
 
 
-__all__ = ["read", "decode", "check_lines", "Source", "MAX_BYTES", "MAX_LINE_CHARS"]
+__all__ = ["read", "read_bytes", "decode", "check_lines", "Source", "MAX_BYTES", "MAX_LINE_CHARS"]
