@@ -20,36 +20,16 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sys
 import time
-from pathlib import Path
 from typing import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
+from common import corpus, timed
 
 
-def corpus() -> list[str]:
-    shared = Path(os.environ.get("WFLTEXT_SHARED") or ROOT.parent / "shared")
-    files = sorted((shared / "realcorpus").glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no reports under {shared / 'realcorpus'}: put ../shared beside the project or set WFLTEXT_SHARED")
-    texts = []
-    for path in files:
-        with open(path, encoding="utf-8", newline="") as f:
-            texts.append(f.read())
-    return texts
 
 
-def clock() -> float:
-    # CPU time of this process: the machine is shared, and waiting for a core is not our cost
-    return time.process_time()
 
 
-def timed(fn: Callable[[], object]) -> float:
-    t0 = clock()
-    fn()
-    return clock() - t0
 
 
 def main() -> None:

@@ -21,36 +21,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sys
 import time
-from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parents[1]
+from common import best, corpus
 
 
-def corpus() -> list[str]:
-    import wfltext
-
-    shared = Path(os.environ.get("WFLTEXT_SHARED") or ROOT.parent / "shared")
-    files = sorted((shared / "realcorpus").glob("*/*.txt"))
-    if not files:
-        sys.exit(f"no reports under {shared / 'realcorpus'}: put ../shared beside the project or set WFLTEXT_SHARED")
-    texts = []
-    for path in files:
-        with open(path, encoding="utf-8", newline="") as f:
-            texts.append(wfltext.normalize(f.read()).text)
-    return texts
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.process_time()
-        fn()
-        times.append(time.process_time() - t)
-    return min(times)
 
 
 def main() -> None:
