@@ -108,7 +108,7 @@ def test_run_oversize_and_glob(corpus: Path, tmp_path: Path, capsys) -> None:
         (["run", "{tmp}/nope", "--db", "{tmp}/x.sqlite"], "no such folder"),
         (["run", "{tmp}", "--db", "{tmp}/x.sqlite", "--workers", "0"], "--workers must be at least 1"),
         (["run", "{tmp}", "--db", "{tmp}/x.sqlite", "--types", "numbers"], "unknown record type 'numbers'"),
-        (["run", "{tmp}", "--db", "{tmp}/no/such/dir/x.sqlite"], "cannot open the corpus store"),
+        (["run", "{tmp}", "--db", "{tmp}/notes.txt/x.sqlite"], "cannot create the folder of the corpus store"),
         (["export", "--db", "{tmp}/missing.sqlite"], "no such corpus store"),
         (["export", "--db", "{tmp}/notes.txt"], "not a wfltext corpus store"),
         (["export", "--db", "{tmp}/x.sqlite", "--format", "parquet"], "give it with -o FOLDER"),

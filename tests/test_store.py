@@ -135,3 +135,10 @@ def test_load_gives_dataframes_with_lists_and_nullable_ints(tmp_path: Path) -> N
     assert records.loc[2, "range"] == [100000.0, 150000.0]
     assert records.loc[5, "edition"] == 5 and str(records["edition"].dtype) == "Int64"
     assert records.loc[7, "items"] == ["坚强阵地", "温暖之家"]
+
+
+def test_a_new_store_gets_its_folder(tmp_path) -> None:
+    """--db out/corpus.sqlite on a fresh clone: the folder is made, as users expect."""
+    path = tmp_path / "out" / "deeper" / "corpus.sqlite"
+    Store(path).close()
+    assert path.is_file()
