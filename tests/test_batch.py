@@ -143,7 +143,7 @@ def run_cli(root: Path, db: Path, env: dict[str, str], *, workers: int, extra: d
         text=True, start_new_session=True,
     )
     try:
-        out, err = proc.communicate(timeout=600)
+        out, err = proc.communicate(timeout=240)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)  # workers a killed run may have left behind

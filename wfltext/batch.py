@@ -190,6 +190,11 @@ def _init_worker(lexicon: str | None) -> None:
             ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:
+        # the parent died before the line above took effect: a worker left behind would wait
+        # forever on the queue lock that a sibling killed with the parent held
+        os._exit(1)
     from .tokenize import tokenizer
 
     tokenizer(lexicon)
