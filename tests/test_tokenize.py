@@ -176,7 +176,7 @@ def test_default_cache_is_under_the_temporary_directory(tmp_path: Path):
         [sys.executable, "-c", "from wfltext.tokenize import cache_dir; print(cache_dir())"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=True,
     )
-    assert Path(out.stdout.strip()) == tmp_path / "wfltext"
+    assert Path(out.stdout.strip()) == tmp_path / "wfltext-cache"
 
 
 def test_pipeline_never_uses_posseg():

@@ -9,7 +9,7 @@ abbreviations, named programs, and the genre's fixed phrases. A user adds terms 
 file (one term a line, optionally followed by a frequency, as in jieba's user dictionaries):
 ``analyze(text, lexicon="my_terms.txt")``.
 
-jieba's model cache goes to a ``wfltext`` folder under the system temporary directory (or
+jieba's model cache goes to a ``wfltext-cache`` folder under the system temporary directory (or
 ``$WFLTEXT_CACHE_DIR``), never into the user's home or the working directory.
 """
 
@@ -54,8 +54,8 @@ class Token(NamedTuple):
 
 
 def cache_dir() -> Path:
-    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext``."""
-    path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext")
+    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext-cache`` (not ``<tmp>/wfltext``, which would shadow the package for a script run from the temporary folder)."""
+    path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext-cache")
     path.mkdir(parents=True, exist_ok=True)
     return path
 
