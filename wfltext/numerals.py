@@ -98,6 +98,7 @@ _SCIENTIFIC = regex.compile(r"(\d{1,30}\.?\d{0,30}|\.\d{1,30})[eE]([+-]?\d{1,4})
 _POWER = regex.compile(r"(\d{1,30}(?:\.\d{1,30})?)\^([+-]{0,4})(\d{1,4})")
 _MASKED = regex.compile(r"[\d*＊xX×]{1,40}")
 _MASK_CHARS = frozenset("*＊xX×")
+_MASKED_BODY = regex.compile(r"[\d*＊xX×]{1,40}(?:\.[\d*＊xX×]{1,20})?")
 _ATOM = regex.compile(r"(?P<ar>\d{1,30}(?:,\d{3}){0,10}(?:\.\d{1,30})?|\.\d{1,30})|(?P<ch>.)", regex.S)
 _SPACE = regex.compile(r"\s{1,64}")
 
@@ -113,6 +114,12 @@ def _prepare(text: str) -> str:
     if any(c in table and table[c].role == "rewrite" for c in s):
         s = "".join(str(table[c].value) if c in table and table[c].role == "rewrite" else c for c in s)
     return s
+
+
+def _masked_numeral(s: str) -> bool:
+    """Digits and masks, optionally with a multiplier after them (***万, 5*0万, 1.*亿)."""
+    body = s.rstrip("十百千万亿")
+    return bool(body) and any(c.isdigit() or c in _MASK_CHARS for c in body) and _MASKED_BODY.fullmatch(body) is not None
 
 
 def read(text: str, *, pairs: bool = False) -> Numeral:
@@ -136,7 +143,7 @@ def read(text: str, *, pairs: bool = False) -> Numeral:
     s = _SPACE.sub("", s)
     if not s:
         raise ValueError("empty numeral")
-    if any(c in _MASK_CHARS for c in s) and any(c.isdigit() for c in s) and _MASKED.fullmatch(s):
+    if any(c in _MASK_CHARS for c in s) and (all(c in _MASK_CHARS for c in s) or _masked_numeral(s)):
         return Numeral(None, masked=True)
     sign, body = _split_sign(s)
     if not body:

@@ -139,6 +139,11 @@ _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
 _ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
+# a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
+# only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
+# Latin letters: 3×4 is a product, XL and Xbox are words.
+_WHOLE_MASK = (r"(?<![\d*＊])[*＊]{1,8}+(?:[ \t]{1,2}[*＊]{1,8}+){0,3}+(?![\d])"
+               r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])")
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
 # a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
@@ -148,7 +153,7 @@ _POINT = rf"(?<=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万拾佰仟])�
 _INFIX = rf"(?<=[\d{_CN_DIGIT}十百千拾佰仟])[余多几](?=[十百千万亿])"
 # k after Arabic digits is a thousand (12k个百分点); 4K and 8K video are filtered as names
 _KILO = r"(?<=\d)[kK](?![A-Za-z])"
-_NUM = rf"(?:{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
+_NUM = rf"(?:{_WHOLE_MASK}|{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
 # a denominator may end in 百/千/万 (五百分之2.2, 百万分之五), which elsewhere start a unit
 _DEN = rf"(?:{_ARABIC}|[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟]){{1,12}}+"
 _CORE = regex.compile(
@@ -167,6 +172,8 @@ _M = r"1[0-2]|0?[1-9]"
 _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+# a masked month or day (xx月xx日)
+_MASK2 = r"[xX×*＊]{1,2}"
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－|-|～|~|〜)[ \t]?"
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
@@ -179,7 +186,8 @@ _DATE = regex.compile(
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}})[ \t]?年(?:[ \t]?(?:{_M})[ \t]?月(?:[ \t]?(?:{_D})[ \t]?[日号])?)?"
+    rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
 )
 _RANGE = regex.compile(_CONN)
 _RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
@@ -725,6 +733,9 @@ def _read_suffix(text: str, part: _Part) -> None:
         unit = _unit_at(text, j, arabic)
         if unit is not None:
             part.unit, i = unit, j + len(unit.surface)
+            wrapped = _wrapped_unit(text, j, unit, arabic)
+            if wrapped is not None:
+                part.unit, i = wrapped
             i = _read_unit_tail(text, part, i)
     i = _read_after(text, part, i)
     part.end = i
@@ -770,6 +781,25 @@ def _read_after(text: str, part: _Part, i: int) -> int:
                 i += 3
             break
     return i
+
+
+_WRAP = regex.compile(r"\r?\n[ \t\u3000]{0,4}")
+
+
+def _wrapped_unit(text: str, i: int, unit: Unit, arabic: bool) -> tuple[Unit, int] | None:
+    """A longer unit that a hard line wrap cut in two (人\n次, 万\n元): the unit and its end."""
+    j = i + len(unit.surface)
+    m = _WRAP.match(text, j)
+    if m is None:
+        return None
+    joined = text[i:j] + text[m.end():m.end() + 2]
+    for length in _unit_lengths():
+        if length <= len(unit.surface) or length > len(joined):
+            continue
+        u = units().get(joined[:length])
+        if u is not None and not (u.arabic_only and not arabic):
+            return u, m.end() + length - len(unit.surface)
+    return None
 
 
 def _unit_at(text: str, i: int, arabic: bool) -> Unit | None:
@@ -870,10 +900,20 @@ def _before_marker(text: str, begin: int, round_core: bool) -> Marker | None:
     return None
 
 
+#: measure words that are also place heads: after a whole mask they end a masked name (**县)
+_PLACE_UNITS = frozenset("省市县区镇乡村街州盟旗组队社")
+
+
 def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Marker | None, is_range: bool) -> bool:
     """Whether a numeral with what surrounds it is a number record (before the filters run)."""
     n = first.numeral
     core = text[first.start:first.core_end]
+    if n.masked and not any(c.isdigit() for c in core):
+        # a whole mask counts only before a unit or a per cent sign (培训**人, 占X%), and not
+        # before a place word, where it stands for a name (**县, XX镇, ××村)
+        if part.unit is not None and part.unit.surface in _PLACE_UNITS:
+            return False
+        return part.unit is not None or bool(part.percent)
     chinese = n.written in ("chinese", "digits")
     if chinese and any(c in _FINANCIAL for c in core) and len(core) < 2:
         return False  # 伍 in 队伍, 拾 in 收拾, 陆 in 大陆: one financial character is a word
