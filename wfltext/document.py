@@ -118,11 +118,12 @@ class Document:
             self.extract()
         return list(self._records or [])
 
-    def extract(self, types: Iterable[str] | None = None) -> list[Record]:
-        """Run the extractors (all by default) and keep their records."""
+    def extract(self, types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
+        """Run the extractors (all by default) and keep their records; ``model=False`` leaves
+        the learned name tagger out (the rules alone)."""
         from .extract import run
 
-        self._records = run(self, types)
+        self._records = run(self, types, model=model)
         return list(self._records)
 
     def records_of(self, type_: str) -> list[Record]:

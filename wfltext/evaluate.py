@@ -12,6 +12,8 @@ micro-averaged over documents.
 
 from __future__ import annotations
 
+import hashlib
+
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -225,6 +227,24 @@ def default_shared(start: Path) -> Path | None:
     return None
 
 
+class TextsMissing(Exception):
+    """A gold set whose texts are not here (web pages are not distributed with their records)."""
+
+    def __init__(self, message: str, source: str = "") -> None:
+        super().__init__(message)
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.args[0]}" if self.source else self.args[0]
+
+
+def _scraped_texts() -> Path | None:
+    import os
+
+    env = os.environ.get("WFLTEXT_SCRAPED_TEXTS")
+    return Path(env) if env else None
+
+
 def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
     ``doc`` fields name text files beside it (or in ``texts``)."""
@@ -237,8 +257,29 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
             raise InputError("is a folder without manifest.jsonl", source=str(path))
         shared_dir = Path(shared) if shared else default_shared(path.resolve())
         docs = []
-        for entry in read_jsonl(manifest):
+        entries = read_jsonl(manifest)
+        if any(e["source"].startswith("scraped:") for e in entries):
+            texts_dir = Path(texts) if texts else _scraped_texts()
+            missing = [e["id"] for e in entries if e["source"].startswith("scraped:")
+                       and (texts_dir is None or not (texts_dir / e["source"][len("scraped:"):]).is_file())]
+            if missing:
+                raise TextsMissing(
+                    f"{len(missing)} of {len(entries)} documents of this set are web pages whose text is not "
+                    f"distributed ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); pass --texts DIR "
+                    "(or set WFLTEXT_SCRAPED_TEXTS) to the folder holding them",
+                    source=str(path),
+                )
+        for entry in entries:
             src = entry["source"]
+            if src.startswith("scraped:"):
+                file = texts_dir / src[len("scraped:"):]
+                raw = file.read_bytes()
+                if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+                    raise InputError(f"{entry['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
+                text = raw.decode("utf-8")
+                recs = read_jsonl(path / entry["gold"])
+                docs.append(GoldDoc(entry["id"], text, recs, bool(entry.get("split"))))
+                continue
             if src.startswith("shared:"):
                 if shared_dir is None:
                     raise InputError(f"{entry['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
@@ -273,7 +314,7 @@ def gold_doc_ids(doc: GoldDoc) -> list[str]:
     return [f"{doc.id}#{i}" for i in range(1, len(split_reports(doc.text)) + 1)]
 
 
-def predict(doc: GoldDoc, types: Iterable[str] | None = None) -> list[dict]:
+def predict(doc: GoldDoc, types: Iterable[str] | None = None, *, model: bool = True) -> list[dict]:
     """Run the extractors on a gold document, with the gold's document ids."""
     from .document import Document
     from .split import split_reports
@@ -283,12 +324,12 @@ def predict(doc: GoldDoc, types: Iterable[str] | None = None) -> list[dict]:
     for i, (s, e) in enumerate(spans, 1):
         did = f"{doc.id}#{i}" if doc.split else doc.id
         d = Document(doc.text[s:e], did)
-        out.extend(r.to_dict() for r in d.extract(types))
+        out.extend(r.to_dict() for r in d.extract(types, model=model))
     return out
 
 
 def evaluate(gold_path: str | Path, pred_path: str | Path | None = None, *, types: Iterable[str] | None = None,
-             texts: str | Path | None = None, shared: str | Path | None = None) -> tuple[Report, list[GoldDoc]]:
+             texts: str | Path | None = None, shared: str | Path | None = None, model: bool = True) -> tuple[Report, list[GoldDoc]]:
     """Score predictions (a JSONL file, or the extractors run now) against a gold set."""
     docs = load_gold(gold_path, texts, shared)
     types = tuple(types) if types else None
@@ -297,7 +338,7 @@ def evaluate(gold_path: str | Path, pred_path: str | Path | None = None, *, type
     if pred_path is not None:
         pred = read_jsonl(pred_path)
     else:
-        pred = [r for d in docs for r in predict(d, types)]
+        pred = [r for d in docs for r in predict(d, types, model=model)]
     return score(gold, pred, ids, types), docs
 
 

@@ -9,6 +9,8 @@ examples:
   wfltext evaluate corpus/gold                          # the project's gold set
   wfltext evaluate corpus/gold --types number --errors  # what the number extractor misses
   wfltext evaluate gold.jsonl predictions.jsonl --by-doc
+  wfltext evaluate corpus/scraped/dev --texts pages/dev  # web pages: their texts are not shipped
+  wfltext evaluate corpus/heldout --no-model            # the rules alone, without the name tagger
 """
 
 from __future__ import annotations
@@ -28,16 +30,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--by-doc", action="store_true", help="also show per-document figures")
     p.add_argument("--errors", action="store_true", help="list misses and false records with their context")
-    p.add_argument("--texts", help="folder of the gold's text files (for a gold JSONL file)")
+    p.add_argument("--texts", help="folder of the gold's text files (for a gold JSONL file, or the web pages of a "
+                   "manifest whose sources are 'scraped:'; default $WFLTEXT_SCRAPED_TEXTS)")
+    p.add_argument("--no-model", action="store_true", help="the rules alone: leave the learned name tagger out")
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate, format_errors, format_report
+    from ..evaluate import TextsMissing, evaluate, format_errors, format_report
 
     types = [t.strip() for t in args.types.split(",")] if args.types else None
-    rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared)
+    try:
+        rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
+                             model=not args.no_model)
+    except TextsMissing as err:
+        print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
+        return 0
     if args.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
     else:

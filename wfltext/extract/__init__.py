@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Iterable
 
 from ..records import RECORD_TYPES, Record
+from ..learn import combine
 from .spans import filter_spans
 
 if TYPE_CHECKING:
@@ -39,8 +40,13 @@ def available() -> tuple[str, ...]:
     return tuple(out)
 
 
-def run(doc: "Document", types: Iterable[str] | None = None) -> list[Record]:
-    """Run the extractors of ``types`` (all available ones by default) on ``doc``."""
+def run(doc: "Document", types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
+    """Run the extractors of ``types`` (all available ones by default) on ``doc``.
+
+    With ``model`` (the default), the learned name tagger's spans are combined with the rules'
+    records where its shipped policy says so (``wfltext.learn``); ``model=False`` gives the
+    rules alone.
+    """
     wanted = tuple(types) if types is not None else available()
     records: list[Record] = []
     for t in wanted:
@@ -48,6 +54,13 @@ def run(doc: "Document", types: Iterable[str] | None = None) -> list[Record]:
             raise ValueError(f"unknown record type {t!r}; known: {', '.join(RECORD_TYPES)}")
         module = importlib.import_module(MODULES[t])
         records.extend(filter_spans(module.extract(doc)))
+    if model and any(t in ("program", "organization", "slogan") for t in wanted):
+        combined = combine(doc, records, types=wanted)
+        if combined is not records:
+            by_type: dict[str, list[Record]] = {}
+            for r in combined:
+                by_type.setdefault(r.type, []).append(r)
+            records = [r for t in wanted for r in filter_spans(by_type.get(t, []))]
     records.sort(key=lambda r: (r.start, r.end, RECORD_TYPES.index(r.type)))
     return records
 

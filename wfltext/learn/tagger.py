@@ -1,0 +1,254 @@
+"""The learned name tagger: a linear-chain CRF over jieba tokens (python-crfsuite).
+
+It labels programs, organizations and slogans with BIO tags, one sequence per line of the
+normalized text. The rules' own candidates are among its features, so it learns where the rules
+are right and reaches names their tables do not list (heads like 读书班, 绿证班, 成人仪式;
+organizations named by kind). How its spans and the rules' records are combined is decided per
+record type by measurement and stored with the model (``policy`` in the model's metadata):
+
+- ``rules``: the rules alone (the model is not used for that type);
+- ``model``: the model's spans alone;
+- ``add``: the rules' records, plus the model's spans that overlap none of them.
+
+The model file and its metadata ship in ``wfltext/models``; the metadata holds the digest of the
+training data, which a corpus store keeps with its records (``model_digest``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import threading
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+from ..records import RECORD_CLASSES, Record
+from .features import dynamic_context, rule_tags, sequence_features
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+#: record type <-> BIO label stem
+LABELS = {"program": "PRG", "organization": "ORG", "slogan": "SLO"}
+TYPES = {v: k for k, v in LABELS.items()}
+MODEL_NAME = "names.crfsuite"
+META_NAME = "names.json"
+POLICIES = ("rules", "model", "add")
+
+
+@dataclass
+class ModelInfo:
+    """The metadata that ships beside a model file."""
+
+    version: int
+    digest: str
+    training_docs: int
+    training_tokens: int
+    use_rules: bool
+    policy: dict[str, str] = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, path: Path | str) -> "ModelInfo":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
+
+
+def model_dir() -> Path:
+    return Path(str(resources.files("wfltext").joinpath("models")))
+
+
+class NameTagger:
+    """A loaded model. ``tag(doc, records)`` gives ``(type, nstart, nend)`` spans."""
+
+    def __init__(self, model_path: Path | str, info: ModelInfo) -> None:
+        import pycrfsuite
+
+        self.path = Path(model_path)
+        self.info = info
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+        # a crfsuite tagger holds per-sequence state: one caller at a time
+        self._lock = threading.Lock()
+
+    def spans(self, doc: "Document", rule_records: Iterable[Record] = ()) -> list[tuple[str, int, int]]:
+        """The model's name spans in ``doc`` (normalized offsets), in document order."""
+        words, starts, ends = token_arrays(doc)
+        if not words:
+            return []
+        tags = None
+        if self.info.use_rules:
+            tags = rule_tags(len(words), starts, rule_spans(doc, rule_records))
+        context = dynamic_context(words, tags)
+        out: list[tuple[str, int, int]] = []
+        with self._lock:
+            for a, b in lines(words):
+                if not any(w.strip() for w in words[a:b]):
+                    continue
+                feats = sequence_features(words[a:b], context[a:b])
+                labels = self._tagger.tag(feats)
+                out.extend((TYPES[lab], starts[a + i], ends[a + j - 1]) for lab, i, j in bio_spans(labels))
+        return out
+
+
+def token_arrays(doc: "Document") -> tuple[list[str], list[int], list[int]]:
+    toks = doc.tokens
+    return [t.text for t in toks], [t.nstart for t in toks], [t.nend for t in toks]
+
+
+def lines(words: Sequence[str]) -> list[tuple[int, int]]:
+    """Token ranges of the lines (a line-break token closes its line)."""
+    out = []
+    a = 0
+    for i, w in enumerate(words):
+        if "\n" in w:
+            if i > a:
+                out.append((a, i))
+            a = i + 1
+    if a < len(words):
+        out.append((a, len(words)))
+    return out
+
+
+def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """``(stem, first, last+1)`` token ranges of B/I runs (an I without a B starts a span)."""
+    out = []
+    cur: list = []
+    for i, lab in enumerate(labels):
+        if lab == "O":
+            if cur:
+                out.append(tuple(cur))
+                cur = []
+            continue
+        pre, stem = lab[0], lab[2:]
+        if pre == "B" or not cur or cur[0] != stem:
+            if cur:
+                out.append(tuple(cur))
+            cur = [stem, i, i + 1]
+        else:
+            cur[2] = i + 1
+    if cur:
+        out.append(tuple(cur))
+    return out
+
+
+def rule_spans(doc: "Document", records: Iterable[Record]) -> list[tuple[str, int, int]]:
+    """The rules' name records as ``(stem, nstart, nend)`` in the normalized text."""
+    out = []
+    o2n = doc_index(doc)
+    for r in records:
+        stem = LABELS.get(r.type)
+        if stem is None:
+            continue
+        span = o2n.span(r.start, r.end)
+        if span is not None:
+            out.append((stem, *span))
+    return out
+
+
+class OriginalIndex:
+    """Original offsets -> normalized offsets (the inverse of the document's offset map)."""
+
+    def __init__(self, doc: "Document") -> None:
+        n = len(doc.text)
+        # original start of every normalized character; non-decreasing
+        self._ostarts = [doc.to_original(i, i + 1)[0] for i in range(n)]
+        self._oends = [doc.to_original(i, i + 1)[1] for i in range(n)]
+        self._n = n
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Normalized span covering original ``[start, end)``; None when nothing of it is left."""
+        s = bisect.bisect_left(self._oends, start + 1)
+        e = bisect.bisect_left(self._ostarts, end)
+        if s >= e or s >= self._n:
+            return None
+        return s, e
+
+
+def doc_index(doc: "Document") -> OriginalIndex:
+    idx = getattr(doc, "_original_index", None)
+    if idx is None:
+        idx = OriginalIndex(doc)
+        doc._original_index = idx  # type: ignore[attr-defined]
+    return idx
+
+
+_load_lock = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> NameTagger | None:
+    """The shipped model, or the one in folder ``path`` or ``$WFLTEXT_MODEL_DIR``; None when there
+    is no model there or python-crfsuite is missing (then the rules work alone)."""
+    import os
+
+    path = path or os.environ.get("WFLTEXT_MODEL_DIR")
+    base = Path(path) if path else model_dir()
+    model, meta = base / MODEL_NAME, base / META_NAME
+    if not model.is_file() or not meta.is_file():
+        return None
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return None
+    with _load_lock:
+        return NameTagger(model, ModelInfo.read(meta))
+
+
+def combine(
+    doc: "Document", records: list[Record], tagger: NameTagger | None = None, types: Iterable[str] | None = None
+) -> list[Record]:
+    """The records of ``doc`` after the model's spans are combined with the rules' per policy
+    (for ``types`` only, all by default); ``records`` itself when the model changes nothing."""
+    tagger = tagger if tagger is not None else load()
+    if tagger is None:
+        return records
+    wanted = set(LABELS if types is None else types)
+    policy = {t: p for t, p in tagger.info.policy.items() if p != "rules" and t in wanted}
+    if not policy:
+        return records
+    spans = tagger.spans(doc, [r for r in records if r.type in LABELS])
+    out = [r for r in records if policy.get(r.type) != "model"]
+    by_type: dict[str, list[tuple[int, int]]] = {}
+    for r in out:
+        if r.type in policy:
+            by_type.setdefault(r.type, []).append((r.start, r.end))
+    for t in by_type:
+        by_type[t].sort()
+    for t, ns, ne in spans:
+        mode = policy.get(t)
+        if mode is None:
+            continue
+        ns, ne = _trim(doc.text, ns, ne)
+        if ne <= ns:
+            continue
+        rec = doc.make_record(RECORD_CLASSES[t], ns, ne, rule="model")
+        if not rec.norm or len(rec.norm) < 2:
+            continue
+        if mode == "add" and _overlaps(by_type.get(t, []), rec.start, rec.end):
+            continue
+        out.append(rec)
+    return out
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect.bisect_left(spans, (e, -1)) - 1
+    return i >= 0 and spans[i][1] > s
+
+
+__all__ = ["NameTagger", "ModelInfo", "load", "combine", "LABELS", "POLICIES"]

@@ -1,0 +1,144 @@
+"""Training the name tagger from gold folders: ``wfltext train corpus/gold``.
+
+Deterministic: the same gold gives the same examples in the same order and crfsuite's L-BFGS
+has no random start, so the same data makes the same model file (a test checks it). The
+training data's digest goes into the model's metadata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .features import dynamic_context, rule_tags, sequence_features
+from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, doc_index, lines, rule_spans, token_arrays
+
+#: bump when the features change: a model is only valid with the features it was trained with
+FEATURES_VERSION = 1
+#: crfsuite parameters (L-BFGS with elastic-net regularization); chosen on the held-out sets
+PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+#: how the model's spans join the rules' records per type (measured: docs/accuracy.md)
+DEFAULT_POLICY = {"program": "add", "organization": "add", "slogan": "rules"}
+
+
+def gold_labels(doc, records: Iterable[dict], starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+    """BIO label per token from gold records (original offsets); a token takes the first
+    (longest) name that covers it; names of other types inside it are left out."""
+    import bisect
+
+    n = len(starts)
+    labels = ["O"] * n
+    idx = doc_index(doc)
+    spans = []
+    for r in records:
+        stem = LABELS.get(r.get("type", ""))
+        if stem is None:
+            continue
+        span = idx.span(r["start"], r["end"])
+        if span is not None:
+            spans.append((span[1] - span[0], span[0], span[1], stem))
+    spans.sort(key=lambda t: (-t[0], t[1]))
+    for _, s, e, stem in spans:
+        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        j = i
+        while j < n and starts[j] < e:
+            j += 1
+        if j <= i or any(labels[k] != "O" for k in range(i, j)):
+            continue
+        labels[i] = "B-" + stem
+        for k in range(i + 1, j):
+            labels[k] = "I-" + stem
+    return labels
+
+
+def examples(gold_dirs: Sequence[str | Path], use_rules: bool = True):
+    """(features, labels) per line of every gold document, in a fixed order."""
+    from ..document import Document
+    from ..evaluate import load_gold
+    from ..extract import run
+    from ..split import split_reports
+
+    for gold_dir in gold_dirs:
+        for gd in sorted(load_gold(gold_dir), key=lambda g: g.id):
+            parts = split_reports(gd.text) if gd.split else [(0, len(gd.text))]
+            for i, (s, e) in enumerate(parts, 1):
+                did = f"{gd.id}#{i}" if gd.split else gd.id
+                doc = Document(gd.text[s:e], did)
+                recs = [r for r in gd.records if r.get("doc", did) == did]
+                words, starts, ends = token_arrays(doc)
+                if not words:
+                    continue
+                labels = gold_labels(doc, recs, starts, ends)
+                tags = None
+                if use_rules:
+                    rules = run(doc, tuple(LABELS), model=False)
+                    tags = rule_tags(len(words), starts, rule_spans(doc, rules))
+                context = dynamic_context(words, tags)
+                for a, b in lines(words):
+                    if not any(w.strip() for w in words[a:b]):
+                        continue
+                    yield did, sequence_features(words[a:b], context[a:b]), labels[a:b]
+
+
+def data_digest(gold_dirs: Sequence[str | Path]) -> str:
+    """sha256 of the training data: every document's text and gold records."""
+    from ..evaluate import load_gold
+
+    h = hashlib.sha256()
+    for gold_dir in gold_dirs:
+        for gd in sorted(load_gold(gold_dir), key=lambda g: g.id):
+            h.update(gd.id.encode())
+            h.update(gd.text.encode())
+            for r in gd.records:
+                h.update(json.dumps(r, ensure_ascii=False, sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def train(
+    gold_dirs: Sequence[str | Path],
+    out_dir: str | Path,
+    *,
+    use_rules: bool = True,
+    policy: dict[str, str] | None = None,
+    params: dict | None = None,
+) -> ModelInfo:
+    """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite`` and ``names.json``)."""
+    import pycrfsuite
+
+    policy = dict(DEFAULT_POLICY if policy is None else policy)
+    for t, p in policy.items():
+        if t not in LABELS or p not in POLICIES:
+            raise ValueError(f"bad policy {t}={p}: types {', '.join(LABELS)}, policies {', '.join(POLICIES)}")
+    params = dict(PARAMS if params is None else params)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(params)
+    docs: set[str] = set()
+    tokens = 0
+    for did, xseq, yseq in examples(gold_dirs, use_rules):
+        trainer.append(xseq, yseq)
+        docs.add(did.split("#")[0])
+        tokens += len(yseq)
+    tmp = out / (MODEL_NAME + ".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(out / MODEL_NAME)
+    info = ModelInfo(
+        version=FEATURES_VERSION,
+        digest=data_digest(gold_dirs),
+        training_docs=len(docs),
+        training_tokens=tokens,
+        use_rules=use_rules,
+        policy=policy,
+        params=params,
+    )
+    (out / META_NAME).write_text(json.dumps(info.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    from .tagger import load
+
+    load.cache_clear()
+    return info
+
+
+__all__ = ["train", "examples", "data_digest", "gold_labels", "DEFAULT_POLICY", "PARAMS", "FEATURES_VERSION"]
