@@ -310,18 +310,35 @@ def lexicon() -> Lexicon:
 # -- the scanner -------------------------------------------------------------------------------
 
 
+#: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
+_OWN = frozenset("我本")
+_MASKED_PLACE = regex.compile(r"(?<![A-Za-z0-9])(?:[*＊xX×_]{1,6}|某)$")
+
+
 class _Scanner:
     """Lookups in one normalized text, each ending at a position ``p``."""
 
-    def __init__(self, text: str, lex: Lexicon) -> None:
+    def __init__(self, text: str, lex: Lexicon, places: tuple[str, ...] = ()) -> None:
         self.text = text
         self.lex = lex
         #: accepted candidates by end offset, for organizations in front of a head (县委 + 组织部)
         self.by_end: dict[int, Candidate] = {}
+        #: the report's own place names without their unit (桐岭 of 桐岭县), longest first: a
+        #: county or town the place list cannot know, read from the report's title and body
+        self.places = tuple(sorted(places, key=len, reverse=True))
 
     def _place_before(self, p: int) -> int | None:
         """Start of the longest place name ending at ``p``."""
         k = self.lex.place_list.longest(self.text, p)
+        for name in self.places:
+            if len(name) > k and self.text.startswith(name, p - len(name)) and p >= len(name):
+                k = len(name)
+                break
+        if not k:
+            # a place name a template site masked (××镇, XX县, **市, 某县) is still a place name
+            m = _MASKED_PLACE.search(self.text, max(0, p - 8), p)
+            if m is not None and m.end() == p:
+                k = p - m.start()
         return p - k if k else None
 
     def level_blocked(self, p: int) -> bool:
@@ -329,6 +346,10 @@ class _Scanner:
         unless the character in front ends a longer stop word (健全 | 村务监督委员会)."""
         text = self.text
         if p < 2 or text[p - 1] not in LEVEL_CHARS or text[p - 2] not in self.lex.level_blockers:
+            return False
+        if text[p - 2] in _OWN:
+            # 我镇妇联, 本县总工会: the report's own body, named by its level (the head follows,
+            # since levels are read leftwards from a head); 我县 alone names no body
             return False
         stop = self.stop_before(p - 1)
         return stop is None or stop[0] < 2
@@ -820,9 +841,10 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     return title_spans(text)
 
 
-def candidates(text: str) -> list[Candidate]:
-    """All organization candidates of a normalized text, possibly overlapping."""
-    sc = _Scanner(text, lexicon())
+def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
+    """All organization candidates of a normalized text, possibly overlapping; ``places`` are
+    the report's own place names without their unit (see :func:`report_places`)."""
+    sc = _Scanner(text, lexicon(), places)
     cands = _heads(sc)
     cands += _shared_heads(sc, cands)
     cands += _shared_prefixes(sc, cands)
@@ -841,8 +863,29 @@ def candidates(text: str) -> list[Candidate]:
     return cands
 
 
+#: the units a report's place ends in, longest first; the name in front of one is the place's stem
+_PLACE_UNITS = ("街道", "社区", "县", "市", "区", "镇", "乡", "村", "旗", "州")
+_PLACE_STEM = regex.compile(r"\p{Han}{2,4}")
+
+
+def report_places(place: str | None) -> tuple[str, ...]:
+    """The stem of the report's place (桐岭县 → 桐岭), when it looks like a name: two to four
+    Chinese characters, none of them a function word (a place misread from 和镇 or 邀请县 is not)."""
+    if not place:
+        return ()
+    for unit in _PLACE_UNITS:
+        if place.endswith(unit) and len(place) > len(unit):
+            stem = place[: -len(unit)]
+            if _PLACE_STEM.fullmatch(stem) and not any(ch in lexicon().stops for ch in stem) \
+                    and stem not in lexicon().descriptive:
+                return (stem,)
+            return ()
+    return ()
+
+
 def extract(doc: "Document") -> list[Record]:
     """Organization records of a document (overlaps are resolved by the caller)."""
+    places = report_places(doc.metadata.place)
     return [
         doc.make_record(
             OrganizationRecord,
@@ -853,7 +896,7 @@ def extract(doc: "Document") -> list[Record]:
             canonical=c.canonical,
             level=c.level,
         )
-        for c in candidates(doc.text)
+        for c in candidates(doc.text, places)
     ]
 
 
