@@ -68,10 +68,11 @@ _ENUMERATION = regex.compile(
 )
 # the edition right before a name: 第五届, 第 12 届, 首届, 第七次 (全国人口普查), 新一轮's 第二轮
 _EDITION = regex.compile(
-    rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s?[届次轮]|([{_CN_DIGITS}]{{2,4}})届|(首)[届次轮])$"
+    rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}}|[\d*＊xX×]{{1,3}})\s?[届次轮]|([{_CN_DIGITS}]{{2,4}})届|(首)[届次轮])$"
 )
 # 一是 … 十是: an item marker inside a paragraph
 _ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
+_MASK_CHARS = frozenset("*＊xX×")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
 # 以“X”为主题的 right before a program: X is its theme
 _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
@@ -340,8 +341,9 @@ def _is_boundary(tok: str, prev: str | None) -> bool:
     if len(tok) >= 3 and tok[-2:] in lex.boundary_verbs:
         return True
     # 3届, 65个, 3轮, 5000亩: a measure word or unit after a number ends the name
-    if prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS):
-        return tok in _MEASURES or tok.startswith(_units())
+    # (a masked digit too: 第*届), and so does a month or a day (5月科技活动周)
+    if prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS or prev[-1] in _MASK_CHARS):
+        return tok in _MEASURES or tok.startswith(_units()) or tok[0] in "月日号"
     return False
 
 
@@ -460,7 +462,12 @@ def _edition(text: str, start: int) -> int | None:
     m = _EDITION.search(text, max(0, start - 8), start)
     if not m:
         return None
-    return 1 if m.group(3) else cn_int(m.group(1) or m.group(2))
+    if m.group(3):
+        return 1
+    digits = m.group(1) or m.group(2)
+    if any(c in _MASK_CHARS for c in digits):
+        return None  # 第*届: an edition whose number the site masked
+    return cn_int(digits)
 
 
 def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
