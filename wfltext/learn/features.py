@@ -18,7 +18,7 @@ is joining a few cached tuples. That keeps the tagger within a fraction of the t
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import regex
 
@@ -95,24 +95,18 @@ def _flags(word: str) -> tuple[str, ...]:
     for name, (entries, at_end) in _lexicon_sets().items():
         if word in entries:
             out.append(name)
-        elif at_end and len(word) > 1 and any(word.endswith(e) for e in entries):
+        elif at_end and any(word[-k:] in entries for k in range(1, min(len(word), 6))):
             out.append(name + "$")
     return tuple(out)
-
-
-def _length(word: str) -> str:
-    return str(min(len(word), 4))
 
 
 @lru_cache(maxsize=CACHE_WORDS)
 def own(word: str) -> tuple[str, ...]:
     """The token's own features (cached per distinct word)."""
     shape = _shape(word)
-    feats = ["b", "w=" + word, "s=" + shape, "n=" + _length(word)]
+    feats = ["w=" + word, "s=" + shape]
     if shape in ("H", "X") and len(word) > 1:
-        feats += ["f=" + word[0], "l=" + word[-1], "l2=" + word[-2:]]
-    elif shape == "H":
-        feats.append("c=" + word)
+        feats += ["f=" + word[0], "l=" + word[-1]]
     feats += ["x=" + f for f in _flags(word)]
     if _MARKER.match(word):
         feats.append("mk")
@@ -123,8 +117,9 @@ def own(word: str) -> tuple[str, ...]:
 def near(word: str, rel: str) -> tuple[str, ...]:
     """A neighbour's features, prefixed with its relative position (cached per word and place)."""
     shape = _shape(word)
-    feats = [rel + "w=" + word, rel + "s=" + shape]
+    feats = [rel + "w=" + word]
     if rel in ("-1:", "+1:"):
+        feats.append(rel + "s=" + shape)
         if len(word) > 1 and shape in ("H", "X"):
             feats.append(rel + ("l=" + word[-1] if rel == "-1:" else "f=" + word[0]))
         feats += [rel + "x=" + f for f in _flags(word)]
@@ -135,30 +130,68 @@ _START = ("-1:BOS",)
 _END = ("+1:EOS",)
 
 
-def sequence_features(words: Sequence[str], context: Sequence[tuple[str, ...]]) -> list[list[str]]:
-    """Features of each token of one sequence; ``context[i]`` are token i's dynamic features."""
-    n = len(words)
+def sequence_features(words: Sequence[str], a: int, b: int, lo: int, hi: int,
+                      context: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """Features of tokens ``a``..``b-1`` of ``words``, a window inside the line ``lo``..``hi-1``
+    (neighbours are read across the window's edges, never across the line's); ``context[k]`` are
+    the dynamic features of token ``a + k``."""
+    own_, near_ = own, near
     out = []
-    for i, w in enumerate(words):
-        feats = list(own(w))
-        feats.extend(near(words[i - 1], "-1:") if i >= 1 else _START)
-        if i >= 2:
-            feats.extend(near(words[i - 2], "-2:"))
-        feats.extend(near(words[i + 1], "+1:") if i + 1 < n else _END)
-        if i + 2 < n:
-            feats.extend(near(words[i + 2], "+2:"))
-        feats.extend(context[i])
-        out.append(feats)
+    for i in range(a, b):
+        feats = own_(words[i])
+        feats += near_(words[i - 1], "-1:") if i - 1 >= lo else _START
+        if i - 2 >= lo:
+            feats += near_(words[i - 2], "-2:")
+        feats += near_(words[i + 1], "+1:") if i + 1 < hi else _END
+        if i + 2 < hi:
+            feats += near_(words[i + 2], "+2:")
+        out.append(feats + context[i - a])
     return out
 
 
-def dynamic_context(words: Sequence[str], rule_tags: Sequence[str] | None = None) -> list[tuple[str, ...]]:
-    """Position features: inside quotes or 《》, line start, after an outline marker, rule tags."""
+_OPENERS = ("“", "‘", "「", "『")
+_CLOSERS = ("”", "’", "」", "』")
+_ITEMS = frozenset(("一是", "二是", "三是", "四是", "五是", "六是", "七是", "八是"))
+
+
+@lru_cache(maxsize=CACHE_WORDS)
+def _opens_item(word: str) -> bool:
+    """An outline marker or 一是…八是: what follows starts an item."""
+    return word in _ITEMS or bool(_MARKER.match(word))
+
+
+class LineState:
+    """Quote and title depth at a point of a line, advanced by counting characters (in C), so
+    that the windows of a line cost their own length and not the line's."""
+
+    __slots__ = ("text", "line", "pos", "quote", "book")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line = -1
+        self.pos = self.quote = self.book = 0
+
+    def at(self, line_start: int, pos: int) -> tuple[int, int]:
+        if line_start != self.line or pos < self.pos:
+            self.line, self.pos, self.quote, self.book = line_start, line_start, 0, 0
+        t = self.text
+        seg_quote = sum(t.count(q, self.pos, pos) for q in _OPENERS) - sum(t.count(q, self.pos, pos) for q in _CLOSERS)
+        self.quote = max(self.quote + seg_quote, 0)
+        self.book = max(self.book + t.count("《", self.pos, pos) - t.count("》", self.pos, pos), 0)
+        self.pos = pos
+        return self.quote, self.book
+
+
+def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[int, int]) -> list[tuple[str, ...]]:
+    """Position features of tokens ``a``..``b-1``, a window of the line that starts at token
+    ``lo``: inside “…” or 《…》 (``state``: the depths at the window's start), at the line's
+    start, right after an outline marker."""
+    quote, book = state
+    line_start = a == lo
+    after_marker = a > lo and _opens_item(words[a - 1])
     out: list[tuple[str, ...]] = []
-    quote = book = 0
-    line_start = True
-    after_marker = False
-    for i, w in enumerate(words):
+    for i in range(a, b):
+        w = words[i]
         feats = []
         if quote:
             feats.append("inq")
@@ -168,49 +201,60 @@ def dynamic_context(words: Sequence[str], rule_tags: Sequence[str] | None = None
             feats.append("bol")
         if after_marker:
             feats.append("aftmk")
-        if rule_tags is not None and rule_tags[i]:
-            feats.append("r=" + rule_tags[i])
-            # the rule's tag together with the word's end: lets the model learn which heads the
-            # rules over- or under-trust
-            if len(w) > 0:
-                feats.append("r=" + rule_tags[i] + "|" + w[-1])
         out.append(tuple(feats))
-        if w in ("“", "‘", "「", "『"):
+        if w in _OPENERS:
             quote += 1
-        elif w in ("”", "’", "」", "』") and quote:
+        elif w in _CLOSERS and quote:
             quote -= 1
         elif w == "《":
             book += 1
         elif w == "》" and book:
             book -= 1
-        after_marker = bool(_MARKER.match(w)) or (line_start and w in ("一是", "二是", "三是", "四是", "五是"))
-        if w in ("\n", "\r\n"):
-            line_start = True
-            quote = book = 0
-        elif not w.isspace():
-            line_start = False
+        after_marker = _opens_item(w)
+        line_start = line_start and w.isspace()
     return out
 
 
-def rule_tags(n: int, token_starts: Sequence[int], spans: Iterable[tuple[str, int, int]]) -> list[str]:
-    """Per token, the BIO tag of the rule spans (``(label, nstart, nend)``) it falls in ('' if none).
+def trigger_pattern(triggers: str) -> regex.Pattern[str]:
+    """Characters where a name can end: the triggers, closing quotes and 》."""
+    chars = "".join(sorted(set(triggers) | set("".join(_CLOSERS)) | {"》"}))
+    return regex.compile("[" + regex.escape(chars) + "]")
 
-    Overlapping rule spans: the first given wins for a token.
-    """
+
+def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: regex.Pattern[str],
+            skip: Sequence[bool] | None = None, before: int = 5, after: int = 1) -> list[tuple[int, int, int, int]]:
+    """Where names can end: ``(a, b, lo, hi)`` windows of tokens around each token that ends in a
+    trigger character (one that ends names in the gold: 会, 委, 班, 赛 …, or a closing quote),
+    from ``before`` tokens before it to ``after`` after, merged, never across a line
+    (``lo``..``hi``: the line's tokens). A token with ``skip[i]`` set (inside a record of the
+    rules) opens no window. Trigger characters are found in the text, not token by token."""
     import bisect
 
-    tags = [""] * n
-    for label, s, e in spans:
-        i = bisect.bisect_right(token_starts, s) - 1
-        if i < 0:
-            i = 0
-        first = True
-        while i < n and token_starts[i] < e:
-            if not tags[i]:
-                tags[i] = ("B-" if first else "I-") + label
-            first = False
-            i += 1
-    return tags
+    n = len(starts)
+    token_ends = set(ends)
+    out: list[tuple[int, int, int, int]] = []
+    line_lo = line_hi = -1
+    line_end_char = -1
+    for m in pattern.finditer(text):
+        p = m.start()
+        if p + 1 not in token_ends:
+            continue
+        i = bisect.bisect_right(starts, p) - 1
+        if skip is not None and skip[i]:
+            continue
+        if p >= line_end_char:
+            ls = text.rfind("\n", 0, p) + 1
+            le = text.find("\n", p)
+            line_end_char = le if le >= 0 else len(text)
+            line_lo = bisect.bisect_left(starts, ls)
+            line_hi = bisect.bisect_left(starts, line_end_char)
+        a, b = max(line_lo, i - before), min(line_hi, i + 1 + after)
+        if out and out[-1][2] == line_lo and out[-1][1] >= a:
+            prev = out[-1]
+            out[-1] = (prev[0], max(prev[1], b), line_lo, line_hi)
+        elif b > a:
+            out.append((a, b, line_lo, line_hi))
+    return out
 
 
-__all__ = ["own", "near", "sequence_features", "dynamic_context", "rule_tags"]
+__all__ = ["own", "near", "sequence_features", "window_context", "windows", "trigger_pattern", "LineState"]

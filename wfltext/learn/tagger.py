@@ -8,7 +8,8 @@ record type by measurement and stored with the model (``policy`` in the model's 
 
 - ``rules``: the rules alone (the model is not used for that type);
 - ``model``: the model's spans alone;
-- ``add``: the rules' records, plus the model's spans that overlap none of them.
+- ``add``: the rules' records, plus the model's spans that overlap none of them (the tagger
+  then looks only where the rules found nothing, which is also what keeps it cheap).
 
 The model file and its metadata ship in ``wfltext/models``; the metadata holds the digest of the
 training data, which a corpus store keeps with its records (``model_digest``).
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from ..records import RECORD_CLASSES, Record
-from .features import dynamic_context, rule_tags, sequence_features
+from .features import LineState, sequence_features, trigger_pattern, window_context, windows
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -47,9 +48,12 @@ class ModelInfo:
     digest: str
     training_docs: int
     training_tokens: int
-    use_rules: bool
     policy: dict[str, str] = field(default_factory=dict)
     params: dict = field(default_factory=dict)
+    #: a model span whose least label marginal is under this is dropped
+    threshold: float = 0.0
+    #: the characters names end in (read off the training gold): windows end at them
+    triggers: str = ""
 
     @classmethod
     def read(cls, path: Path | str) -> "ModelInfo":
@@ -74,46 +78,45 @@ class NameTagger:
         self.info = info
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
+        #: spans whose least label marginal is under this are dropped (0: keep every span)
+        self.threshold = float(info.threshold)
+        #: last characters of the gold's names: where a name can end
+        self.pattern = trigger_pattern(info.triggers)
         # a crfsuite tagger holds per-sequence state: one caller at a time
         self._lock = threading.Lock()
 
     def spans(self, doc: "Document", rule_records: Iterable[Record] = ()) -> list[tuple[str, int, int]]:
-        """The model's name spans in ``doc`` (normalized offsets), in document order."""
+        """The model's name spans in ``doc`` (normalized offsets), in document order.
+
+        Only windows before a trigger (a token that ends names in the gold, or a closing quote)
+        are tagged, and none around a trigger inside one of ``rule_records``: the model adds
+        names where the rules found none.
+        """
         words, starts, ends = token_arrays(doc)
         if not words:
             return []
-        tags = None
-        if self.info.use_rules:
-            tags = rule_tags(len(words), starts, rule_spans(doc, rule_records))
-        context = dynamic_context(words, tags)
+        skip = covered(len(words), starts, rule_spans(doc, rule_records)) if rule_records else None
         out: list[tuple[str, int, int]] = []
+        text = doc.text
+        state = LineState(text)
         with self._lock:
-            for a, b in lines(words):
-                if not any(w.strip() for w in words[a:b]):
-                    continue
-                feats = sequence_features(words[a:b], context[a:b])
-                labels = self._tagger.tag(feats)
-                out.extend((TYPES[lab], starts[a + i], ends[a + j - 1]) for lab, i, j in bio_spans(labels))
+            for a, b, lo, hi in windows(text, starts, ends, self.pattern, skip):
+                ctx = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
+                labels = self._tagger.tag(sequence_features(words, a, b, lo, hi, ctx))
+                for stem, i, j in bio_spans(labels):
+                    if self.threshold > 0 and self._confidence(labels, i, j) < self.threshold:
+                        continue
+                    out.append((TYPES[stem], starts[a + i], ends[a + j - 1]))
         return out
+
+    def _confidence(self, labels: Sequence[str], i: int, j: int) -> float:
+        """The least marginal probability of the span's labels (after ``tag``)."""
+        return min(self._tagger.marginal(labels[k], k) for k in range(i, j))
 
 
 def token_arrays(doc: "Document") -> tuple[list[str], list[int], list[int]]:
     toks = doc.tokens
     return [t.text for t in toks], [t.nstart for t in toks], [t.nend for t in toks]
-
-
-def lines(words: Sequence[str]) -> list[tuple[int, int]]:
-    """Token ranges of the lines (a line-break token closes its line)."""
-    out = []
-    a = 0
-    for i, w in enumerate(words):
-        if "\n" in w:
-            if i > a:
-                out.append((a, i))
-            a = i + 1
-    if a < len(words):
-        out.append((a, len(words)))
-    return out
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
@@ -138,29 +141,39 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     return out
 
 
-def rule_spans(doc: "Document", records: Iterable[Record]) -> list[tuple[str, int, int]]:
-    """The rules' name records as ``(stem, nstart, nend)`` in the normalized text."""
+def rule_spans(doc: "Document", records: Iterable[Record]) -> list[tuple[int, int]]:
+    """The normalized spans of the rules' program and organization records."""
     out = []
     o2n = doc_index(doc)
     for r in records:
-        stem = LABELS.get(r.type)
-        if stem is None:
-            continue
-        span = o2n.span(r.start, r.end)
-        if span is not None:
-            out.append((stem, *span))
+        if r.type in ("program", "organization"):
+            span = o2n.span(r.start, r.end)
+            if span is not None:
+                out.append(span)
     return out
+
+
+def covered(n: int, starts: Sequence[int], spans: Iterable[tuple[int, int]]) -> list[bool]:
+    """Per token, whether it starts inside one of ``spans``."""
+    flags = [False] * n
+    for s, e in spans:
+        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        while i < n and starts[i] < e:
+            flags[i] = True
+            i += 1
+    return flags
 
 
 class OriginalIndex:
     """Original offsets -> normalized offsets (the inverse of the document's offset map)."""
 
     def __init__(self, doc: "Document") -> None:
-        n = len(doc.text)
-        # original start of every normalized character; non-decreasing
-        self._ostarts = [doc.to_original(i, i + 1)[0] for i in range(n)]
-        self._oends = [doc.to_original(i, i + 1)[1] for i in range(n)]
-        self._n = n
+        # the offset map's own arrays: the original start and end of every normalized
+        # character, both non-decreasing
+        offsets = doc.normalized.offsets
+        self._ostarts = offsets.starts
+        self._oends = offsets.ends
+        self._n = len(offsets.starts)
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """Normalized span covering original ``[start, end)``; None when nothing of it is left."""
@@ -235,6 +248,12 @@ def combine(
             continue
         out.append(rec)
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
+    i = bisect.bisect_left(spans, (e, -1)) - 1
+    return i >= 0 and spans[i][1] > s
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:

@@ -12,15 +12,17 @@ import json
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .features import dynamic_context, rule_tags, sequence_features
-from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, doc_index, lines, rule_spans, token_arrays
+from .features import LineState, sequence_features, trigger_pattern, window_context, windows
+from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, doc_index, token_arrays
 
 #: bump when the features change: a model is only valid with the features it was trained with
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 #: crfsuite parameters (L-BFGS with elastic-net regularization); chosen on the held-out sets
 PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 #: how the model's spans join the rules' records per type (measured: docs/accuracy.md)
 DEFAULT_POLICY = {"program": "add", "organization": "add", "slogan": "rules"}
+#: the least label marginal a model span needs (measured: docs/learning.md)
+THRESHOLD = 0.9
 
 
 def gold_labels(doc, records: Iterable[dict], starts: Sequence[int], ends: Sequence[int]) -> list[str]:
@@ -53,15 +55,43 @@ def gold_labels(doc, records: Iterable[dict], starts: Sequence[int], ends: Seque
     return labels
 
 
-def examples(gold_dirs: Sequence[str | Path], use_rules: bool = True):
-    """(features, labels) per line of every gold document, in a fixed order."""
+#: a character triggers the tagger when at least this share of the tokens it ends in the gold
+#: end a program or organization name (and two names at least): 联 委 班 赛 程 校 … but not 大 or 心
+TRIGGER_PRECISION = 0.2
+
+
+def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None, least: int = 2,
+              precision: float = TRIGGER_PRECISION) -> str:
+    """The characters the tagger looks for names before: those that end names in the gold, and
+    end few tokens that are not names (read off the gold's documents and their jieba tokens)."""
+    from collections import Counter
+
     from ..document import Document
     from ..evaluate import load_gold
-    from ..extract import run
+
+    ends: Counter[str] = Counter()
+    token_ends: Counter[str] = Counter()
+    for gold_dir in gold_dirs:
+        for gd in load_gold(gold_dir, shared=shared):
+            for w in token_arrays(Document(gd.text, gd.id))[0]:
+                if w.strip():
+                    token_ends[w[-1]] += 1
+            for r in gd.records:
+                if r.get("type") in ("program", "organization") and r.get("norm"):
+                    ends[r["norm"][-1]] += 1
+    return "".join(sorted(ch for ch, n in ends.items()
+                          if n >= least and n >= precision * token_ends.get(ch, 0)))
+
+
+def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path | None = None):
+    """(document id, features, labels) of every window of every gold document, in a fixed order."""
+    from ..document import Document
+    from ..evaluate import load_gold
     from ..split import split_reports
 
+    pattern = trigger_pattern(triggers)
     for gold_dir in gold_dirs:
-        for gd in sorted(load_gold(gold_dir), key=lambda g: g.id):
+        for gd in sorted(load_gold(gold_dir, shared=shared), key=lambda g: g.id):
             parts = split_reports(gd.text) if gd.split else [(0, len(gd.text))]
             for i, (s, e) in enumerate(parts, 1):
                 did = f"{gd.id}#{i}" if gd.split else gd.id
@@ -71,24 +101,19 @@ def examples(gold_dirs: Sequence[str | Path], use_rules: bool = True):
                 if not words:
                     continue
                 labels = gold_labels(doc, recs, starts, ends)
-                tags = None
-                if use_rules:
-                    rules = run(doc, tuple(LABELS), model=False)
-                    tags = rule_tags(len(words), starts, rule_spans(doc, rules))
-                context = dynamic_context(words, tags)
-                for a, b in lines(words):
-                    if not any(w.strip() for w in words[a:b]):
-                        continue
-                    yield did, sequence_features(words[a:b], context[a:b]), labels[a:b]
+                state = LineState(doc.text)
+                for a, b, lo, hi in windows(doc.text, starts, ends, pattern):
+                    ctx = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
+                    yield did, sequence_features(words, a, b, lo, hi, ctx), labels[a:b]
 
 
-def data_digest(gold_dirs: Sequence[str | Path]) -> str:
+def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None) -> str:
     """sha256 of the training data: every document's text and gold records."""
     from ..evaluate import load_gold
 
     h = hashlib.sha256()
     for gold_dir in gold_dirs:
-        for gd in sorted(load_gold(gold_dir), key=lambda g: g.id):
+        for gd in sorted(load_gold(gold_dir, shared=shared), key=lambda g: g.id):
             h.update(gd.id.encode())
             h.update(gd.text.encode())
             for r in gd.records:
@@ -100,9 +125,10 @@ def train(
     gold_dirs: Sequence[str | Path],
     out_dir: str | Path,
     *,
-    use_rules: bool = True,
     policy: dict[str, str] | None = None,
+    threshold: float = THRESHOLD,
     params: dict | None = None,
+    shared: str | Path | None = None,
 ) -> ModelInfo:
     """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite`` and ``names.json``)."""
     import pycrfsuite
@@ -118,7 +144,8 @@ def train(
     trainer.set_params(params)
     docs: set[str] = set()
     tokens = 0
-    for did, xseq, yseq in examples(gold_dirs, use_rules):
+    triggers = name_ends(gold_dirs, shared)
+    for did, xseq, yseq in examples(gold_dirs, triggers, shared):
         trainer.append(xseq, yseq)
         docs.add(did.split("#")[0])
         tokens += len(yseq)
@@ -127,12 +154,13 @@ def train(
     tmp.replace(out / MODEL_NAME)
     info = ModelInfo(
         version=FEATURES_VERSION,
-        digest=data_digest(gold_dirs),
+        digest=data_digest(gold_dirs, shared),
         training_docs=len(docs),
         training_tokens=tokens,
-        use_rules=use_rules,
+        triggers=triggers,
         policy=policy,
         params=params,
+        threshold=threshold,
     )
     (out / META_NAME).write_text(json.dumps(info.to_dict(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     from .tagger import load
@@ -141,4 +169,4 @@ def train(
     return info
 
 
-__all__ = ["train", "examples", "data_digest", "gold_labels", "DEFAULT_POLICY", "PARAMS", "FEATURES_VERSION"]
+__all__ = ["train", "examples", "data_digest", "gold_labels", "DEFAULT_POLICY", "PARAMS", "THRESHOLD", "FEATURES_VERSION"]

@@ -1,0 +1,147 @@
+"""The learned name tagger: features, training, the shipped model and how it joins the rules."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+import wfltext
+from wfltext.learn import tagger as tagger_mod
+from wfltext.learn.features import LineState, own, sequence_features, trigger_pattern, window_context, windows
+from wfltext.learn.tagger import ModelInfo, bio_spans, combine, load, model_dir
+from wfltext.learn.train import FEATURES_VERSION, data_digest, gold_labels, train
+
+from .conftest import CORPUS, SHARED, needs_shared
+
+pycrfsuite = pytest.importorskip("pycrfsuite")
+
+TINY = ("county-fl-summary", "league-summary", "branch-exchange")
+
+
+@pytest.fixture(scope="module")
+def tiny_gold(tmp_path_factory) -> Path:
+    """Three written documents of the gold set, as a gold folder of their own."""
+    out = tmp_path_factory.mktemp("tiny-gold")
+    (out / "texts").mkdir()
+    lines_ = []
+    for line in open(CORPUS / "gold" / "manifest.jsonl", encoding="utf-8"):
+        entry = json.loads(line)
+        if entry["id"] in TINY:
+            shutil.copy(CORPUS / "gold" / entry["source"], out / entry["source"])
+            shutil.copy(CORPUS / "gold" / entry["gold"], out / entry["gold"])
+            lines_.append(line)
+    (out / "manifest.jsonl").write_text("".join(lines_), encoding="utf-8")
+    return out
+
+
+def test_bio_spans_read_runs_and_stray_inside_labels() -> None:
+    labels = ["O", "B-ORG", "I-ORG", "O", "I-PRG", "I-PRG", "B-PRG", "B-SLO"]
+    assert bio_spans(labels) == [("ORG", 1, 3), ("PRG", 4, 6), ("PRG", 6, 7), ("SLO", 7, 8)]
+
+
+def test_own_features_carry_the_word_end_and_the_lexicons() -> None:
+    feats = own("读书班")
+    assert "w=读书班" in feats and "l=班" in feats
+    assert any(f.startswith("x=ph") for f in feats)  # a program head (班)
+    assert "s=M" in own("***")
+
+
+def _arrays(words: list[str]) -> tuple[str, list[int], list[int]]:
+    starts, ends, pos = [], [], 0
+    for w in words:
+        starts.append(pos)
+        pos += len(w)
+        ends.append(pos)
+    return "".join(words), starts, ends
+
+
+def test_windows_end_at_triggers_and_stay_in_their_line() -> None:
+    words = ["今年", "县", "妇联", "开展", "“", "春蕾", "计划", "”", "\n", "举办", "读书", "班"]
+    text, starts, ends = _arrays(words)
+    pat = trigger_pattern("联班")
+    got = windows(text, starts, ends, pat, before=2, after=1)
+    assert got == [(0, 4, 0, 8), (5, 8, 0, 8), (9, 12, 9, 12)]
+    skip = [False] * len(words)
+    skip[2] = True  # the rules found 县妇联
+    assert windows(text, starts, ends, pat, skip, before=2, after=1)[0] == (5, 8, 0, 8)
+    assert windows("联合", [0], [2], pat) == []  # 联 inside a token triggers nothing
+
+
+def test_context_marks_quotes_titles_and_line_starts() -> None:
+    words = ["开展", "“", "春蕾", "计划", "”", "，", "学习", "《", "纲要", "》"]
+    text, starts, _ = _arrays(words)
+    state = LineState(text)
+    ctx = window_context(words, 2, 9, 0, state.at(0, starts[2]))  # a window that opens inside the quote
+    assert "inq" in ctx[0] and "inq" not in ctx[3]
+    assert "inb" in ctx[6] and "bol" not in ctx[0]
+    assert "bol" in window_context(words, 0, 2, 0, LineState(text).at(0, 0))[0]
+    feats = sequence_features(words, 2, 9, 0, len(words), ctx)
+    assert "-1:w=“" in feats[0] and "+1:w=计划" in feats[0] and "inq" in feats[0]
+
+
+def test_training_is_deterministic_and_records_its_data(tiny_gold: Path, tmp_path: Path) -> None:
+    a = train([tiny_gold], tmp_path / "a", params={"c1": 0.1, "c2": 0.01, "max_iterations": 30})
+    b = train([tiny_gold], tmp_path / "b", params={"c1": 0.1, "c2": 0.01, "max_iterations": 30})
+    assert (tmp_path / "a" / "names.crfsuite").read_bytes() == (tmp_path / "b" / "names.crfsuite").read_bytes()
+    assert a.digest == b.digest == data_digest([tiny_gold])
+    assert a.training_docs == 3 and a.training_tokens > 1000
+    info = ModelInfo.read(tmp_path / "a" / "names.json")
+    assert info.version == FEATURES_VERSION and info.policy == a.policy and "联" in info.triggers
+
+
+def test_a_trained_model_finds_the_names_it_was_taught(tiny_gold: Path, tmp_path: Path) -> None:
+    train([tiny_gold], tmp_path, params={"c1": 0.05, "c2": 0.01, "max_iterations": 100}, policy={"organization": "model"})
+    tg = load(str(tmp_path))
+    assert tg is not None
+    doc = wfltext.Document((tiny_gold / "texts" / "county-fl-summary.txt").read_text(encoding="utf-8"), "d")
+    found = {doc.text[s:e] for t, s, e in tg.spans(doc) if t == "organization"}
+    assert "县妇联" in found
+    load.cache_clear()
+
+
+def test_gold_labels_follow_the_gold_spans(tiny_gold: Path) -> None:
+    from wfltext.evaluate import load_gold
+
+    gd = next(g for g in load_gold(tiny_gold) if g.id == "league-summary")
+    doc = wfltext.Document(gd.text, gd.id)
+    words = [t.text for t in doc.tokens]
+    starts = [t.nstart for t in doc.tokens]
+    ends = [t.nend for t in doc.tokens]
+    labels = gold_labels(doc, gd.records, starts, ends)
+    spans = {"".join(words[i:j]) for stem, i, j in bio_spans(labels) if stem == "ORG"}
+    gold_orgs = {r["norm"] for r in gd.records if r["type"] == "organization"}
+    # a name whose edge falls inside a jieba token (和县团委 for 县团委) is labelled by whole tokens
+    assert len(spans & gold_orgs) >= 0.8 * len(gold_orgs)
+
+
+def test_the_shipped_model_is_there_and_matches_the_features() -> None:
+    meta = model_dir() / "names.json"
+    assert (model_dir() / "names.crfsuite").is_file() and meta.is_file()
+    info = ModelInfo.read(meta)
+    assert info.version == FEATURES_VERSION
+    assert len(info.digest) == 64 and info.training_docs >= 50
+    assert set(info.policy) <= set(tagger_mod.LABELS)
+
+
+@needs_shared
+def test_the_shipped_model_was_trained_on_the_committed_gold() -> None:
+    info = ModelInfo.read(model_dir() / "names.json")
+    assert info.digest == data_digest([CORPUS / "gold"], SHARED), "retrain: wfltext train corpus/gold -o wfltext/models"
+
+
+def test_model_off_gives_the_rules_alone_and_types_are_respected() -> None:
+    text = "县妇联联合县教育局举办“巾帼学堂”读书班3期。"
+    doc = wfltext.analyze(text, types=["number"])
+    assert {r.type for r in doc.records} == {"number"}
+    rules = wfltext.Document(text).extract(model=False)
+    assert all(r.rule != "model" for r in rules)
+
+
+def test_without_a_model_the_records_are_the_rules(monkeypatch) -> None:
+    doc = wfltext.Document("县妇联开展培训。")
+    recs = doc.extract(model=False)
+    monkeypatch.setattr(tagger_mod, "load", lambda path=None: None)
+    assert combine(doc, recs) is recs
