@@ -1,0 +1,568 @@
+"""Links between records: who did what, how much.
+
+After the extractors, :func:`link` gives
+
+- every number its ``program`` (the program record it counts, funds or measures, in the same
+  sentence) and its ``actor`` (the organization that did it);
+- every program its ``actor`` (organizer) and ``partners`` (联合/会同/依托… bodies);
+- every organization written with a bare level its ``resolved`` name (县妇联 in a report of
+  海拉尔区 → 海拉尔区妇联).
+
+A link names its target record by ``norm`` and ``start``; links only point to records that
+exist, except an implied actor (the report's issuing body) whose body has no record (``start``
+``None``). The rules read sentences (。！？ and line breaks end them; ；splits a sentence into
+segments for programs) and clauses (，：；), and cue words kept in
+``lexicons/links_cues.tsv``:
+
+number → program
+    the program in the number's clause (the nearest before it, else the first after it), or a
+    program of the segment named again in the clause as plain text; else the nearest program
+    before it in the segment, preferring one that is neither an example (``A、B等各类培训``)
+    nor the object of a count of its own clause (``举办“红色家书”诵读活动12场，评选…50名``:
+    50名 belongs to the sentence's program). Dates and editions (第三届“…”大赛) get none.
+actor (numbers and programs)
+    the body an action is delegated to in the clause (``指导镇少工委开展…``); else the sentence's
+    subject: an organization at the start of a clause (after time words and 由), the nearest
+    before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
+    subject give the issuing body (``metadata.body``, fullest form in the report's head) with
+    ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
+    population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+partners (programs)
+    organizations right after 联合/会同/依托/携手… earlier in the program's clause, and the
+    co-subjects of ``县妇联与县法院联合…``.
+
+Corpus-wide names: :func:`program_canonicals` gives the variants of one program one
+``canonical`` name (rules plus similarity), with a table of the merges for review.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import regex
+
+from .lexicons import entries, table
+from .records import Link, NumberRecord, OrganizationRecord, ProgramRecord, Record, Sentence, canonical
+
+if TYPE_CHECKING:
+    from .document import Document
+
+_SENTENCE = regex.compile(r"[^。！？!?\n]+")
+_CLAUSE_END = regex.compile(r"[，,：:；;]")
+_SEGMENT_END = regex.compile(r"[；;]")
+# what may stand between a clause's start and its subject: white space, outline markers, quotes
+_BLANK = regex.compile(r"^[\s\u3000“”\"'（）()]*$")
+_OUTLINE = regex.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)")
+_DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八九十〇○]{2,4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|初|底|上半年|下半年)?")
+_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+# a Chinese character, for "plain text" mentions of a program
+_EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_cues.tsv"):
+        if len(row) >= 2:
+            out[row[0]].append(row[1])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, regex.Pattern]:
+    c = _cues()
+    alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
+    return {
+        "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
+        "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
+        "agent": regex.compile(rf"(?:{alt(c['agent'])})$"),
+        "agentverb": regex.compile(rf"^(?:{alt(c['agentverb'])})"),
+        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
+        "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
+        "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
+    }
+
+
+@dataclass(slots=True)
+class _Item:
+    record: Record
+    s: int  # normalized start
+    e: int  # normalized end
+    #: in its sentence: "subject", "co" (co-subject), "partner", "agent" or None
+    role: str | None = None
+
+
+def _to_normalized(doc: "Document", records: Sequence[Record]) -> list[_Item]:
+    starts = doc.normalized.offsets.starts
+    ends = doc.normalized.offsets.ends
+    n = len(starts)
+    out = []
+    for r in records:
+        s = bisect.bisect_left(starts, r.start)
+        e = bisect.bisect_left(ends, r.end) + 1 if r.end > r.start else s
+        out.append(_Item(r, min(s, n), max(min(e, n), min(s, n))))
+    return out
+
+
+def _spans(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``text[start:end]`` cut at ``pattern``'s matches (the separator stays with the
+    piece it ends)."""
+    out = []
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out or [(start, end)]
+
+
+def _find(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    return spans[max(i, 0)]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The report's issuing body as an implied actor."""
+
+    norm: str
+    start: int | None
+
+    def link(self) -> Link:
+        return Link(self.norm, self.start, True)
+
+
+def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
+    """The issuing body (``metadata.body``) in its fullest form among the organization records of
+    the report's head (``村党支部`` → ``青山镇石岭村党支部``), with the start of its first record."""
+    body = doc.metadata.body
+    if not body:
+        return None
+    norm = canonical(body)
+    head_end = doc.to_original(*(min(len(doc.text), 300),) * 2)[0] if doc.text else 0
+    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
+    if fuller:
+        norm = fuller[0].norm
+    first = next((r.start for r in orgs if r.norm == norm), None)
+    return Body(norm, first)
+
+
+def _subject_prefix_ok(prefix: str) -> bool:
+    prefix = _OUTLINE.sub("", prefix)
+    prefix = _DATEWORD.sub("", prefix.strip(" \u3000"))
+    if not prefix or _BLANK.match(prefix):
+        return True
+    return bool(_patterns()["lead"].match(prefix))
+
+
+class _Linker:
+    def __init__(self, doc: "Document", records: Sequence[Record]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.items = _to_normalized(doc, records)
+        self.orgs = [it for it in self.items if it.record.type == "organization"]
+        self.progs = [it for it in self.items if it.record.type == "program"]
+        self.nums = [it for it in self.items if it.record.type == "number"]
+        self.body = issuing_body(doc, [it.record for it in self.orgs])
+        self.pat = _patterns()
+        title = doc.metadata.title
+        self.title_end = -1
+        if title:
+            i = self.text.find(title)
+            if 0 <= i < 400:
+                self.title_end = i + len(title)
+
+    # -- per sentence --------------------------------------------------------------------------
+    def run(self) -> dict[int, Record]:
+        """New records by index in ``self.items``."""
+        text = self.text
+        index = {id(it): k for k, it in enumerate(self.items)}
+        out: dict[int, Record] = {}
+        by_start = sorted(self.items, key=lambda it: it.s)
+        starts = [it.s for it in by_start]
+        for m in _SENTENCE.finditer(text):
+            ss, se = m.span()
+            lo, hi = bisect.bisect_left(starts, ss), bisect.bisect_left(starts, se)
+            inside = by_start[lo:hi]
+            if not any(it.record.type in ("number", "program") for it in inside):
+                continue
+            for key, new in self._sentence(ss, se, inside).items():
+                out[index[key]] = new
+        return out
+
+    def _sentence(self, ss: int, se: int, inside: list[_Item]) -> dict[int, Record]:
+        text = self.text
+        clauses = _spans(_CLAUSE_END, text, ss, se)
+        segments = _spans(_SEGMENT_END, text, ss, se)
+        orgs = [it for it in inside if it.record.type == "organization"]
+        progs = [it for it in inside if it.record.type == "program"]
+        nums = [it for it in inside if it.record.type == "number"]
+
+        # subjects: organizations at the start of a clause, their co-subjects, and 我会/我们…
+        subjects: list[tuple[int, _Item | None]] = []  # (position, org or None for the body)
+        cosubjects: dict[int, list[_Item]] = defaultdict(list)
+        partners: list[tuple[int, int, _Item]] = []  # (clause start, position, org)
+        agents: list[tuple[int, int, _Item]] = []
+        prev_end: dict[tuple[int, int], int] = {}
+        for o in orgs:
+            cs, ce = _find(clauses, o.s)
+            before = text[cs : o.s]
+            last = prev_end.get((cs, ce))
+            if last is not None and self.pat["coord"].match(text[last : o.s]):
+                # a conjunct of the organization before it: same role
+                prev = next(x for x in orgs if x.e == last)
+                role = prev.role
+                if role == "subject":
+                    cosubjects[prev.s].append(o)
+                    o.role = "co"
+                elif role == "partner":
+                    partners.append((cs, o.s, o))
+                    o.role = "partner"
+                elif role == "co":
+                    head = next(p for p, lst in cosubjects.items() if prev in lst)
+                    cosubjects[head].append(o)
+                    o.role = "co"
+                prev_end[(cs, ce)] = o.e
+                continue
+            prev_end[(cs, ce)] = o.e
+            o.role = None
+            if self.pat["partner"].search(before):
+                partners.append((cs, o.s, o))
+                o.role = "partner"
+            elif self.pat["agent"].search(before) and self.pat["agentverb"].match(text[o.e : o.e + 3]):
+                agents.append((cs, o.s, o))
+                o.role = "agent"
+            elif o.s < self.title_end and ss < self.title_end:
+                continue
+            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e):
+                subjects.append((o.s, o))
+                o.role = "subject"
+            # 县妇联与县法院、县公安局联合印发: co-subjects after 与
+        for o in orgs:
+            if o.role == "subject":
+                # 县妇联与县法院、县公安局…联合: the bodies after 与 (and their conjuncts) are co-subjects
+                j = o.e
+                if text.startswith(("与", "和", "同", "会同", "联合"), j):
+                    for x in orgs:
+                        if x.s > j and x.s <= j + 2 and x.role is None:
+                            x.role = "co"
+                            cosubjects[o.s].append(x)
+                            k = x.e
+                            for y in orgs:
+                                if y.s > k and self.pat["coord"].match(text[k : y.s] or "x"):
+                                    y.role = "co"
+                                    cosubjects[o.s].append(y)
+                                    k = y.e
+        for m in self.pat["we"].finditer(text, ss, se):
+            cs, _ = _find(clauses, m.start())
+            if _subject_prefix_ok(text[cs : m.start()]) or m.start() == cs:
+                subjects.append((m.start(), None))
+        subjects.sort(key=lambda x: x[0])
+
+        def actor_at(pos: int) -> Link | None:
+            cs, _ = _find(clauses, pos)
+            for acs, apos, a in reversed(agents):
+                if acs == cs and apos < pos:
+                    return Link(a.record.norm, a.record.start, False)
+            before = [x for x in subjects if x[0] < pos]
+            cand = before[-1] if before else (subjects[0] if subjects else None)
+            if cand is not None and cand[1] is not None:
+                return Link(cand[1].record.norm, cand[1].record.start, False)
+            return self.body.link() if self.body is not None else None
+
+        def partners_at(pos: int) -> tuple[Link, ...]:
+            cs, _ = _find(clauses, pos)
+            out = [Link(o.record.norm, o.record.start) for pcs, ppos, o in partners if pcs == cs and ppos < pos]
+            before = [x for x in subjects if x[0] < pos]
+            if before and before[-1][1] is not None:
+                out += [Link(o.record.norm, o.record.start) for o in cosubjects.get(before[-1][0], [])]
+            return tuple(out)
+
+        result: dict[int, Record] = {}
+        in_title = ss < self.title_end
+        for p in progs:
+            actor = None if in_title else actor_at(p.s)
+            result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=() if in_title else partners_at(p.s))
+
+        # programs: examples (A、B等…) and those counted in their own clause
+        segs_progs: dict[tuple[int, int], list[_Item]] = defaultdict(list)
+        for p in progs:
+            segs_progs[_find(segments, p.s)].append(p)
+        example: set[int] = set()
+        counted: set[int] = set()
+        for p in progs:
+            cs, ce = _find(clauses, p.s)
+            rest = text[p.e : ce]
+            first_num = next((n.s for n in nums if p.e <= n.s < ce), ce)
+            if "等" in text[p.e : first_num]:
+                example.add(id(p))
+            if any(p.e <= n.s < ce for n in nums):
+                counted.add(id(p))
+            del rest
+
+        for n in nums:
+            rec = n.record
+            assert isinstance(rec, NumberRecord)
+            program = None if in_title else self._program_of(n, progs, nums, clauses, segments, segs_progs, example, counted)
+            actor = None
+            if not in_title and not self._no_actor(n, clauses):
+                actor = actor_at(n.s)
+            if program is None and actor is None:
+                continue
+            s, e = self.doc.to_original(ss, se)
+            result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+        return result
+
+    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]]) -> bool:
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        if rec.kind == "date" or (rec.unit in _NO_ACTOR_UNITS):
+            return True
+        cs, _ = _find(clauses, n.s)
+        return bool(self.pat["no_actor"].search(self.text, cs, n.s))
+
+    def _program_of(self, n: _Item, progs: list[_Item], nums: list[_Item], clauses, segments, segs_progs, example: set[int], counted: set[int]) -> Link | None:
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        if rec.kind == "date" or not progs:
+            return None
+        text = self.text
+        # an edition (第三届“…”大赛) or a number inside the name
+        for p in progs:
+            if p.s <= n.s < p.e or (n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s])):
+                return None
+        seg = _find(segments, n.s)
+        pool = segs_progs.get(seg, [])
+        if not pool:
+            return None
+        cs, ce = _find(clauses, n.s)
+        in_clause = [p for p in pool if cs <= p.s < ce]
+        before = [p for p in in_clause if p.e <= n.s and "等" not in text[p.e : n.s]]
+        if before:
+            return _link(before[-1])
+        after = [p for p in in_clause if p.s >= n.e]
+        if after:
+            return _link(after[0])
+        # a program of the segment named again as plain text in the clause (发放母亲邮包600个)
+        clause_text = text[cs : n.s]
+        for p in pool:
+            if len(p.record.norm) >= 3 and p.record.norm in clause_text and p.s < cs:
+                return _link(p)
+        earlier = [p for p in pool if p.e <= cs]
+        free = [p for p in earlier if id(p) not in example and id(p) not in counted]
+        if free:
+            return _link(free[-1])
+        usable = [p for p in earlier if id(p) not in example]
+        if usable:
+            return _link(usable[-1])
+        return None
+
+
+def _link(p: _Item) -> Link:
+    return Link(p.record.norm, p.record.start)
+
+
+# -- resolved names ------------------------------------------------------------------------------
+
+# a bare level in front of an organization name, and the units of a place it may stand for
+_LEVEL_UNITS: dict[str, tuple[str, ...]] = {
+    "县": ("县", "区", "旗", "自治县", "自治旗"),
+    "区": ("区", "县", "旗"),
+    "旗": ("旗", "自治旗"),
+    "市": ("市",),
+    "州": ("州", "自治州"),
+    "省": ("省",),
+    "镇": ("镇",),
+    "乡": ("乡",),
+    "街道": ("街道",),
+    "村": ("村",),
+    "社区": ("社区",),
+}
+_BARE_LEVEL = regex.compile(r"^(街道|社区|[县区旗市州省镇乡村])(?![\p{Han}]{0,1}$)")
+# 县委, 镇党委 are bodies of the place itself too; 团县委 (level inside) is left alone
+_NOT_RESOLVED_AFTER = ("直", "级", "属", "城", "内", "外")
+
+
+def resolve(norm: str, place: str | None) -> str | None:
+    """``norm`` with the report's place filled in for a bare level in front, when the place's
+    unit fits the level (``县妇联`` in 海拉尔区 → ``海拉尔区妇联``); ``None`` otherwise.
+
+    >>> resolve("县妇联", "海拉尔区"), resolve("镇党委", "东坑镇"), resolve("县妇联", "东坑镇")
+    ('海拉尔区妇联', '东坑镇党委', None)
+    >>> resolve("县直妇委会", "海拉尔区") is None, resolve("市妇联", None) is None
+    (True, True)
+    """
+    if not place or place == "全国":
+        return None
+    m = _BARE_LEVEL.match(norm)
+    if not m:
+        return None
+    level = m.group(1)
+    rest = norm[m.end() :]
+    if not rest or rest.startswith(_NOT_RESOLVED_AFTER):
+        return None
+    if not place.endswith(_LEVEL_UNITS[level]):
+        return None
+    return place + rest
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+
+def link(doc: "Document", records: Sequence[Record]) -> list[Record]:
+    """``records`` (of ``doc``, in any order) with their link fields and ``resolved`` names set;
+    the same records otherwise, in the same order."""
+    out = list(records)
+    if not out:
+        return out
+    linker = _Linker(doc, out)
+    for k, new in linker.run().items():
+        out[k] = new
+    place = doc.metadata.place
+    if place:
+        for k, r in enumerate(out):
+            if isinstance(r, OrganizationRecord) and r.resolved is None:
+                res = resolve(r.norm, place)
+                if res is not None:
+                    out[k] = dataclasses.replace(r, resolved=res)
+    return out
+
+
+def check(records: Iterable[Record | dict]) -> list[str]:
+    """Links that point to no record of their document (an implied actor with ``start`` None
+    excepted): one message each; empty when every link holds."""
+    rows = [r if isinstance(r, dict) else r.to_dict() for r in records]
+    targets: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
+    for r in rows:
+        targets[r["doc"]].add((r["type"], r["norm"], r["start"]))
+    bad = []
+    for r in rows:
+        for field, kind in (("program", "program"), ("actor", "organization")):
+            lk = r.get(field) if r["type"] in ("number", "program") else None
+            if not lk or (field == "program" and r["type"] == "program"):
+                continue
+            if lk.get("start") is None and lk.get("implied"):
+                continue
+            if (kind, lk["norm"], lk["start"]) not in targets[r["doc"]]:
+                bad.append(f"{r['doc']}:{r['start']} {field} → {lk['norm']}@{lk['start']}")
+        for lk in r.get("partners") or []:
+            if ("organization", lk["norm"], lk["start"]) not in targets[r["doc"]]:
+                bad.append(f"{r['doc']}:{r['start']} partners → {lk['norm']}@{lk['start']}")
+    return bad
+
+
+# -- program variants across a corpus -------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _tails() -> tuple[str, ...]:
+    return tuple(sorted(set(entries("links_program_tails.txt")), key=len, reverse=True))
+
+
+def program_core(norm: str) -> str:
+    """A program's distinctive core: generic tails stripped, repeatedly, while two or more
+    characters are left (``春蕾计划助学行动`` → ``春蕾``).
+
+    >>> program_core("春蕾计划助学行动"), program_core("春蕾助学"), program_core("阳光工程")
+    ('春蕾', '春蕾', '阳光')
+    """
+    core = norm
+    changed = True
+    while changed:
+        changed = False
+        for t in _tails():
+            if core.endswith(t) and len(core) - len(t) >= 2:
+                core = core[: -len(t)]
+                changed = True
+                break
+    return core
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One variant folded into a canonical name, for review."""
+
+    variant: str
+    canonical: str
+    rule: str  # "core" (same core after generic tails) or "similar" (cores alike)
+    mentions: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+SIMILARITY = 0.86
+
+
+def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
+    """One ``canonical`` name for the variants of each program among ``norms`` (program norms of
+    a corpus, one per mention): variants with the same core after generic tails meet (春蕾计划,
+    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores alike by
+    character similarity (≥ 0.86, cores of four characters or more). Returns the mapping of every
+    norm seen to its canonical name and the merges (variants whose canonical differs)."""
+    counts = Counter(norms)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for norm in counts:
+        groups[program_core(norm)].append(norm)
+    # similar cores: join groups (union-find over cores of 4+ characters)
+    cores = sorted(groups)
+    parent = {c: c for c in cores}
+
+    def find(c: str) -> str:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    similar: dict[str, float] = {}
+    long_cores = [c for c in cores if len(c) >= 4]
+    by_len: dict[int, list[str]] = defaultdict(list)
+    for c in long_cores:
+        by_len[len(c)].append(c)
+    for c in long_cores:
+        for L in (len(c), len(c) + 1):
+            for d in by_len.get(L, []):
+                if d <= c and L == len(c):
+                    continue
+                if d[0] != c[0] and d[-1] != c[-1]:
+                    continue
+                r = difflib.SequenceMatcher(None, c, d, autojunk=False).ratio()
+                if r >= SIMILARITY:
+                    a, b = find(c), find(d)
+                    if a != b:
+                        parent[b] = a
+                    similar[c] = similar[d] = max(similar.get(c, 0), r)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for core, members in groups.items():
+        merged[find(core)].extend(members)
+    mapping: dict[str, str] = {}
+    merges: list[Merge] = []
+    for members in merged.values():
+        best = max(members, key=lambda m: (counts[m], -len(m), m))
+        best_core = program_core(best)
+        for m in members:
+            mapping[m] = best
+            if m != best:
+                core = program_core(m)
+                rule = "core" if core == best_core else "similar"
+                score = 1.0 if rule == "core" else round(difflib.SequenceMatcher(None, core, best_core).ratio(), 3)
+                merges.append(Merge(m, best, rule, counts[m], score))
+    merges.sort(key=lambda x: (x.canonical, -x.mentions, x.variant))
+    return mapping, merges
+
+
+def organization_key(norm: str, canonical_name: str | None, resolved: str | None) -> str:
+    """The name an organization is counted under across a corpus: its resolved name, else its
+    full (canonical) name, else its norm — so 县综治办 and 县社会治安综合治理办公室 meet."""
+    return resolved or canonical_name or norm
+
+
+__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "program_canonicals", "organization_key", "Merge", "Body"]
