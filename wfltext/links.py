@@ -15,21 +15,25 @@ segments for programs) and clauses (，：；), and cue words kept in
 ``lexicons/links_cues.tsv``:
 
 number → program
-    the program in the number's clause (the nearest before it, else the first after it), or a
-    program of the segment named again in the clause as plain text; else the nearest program
-    before it in the segment, preferring one that is neither an example (``A、B等各类培训``)
-    nor the object of a count of its own clause (``举办“红色家书”诵读活动12场，评选…50名``:
-    50名 belongs to the sentence's program). Dates and editions (第三届“…”大赛) get none.
+    the program in the number's clause (the nearest before it, unless an enumeration with 等
+    stands between: ``A、B等各类培训26期``; else the first after it), or a program of the
+    segment named again in the clause as plain text; else the nearest program before it in the
+    segment, at most three clauses back, preferring one not counted in its own clause
+    (``举办“红色家书”诵读活动12场，评选…50名``: 50名 belongs to the program the sentence opened
+    with); else, for a number before any program, one named in the next clause (venues and
+    projects a program runs on). Dates and editions (第三届“…”大赛) get none.
 actor (numbers and programs)
-    the body an action is delegated to in the clause (``指导镇少工委开展…``); else the sentence's
-    subject: an organization at the start of a clause (after time words and 由), the nearest
-    before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
+    the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
+    they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
+    organization at the start of a clause (after time words, 全县 and 由; not the object of
+    在/向/指导/协调…), the nearest before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
     subject give the issuing body (``metadata.body``, fullest form in the report's head) with
     ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
     population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
 partners (programs)
-    organizations right after 联合/会同/依托/携手… earlier in the program's clause, and the
-    co-subjects of ``县妇联与县法院联合…``.
+    organizations right after 联合/会同/依托/配合… (or 与 with no subject before it) go to the
+    programs after them in their clause, else to the program before them in the sentence; and
+    the co-subjects of ``县妇联与县法院联合…``.
 
 Corpus-wide names: :func:`program_canonicals` gives the variants of one program one
 ``canonical`` name (rules plus similarity), with a table of the merges for review.
@@ -60,6 +64,9 @@ _SEGMENT_END = regex.compile(r"[；;]")
 _BLANK = regex.compile(r"^[\s\u3000“”\"'（）()]*$")
 _OUTLINE = regex.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)")
 _DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八九十〇○]{2,4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|初|底|上半年|下半年)?")
+#: how many clauses after the clause that opens a segment a number may stand and still count
+#: for the program named there
+MAX_CLAUSES = 3
 _NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
 # a Chinese character, for "plain text" mentions of a program
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
@@ -81,8 +88,6 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
         "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
-        "agent": regex.compile(rf"(?:{alt(c['agent'])})$"),
-        "agentverb": regex.compile(rf"^(?:{alt(c['agentverb'])})"),
         "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
@@ -139,17 +144,36 @@ class Body:
         return Link(self.norm, self.start, True)
 
 
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\s>：:，,。、]))(\p{Han}{2,6})$")
+
+
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
-    """The issuing body (``metadata.body``) in its fullest form among the organization records of
-    the report's head (``村党支部`` → ``青山镇石岭村党支部``), with the start of its first record."""
+    """The issuing body (``metadata.body``) in its fullest form in the report's head: an
+    organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``), else the body with
+    the report's place (``县妇联`` in 桐岭县 → ``桐岭县妇联``) or with the place written before it
+    in the head (``稔田县科协201*年工作总结``); with the start of its first record."""
     body = doc.metadata.body
     if not body:
         return None
     norm = canonical(body)
-    head_end = doc.to_original(*(min(len(doc.text), 300),) * 2)[0] if doc.text else 0
+    text = doc.text
+    head = min(len(text), 400)
+    head_end = doc.to_original(head, head)[0] if text else 0
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
     if fuller:
         norm = fuller[0].norm
+    elif norm[:1] in "省市县区旗镇乡村":
+        place = doc.metadata.place
+        if place and place.endswith(norm[0]) and len(place) > 1:
+            norm = place + norm[1:]
+        else:
+            i = text.find(norm, 0, head)
+            while i >= 0:
+                m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
+                if m and not regex.search(r"[年的在和与及]", m.group(1)):
+                    norm = m.group(1) + norm
+                    break
+                i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
     return Body(norm, first)
 
@@ -199,121 +223,107 @@ class _Linker:
 
     def _sentence(self, ss: int, se: int, inside: list[_Item]) -> dict[int, Record]:
         text = self.text
+        pat = self.pat
         clauses = _spans(_CLAUSE_END, text, ss, se)
         segments = _spans(_SEGMENT_END, text, ss, se)
         orgs = [it for it in inside if it.record.type == "organization"]
         progs = [it for it in inside if it.record.type == "program"]
         nums = [it for it in inside if it.record.type == "number"]
+        in_title = ss < self.title_end
 
-        # subjects: organizations at the start of a clause, their co-subjects, and 我会/我们…
-        subjects: list[tuple[int, _Item | None]] = []  # (position, org or None for the body)
+        # roles of the organizations: subject (at a clause's start), co-subject (县妇联与县法院…),
+        # partner (联合X, 与X联合 without a subject of its own), passive agent (被X命名), or none
+        # (the object of 在/向/指导/协调…)
+        subjects: list[tuple[int, _Item | None]] = []  # (position, org; None: the issuing body)
         cosubjects: dict[int, list[_Item]] = defaultdict(list)
-        partners: list[tuple[int, int, _Item]] = []  # (clause start, position, org)
-        agents: list[tuple[int, int, _Item]] = []
-        prev_end: dict[tuple[int, int], int] = {}
+        partners: list[_Item] = []
+        passive: list[tuple[int, _Item]] = []  # (clause start, org)
+        last_in_clause: dict[int, _Item] = {}
         for o in orgs:
             cs, ce = _find(clauses, o.s)
             before = text[cs : o.s]
-            last = prev_end.get((cs, ce))
-            if last is not None and self.pat["coord"].match(text[last : o.s]):
-                # a conjunct of the organization before it: same role
-                prev = next(x for x in orgs if x.e == last)
-                role = prev.role
-                if role == "subject":
-                    cosubjects[prev.s].append(o)
-                    o.role = "co"
-                elif role == "partner":
-                    partners.append((cs, o.s, o))
-                    o.role = "partner"
-                elif role == "co":
-                    head = next(p for p, lst in cosubjects.items() if prev in lst)
-                    cosubjects[head].append(o)
-                    o.role = "co"
-                prev_end[(cs, ce)] = o.e
+            prev = last_in_clause.get(cs)
+            last_in_clause[cs] = o
+            if prev is not None and pat["coord"].match(text[prev.e : o.s]):
+                # a conjunct of the organization before it takes its role
+                o.role = "co" if prev.role in ("subject", "co") else prev.role
+                if o.role == "co":
+                    head = prev if prev.role == "subject" else next(h for h in orgs if prev in cosubjects.get(h.s, []))
+                    cosubjects[head.s].append(o)
+                elif o.role == "partner":
+                    partners.append(o)
+                elif o.role == "passive":
+                    passive.append((cs, o))
                 continue
-            prev_end[(cs, ce)] = o.e
-            o.role = None
-            if self.pat["partner"].search(before):
-                partners.append((cs, o.s, o))
+            if prev is not None and prev.role == "subject" and text[prev.e : o.s] in ("与", "和", "同", "会同", "联合"):
+                o.role = "co"
+                cosubjects[prev.s].append(o)
+                continue
+            if in_title:
+                continue
+            if pat["partner"].search(before) or (before[-1:] in ("与", "和", "同") and _subject_prefix_ok(before[:-1])):
                 o.role = "partner"
-            elif self.pat["agent"].search(before) and self.pat["agentverb"].match(text[o.e : o.e + 3]):
-                agents.append((cs, o.s, o))
-                o.role = "agent"
-            elif o.s < self.title_end and ss < self.title_end:
-                continue
+                partners.append(o)
+            elif before.endswith("被"):
+                o.role = "passive"
+                passive.append((cs, o))
             elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e):
-                subjects.append((o.s, o))
                 o.role = "subject"
-            # 县妇联与县法院、县公安局联合印发: co-subjects after 与
-        for o in orgs:
-            if o.role == "subject":
-                # 县妇联与县法院、县公安局…联合: the bodies after 与 (and their conjuncts) are co-subjects
-                j = o.e
-                if text.startswith(("与", "和", "同", "会同", "联合"), j):
-                    for x in orgs:
-                        if x.s > j and x.s <= j + 2 and x.role is None:
-                            x.role = "co"
-                            cosubjects[o.s].append(x)
-                            k = x.e
-                            for y in orgs:
-                                if y.s > k and self.pat["coord"].match(text[k : y.s] or "x"):
-                                    y.role = "co"
-                                    cosubjects[o.s].append(y)
-                                    k = y.e
-        for m in self.pat["we"].finditer(text, ss, se):
+                subjects.append((o.s, o))
+        for m in pat["we"].finditer(text, ss, se):
             cs, _ = _find(clauses, m.start())
-            if _subject_prefix_ok(text[cs : m.start()]) or m.start() == cs:
+            if _subject_prefix_ok(text[cs : m.start()]):
                 subjects.append((m.start(), None))
         subjects.sort(key=lambda x: x[0])
+        org_at = {o.s: o for o in orgs}
 
-        def actor_at(pos: int) -> Link | None:
+        def actor_at(pos: int, end: int | None = None) -> Link | None:
             cs, _ = _find(clauses, pos)
-            for acs, apos, a in reversed(agents):
-                if acs == cs and apos < pos:
-                    return Link(a.record.norm, a.record.start, False)
+            for pcs, o in passive:
+                if pcs == cs:
+                    return Link(o.record.norm, o.record.start, False)
+            if end is not None and end in org_at and _subject_prefix_ok(text[cs:pos]):
+                # 全县15个乡(镇)妇联…完成换届: the bodies counted are the subject
+                o = org_at[end]
+                return Link(o.record.norm, o.record.start, False)
             before = [x for x in subjects if x[0] < pos]
             cand = before[-1] if before else (subjects[0] if subjects else None)
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
             return self.body.link() if self.body is not None else None
 
-        def partners_at(pos: int) -> tuple[Link, ...]:
-            cs, _ = _find(clauses, pos)
-            out = [Link(o.record.norm, o.record.start) for pcs, ppos, o in partners if pcs == cs and ppos < pos]
-            before = [x for x in subjects if x[0] < pos]
-            if before and before[-1][1] is not None:
-                out += [Link(o.record.norm, o.record.start) for o in cosubjects.get(before[-1][0], [])]
-            return tuple(out)
+        # partners go to the program the 联合/与 governs: the first after it in its clause, else
+        # the nearest before it in the sentence
+        partners_of: dict[int, list[Link]] = defaultdict(list)
+        for o in partners:
+            cs, ce = _find(clauses, o.s)
+            targets = [p for p in progs if o.e <= p.s < ce]
+            if not targets:
+                targets = [p for p in progs if p.e <= o.s][-1:]
+            for target in targets:
+                partners_of[id(target)].append(Link(o.record.norm, o.record.start))
 
         result: dict[int, Record] = {}
-        in_title = ss < self.title_end
         for p in progs:
-            actor = None if in_title else actor_at(p.s)
-            result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=() if in_title else partners_at(p.s))
+            if in_title:
+                result[id(p)] = dataclasses.replace(p.record, partners=())
+                continue
+            actor = actor_at(p.s)
+            links = list(partners_of.get(id(p), []))
+            before = [x for x in subjects if x[0] < p.s]
+            subj = before[-1] if before else (subjects[0] if subjects else None)
+            if subj is not None and subj[1] is not None:
+                links += [Link(o.record.norm, o.record.start) for o in cosubjects.get(subj[1].s, [])]
+            result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
-        # programs: examples (A、B等…) and those counted in their own clause
-        segs_progs: dict[tuple[int, int], list[_Item]] = defaultdict(list)
-        for p in progs:
-            segs_progs[_find(segments, p.s)].append(p)
-        example: set[int] = set()
-        counted: set[int] = set()
-        for p in progs:
-            cs, ce = _find(clauses, p.s)
-            rest = text[p.e : ce]
-            first_num = next((n.s for n in nums if p.e <= n.s < ce), ce)
-            if "等" in text[p.e : first_num]:
-                example.add(id(p))
-            if any(p.e <= n.s < ce for n in nums):
-                counted.add(id(p))
-            del rest
-
+        counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
         for n in nums:
             rec = n.record
             assert isinstance(rec, NumberRecord)
-            program = None if in_title else self._program_of(n, progs, nums, clauses, segments, segs_progs, example, counted)
+            program = None if in_title else self._program_of(n, progs, clauses, segments, counted)
             actor = None
             if not in_title and not self._no_actor(n, clauses):
-                actor = actor_at(n.s)
+                actor = actor_at(n.s, n.e)
             if program is None and actor is None:
                 continue
             s, e = self.doc.to_original(ss, se)
@@ -328,18 +338,20 @@ class _Linker:
         cs, _ = _find(clauses, n.s)
         return bool(self.pat["no_actor"].search(self.text, cs, n.s))
 
-    def _program_of(self, n: _Item, progs: list[_Item], nums: list[_Item], clauses, segments, segs_progs, example: set[int], counted: set[int]) -> Link | None:
+    def _program_of(self, n: _Item, progs: list[_Item], clauses: list[tuple[int, int]], segments: list[tuple[int, int]], counted: set[int]) -> Link | None:
         rec = n.record
         assert isinstance(rec, NumberRecord)
-        if rec.kind == "date" or not progs:
+        if rec.kind == "date" or rec.unit == "周年" or not progs:
             return None
         text = self.text
-        # an edition (第三届“…”大赛) or a number inside the name
+        # an edition (第三届“…”大赛), or a number inside the name
         for p in progs:
-            if p.s <= n.s < p.e or (n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s])):
+            if p.s <= n.s < p.e:
+                return None
+            if (rec.kind == "ordinal" or rec.unit == "届") and n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s]):
                 return None
         seg = _find(segments, n.s)
-        pool = segs_progs.get(seg, [])
+        pool = [p for p in progs if seg[0] <= p.s < seg[1]]
         if not pool:
             return None
         cs, ce = _find(clauses, n.s)
@@ -355,13 +367,23 @@ class _Linker:
         for p in pool:
             if len(p.record.norm) >= 3 and p.record.norm in clause_text and p.s < cs:
                 return _link(p)
-        earlier = [p for p in pool if p.e <= cs]
-        free = [p for p in earlier if id(p) not in example and id(p) not in counted]
+        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
+        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
+        # 50名 belongs to the program the sentence opened with)
+        cstarts = [c for c, _ in clauses]
+        here = bisect.bisect_right(cstarts, n.s)
+        near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
+        free = [p for p in near if id(p) not in counted]
         if free:
             return _link(free[-1])
-        usable = [p for p in earlier if id(p) not in example]
-        if usable:
-            return _link(usable[-1])
+        if near:
+            return _link(near[-1])
+        # a count of the venues or projects of a program named in the next clause
+        # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
+        if not any(p.e <= n.s for p in pool):
+            nxt = [p for p in pool if p.s >= ce and bisect.bisect_right(cstarts, p.s) - here == 1 and not text.startswith("其中", ce)]
+            if nxt:
+                return _link(nxt[0])
         return None
 
 
