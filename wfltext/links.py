@@ -521,7 +521,20 @@ class Merge:
         return dataclasses.asdict(self)
 
 
-SIMILARITY = 0.86
+def _one_edit(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one character changed, or one inserted (``len(b) == len(a) + 1``).
+
+    >>> _one_edit("春蕾计划助学", "春雷计划助学"), _one_edit("巾帼建功标兵", "巾帼建功示范标兵")
+    (True, False)
+    """
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(b) != len(a) + 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
 
 
 def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
@@ -544,24 +557,16 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
             c = parent[c]
         return c
 
-    similar: dict[str, float] = {}
     long_cores = [c for c in cores if len(c) >= 4]
     by_len: dict[int, list[str]] = defaultdict(list)
     for c in long_cores:
         by_len[len(c)].append(c)
     for c in long_cores:
-        for L in (len(c), len(c) + 1):
-            for d in by_len.get(L, []):
-                if d <= c and L == len(c):
-                    continue
-                if d[0] != c[0] and d[-1] != c[-1]:
-                    continue
-                r = difflib.SequenceMatcher(None, c, d, autojunk=False).ratio()
-                if r >= SIMILARITY:
-                    a, b = find(c), find(d)
-                    if a != b:
-                        parent[b] = a
-                    similar[c] = similar[d] = max(similar.get(c, 0), r)
+        for d in by_len.get(len(c), []) + by_len.get(len(c) + 1, []):
+            if d != c and _one_edit(c, d):
+                a, b = find(c), find(d)
+                if a != b:
+                    parent[b] = a
     merged: dict[str, list[str]] = defaultdict(list)
     for core, members in groups.items():
         merged[find(core)].extend(members)
@@ -575,7 +580,7 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
             if m != best:
                 core = program_core(m)
                 rule = "core" if core == best_core else "similar"
-                score = 1.0 if rule == "core" else round(difflib.SequenceMatcher(None, core, best_core).ratio(), 3)
+                score = 1.0 if rule == "core" else round(difflib.SequenceMatcher(None, core, best_core, autojunk=False).ratio(), 3)
                 merges.append(Merge(m, best, rule, counts[m], score))
     merges.sort(key=lambda x: (x.canonical, -x.mentions, x.variant))
     return mapping, merges
