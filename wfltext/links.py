@@ -521,20 +521,39 @@ class Merge:
         return dataclasses.asdict(self)
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """``b`` is ``a`` with one character changed, or one inserted (``len(b) == len(a) + 1``).
+_NUMERALS = regex.compile(r"[\d一二三四五六七八九十百千万零〇两]")
 
-    >>> _one_edit("春蕾计划助学", "春雷计划助学"), _one_edit("巾帼建功标兵", "巾帼建功示范标兵")
+
+@lru_cache(maxsize=None)
+def _leading_verbs() -> frozenset[str]:
+    return frozenset(entries("program_leading_verbs.txt"))
+
+
+def _near(short: str, long_: str) -> bool:
+    """``long_`` is ``short`` with a leading verb in front (提升腾冲科学家论坛) or one more
+    character that an extraction kept or lost (中俄蒙经贸洽谈会 / 俄蒙经贸洽谈会); a changed
+    character or a qualifier never counts (七五普法 and 八五普法, 亚洲青少年定向锦标赛 and
+    青少年定向锦标赛 are different programs).
+
+    >>> _near("俄蒙经贸洽谈暨商品展销会", "中俄蒙经贸洽谈暨商品展销会"), _near("青少年定向锦标赛", "亚洲青少年定向锦标赛")
     (True, False)
     """
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    if len(b) != len(a) + 1:
+    if len(short) < 5 or not long_.endswith(short) or long_ == short:
         return False
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]
+    rest = long_[: len(long_) - len(short)]
+    if rest in _leading_verbs():
+        return True
+    return len(rest) == 1 and not _NUMERALS.search(rest)
+
+
+def _tail_class(norm: str, core: str) -> str:
+    """What kind of initiative a program's generic tail names: 工程 and 项目 stand apart from
+    plans, actions and activities (全民健身工程 is not 全民健身计划)."""
+    tail = norm[len(core) :]
+    for k in ("工程", "项目", "大赛", "比赛"):
+        if k in tail:
+            return k
+    return "action"
 
 
 def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
@@ -544,12 +563,8 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
     character similarity (≥ 0.86, cores of four characters or more). Returns the mapping of every
     norm seen to its canonical name and the merges (variants whose canonical differs)."""
     counts = Counter(norms)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for norm in counts:
-        groups[program_core(norm)].append(norm)
-    # similar cores: join groups (union-find over cores of 4+ characters)
-    cores = sorted(groups)
-    parent = {c: c for c in cores}
+    core_of = {n: program_core(n) for n in counts}
+    parent = {n: n for n in counts}
 
     def find(c: str) -> str:
         while parent[c] != c:
@@ -557,28 +572,45 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
             c = parent[c]
         return c
 
-    long_cores = [c for c in cores if len(c) >= 4]
-    by_len: dict[int, list[str]] = defaultdict(list)
-    for c in long_cores:
-        by_len[len(c)].append(c)
-    for c in long_cores:
-        for d in by_len.get(len(c), []) + by_len.get(len(c) + 1, []):
-            if d != c and _one_edit(c, d):
-                a, b = find(c), find(d)
-                if a != b:
-                    parent[b] = a
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for norm, core in core_of.items():
+        groups[core].append(norm)
+    # same core: one variant adds tails to the other, or their tails name the same kind
+    for members in groups.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.startswith(b) or b.startswith(a) or _tail_class(a, core_of[a]) == _tail_class(b, core_of[b]):
+                    union(a, b)
+    # cores alike: a leading verb or one character more in front
+    cores = sorted(groups, key=len)
+    by_suffix: dict[str, list[str]] = defaultdict(list)
+    for c in cores:
+        if len(c) >= 5:
+            by_suffix[c[-5:]].append(c)
+    for same in by_suffix.values():
+        for i, c in enumerate(same):
+            for d in same[i + 1 :]:
+                if _near(c, d) or _near(d, c):
+                    a, b = groups[c][0], groups[d][0]
+                    if _tail_class(a, c) == _tail_class(b, d):
+                        union(a, b)
     merged: dict[str, list[str]] = defaultdict(list)
-    for core, members in groups.items():
-        merged[find(core)].extend(members)
+    for norm in counts:
+        merged[find(norm)].append(norm)
     mapping: dict[str, str] = {}
     merges: list[Merge] = []
     for members in merged.values():
         best = max(members, key=lambda m: (counts[m], -len(m), m))
-        best_core = program_core(best)
+        best_core = core_of[best]
         for m in members:
             mapping[m] = best
             if m != best:
-                core = program_core(m)
+                core = core_of[m]
                 rule = "core" if core == best_core else "similar"
                 score = 1.0 if rule == "core" else round(difflib.SequenceMatcher(None, core, best_core, autojunk=False).ratio(), 3)
                 merges.append(Merge(m, best, rule, counts[m], score))
