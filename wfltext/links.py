@@ -282,7 +282,10 @@ class _Linker:
             for pcs, o in passive:
                 if pcs == cs:
                     return Link(o.record.norm, o.record.start, False)
-            if end is not None and end in org_at and _subject_prefix_ok(text[cs:pos]):
+            if end is not None and end in org_at and (
+                _subject_prefix_ok(text[cs:pos])
+                or (text[pos - 1 : pos] in ("和", "、", "及", "与") and any(o.role in ("subject", "co") and cs <= o.s and o.e < pos for o in orgs))
+            ):
                 # 全县15个乡(镇)妇联…完成换届: the bodies counted are the subject
                 o = org_at[end]
                 return Link(o.record.norm, o.record.start, False)
