@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import regex
 
 from .lexicons import entries, table
-from .records import Link, NumberRecord, OrganizationRecord, ProgramRecord, Record, Sentence, canonical
+from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical
 
 if TYPE_CHECKING:
     from .document import Document
