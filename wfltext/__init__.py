@@ -22,12 +22,20 @@ from .records import (
 __version__ = "0.1.0"
 
 
-def load(path: str):
+def load(path: str, what: str = "records"):
     """A corpus store (SQLite) or a folder of Parquet part files as pandas DataFrames
-    ``(records, documents)``; see :func:`wfltext.store.load`. Needs the ``batch`` extra."""
-    from .store import load as _load
+    ``(records, documents)``; see :func:`wfltext.store.load`. With ``what="facts"``, one
+    DataFrame: the facts table (one row per linked number, :mod:`wfltext.facts`); with
+    ``what="merges"``, the program merges of the corpus for review. Needs the ``batch`` extra."""
+    if what == "records":
+        from .store import load as _load
 
-    return _load(path)
+        return _load(path)
+    if what in ("facts", "merges"):
+        from .store import load_facts
+
+        return load_facts(path, what)
+    raise ValueError(f"what={what!r}: 'records', 'facts' or 'merges'")
 
 
 def _extract(type_: str, text: str, doc_id: str | None = None) -> list[Record]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
@@ -388,4 +388,172 @@ def format_errors(rep: Report, docs: list[GoldDoc], context: int = 12) -> str:
     return "\n".join(out)
 
 
-__all__ = ["score", "match", "evaluate", "load_gold", "predict", "Report", "Counts", "format_report", "format_errors", "number_key", "names_match"]
+
+# ----------------------------------------------------------------------------------------------
+# links (who did what, how much): scored per field over the links that exist
+
+#: (record type, field) pairs scored, in report order
+LINK_FIELDS: tuple[tuple[str, str], ...] = (("number", "program"), ("number", "actor"), ("program", "actor"), ("program", "partners"))
+
+
+@dataclass
+class LinkReport:
+    """Per link field: counts over the records found by both sides (gold and predicted records
+    of a type paired on ``norm``, one to one in document order); a link counts when it is not null, and is right when its
+    target's ``norm`` equals the gold's. ``partners`` count each partner as one link."""
+
+    fields: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    by_doc: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counts)))
+    #: (doc, field, gold link norm or None, predicted link norm or None, record) for each disagreement
+    errors: list[tuple[str, str, str | None, str | None, Rec]] = field(default_factory=list)
+    #: records found by both sides, per type
+    matched: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "fields": {k: c.to_dict() for k, c in self.fields.items()},
+            "matched_records": dict(self.matched),
+            "by_doc": {d: {k: c.to_dict() for k, c in fs.items()} for d, fs in self.by_doc.items()},
+        }
+
+
+def _norm_of(link: Any) -> str | None:
+    if isinstance(link, Mapping):
+        return link.get("norm") or None
+    return None
+
+
+def score_links(gold: Iterable[Rec], pred: Iterable[Rec], docs: Iterable[str] | None = None) -> LinkReport:
+    """Score the links of ``pred`` against ``gold`` (records with ``program``, ``actor`` and
+    ``partners`` fields), as the record contract says: per field, F1 over the links that exist,
+    on records found by both sides."""
+    g, p = _group(gold), _group(pred)
+    doc_ids = list(dict.fromkeys(docs if docs is not None else (d for d, _ in g)))
+    rep = LinkReport()
+    for d in doc_ids:
+        for t in ("number", "program"):
+            gs, ps = g.get((d, t), []), p.get((d, t), [])
+            # links gold copies each record's span and norm only: records pair on norm (numbers
+            # too), one to one in document order
+            pairs = match(gs, ps, "program", False)
+            rep.matched[t] += len(pairs)
+            for gi, pi in pairs:
+                gr, pr = gs[gi], ps[pi]
+                for rt, fname in LINK_FIELDS:
+                    if rt != t:
+                        continue
+                    key = f"{t}.{fname}"
+                    c = Counts()
+                    if fname == "partners":
+                        gn = Counter(x for x in (_norm_of(v) for v in gr.get(fname) or []) if x)
+                        pn = Counter(x for x in (_norm_of(v) for v in pr.get(fname) or []) if x)
+                        c = Counts(sum(gn.values()), sum(pn.values()), sum((gn & pn).values()))
+                        if gn != pn:
+                            rep.errors.append((d, key, "、".join(sorted(gn.elements())) or None, "、".join(sorted(pn.elements())) or None, gr))
+                    else:
+                        gl, pl = _norm_of(gr.get(fname)), _norm_of(pr.get(fname))
+                        c = Counts(int(gl is not None), int(pl is not None), int(gl is not None and gl == pl))
+                        if gl != pl:
+                            rep.errors.append((d, key, gl, pl, gr))
+                    rep.fields[key].add(c)
+                    rep.by_doc[d][key].add(c)
+    for rt, fname in LINK_FIELDS:
+        rep.fields[f"{rt}.{fname}"]  # noqa: B018 - every field appears
+    return rep
+
+
+def is_links_gold(path: str | Path) -> bool:
+    """A links gold folder: its manifest's entries name ``links`` files."""
+    manifest = Path(path) / "manifest.jsonl"
+    if not manifest.is_file():
+        return False
+    entries = read_jsonl(manifest)
+    return bool(entries) and all("links" in e for e in entries)
+
+
+def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
+    """The documents of a links gold folder: ``manifest.jsonl`` entries with ``id``, ``source``
+    (a text path relative to the folder, ``shared:…`` or ``scraped:…``) and ``links`` (the
+    document's number and program records with their link fields). A source missing at its
+    path is looked for in ``texts/`` beside the manifest."""
+    from .errors import InputError
+
+    path = Path(path)
+    manifest = path / "manifest.jsonl"
+    entries = read_jsonl(manifest)
+    scraped = [e for e in entries if e["source"].startswith("scraped:")]
+    texts_dir = Path(texts) if texts else _scraped_texts()
+    if scraped:
+        missing = [e["id"] for e in scraped if texts_dir is None or not (texts_dir / e["source"][len("scraped:"):]).is_file()]
+        if missing:
+            raise TextsMissing(
+                f"{len(missing)} of {len(entries)} documents of this set are web pages whose text is not "
+                f"distributed ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); pass --texts DIR "
+                "(or set WFLTEXT_SCRAPED_TEXTS) to the folder holding them",
+                source=str(path),
+            )
+    shared_dir = Path(shared) if shared else default_shared(path.resolve())
+    docs = []
+    for e in entries:
+        src = e["source"]
+        if src.startswith("scraped:"):
+            assert texts_dir is not None
+            file = texts_dir / src[len("scraped:"):]
+        elif src.startswith("shared:"):
+            if shared_dir is None:
+                raise InputError(f"{e['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
+            file = shared_dir / src[len("shared:"):]
+        else:
+            file = path / src
+            if not file.is_file() and (path / "texts" / Path(src).name).is_file():
+                file = path / "texts" / Path(src).name
+        if not file.is_file():
+            raise InputError(f"{e['id']}: its text is not at {file}", source=str(manifest))
+        raw = file.read_bytes()
+        if src.startswith("scraped:") and e.get("sha256") and hashlib.sha256(raw).hexdigest() != e["sha256"]:
+            raise InputError(f"{e['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
+        text = raw.decode("utf-8")
+        if e.get("start") is not None and e.get("end") is not None:
+            text = text[e["start"] : e["end"]]
+        docs.append(GoldDoc(e["id"], text, read_jsonl(path / e["links"]), bool(e.get("split"))))
+    return docs
+
+
+def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
+                   shared: str | Path | None = None, model: bool = True) -> tuple[LinkReport, list[GoldDoc]]:
+    """Score links (predicted JSONL, or the extractors and linker run now) against a links gold folder."""
+    docs = load_links_gold(gold_path, texts, shared)
+    gold = [r for d in docs for r in d.records]
+    ids = [i for d in docs for i in gold_doc_ids(d)]
+    pred = read_jsonl(pred_path) if pred_path is not None else [r for d in docs for r in predict(d, model=model)]
+    return score_links(gold, pred, ids), docs
+
+
+def format_link_report(rep: LinkReport, *, by_doc: bool = False) -> str:
+    lines = [f"{'link':<18}{'P':>7}{'R':>7}{'F1':>7}   {'gold':>5}{'pred':>6}{'right':>6}"]
+    for key, c in rep.fields.items():
+        lines.append(f"{key:<18}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {c.gold:>5}{c.pred:>6}{c.matched:>6}")
+    lines.append(f"(on records found by both sides: {rep.matched.get('number', 0)} numbers, {rep.matched.get('program', 0)} programs)")
+    if by_doc:
+        lines.append("")
+        lines.append(f"{'document':<44}{'link':<18}{'F1':>7}{'gold':>6}{'pred':>6}")
+        for d, fs in rep.by_doc.items():
+            for key, c in fs.items():
+                if c.gold or c.pred:
+                    lines.append(f"{d[:43]:<44}{key:<18}{c.f1:>7.3f}{c.gold:>6}{c.pred:>6}")
+    return "\n".join(lines)
+
+
+def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) -> str:
+    texts = {d.id: d.text for d in docs}
+    out = []
+    for d, key, gl, pl, r in rep.errors:
+        t = texts.get(d, "")
+        s, e = r.get("start", 0), r.get("end", 0)
+        ctx = (t[max(0, s - context) : s] + "[" + t[s:e] + "]" + t[e : e + context]).replace("\n", "⏎").replace("\r", "")
+        out.append(f"{key:<17} {d}:{s} gold={gl!s:<14} pred={pl!s:<14} …{ctx}…")
+    return "\n".join(out)
+
+
+__all__ = ["score", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
+           "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts", "format_report", "format_errors", "number_key", "names_match"]

@@ -22,10 +22,12 @@ CSV_COLUMNS = (
     "value", "unit", "kind", "object", "approx", "bound", "range", "masked", "date",
     "level", "edition", "target", "theme", "canonical", "items", "frame", "doc_type", "number", "rule",
 )
+#: the link fields (wfltext.links), as JSON text in CSV; the store keeps them in ``extra``
+LINK_COLUMNS = ("program", "actor", "partners", "resolved", "sentence")
 FORMATS = ("jsonl", "csv")
 _INT_COLUMNS = frozenset({"start", "end", "edition"})
 _BOOL_COLUMNS = frozenset({"noisy", "approx", "masked"})
-_JSON_COLUMNS = frozenset({"section", "range", "items"})
+_JSON_COLUMNS = frozenset({"section", "range", "items", "program", "actor", "partners", "sentence"})
 
 
 def record_dicts(records: Iterable[Record | dict]) -> Iterable[dict]:
@@ -34,7 +36,9 @@ def record_dicts(records: Iterable[Record | dict]) -> Iterable[dict]:
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, (list, tuple, dict)):
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, (list, tuple)):
         return json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)
     return value
 
@@ -43,7 +47,7 @@ class RecordWriter:
     """Streams records (or any flat dicts, with ``columns``) to ``out`` as JSONL or CSV; the CSV
     header is written once, before the first row."""
 
-    def __init__(self, out: IO[str], fmt: str = "jsonl", columns: Iterable[str] = CSV_COLUMNS) -> None:
+    def __init__(self, out: IO[str], fmt: str = "jsonl", columns: Iterable[str] = CSV_COLUMNS + LINK_COLUMNS) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
         self.out = out
@@ -189,5 +193,6 @@ __all__ = [
     "read_jsonl",
     "write_parquet",
     "CSV_COLUMNS",
+    "LINK_COLUMNS",
     "FORMATS",
 ]

@@ -33,6 +33,52 @@ def canonical(text: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link from one record to another: the target record's ``norm`` and ``start`` (so a
+    reader can join them). An ``actor`` link also says whether it is ``implied`` (the report's
+    issuing body, for a sentence that names no actor of its own); ``start`` is then that body's
+    first record, or ``None`` when it has none."""
+
+    norm: str
+    start: int | None
+    implied: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"norm": self.norm, "start": self.start}
+        if self.implied is not None:
+            out["implied"] = self.implied
+        return out
+
+    @classmethod
+    def from_value(cls, value: Any) -> "Link | None":
+        if value is None or isinstance(value, Link):
+            return value
+        if isinstance(value, dict):
+            return cls(value.get("norm") or "", value.get("start"), value.get("implied"))
+        raise TypeError(f"not a link: {value!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """The sentence a linked number stands in: its original span and text."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (Link, Sentence)):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
 class Record:
     """Fields every record has. Subclasses add their own and set ``type``."""
 
@@ -67,7 +113,7 @@ class Record:
             value = getattr(self, f.name)
             if f.name in self.optional and value is None:
                 continue
-            out[f.name] = list(value) if isinstance(value, tuple) else value
+            out[f.name] = _plain(value)
         out["rule"] = self.rule
         return out
 
@@ -78,6 +124,7 @@ class Record:
 @dataclass(frozen=True, slots=True)
 class NumberRecord(Record):
     type: ClassVar[str] = "number"
+    optional: ClassVar[tuple[str, ...]] = ("program", "actor", "sentence")
 
     value: float | int | None = None
     unit: str | None = None
@@ -91,6 +138,11 @@ class NumberRecord(Record):
     masked: bool = False
     #: ISO-like partial date for kind == "date" ("2004", "2004-06", "--11-25", "2021/2025")
     date: str | None = None
+    #: links (wfltext.links): the program the number counts, funds or measures, and who did it
+    program: Link | None = None
+    actor: Link | None = None
+    #: the sentence of a linked number
+    sentence: Sentence | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = Record.to_dict(self)
@@ -102,21 +154,28 @@ class NumberRecord(Record):
 @dataclass(frozen=True, slots=True)
 class ProgramRecord(Record):
     type: ClassVar[str] = "program"
-    optional: ClassVar[tuple[str, ...]] = ("level", "edition", "target", "theme")
+    optional: ClassVar[tuple[str, ...]] = ("level", "edition", "target", "theme", "actor", "partners", "canonical")
 
     level: str | None = None
     edition: int | None = None
     target: str | None = None
     theme: str | None = None
+    #: links (wfltext.links): the organizer and the other bodies named as running it
+    actor: Link | None = None
+    partners: tuple[Link, ...] | None = None
+    #: one name for the variants of one program across a corpus (wfltext.links.program_canonicals)
+    canonical: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class OrganizationRecord(Record):
     type: ClassVar[str] = "organization"
-    optional: ClassVar[tuple[str, ...]] = ("canonical", "level")
+    optional: ClassVar[tuple[str, ...]] = ("canonical", "level", "resolved")
 
     canonical: str | None = None
     level: str | None = None
+    #: the name with the report's place filled in for a bare level (县妇联 → 海拉尔区妇联)
+    resolved: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +213,14 @@ def from_dict(data: dict[str, Any]) -> Record:
     for k in ("section", "items", "range"):
         if isinstance(kwargs.get(k), list):
             kwargs[k] = tuple(kwargs[k])
+    for k in ("program", "actor"):
+        if k in kwargs:
+            kwargs[k] = Link.from_value(kwargs[k])
+    if isinstance(kwargs.get("partners"), list):
+        kwargs["partners"] = tuple(Link.from_value(v) for v in kwargs["partners"])
+    if isinstance(kwargs.get("sentence"), dict):
+        st = kwargs["sentence"]
+        kwargs["sentence"] = Sentence(st["start"], st["end"], st.get("text", ""))
     kwargs.setdefault("norm", "")
     return cls(**kwargs)
 
@@ -162,6 +229,8 @@ __all__ = [
     "RECORD_TYPES",
     "RECORD_CLASSES",
     "Record",
+    "Link",
+    "Sentence",
     "NumberRecord",
     "ProgramRecord",
     "OrganizationRecord",

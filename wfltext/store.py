@@ -476,7 +476,38 @@ def load(path: str | os.PathLike) -> Frames:
         return Frames(_frame(records_table(store.records())), _frame(documents_table(store.documents())))
 
 
+def load_facts(path: str | os.PathLike, what: str = "facts"):
+    """The facts table (``what="facts"``) or the program merges (``what="merges"``) of a store
+    or a Parquet folder, as a pandas DataFrame; a Parquet folder written with ``--what facts``
+    is read as it is."""
+    import pandas as pd
+
+    from . import facts as facts_mod
+
+    p = Path(path)
+    if what == "facts" and p.is_dir() and (p / "facts").is_dir():
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        parts = sorted((p / "facts").glob("*.parquet"))
+        if parts:
+            schema = facts_mod.arrow_schema()
+            return facts_mod.frame(pa.concat_tables([pq.read_table(f, schema=schema) for f in parts]).to_pylist())
+    if p.is_dir():
+        records, documents = load(p)
+        recs: Iterable[dict[str, Any]] = records.to_dict("records")
+        docs = documents.to_dict("records")
+    else:
+        with Store(p, create=False) as store:
+            recs = list(store.records(types=["number", "program", "organization"]))
+            docs = list(store.documents(status="done"))
+    if what == "merges":
+        return pd.DataFrame(facts_mod.merges(recs), columns=["variant", "canonical", "rule", "mentions", "score"])
+    return facts_mod.frame(facts_mod.facts(recs, docs))
+
+
 __all__ = [
+    "load_facts",
     "Store",
     "DocumentRow",
     "FileResult",

@@ -2,7 +2,9 @@
 lenient, micro-averaged over documents (docs/evaluation.md).
 
 GOLD is a gold folder holding manifest.jsonl (such as corpus/gold) or one gold JSONL file whose
-"doc" fields name text files beside it. PRED is a JSONL file of predicted records; without it,
+"doc" fields name text files beside it. A links gold folder (manifest entries with "links" files,
+such as corpus/links/dev) is scored for links: per field (a number's program and actor, a
+program's actor and partners), F1 over the links that exist, on records found by both sides. PRED is a JSONL file of predicted records; without it,
 the extractors run on the gold's documents now.
 
 examples:
@@ -11,6 +13,7 @@ examples:
   wfltext evaluate gold.jsonl predictions.jsonl --by-doc
   wfltext evaluate corpus/scraped/dev --texts pages/dev  # web pages: their texts are not shipped
   wfltext evaluate corpus/heldout --no-model            # the rules alone, without the name tagger
+  wfltext evaluate corpus/links/dev --errors            # links: who did what, how much
 """
 
 from __future__ import annotations
@@ -38,8 +41,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import TextsMissing, evaluate, format_errors, format_report
+    from ..evaluate import TextsMissing, evaluate, format_errors, format_report, is_links_gold
 
+    if is_links_gold(args.gold):
+        return _run_links(args)
     types = [t.strip() for t in args.types.split(",")] if args.types else None
     try:
         rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
@@ -54,5 +59,24 @@ def run(args: argparse.Namespace) -> int:
     if args.errors:
         print()
         print(format_errors(rep, docs))
+    sys.stdout.flush()
+    return 0
+
+
+def _run_links(args: argparse.Namespace) -> int:
+    from ..evaluate import TextsMissing, evaluate_links, format_link_errors, format_link_report
+
+    try:
+        rep, docs = evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared, model=not args.no_model)
+    except TextsMissing as err:
+        print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
+        return 0
+    if args.json:
+        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(format_link_report(rep, by_doc=args.by_doc))
+    if args.errors:
+        print()
+        print(format_link_errors(rep, docs))
     sys.stdout.flush()
     return 0

@@ -43,7 +43,7 @@ def available() -> tuple[str, ...]:
 def run(doc: "Document", types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
     """Run the extractors of ``types`` (all available ones by default) on ``doc``.
 
-    With ``model`` (the default), the learned name tagger's spans are combined with the rules'
+    The records come back linked (:func:`wfltext.links.link`). With ``model`` (the default), the learned name tagger's spans are combined with the rules'
     records where its shipped policy says so (``wfltext.learn``); ``model=False`` gives the
     rules alone.
     """
@@ -62,7 +62,10 @@ def run(doc: "Document", types: Iterable[str] | None = None, *, model: bool = Tr
                 by_type.setdefault(r.type, []).append(r)
             records = [r for t in wanted for r in filter_spans(by_type.get(t, []))]
     records.sort(key=lambda r: (r.start, r.end, RECORD_TYPES.index(r.type)))
-    return records
+    # links between the records (number → program and actor, program → actor and partners)
+    from ..links import link
+
+    return link(doc, records)
 
 
 __all__ = ["run", "available", "filter_spans", "MODULES"]

@@ -223,6 +223,7 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
             doc_keys[d].add(key)
         network = _network(org_docs, doc_keys)
 
+    program_pages, organization_pages = _link_pages(rec, docs)
     numbers_across, numbers_docs = _numbers(rec[rec["type"] == "number"] if len(rec) else rec)
     for r in numbers_docs:
         d = docs[r["doc"]]
@@ -257,6 +258,8 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
         "top_organizations": tops["organization"],
         "top_slogans": tops["slogan"],
         "top_documents": tops["document"],
+        "program_pages": program_pages,
+        "organization_pages": organization_pages,
         "numbers_across": numbers_across,
         "numbers_documents": numbers_docs,
         "timeline": timeline,
@@ -264,6 +267,82 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
         "failed": sorted(failed, key=lambda f: f["path"]),
         "documents": sorted(docs.values(), key=lambda d: d["id"]),
     }
+
+
+def _exact(f: Mapping[str, Any]) -> bool:
+    """A fact whose value may be added: exact (not masked, approximate, bounded or a range)."""
+    return (f.get("kind") in SUMMABLE_KINDS and f.get("value") is not None and not f.get("masked")
+            and not f.get("approx") and not f.get("bound") and not f.get("range"))
+
+
+def _unit_rows(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Numbers by (unit, kind): mentions, exact mentions and their sum — summed only where the
+    units agree."""
+    groups: dict[tuple[str, str], dict[str, Any]] = {}
+    for f in facts:
+        key = (f.get("unit") or "", f.get("kind") or "")
+        g = groups.setdefault(key, {"unit": key[0] or None, "kind": key[1], "mentions": 0, "exact": 0, "sum": 0.0})
+        g["mentions"] += 1
+        if _exact(f):
+            g["exact"] += 1
+            g["sum"] += float(f["value"])
+    return sorted(groups.values(), key=lambda g: (-g["mentions"], g["unit"] or ""))
+
+
+def _link_pages(rec: Any, docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """One entry per program (by canonical name) and per acting organization: the reports that
+    name it by year and place, and the numbers linked to it, by unit."""
+    from ..facts import facts as fact_rows
+    from ..links import program_canonicals
+
+    if not len(rec) or "type" not in rec.columns:
+        return [], []
+    sub = rec[rec["type"].isin(("number", "program", "organization"))]
+    rows = sub.to_dict("records")
+    facts = list(fact_rows(rows, [{"id": d, **e} for d, e in docs.items()]))
+    mapping, _ = program_canonicals(r["norm"] for r in rows if r["type"] == "program")
+
+    def place_year(doc_ids: Iterable[str]) -> dict[str, Any]:
+        cells: Counter = Counter()
+        for d in set(doc_ids):
+            e = docs.get(d, {})
+            cells[(e.get("year") if e.get("year") is not None else NO_YEAR, e.get("place") or NO_PLACE)] += 1
+        years = sorted({y for y, _ in cells}, key=_year_order)
+        places = sorted({p for _, p in cells})
+        return {"years": [str(y) for y in years], "places": places,
+                "cells": [[str(y), p, c] for (y, p), c in sorted(cells.items(), key=lambda kv: (_year_order(kv[0][0]), kv[0][1]))]}
+
+    prog_docs: dict[str, set] = defaultdict(set)
+    prog_variants: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        if r["type"] == "program":
+            name = mapping.get(r["norm"], r["norm"])
+            prog_docs[name].add(r["doc"])
+            prog_variants[name][r["norm"]] += 1
+    prog_facts: dict[str, list] = defaultdict(list)
+    org_facts: dict[str, list] = defaultdict(list)
+    for f in facts:
+        if f.get("program_canonical"):
+            prog_facts[f["program_canonical"]].append(f)
+        if f.get("actor_name"):
+            org_facts[f["actor_name"]].append(f)
+    programs = []
+    for name in sorted(prog_docs, key=lambda n: (-len(prog_docs[n]), -len(prog_facts.get(n, [])), n))[:TOP]:
+        fs = prog_facts.get(name, [])
+        programs.append({
+            "name": name, "documents": len(prog_docs[name]), "variants": [v for v, _ in prog_variants[name].most_common()],
+            "by_year_place": place_year(prog_docs[name]), "numbers": _unit_rows(fs),
+            "actors": Counter(f["actor_name"] for f in fs if f.get("actor_name")).most_common(5),
+        })
+    organizations = []
+    for name in sorted(org_facts, key=lambda n: (-len({f["doc"] for f in org_facts[n]}), -len(org_facts[n]), n))[:TOP]:
+        fs = org_facts[name]
+        organizations.append({
+            "name": name, "documents": len({f["doc"] for f in fs}), "implied": sum(1 for f in fs if f.get("actor_implied")),
+            "by_year_place": place_year(f["doc"] for f in fs), "numbers": _unit_rows(fs),
+            "programs": Counter(f["program_canonical"] for f in fs if f.get("program_canonical")).most_common(5),
+        })
+    return programs, organizations
 
 
 def _types(counter: Mapping[str, int]) -> list[str]:
@@ -433,6 +512,49 @@ def _numbers_docs(rows: list[dict[str, Any]]) -> str:
     )
 
 
+def _link_page(item: Mapping[str, Any], kind: str) -> str:
+    yp = item["by_year_place"]
+    cells = {(y, p): c for y, p, c in yp["cells"]}
+    grid = _table(["地方 place"] + [esc(y) for y in yp["years"]],
+                  ([esc(p)] + [str(cells.get((y, p), "")) for y in yp["years"]] for p in yp["places"]), "grid")
+    nums = item["numbers"]
+    if nums:
+        num_table = _table(
+            ["单位 unit", "类别 kind", "提及 mentions", "可加 exact", "合计 sum of exact mentions"],
+            ([esc(n["unit"] or "—"), esc(n["kind"]), str(n["mentions"]), str(n["exact"]),
+              f'<span class="num">{charts.fmt_number(n["sum"])}</span>' if n["exact"] else "—"] for n in nums),
+            "numbers",
+        )
+    else:
+        num_table = '<p class="muted">No numbers linked.</p>'
+    if kind == "program":
+        extra = ""
+        if len(item["variants"]) > 1:
+            extra += f'<p class="note">Written as: {esc("、".join(item["variants"][:8]))}</p>'
+        if item["actors"]:
+            extra += f'<p class="note">Run by: {esc("、".join(f"{a} ({c})" for a, c in item["actors"]))}</p>'
+        summary = f'{esc(item["name"])} <span class="muted">· {item["documents"]} reports · {sum(n["mentions"] for n in nums)} numbers</span>'
+    else:
+        extra = f'<p class="note">{item["implied"]} of its numbers are implied (the report\'s issuing body, no subject in the sentence).</p>'
+        if item["programs"]:
+            extra += f'<p class="note">Programs: {esc("、".join(f"{a} ({c})" for a, c in item["programs"]))}</p>'
+        summary = f'{esc(item["name"])} <span class="muted">· {item["documents"]} reports · {sum(n["mentions"] for n in nums)} numbers</span>'
+    return (f'<details class="linkpage"><summary>{summary}</summary>{extra}'
+            f'<h4>报告：年份 × 地方 Reports by year and place</h4>{grid}'
+            f'<h4>数字 Numbers linked, by unit</h4>{num_table}</details>')
+
+
+def _link_pages_html(stats: Mapping[str, Any]) -> str:
+    progs = stats.get("program_pages") or []
+    orgs = stats.get("organization_pages") or []
+    note = ('<p class="note">Numbers are linked to the program they count or fund and to the body that did it '
+            "(wfltext.links). Sums add exact count, money, measure and duration mentions of one unit only — "
+            "never across units — and are sums of mentions, not totals.</p>")
+    p_html = "".join(_link_page(it, "program") for it in progs) or '<p class="muted">No programs.</p>'
+    o_html = "".join(_link_page(it, "organization") for it in orgs) or '<p class="muted">No linked organizations.</p>'
+    return f'{note}<h3>项目 Programs</h3>{p_html}<h3>组织 Organizations (as actors)</h3>{o_html}'
+
+
 def _genre_year_table(data: Mapping[str, Mapping[str, int]], years: list[str]) -> str:
     rows = []
     for g, cnt in sorted(data.items(), key=lambda kv: -sum(kv[1].values())):
@@ -512,6 +634,7 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
          '<p class="note">A body named relative to a place (县妇联, 市政府) is counted per document place, shown after the name.</p>'
          + _top_table(stats["top_organizations"], "organization")),
         ("slogans", "最常见的提法 Most frequent slogans", _top_table(stats["top_slogans"], "slogan")),
+        ("links", "项目与组织 Programs and organizations: who did what, how much", _link_pages_html(stats)),
         ("numbers", "数字 Numbers by kind and unit",
          '<p class="note">Masked (201*) and approximate (余, 约, 近) mentions are counted apart from exact ones. '
          "The last column adds the exact values of count, money, measure and duration mentions: a <b>sum of mentions</b>, "

@@ -1,0 +1,215 @@
+"""Links between records (wfltext.links), the facts table (wfltext.facts) and link scoring."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import wfltext
+from wfltext.evaluate import evaluate_links, score_links
+from wfltext.export import read_csv, write_records
+from wfltext.facts import FACT_COLUMNS, document_facts
+from wfltext.links import check, program_canonicals, resolve
+from wfltext.records import Link, from_dict
+
+from .conftest import CORPUS, ROOT, needs_shared, read_original, real_corpus_files
+
+
+def _by_text(doc, type_):
+    return {r.text: r for r in doc.records_of(type_)}
+
+
+def test_numbers_link_to_the_program_of_their_sentence_and_the_issuing_body():
+    doc = wfltext.analyze("县妇联2021年工作总结\n举办“春蕾计划”助学活动，资助贫困女童25名，发放助学金3万元。", "d")
+    nums = _by_text(doc, "number")
+    for text in ("25名", "3万元"):
+        n = nums[text]
+        assert n.program is not None and n.program.norm == "春蕾计划"
+        assert n.actor == Link("县妇联", 0, True)
+        assert doc.original[n.sentence.start : n.sentence.end] == n.sentence.text
+    assert nums["2021年"].program is None and nums["2021年"].actor is None  # a date in the title
+
+
+def test_a_subject_is_the_actor_and_the_bodies_after_lianhe_are_partners():
+    doc = wfltext.analyze("县妇联工作总结\n县妇联联合县教育局开展“巾帼建功”活动，培训妇女200名。", "d")
+    prog = doc.records_of("program")[0]
+    subject = [r for r in doc.records_of("organization") if r.norm == "县妇联"][-1]
+    assert prog.actor == Link("县妇联", subject.start, False)
+    assert [p.norm for p in prog.partners] == ["县教育局"]
+    n = _by_text(doc, "number")["200名"]
+    assert n.actor.norm == "县妇联" and n.actor.implied is False
+    assert n.program.norm == "巾帼建功活动"
+
+
+def test_wo_hui_and_sentences_without_a_subject_give_the_implied_body():
+    doc = wfltext.analyze("柳溪镇妇联2019年工作总结\n在镇党委的领导下，我会培训妇女50名。全年走访困难家庭30户。", "d")
+    first = min(r.start for r in doc.records_of("organization") if r.norm == "柳溪镇妇联")
+    for text in ("50名", "30户"):
+        assert _by_text(doc, "number")[text].actor == Link("柳溪镇妇联", first, True)
+
+
+def test_a_number_counted_in_its_own_clause_leaves_the_opening_program_to_the_others():
+    text = "县妇联工作总结\n二是开展“学党史、颂党恩、跟党走”系列活动，举办“红色家书”诵读活动12场，评选“巾帼学党史标兵”50名。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["12场"].program.norm == "红色家书诵读活动"
+    assert nums["50名"].program.norm == "学党史、颂党恩、跟党走系列活动"
+
+
+def test_ages_dates_and_population_figures_have_no_actor():
+    text = "县妇联工作总结\n团结带领全县23.6万名妇女建功新时代。为全县35至64岁农村妇女开展免费筛查1.86万人。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["23.6万名"].actor is None
+    assert nums["35至64岁"].actor is None
+    assert nums["1.86万人"].actor is not None
+
+
+def test_resolved_fills_in_the_place_for_a_bare_level():
+    assert resolve("县妇联", "海拉尔区") == "海拉尔区妇联"
+    assert resolve("镇党委", "东坑镇") == "东坑镇党委"
+    assert resolve("县妇联", "东坑镇") is None  # the county of a township is not known
+    assert resolve("市妇联", "海拉尔区") is None
+    doc = wfltext.analyze("东坑镇妇联2012年工作总结\n2012年，镇妇联在镇党委的领导下开展工作。", "d")
+    resolved = {r.norm: r.resolved for r in doc.records_of("organization")}
+    assert resolved.get("镇妇联") == "东坑镇妇联" and resolved.get("镇党委") == "东坑镇党委"
+
+
+def test_program_variants_meet_in_one_canonical_name():
+    mapping, merges = program_canonicals(["春蕾计划", "春蕾计划", "春蕾计划助学行动", "春蕾助学", "全民健身工程", "全民健身计划", "七五普法", "八五普法"])
+    assert mapping["春蕾计划助学行动"] == mapping["春蕾助学"] == "春蕾计划"
+    assert mapping["全民健身工程"] != mapping["全民健身计划"]
+    assert mapping["七五普法"] != mapping["八五普法"]
+    assert {m.variant for m in merges} == {"春蕾计划助学行动", "春蕾助学"}
+
+
+def test_abbreviations_and_full_names_meet():
+    doc = wfltext.analyze("县妇联联合县综治办和县社会治安综合治理办公室开展活动。", "d")
+    orgs = {r.norm: r for r in doc.records_of("organization")}
+    if "县综治办" in orgs:
+        assert orgs["县综治办"].canonical == "县社会治安综合治理办公室"
+
+
+def test_links_survive_json_csv_and_the_store_row():
+    doc = wfltext.analyze("县妇联工作总结\n县妇联联合县教育局开展“巾帼建功”活动，培训妇女200名。", "d")
+    dicts = [r.to_dict() for r in doc.records]
+    assert [from_dict(d).to_dict() for d in dicts] == dicts
+    buf = io.StringIO()
+    write_records(doc.records, buf, "csv")
+    back = list(read_csv(io.StringIO(buf.getvalue())))
+    assert back == dicts
+    from wfltext.store import record_row, row_record, RECORD_COLUMNS
+
+    cols = ("doc", "seq", *RECORD_COLUMNS[1:], "extra")
+    assert [row_record(record_row(d, i), cols) for i, d in enumerate(dicts)] == dicts
+
+
+def test_score_links_counts_only_links_that_exist():
+    gold = [
+        {"doc": "a", "type": "number", "norm": "5人", "start": 10, "end": 12, "program": {"norm": "春蕾计划", "start": 1}, "actor": None},
+        {"doc": "a", "type": "number", "norm": "6人", "start": 20, "end": 22, "program": None, "actor": {"norm": "县妇联", "start": 0, "implied": True}},
+        {"doc": "a", "type": "number", "norm": "7人", "start": 30, "end": 32, "program": None, "actor": None},
+    ]
+    pred = [
+        {"doc": "a", "type": "number", "norm": "5人", "start": 10, "end": 12, "program": {"norm": "春蕾计划", "start": 1}},
+        {"doc": "a", "type": "number", "norm": "6人", "start": 20, "end": 22, "actor": {"norm": "县妇联", "start": None, "implied": True}},
+        {"doc": "a", "type": "number", "norm": "7人", "start": 30, "end": 32, "actor": {"norm": "县委", "start": 3}},
+        {"doc": "a", "type": "number", "norm": "8人", "start": 40, "end": 42, "actor": {"norm": "县委", "start": 3}},  # not in gold: not counted
+    ]
+    rep = score_links(gold, pred)
+    prog, actor = rep.fields["number.program"], rep.fields["number.actor"]
+    assert (prog.gold, prog.pred, prog.matched) == (1, 1, 1)
+    assert (actor.gold, actor.pred, actor.matched) == (1, 2, 1)
+    assert rep.matched["number"] == 3
+
+
+def test_the_dev_links_gold_is_consistent_and_scored():
+    folder = CORPUS / "links" / "dev"
+    rep, docs = evaluate_links(folder, model=True)
+    assert len(docs) >= 8
+    for d in docs:
+        # every gold link points to a record of the document's name gold, or is an implied body
+        assert d.text and all(d.text[r["start"] : r["end"]] == r["text"] for r in d.records)
+    assert rep.matched["number"] > 300 and rep.matched["program"] > 60
+    for key in ("number.program", "number.actor", "program.actor"):
+        assert rep.fields[key].gold > 0 and rep.fields[key].f1 > 0.7
+
+
+def test_a_links_gold_of_web_pages_without_their_texts_is_skipped(tmp_path):
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"id": "p", "source": "scraped:p.txt", "links": "p.links.jsonl"}) + "\n", encoding="utf-8")
+    (tmp_path / "p.links.jsonl").write_text("", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path)], capture_output=True, text=True,
+                         env={"PATH": "", "WFLTEXT_SCRAPED_TEXTS": str(tmp_path / "none")}, cwd=ROOT)
+    assert out.returncode == 0
+    assert "skipped" in out.stderr and "--texts" in out.stderr
+
+
+def _assert_facts(doc) -> list[dict]:
+    records = [r.to_dict() for r in doc.records]
+    assert check(records) == []
+    rows = document_facts(doc)
+    for row in rows:
+        assert doc.original[row["start"] : row["end"]] == row["text"]
+        assert doc.original[row["sentence_start"] : row["sentence_end"]] == row["sentence"]
+        assert row["sentence_start"] <= row["start"] < row["end"] <= row["sentence_end"]
+    return rows
+
+
+def test_facts_of_the_bundled_corpus():
+    rows = []
+    for path in sorted((CORPUS / "reports").glob("*.txt")):
+        rows += _assert_facts(wfltext.analyze(read_original(path), path.name))
+    assert rows and set(rows[0]) == set(FACT_COLUMNS)
+    assert any(r["program"] for r in rows) and any(r["actor"] for r in rows)
+
+
+@needs_shared
+def test_facts_of_the_real_corpus_have_exact_offsets_and_no_dangling_links():
+    n = 0
+    for path in real_corpus_files():
+        n += len(_assert_facts(wfltext.analyze(read_original(path), path.name)))
+    assert n > 1000
+
+
+def test_export_and_load_facts(tmp_path):
+    pytest.importorskip("pyarrow")
+    db = tmp_path / "c.sqlite"
+    subprocess.run([sys.executable, "-m", "wfltext", "run", str(CORPUS / "reports"), "--db", str(db), "--workers", "1"],
+                   check=True, capture_output=True, cwd=ROOT)
+    frame = wfltext.load(str(db), what="facts")
+    assert list(frame.columns) == list(FACT_COLUMNS) and len(frame) > 0
+    for fmt, out in (("csv", tmp_path / "f.csv"), ("jsonl", tmp_path / "f.jsonl"), ("parquet", tmp_path / "pq")):
+        subprocess.run([sys.executable, "-m", "wfltext", "export", "--db", str(db), "--what", "facts", "--format", fmt, "-o", str(out)],
+                       check=True, capture_output=True, cwd=ROOT)
+    with open(tmp_path / "f.csv", encoding="utf-8-sig", newline="") as f:
+        assert len(list(csv.DictReader(f))) == len(frame)
+    assert sum(1 for line in open(tmp_path / "f.jsonl", encoding="utf-8") if line.strip()) == len(frame)
+    again = wfltext.load(str(tmp_path / "pq"), what="facts")
+    assert len(again) == len(frame) and list(again["start"]) == list(frame["start"])
+    text = read_original(CORPUS / "reports" / "000_6e53a69d3eb90f18.txt")
+    for row in frame.to_dict("records"):
+        assert text[row["start"] : row["end"]] == row["text"]
+    merges = wfltext.load(str(db), what="merges")
+    assert list(merges.columns) == ["variant", "canonical", "rule", "mentions", "score"]
+
+
+def test_the_dashboard_has_a_page_per_program_and_organization(tmp_path):
+    pytest.importorskip("pandas")
+    import pandas as pd
+
+    from wfltext.visualize.dashboard import corpus_stats, render_stats
+
+    doc = wfltext.analyze("县妇联2021年工作总结\n举办“春蕾计划”助学活动，资助贫困女童25名，发放助学金3万元，另资助30名。", "a.txt")
+    records = pd.DataFrame([r.to_dict() for r in doc.records])
+    documents = pd.DataFrame([{"id": "a.txt", "path": "a.txt", "status": "done", "year": 2021, "place": "云溪县", "genre": "工作总结"}])
+    stats = corpus_stats(records, documents)
+    prog = next(p for p in stats["program_pages"] if p["name"] == "春蕾计划")
+    by_unit = {n["unit"]: n for n in prog["numbers"]}
+    assert by_unit["元"]["sum"] == 30000 and by_unit["名"]["sum"] == 55  # summed only within one unit
+    assert stats["organization_pages"][0]["name"]
+    html = render_stats(stats)
+    assert "春蕾计划" in html and 'class="linkpage"' in html

@@ -1,0 +1,630 @@
+"""Links between records: who did what, how much.
+
+After the extractors, :func:`link` gives
+
+- every number its ``program`` (the program record it counts, funds or measures, in the same
+  sentence) and its ``actor`` (the organization that did it);
+- every program its ``actor`` (organizer) and ``partners`` (联合/会同/依托… bodies);
+- every organization written with a bare level its ``resolved`` name (县妇联 in a report of
+  海拉尔区 → 海拉尔区妇联).
+
+A link names its target record by ``norm`` and ``start``; links only point to records that
+exist, except an implied actor (the report's issuing body) whose body has no record (``start``
+``None``). The rules read sentences (。！？ and line breaks end them; ；splits a sentence into
+segments for programs) and clauses (，：；), and cue words kept in
+``lexicons/links_cues.tsv``:
+
+number → program
+    the program in the number's clause (the nearest before it, unless an enumeration with 等
+    stands between: ``A、B等各类培训26期``; else the first after it), or a program of the
+    segment named again in the clause as plain text; else the nearest program before it in the
+    segment, at most three clauses back, preferring one not counted in its own clause
+    (``举办“红色家书”诵读活动12场，评选…50名``: 50名 belongs to the program the sentence opened
+    with); else, for a number before any program, one named in the next clause (venues and
+    projects a program runs on). Dates and editions (第三届“…”大赛) get none.
+actor (numbers and programs)
+    the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
+    they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
+    organization at the start of a clause (after time words, 全县 and 由; not the object of
+    在/向/指导/协调…), the nearest before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
+    subject give the issuing body (``metadata.body``, fullest form in the report's head) with
+    ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
+    population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+partners (programs)
+    organizations right after 联合/会同/依托/配合… (or 与 with no subject before it) go to the
+    programs after them in their clause, else to the program before them in the sentence; and
+    the co-subjects of ``县妇联与县法院联合…``.
+
+Corpus-wide names: :func:`program_canonicals` gives the variants of one program one
+``canonical`` name (rules plus similarity), with a table of the merges for review.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import difflib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import regex
+
+from .lexicons import entries, table
+from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical
+
+if TYPE_CHECKING:
+    from .document import Document
+
+_SENTENCE = regex.compile(r"[^。！？!?\n]+")
+_CLAUSE_END = regex.compile(r"[，,：:；;]")
+_SEGMENT_END = regex.compile(r"[；;]")
+# what may stand between a clause's start and its subject: white space, outline markers, quotes
+_BLANK = regex.compile(r"^[\s\u3000“”\"'（）()]*$")
+_OUTLINE = regex.compile(r"^[\s\u3000]*(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+[，,、]?)")
+_DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八九十〇○]{2,4})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|初|底|上半年|下半年)?")
+#: how many clauses after the clause that opens a segment a number may stand and still count
+#: for the program named there
+MAX_CLAUSES = 3
+_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+# a Chinese character, for "plain text" mentions of a program
+_EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_cues.tsv"):
+        if len(row) >= 2:
+            out[row[0]].append(row[1])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, regex.Pattern]:
+    c = _cues()
+    alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
+    return {
+        "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
+        "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
+        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
+        "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
+        "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
+    }
+
+
+@dataclass(slots=True)
+class _Item:
+    record: Record
+    s: int  # normalized start
+    e: int  # normalized end
+    #: in its sentence: "subject", "co" (co-subject), "partner", "agent" or None
+    role: str | None = None
+
+
+def _to_normalized(doc: "Document", records: Sequence[Record]) -> list[_Item]:
+    starts = doc.normalized.offsets.starts
+    ends = doc.normalized.offsets.ends
+    n = len(starts)
+    out = []
+    for r in records:
+        s = bisect.bisect_left(starts, r.start)
+        e = bisect.bisect_left(ends, r.end) + 1 if r.end > r.start else s
+        out.append(_Item(r, min(s, n), max(min(e, n), min(s, n))))
+    return out
+
+
+def _spans(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Pieces of ``text[start:end]`` cut at ``pattern``'s matches (the separator stays with the
+    piece it ends)."""
+    out = []
+    pos = start
+    for m in pattern.finditer(text, start, end):
+        out.append((pos, m.end()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return out or [(start, end)]
+
+
+def _find(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    return spans[max(i, 0)]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """The report's issuing body as an implied actor."""
+
+    norm: str
+    start: int | None
+
+    def link(self) -> Link:
+        return Link(self.norm, self.start, True)
+
+
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\s>：:，,。、]))(\p{Han}{2,6})$")
+
+
+def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
+    """The issuing body (``metadata.body``) in its fullest form in the report's head: an
+    organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``), else the body with
+    the report's place (``县妇联`` in 桐岭县 → ``桐岭县妇联``) or with the place written before it
+    in the head (``稔田县科协201*年工作总结``); with the start of its first record."""
+    body = doc.metadata.body
+    if not body:
+        return None
+    norm = canonical(body)
+    text = doc.text
+    head = min(len(text), 400)
+    head_end = doc.to_original(head, head)[0] if text else 0
+    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
+    if fuller:
+        norm = fuller[0].norm
+    elif norm[:1] in "省市县区旗镇乡村":
+        place = doc.metadata.place
+        if place and place.endswith(norm[0]) and len(place) > 1:
+            norm = place + norm[1:]
+        else:
+            i = text.find(norm, 0, head)
+            while i >= 0:
+                m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
+                if m and not regex.search(r"[年的在和与及]", m.group(1)):
+                    norm = m.group(1) + norm
+                    break
+                i = text.find(norm, i + 1, head)
+    first = next((r.start for r in orgs if r.norm == norm), None)
+    return Body(norm, first)
+
+
+def _subject_prefix_ok(prefix: str) -> bool:
+    prefix = _OUTLINE.sub("", prefix)
+    prefix = _DATEWORD.sub("", prefix.strip(" \u3000"))
+    if not prefix or _BLANK.match(prefix):
+        return True
+    return bool(_patterns()["lead"].match(prefix))
+
+
+class _Linker:
+    def __init__(self, doc: "Document", records: Sequence[Record]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.items = _to_normalized(doc, records)
+        self.orgs = [it for it in self.items if it.record.type == "organization"]
+        self.progs = [it for it in self.items if it.record.type == "program"]
+        self.nums = [it for it in self.items if it.record.type == "number"]
+        self.body = issuing_body(doc, [it.record for it in self.orgs])
+        self.pat = _patterns()
+        title = doc.metadata.title
+        self.title_end = -1
+        if title:
+            i = self.text.find(title)
+            if 0 <= i < 400:
+                self.title_end = i + len(title)
+
+    # -- per sentence --------------------------------------------------------------------------
+    def run(self) -> dict[int, Record]:
+        """New records by index in ``self.items``."""
+        text = self.text
+        index = {id(it): k for k, it in enumerate(self.items)}
+        out: dict[int, Record] = {}
+        by_start = sorted(self.items, key=lambda it: it.s)
+        starts = [it.s for it in by_start]
+        for m in _SENTENCE.finditer(text):
+            ss, se = m.span()
+            lo, hi = bisect.bisect_left(starts, ss), bisect.bisect_left(starts, se)
+            inside = by_start[lo:hi]
+            if not any(it.record.type in ("number", "program") for it in inside):
+                continue
+            for key, new in self._sentence(ss, se, inside).items():
+                out[index[key]] = new
+        return out
+
+    def _sentence(self, ss: int, se: int, inside: list[_Item]) -> dict[int, Record]:
+        text = self.text
+        pat = self.pat
+        clauses = _spans(_CLAUSE_END, text, ss, se)
+        segments = _spans(_SEGMENT_END, text, ss, se)
+        orgs = [it for it in inside if it.record.type == "organization"]
+        progs = [it for it in inside if it.record.type == "program"]
+        nums = [it for it in inside if it.record.type == "number"]
+        in_title = ss < self.title_end
+
+        # roles of the organizations: subject (at a clause's start), co-subject (县妇联与县法院…),
+        # partner (联合X, 与X联合 without a subject of its own), passive agent (被X命名), or none
+        # (the object of 在/向/指导/协调…)
+        subjects: list[tuple[int, _Item | None]] = []  # (position, org; None: the issuing body)
+        cosubjects: dict[int, list[_Item]] = defaultdict(list)
+        partners: list[_Item] = []
+        passive: list[tuple[int, _Item]] = []  # (clause start, org)
+        last_in_clause: dict[int, _Item] = {}
+        for o in orgs:
+            cs, ce = _find(clauses, o.s)
+            before = text[cs : o.s]
+            prev = last_in_clause.get(cs)
+            last_in_clause[cs] = o
+            if prev is not None and pat["coord"].match(text[prev.e : o.s]):
+                # a conjunct of the organization before it takes its role
+                o.role = "co" if prev.role in ("subject", "co") else prev.role
+                if o.role == "co":
+                    head = prev if prev.role == "subject" else next(h for h in orgs if prev in cosubjects.get(h.s, []))
+                    cosubjects[head.s].append(o)
+                elif o.role == "partner":
+                    partners.append(o)
+                elif o.role == "passive":
+                    passive.append((cs, o))
+                continue
+            if prev is not None and prev.role == "subject" and text[prev.e : o.s] in ("与", "和", "同", "会同", "联合"):
+                o.role = "co"
+                cosubjects[prev.s].append(o)
+                continue
+            if in_title:
+                continue
+            if pat["partner"].search(before) or (before[-1:] in ("与", "和", "同") and _subject_prefix_ok(before[:-1])):
+                o.role = "partner"
+                partners.append(o)
+            elif before.endswith("被"):
+                o.role = "passive"
+                passive.append((cs, o))
+            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e):
+                o.role = "subject"
+                subjects.append((o.s, o))
+        for m in pat["we"].finditer(text, ss, se):
+            cs, _ = _find(clauses, m.start())
+            if _subject_prefix_ok(text[cs : m.start()]):
+                subjects.append((m.start(), None))
+        subjects.sort(key=lambda x: x[0])
+        org_at = {o.s: o for o in orgs}
+
+        def actor_at(pos: int, end: int | None = None) -> Link | None:
+            cs, _ = _find(clauses, pos)
+            for pcs, o in passive:
+                if pcs == cs:
+                    return Link(o.record.norm, o.record.start, False)
+            if end is not None and end in org_at and (
+                _subject_prefix_ok(text[cs:pos])
+                or (text[pos - 1 : pos] in ("和", "、", "及", "与") and any(o.role in ("subject", "co") and cs <= o.s and o.e < pos for o in orgs))
+            ):
+                # 全县15个乡(镇)妇联…完成换届: the bodies counted are the subject
+                o = org_at[end]
+                return Link(o.record.norm, o.record.start, False)
+            before = [x for x in subjects if x[0] < pos]
+            cand = before[-1] if before else (subjects[0] if subjects else None)
+            if cand is not None and cand[1] is not None:
+                return Link(cand[1].record.norm, cand[1].record.start, False)
+            return self.body.link() if self.body is not None else None
+
+        # partners go to the program the 联合/与 governs: the first after it in its clause, else
+        # the nearest before it in the sentence
+        partners_of: dict[int, list[Link]] = defaultdict(list)
+        for o in partners:
+            cs, ce = _find(clauses, o.s)
+            targets = [p for p in progs if o.e <= p.s < ce]
+            if not targets:
+                targets = [p for p in progs if p.e <= o.s][-1:]
+            for target in targets:
+                partners_of[id(target)].append(Link(o.record.norm, o.record.start))
+
+        result: dict[int, Record] = {}
+        for p in progs:
+            if in_title:
+                result[id(p)] = dataclasses.replace(p.record, partners=())
+                continue
+            actor = actor_at(p.s)
+            links = list(partners_of.get(id(p), []))
+            before = [x for x in subjects if x[0] < p.s]
+            subj = before[-1] if before else (subjects[0] if subjects else None)
+            if subj is not None and subj[1] is not None:
+                links += [Link(o.record.norm, o.record.start) for o in cosubjects.get(subj[1].s, [])]
+            result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
+
+        counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
+        for n in nums:
+            rec = n.record
+            assert isinstance(rec, NumberRecord)
+            program = None if in_title else self._program_of(n, progs, clauses, segments, counted)
+            actor = None
+            if not in_title and not self._no_actor(n, clauses):
+                actor = actor_at(n.s, n.e)
+            if program is None and actor is None:
+                continue
+            s, e = self.doc.to_original(ss, se)
+            result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+        return result
+
+    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]]) -> bool:
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        if rec.kind == "date" or (rec.unit in _NO_ACTOR_UNITS):
+            return True
+        cs, _ = _find(clauses, n.s)
+        return bool(self.pat["no_actor"].search(self.text, cs, n.s))
+
+    def _program_of(self, n: _Item, progs: list[_Item], clauses: list[tuple[int, int]], segments: list[tuple[int, int]], counted: set[int]) -> Link | None:
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        if rec.kind == "date" or rec.unit == "周年" or not progs:
+            return None
+        text = self.text
+        # an edition (第三届“…”大赛), or a number inside the name
+        for p in progs:
+            if p.s <= n.s < p.e:
+                return None
+            if (rec.kind == "ordinal" or rec.unit == "届") and n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s]):
+                return None
+        seg = _find(segments, n.s)
+        pool = [p for p in progs if seg[0] <= p.s < seg[1]]
+        if not pool:
+            return None
+        cs, ce = _find(clauses, n.s)
+        in_clause = [p for p in pool if cs <= p.s < ce]
+        before = [p for p in in_clause if p.e <= n.s and "等" not in text[p.e : n.s]]
+        if before:
+            return _link(before[-1])
+        after = [p for p in in_clause if p.s >= n.e]
+        if after:
+            return _link(after[0])
+        # a program of the segment named again as plain text in the clause (发放母亲邮包600个)
+        clause_text = text[cs : n.s]
+        for p in pool:
+            if len(p.record.norm) >= 3 and p.record.norm in clause_text and p.s < cs:
+                return _link(p)
+        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
+        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
+        # 50名 belongs to the program the sentence opened with)
+        cstarts = [c for c, _ in clauses]
+        here = bisect.bisect_right(cstarts, n.s)
+        near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
+        free = [p for p in near if id(p) not in counted]
+        if free:
+            return _link(free[-1])
+        if near:
+            return _link(near[-1])
+        # a count of the venues or projects of a program named in the next clause
+        # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
+        if not any(p.e <= n.s for p in pool):
+            nxt = [p for p in pool if p.s >= ce and bisect.bisect_right(cstarts, p.s) - here == 1 and not text.startswith("其中", ce)]
+            if nxt:
+                return _link(nxt[0])
+        return None
+
+
+def _link(p: _Item) -> Link:
+    return Link(p.record.norm, p.record.start)
+
+
+# -- resolved names ------------------------------------------------------------------------------
+
+# a bare level in front of an organization name, and the units of a place it may stand for
+_LEVEL_UNITS: dict[str, tuple[str, ...]] = {
+    "县": ("县", "区", "旗", "自治县", "自治旗"),
+    "区": ("区", "县", "旗"),
+    "旗": ("旗", "自治旗"),
+    "市": ("市",),
+    "州": ("州", "自治州"),
+    "省": ("省",),
+    "镇": ("镇",),
+    "乡": ("乡",),
+    "街道": ("街道",),
+    "村": ("村",),
+    "社区": ("社区",),
+}
+_BARE_LEVEL = regex.compile(r"^(街道|社区|[县区旗市州省镇乡村])(?![\p{Han}]{0,1}$)")
+# 县委, 镇党委 are bodies of the place itself too; 团县委 (level inside) is left alone
+_NOT_RESOLVED_AFTER = ("直", "级", "属", "城", "内", "外")
+
+
+def resolve(norm: str, place: str | None) -> str | None:
+    """``norm`` with the report's place filled in for a bare level in front, when the place's
+    unit fits the level (``县妇联`` in 海拉尔区 → ``海拉尔区妇联``); ``None`` otherwise.
+
+    >>> resolve("县妇联", "海拉尔区"), resolve("镇党委", "东坑镇"), resolve("县妇联", "东坑镇")
+    ('海拉尔区妇联', '东坑镇党委', None)
+    >>> resolve("县直妇委会", "海拉尔区") is None, resolve("市妇联", None) is None
+    (True, True)
+    """
+    if not place or place == "全国":
+        return None
+    m = _BARE_LEVEL.match(norm)
+    if not m:
+        return None
+    level = m.group(1)
+    rest = norm[m.end() :]
+    if not rest or rest.startswith(_NOT_RESOLVED_AFTER):
+        return None
+    if not place.endswith(_LEVEL_UNITS[level]):
+        return None
+    return place + rest
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+
+def link(doc: "Document", records: Sequence[Record]) -> list[Record]:
+    """``records`` (of ``doc``, in any order) with their link fields and ``resolved`` names set;
+    the same records otherwise, in the same order."""
+    out = list(records)
+    if not out:
+        return out
+    linker = _Linker(doc, out)
+    for k, new in linker.run().items():
+        out[k] = new
+    place = doc.metadata.place
+    if place:
+        for k, r in enumerate(out):
+            if isinstance(r, OrganizationRecord) and r.resolved is None:
+                res = resolve(r.norm, place)
+                if res is not None:
+                    out[k] = dataclasses.replace(r, resolved=res)
+    return out
+
+
+def check(records: Iterable[Record | dict]) -> list[str]:
+    """Links that point to no record of their document (an implied actor with ``start`` None
+    excepted): one message each; empty when every link holds."""
+    rows = [r if isinstance(r, dict) else r.to_dict() for r in records]
+    targets: dict[str, set[tuple[str, str, int]]] = defaultdict(set)
+    for r in rows:
+        targets[r["doc"]].add((r["type"], r["norm"], r["start"]))
+    bad = []
+    for r in rows:
+        for field, kind in (("program", "program"), ("actor", "organization")):
+            lk = r.get(field) if r["type"] in ("number", "program") else None
+            if not lk or (field == "program" and r["type"] == "program"):
+                continue
+            if lk.get("start") is None and lk.get("implied"):
+                continue
+            if (kind, lk["norm"], lk["start"]) not in targets[r["doc"]]:
+                bad.append(f"{r['doc']}:{r['start']} {field} → {lk['norm']}@{lk['start']}")
+        for lk in r.get("partners") or []:
+            if ("organization", lk["norm"], lk["start"]) not in targets[r["doc"]]:
+                bad.append(f"{r['doc']}:{r['start']} partners → {lk['norm']}@{lk['start']}")
+    return bad
+
+
+# -- program variants across a corpus -------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _tails() -> tuple[str, ...]:
+    return tuple(sorted(set(entries("links_program_tails.txt")), key=len, reverse=True))
+
+
+def program_core(norm: str) -> str:
+    """A program's distinctive core: generic tails stripped, repeatedly, while two or more
+    characters are left (``春蕾计划助学行动`` → ``春蕾``).
+
+    >>> program_core("春蕾计划助学行动"), program_core("春蕾助学"), program_core("阳光工程")
+    ('春蕾', '春蕾', '阳光')
+    """
+    core = norm
+    changed = True
+    while changed:
+        changed = False
+        for t in _tails():
+            if core.endswith(t) and len(core) - len(t) >= 2:
+                core = core[: -len(t)]
+                changed = True
+                break
+    return core
+
+
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """One variant folded into a canonical name, for review."""
+
+    variant: str
+    canonical: str
+    rule: str  # "core" (same core after generic tails) or "similar" (cores alike)
+    mentions: int
+    score: float
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+
+_NUMERALS = regex.compile(r"[\d一二三四五六七八九十百千万零〇两]")
+
+
+@lru_cache(maxsize=None)
+def _leading_verbs() -> frozenset[str]:
+    return frozenset(entries("program_leading_verbs.txt"))
+
+
+def _near(short: str, long_: str) -> bool:
+    """``long_`` is ``short`` with a leading verb in front (提升腾冲科学家论坛) or one more
+    character that an extraction kept or lost (中俄蒙经贸洽谈会 / 俄蒙经贸洽谈会); a changed
+    character or a qualifier never counts (七五普法 and 八五普法, 亚洲青少年定向锦标赛 and
+    青少年定向锦标赛 are different programs).
+
+    >>> _near("俄蒙经贸洽谈暨商品展销会", "中俄蒙经贸洽谈暨商品展销会"), _near("青少年定向锦标赛", "亚洲青少年定向锦标赛")
+    (True, False)
+    """
+    if len(short) < 5 or not long_.endswith(short) or long_ == short:
+        return False
+    rest = long_[: len(long_) - len(short)]
+    if rest in _leading_verbs():
+        return True
+    return len(rest) == 1 and not _NUMERALS.search(rest)
+
+
+def _tail_class(norm: str, core: str) -> str:
+    """What kind of initiative a program's generic tail names: 工程 and 项目 stand apart from
+    plans, actions and activities (全民健身工程 is not 全民健身计划)."""
+    tail = norm[len(core) :]
+    for k in ("工程", "项目", "大赛", "比赛"):
+        if k in tail:
+            return k
+    return "action"
+
+
+def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
+    """One ``canonical`` name for the variants of each program among ``norms`` (program norms of
+    a corpus, one per mention): variants with the same core after generic tails meet (春蕾计划,
+    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores alike by
+    character similarity (≥ 0.86, cores of four characters or more). Returns the mapping of every
+    norm seen to its canonical name and the merges (variants whose canonical differs)."""
+    counts = Counter(norms)
+    core_of = {n: program_core(n) for n in counts}
+    parent = {n: n for n in counts}
+
+    def find(c: str) -> str:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    def union(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[rb] = ra
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for norm, core in core_of.items():
+        groups[core].append(norm)
+    # same core: one variant adds tails to the other, or their tails name the same kind
+    for members in groups.values():
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if a.startswith(b) or b.startswith(a) or _tail_class(a, core_of[a]) == _tail_class(b, core_of[b]):
+                    union(a, b)
+    # cores alike: a leading verb or one character more in front
+    cores = sorted(groups, key=len)
+    by_suffix: dict[str, list[str]] = defaultdict(list)
+    for c in cores:
+        if len(c) >= 5:
+            by_suffix[c[-5:]].append(c)
+    for same in by_suffix.values():
+        for i, c in enumerate(same):
+            for d in same[i + 1 :]:
+                if _near(c, d) or _near(d, c):
+                    a, b = groups[c][0], groups[d][0]
+                    if _tail_class(a, c) == _tail_class(b, d):
+                        union(a, b)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for norm in counts:
+        merged[find(norm)].append(norm)
+    mapping: dict[str, str] = {}
+    merges: list[Merge] = []
+    for members in merged.values():
+        best = max(members, key=lambda m: (counts[m], -len(m), m))
+        best_core = core_of[best]
+        for m in members:
+            mapping[m] = best
+            if m != best:
+                core = core_of[m]
+                rule = "core" if core == best_core else "similar"
+                score = 1.0 if rule == "core" else round(difflib.SequenceMatcher(None, core, best_core, autojunk=False).ratio(), 3)
+                merges.append(Merge(m, best, rule, counts[m], score))
+    merges.sort(key=lambda x: (x.canonical, -x.mentions, x.variant))
+    return mapping, merges
+
+
+def organization_key(norm: str, canonical_name: str | None, resolved: str | None) -> str:
+    """The name an organization is counted under across a corpus: its resolved name, else its
+    full (canonical) name, else its norm — so 县综治办 and 县社会治安综合治理办公室 meet."""
+    return resolved or canonical_name or norm
+
+
+__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "program_canonicals", "organization_key", "Merge", "Body"]
