@@ -505,8 +505,6 @@ def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: s
             file = shared_dir / src[len("shared:"):]
         else:
             file = path / src
-            if not file.is_file() and (path / "texts" / Path(src).name).is_file():
-                file = path / "texts" / Path(src).name
         if not file.is_file():
             raise InputError(f"{e['id']}: its text is not at {file}", source=str(manifest))
         raw = file.read_bytes()
