@@ -49,13 +49,16 @@ def run(doc: "Document", types: Iterable[str] | None = None, *, model: bool = Tr
     """
     wanted = tuple(types) if types is not None else available()
     records: list[Record] = []
+    refusals = {}
     for t in wanted:
         if t not in MODULES:
             raise ValueError(f"unknown record type {t!r}; known: {', '.join(RECORD_TYPES)}")
         module = importlib.import_module(MODULES[t])
         records.extend(filter_spans(module.extract(doc)))
+        if hasattr(module, "refuses"):
+            refusals[t] = module.refuses
     if model and any(t in ("program", "organization", "slogan") for t in wanted):
-        combined = combine(doc, records, types=wanted)
+        combined = combine(doc, records, types=wanted, refuses=refusals)
         if combined is not records:
             by_type: dict[str, list[Record]] = {}
             for r in combined:

@@ -779,6 +779,142 @@ def _shared_prefixes(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a count of levels between the last level word and the shared head: 省、市、县三级妇联
+_LEVEL_COUNT = regex.compile(r"[二两三四五六]级")
+
+
+def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """省、市妇联 → 省 (norm 省妇联), 市妇联; 省、市、县三级青年讲师团 → 省, 市 and 县三级青年讲师团
+    (norm 县青年讲师团): level words in a series share the head of the body after the last one.
+    The earlier ones keep their one character as text, as bare conjuncts do (公、检、法)."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        if c.prefix_end is None or c.level is None or c.end - c.start < 2 or text[c.start] not in LEVEL_CHARS:
+            continue
+        if c.prefix_end != c.start + 1:
+            continue  # the prefix is a place name (海拉尔区), not one level word
+        rest = c.norm[1:]
+        p = c.start
+        series = []
+        while p >= 2 and text[p - 1] == "、" and text[p - 2] in LEVEL_CHARS:
+            q = p - 2
+            if q > 0 and _HAN.match(text[q - 1]) and sc.stop_before(q) is None and text[q - 1] not in "及和与对":
+                break
+            series.append(q)
+            p = q
+        if not series:
+            continue
+        for q in series:
+            norm = text[q] + rest
+            out.append(Candidate(q, q + 1, norm, "level sharing a head", text[q], _canonical(norm, sc.lex)))
+    return out
+
+
+def _level_counted(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """县三级妇联 → norm 县妇联: the count of levels after the last level word of a series is no
+    part of the body's name."""
+    text = sc.text
+    out: list[Candidate] = []
+    for m in _LEVEL_COUNT.finditer(text):
+        s, e = m.span()
+        if s < 3 or text[s - 1] not in LEVEL_CHARS or text[s - 2] != "、":
+            continue
+        # the body's name after the count: a head, maybe behind a short core (三级青年讲师团)
+        head_m = None
+        for hm in sc.lex.head_re.finditer(text, e, min(len(text), e + 10), overlapped=True):
+            core = text[e : hm.start()]
+            if all(_HAN.match(ch) for ch in core) and not any(sc.stop_before(q) is not None for q in range(e + 1, hm.start() + 1)):
+                head_m = hm
+                break
+        if head_m is None:
+            continue
+        head = sc.lex.heads.get(head_m.group())
+        if head is None or "prefix" not in head.needs or (head_m.start() > e and head.core == "none"):
+            continue
+        norm = text[s - 1] + text[e : head_m.end()]
+        out.append(Candidate(s - 1, head_m.end(), norm, "level series with a count", text[s - 1],
+                             _canonical(norm, sc.lex), prefix_end=s))
+    return out
+
+
+#: a type word after a level-prefixed federation or union: 乡镇妇联组织 names the bodies
+_TYPE_TAIL = ("组织",)
+_TYPE_TAIL_HEADS = ("妇联", "妇代会", "妇委会", "工会", "团委", "团支部", "关工委", "残联")
+_TYPE_TAIL_NEXT = ("的", "和", "建设", "区域", "网络", "体系", "覆盖", "换届", "规范", "阵地", "作用", "负责", "班子")
+
+
+def _type_tails(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """乡镇妇联组织, 社区妇代会组织: a level-prefixed body followed by 组织 is named with it."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        if c.prefix_end is None or not c.norm.endswith(_TYPE_TAIL_HEADS):
+            continue
+        for tail in _TYPE_TAIL:
+            after = text[c.end + len(tail) : c.end + len(tail) + 2]
+            # 组织 is a noun here only before a pause or the words that go with the bodies
+            # (乡镇妇联组织区域化建设, 健全社区妇代会组织，): after 县关工委 it is mostly a verb
+            if text.startswith(tail, c.end) and (not after or not _HAN.match(after[0]) or after.startswith(_TYPE_TAIL_NEXT)):
+                out.append(Candidate(c.start, c.end + len(tail), c.norm + tail, c.rule + " + 组织", c.level,
+                                     c.canonical, c.prefix_end))
+    return out
+
+
+def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """乡党委政府 → 政府: the government written right after the Party committee of a level,
+    with no joiner between (a frequent way of writing 乡党委、政府)."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        if c.level is None or not c.norm.endswith("党委") or not text.startswith("政府", c.end):
+            continue
+        e = c.end + 2
+        if e < len(text) and sc.lex.head_re.match(text, e) is not None:
+            continue  # 党委政府办公室: a longer name
+        prefix = canonical(text[c.start : c.prefix_end]) if c.prefix_end is not None else ""
+        out.append(Candidate(c.end, e, "政府", "government after its Party committee", c.level,
+                             (prefix + "政府") if prefix else None))
+    return out
+
+
+#: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
+_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部)"
+                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委))")
+_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
+
+
+def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """综采队团支部, 供应科团支部, 局工会, 矿团委: the body of a part of the reporting unit. The
+    part is named by one to three characters before its unit word (after punctuation, a stop
+    word or 我), or by the unit word alone."""
+    text = sc.text
+    taken = {(c.start, c.end) for c in cands}
+    out: list[Candidate] = []
+    for m in _UNITS.finditer(text):
+        us, ue = m.span()
+        body = _UNIT_BODY.match(text, ue)
+        if body is None:
+            continue
+        start = us
+        for k in (1, 2, 3):
+            s = us - k
+            if s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
+                break
+            if s == 0 or not _HAN.match(text[s - 1]) or sc.stop_before(s) is not None or text[s - 1] in "我本该":
+                start = s
+                break
+        if start == us and us > 0 and _HAN.match(text[us - 1]) and text[us - 1] not in "我本该" \
+                and sc.stop_before(us) is None:
+            continue  # a longer name whose start is not clear
+        if (start, body.end()) in taken:
+            continue
+        norm = text[start : body.end()]
+        out.append(Candidate(start, body.end(), norm, "body of a unit", None))
+    return out
+
+
+
 def _own_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """区人大及其常委会 → 常委会 (norm 区人大常委会): 及其 + a head names a body of the
     organization in front."""
@@ -851,6 +987,11 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _own_bodies(sc, cands)
     cands += _coordinated_names(sc, cands)
     cands += _conjuncts(sc)
+    cands += _level_counted(sc, cands)
+    cands += _shared_levels(sc, cands)
+    cands += _type_tails(sc, cands)
+    cands += _party_and_government(sc, cands)
+    cands += _unit_bodies(sc, cands)
     titles = _title_spans(text)
     if titles:
         starts = [s for s, _ in titles]
@@ -883,6 +1024,13 @@ def report_places(place: str | None) -> tuple[str, ...]:
     return ()
 
 
+def refuses(norm: str) -> bool:
+    """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 村委会,
+    政协) or a head alone. The learned tagger's spans go through this too."""
+    lex = lexicon()
+    return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
+
+
 def extract(doc: "Document") -> list[Record]:
     """Organization records of a document (overlaps are resolved by the caller)."""
     places = report_places(doc.metadata.place)
@@ -900,4 +1048,4 @@ def extract(doc: "Document") -> list[Record]:
     ]
 
 
-__all__ = ["extract", "candidates", "lexicon", "Candidate"]
+__all__ = ["extract", "candidates", "lexicon", "refuses", "Candidate"]

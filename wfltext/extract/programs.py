@@ -177,6 +177,16 @@ def cn_int(numeral: str) -> int | None:
     return total + current
 
 
+def refuses(norm: str) -> bool:
+    """Whether ``norm`` can never be a program record: a head alone or a generic name
+    (活动, 主题活动, 工作计划). The learned tagger's spans go through this too."""
+    lex = lexicon()
+    head = lex.head_at_end.search(norm)
+    if head is not None and (head.start() == 0 or is_generic(norm[: head.start()])):
+        return True
+    return bool(lex.core_blocker_pattern.search(norm))
+
+
 def is_generic(core: str) -> bool:
     """True when a core names nothing: empty, an enumeration, or generic words only.
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..records import RECORD_CLASSES, Record
 from .features import LineState, sequence_features, trigger_pattern, window_context, windows
@@ -215,10 +215,16 @@ def load(path: str | None = None) -> NameTagger | None:
 
 
 def combine(
-    doc: "Document", records: list[Record], tagger: NameTagger | None = None, types: Iterable[str] | None = None
+    doc: "Document",
+    records: list[Record],
+    tagger: NameTagger | None = None,
+    types: Iterable[str] | None = None,
+    refuses: dict[str, Callable[[str], bool]] | None = None,
 ) -> list[Record]:
     """The records of ``doc`` after the model's spans are combined with the rules' per policy
-    (for ``types`` only, all by default); ``records`` itself when the model changes nothing."""
+    (for ``types`` only, all by default); ``records`` itself when the model changes nothing.
+    ``refuses[type](norm)`` vetoes a model span the type's extractor would never emit (a bare
+    type word such as 政协 or 村委会, a generic program name)."""
     tagger = tagger if tagger is not None else load()
     if tagger is None:
         return records
@@ -243,6 +249,8 @@ def combine(
             continue
         rec = doc.make_record(RECORD_CLASSES[t], ns, ne, rule="model")
         if not rec.norm or len(rec.norm) < 2:
+            continue
+        if refuses and t in refuses and refuses[t](rec.norm):
             continue
         if mode == "add" and _overlaps(by_type.get(t, []), rec.start, rec.end):
             continue
