@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         for path in paths:
             try:
                 docs = analyze_file(
-                    path, year=args.year, lexicon=args.lexicon, types=types, max_bytes=args.max_bytes, repair_mojibake=args.repair_mojibake
+                    path, year=args.year, lexicon=args.lexicon, types=types, max_bytes=args.max_bytes, repair_mojibake=getattr(args, "repair_mojibake", False)
                 )
             except WfltextError as err:
                 failures.append(err)

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from ..normalize import normalize
     from ..reader import read
 
-    n = normalize(read(args.path, repair_mojibake=args.repair_mojibake).text)
+    n = normalize(read(args.path, repair_mojibake=getattr(args, "repair_mojibake", False)).text)
     if args.steps:
         for st in n.steps:
             sys.stdout.write(json.dumps(st.to_dict(), ensure_ascii=False) + "\n")
