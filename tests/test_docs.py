@@ -47,3 +47,12 @@ def test_every_wfltext_command_in_the_readme_exists() -> None:
             words = part.split()
             if words and words[0] == "wfltext":
                 assert words[1] in subcommands, line
+
+
+def test_the_readme_python_example_prints_what_the_readme_says(capsys: pytest.CaptureFixture) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## In Python") :]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    expected = re.search(r"prints\n\n```text\n(.*?)```", section, re.S).group(1)
+    exec(compile(code, "README.md", "exec"), {})  # noqa: S102 - the README's own example
+    assert capsys.readouterr().out == expected

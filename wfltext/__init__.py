@@ -6,8 +6,8 @@
 '县妇联今年培训200名女农民。'
 """
 
-from .document import Document, analyze
-from .errors import DecodeError, FormatError, InputError, SizeLimitError, TimeLimitError, WfltextError
+from .document import Document, analyze, analyze_file
+from .errors import DecodeError, FormatError, InputError, InputWarning, SizeLimitError, TimeLimitError, WfltextError
 from .normalize import Normalized, normalize
 from .reader import Source, read
 from .records import (
@@ -69,6 +69,7 @@ def extract_documents(text: str, doc_id: str | None = None) -> list[Record]:
 
 __all__ = [
     "analyze",
+    "analyze_file",
     "normalize",
     "read",
     "load",
@@ -88,6 +89,7 @@ __all__ = [
     "DocumentRecord",
     "WfltextError",
     "InputError",
+    "InputWarning",
     "DecodeError",
     "SizeLimitError",
     "FormatError",

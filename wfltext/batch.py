@@ -308,16 +308,28 @@ class RunSummary:
         return EXIT_SOME_FAILED if self.all_failed else 0
 
     def line(self) -> str:
+        """The summary line; when every file was done before, it says so."""
         rate = self.chars / self.seconds if self.seconds > 0 else 0.0
-        parts = [f"{self.files} files: {self.analyzed} analyzed, {self.unchanged} unchanged"]
+        parts = [f"{_count(self.files, 'file')}: {self.analyzed} analyzed, {self.unchanged} unchanged"]
         if self.outdated:
             parts.append(f"{self.outdated} outdated (not redone: --redo-outdated)")
         parts.append(f"{self.failed} failed" + (f" (+{self.failed_before} still failed from earlier runs)" if self.failed_before else ""))
+        if not self.analyzed and not self.failed and not self.interrupted:
+            return f"{', '.join(parts)}; every file was analyzed before: nothing to do"
         return (
-            f"{', '.join(parts)} -> {self.documents} documents, {self.records} records, "
+            f"{', '.join(parts)} -> {_count(self.documents, 'document')}, {_count(self.records, 'record')}, "
             f"{self.chars:,} chars in {self.seconds:.1f} s ({rate:,.0f} chars/s); "
-            f"{self.duplicates} near-duplicates in the store"
+            f"{_count(self.duplicates, 'near-duplicate')} in the store"
         )
+
+
+def _count(n: int, word: str) -> str:
+    """``1 document``, ``2 documents``.
+
+    >>> _count(1, "document"), _count(0, "record"), _count(1_200, "record")
+    ('1 document', '0 records', '1200 records')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 MAX_LISTED_FAILURES = 20

@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex
 
 from . import lexicons
-from .errors import FormatError, InputError, WfltextError
+from .errors import DecodeError, FormatError, InputError, WfltextError
 from .reader import Source, decode
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -281,11 +281,18 @@ def html_to_text(html: str) -> str:
     return "\n".join(lines)
 
 
-def html_source(data: bytes, source: str = "<bytes>") -> Source:
-    """A web page's bytes to the report's text (see :func:`html_to_text`)."""
+def html_source(data: bytes, source: str = "<bytes>", *, encoding: str | None = None) -> Source:
+    """A web page's bytes to the report's text (see :func:`html_to_text`); ``encoding`` skips
+    the declared charset and the guessing."""
     if not data.strip():
         raise InputError("is empty (no text at all)", source=source)
-    html, encoding = decode_html(data, source)
+    if encoding:
+        try:
+            html = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as err:
+            raise DecodeError(f"cannot be decoded as {encoding}: {err}", source=source) from err
+    else:
+        html, encoding = decode_html(data, source)
     text = html_to_text(html)
     if not text.strip():
         raise InputError("is a web page with no report text in it", source=source)

@@ -8,6 +8,7 @@ place where normalized offsets become original ones.
 from __future__ import annotations
 
 import bisect
+import os
 from functools import cached_property
 from typing import Any, Iterable
 
@@ -42,6 +43,8 @@ class Document:
         self.lexicon = lexicon
         self._year = year
         self._records: list[Record] | None = None
+        #: the decoded file (encoding, confidence, format), when the Document was read from one
+        self.source: Any = None
 
     # -- offsets -------------------------------------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -156,15 +159,34 @@ def analyze(
 ) -> Document:
     """Analyze one report: normalize, outline, metadata and records (of ``types``, default all).
 
-    Bytes are decoded with :func:`wfltext.read`; the decoded text is the original.
+    Takes the report's **text** (``str``) or its **bytes** — never a path: a string is the
+    report itself. Bytes are read with :func:`wfltext.read` (any encoding; a web page's or a
+    .docx file's bytes are recognized), the decoded text is the original. A string that names
+    an existing file is still analyzed as text, with an :class:`~wfltext.errors.InputWarning`
+    (read a file with :func:`analyze_file`); a :class:`pathlib.Path` is read as a file.
+
+    >>> analyze("县妇联培训妇女200名。").records_of("number")[0].text
+    '200名'
     """
-    from .errors import InputError
+    import os
+    import warnings
+
+    from .errors import InputError, InputWarning
     from .reader import read
 
-    if isinstance(text_or_bytes, (bytes, bytearray)):
+    if isinstance(text_or_bytes, os.PathLike):
+        return analyze_file(text_or_bytes, doc_id=doc_id, year=year, lexicon=lexicon, types=types)
+    if isinstance(text_or_bytes, (bytes, bytearray, memoryview)):
         text = read(bytes(text_or_bytes)).text
     elif isinstance(text_or_bytes, str):
         text = text_or_bytes
+        if _names_a_file(text):
+            warnings.warn(
+                f"analyze() was given {text!r}, which names an existing file: it analyzes the string itself, "
+                f"not the file; use wfltext.analyze_file({text!r}) to read the file",
+                InputWarning,
+                stacklevel=2,
+            )
     else:
         raise InputError(f"analyze() takes text or bytes, not {type(text_or_bytes).__name__}")
     doc = Document(text, doc_id or "", year=year, lexicon=lexicon)
@@ -172,4 +194,44 @@ def analyze(
     return doc
 
 
-__all__ = ["Document", "analyze"]
+def _names_a_file(text: str) -> bool:
+    """Is ``text`` a short one-line string naming an existing file?"""
+    import os
+
+    if not text or len(text) > 1024 or "\n" in text or "\x00" in text:
+        return False
+    try:
+        return os.path.isfile(text.strip())
+    except (OSError, ValueError):
+        return False
+
+
+def analyze_file(
+    path: str | os.PathLike,
+    *,
+    doc_id: str | None = None,
+    year: int | None = None,
+    lexicon: str | None = None,
+    types: Iterable[str] | None = None,
+    encoding: str | None = None,
+    repair_mojibake: bool = False,
+) -> Document:
+    """Read a report file with :func:`wfltext.read` — ``.txt`` in any encoding, a web page
+    (``.html``, ``.htm``: the report without the page's chrome) or a ``.docx`` — and analyze it.
+    ``doc_id`` defaults to the path; ``doc.source`` is the :class:`~wfltext.reader.Source`
+    (encoding, confidence, format). The records are those ``wfltext extract`` gives for the file.
+
+    The whole file is one Document. A file that holds several reports (篇一, 篇二 …) is split by
+    ``wfltext extract`` and ``wfltext run`` (ids ``path#1``, ``path#2``); for those Documents in
+    Python, use :func:`wfltext.files.analyze_file`, which returns the list.
+    """
+    from .reader import read
+
+    source = read(path, encoding=encoding, repair_mojibake=repair_mojibake)
+    doc = Document(source.text, doc_id or os.fspath(path), year=year, lexicon=lexicon)
+    doc.source = source
+    doc.extract(types)
+    return doc
+
+
+__all__ = ["Document", "analyze", "analyze_file"]

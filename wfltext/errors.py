@@ -57,7 +57,14 @@ class TimeLimitError(WfltextError):
     exit_code = 6
 
 
+class InputWarning(UserWarning):
+    """Input that is probably not what the caller meant, analyzed anyway: ``analyze()`` given a
+    string that names an existing file (it analyzes the string; read the file with
+    ``analyze_file()``)."""
+
+
 __all__ = [
+    "InputWarning",
     "WfltextError",
     "InputError",
     "DecodeError",

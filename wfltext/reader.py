@@ -140,6 +140,18 @@ def _mojibake(text: str) -> str | None:
     >>> _mojibake("今年以来全县共培训妇女200人") is None
     True
     """
+    kind = _mojibake_kind(text)
+    if kind is None:
+        return None
+    read_as, target = kind
+    hint = "or repair it: read(..., repair_mojibake=True), --repair-mojibake"
+    if read_as == "gbk":
+        return f"its text is UTF-8 read as GBK and saved again (mojibake); decode the original bytes as UTF-8, {hint}"
+    return f"its text is {target} read as {read_as} and saved again (mojibake); decode the original bytes as {target}, {hint}"
+
+
+def _mojibake_kind(text: str) -> tuple[str, str] | None:
+    """``(read_as, target)`` when ``text`` is ``target`` bytes decoded as ``read_as``, else None."""
     sample = text[:_SAMPLE]
     high = sum(1 for c in sample if "\u0080" <= c <= "\u00ff")
     if high >= 8 and high >= len(sample) * 0.2:
@@ -154,7 +166,7 @@ def _mojibake(text: str) -> str | None:
                 except UnicodeDecodeError:
                     continue
                 if _score(fixed) >= 0.9 and sum(map(_is_cjk, fixed)) >= 4:
-                    return f"its text is {target} read as {enc} and saved again (mojibake); decode the original bytes as {target}"
+                    return enc, target
     han = sum(1 for c in sample if _is_cjk(c))
     if han >= 8:
         # the decoder that made the mojibake replaced what it could not read by U+FFFD; those
@@ -167,7 +179,7 @@ def _mojibake(text: str) -> str | None:
         # nearly all U+FFFD); mojibake is, apart from the bytes lost where the decoder that made
         # it gave up
         if fixed_han >= max(4, bad) and _score(fixed) >= 0.9:
-            return "its text is UTF-8 read as GBK and saved again (mojibake); decode the original bytes as UTF-8"
+            return "gbk", "utf-8"
     return None
 
 
@@ -190,8 +202,12 @@ def _utf16(data: bytes) -> tuple[str, str, float] | None:
     return best
 
 
-def decode(data: bytes, source: str = "<bytes>") -> Source:
-    """Decode bytes; see the module docstring.
+def decode(data: bytes, source: str = "<bytes>", *, repair_mojibake: bool = False) -> Source:
+    """Decode bytes; see the module docstring. With ``repair_mojibake``, UTF-8 text that is
+    mojibake (UTF-8 or GBK bytes once decoded as GBK or Latin-1 and saved again) is decoded as
+    it was written instead of refused: its encoding reads ``utf-8 (repaired: utf-8 read as
+    gbk)``, characters whose bytes the first decoder lost become U+FFFD (which the normalizer
+    marks noisy), and the confidence is the share of characters that came back.
 
     >>> decode("今年以来".encode("gb18030")).encoding
     'gb18030'
@@ -221,9 +237,16 @@ def decode(data: bytes, source: str = "<bytes>") -> Source:
         utf8_error = None
     if utf8_error is None:
         if "\x00" not in text[:_SAMPLE]:
-            reason = _mojibake(text)
-            if reason:
-                raise DecodeError(reason, source=source)
+            kind = _mojibake_kind(text)
+            if kind and repair_mojibake:
+                from .normalize.mojibake import repair_whole
+
+                fixed = repair_whole(text, *kind)
+                lost = fixed.count("\ufffd")
+                confidence = round(1 - lost / max(1, len(fixed)), 3)
+                return Source(fixed, f"utf-8 (repaired: {kind[1]} read as {kind[0]})", confidence, None)
+            if kind:
+                raise DecodeError(_mojibake(text) or "mojibake", source=source)
             return Source(text, "utf-8", 1.0, None)
     wide = _utf16(data)
     if wide is not None:
@@ -353,36 +376,40 @@ def read(
     encoding: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_line_chars: int = MAX_LINE_CHARS,
+    repair_mojibake: bool = False,
 ) -> Source:
-    """Read a file (or bytes) into its original text, choosing the encoding.
+    """Read a report file (or its bytes) into its original text: a text file in any encoding,
+    the report inside a web page, or the paragraphs of a .docx — the same reader as
+    :func:`wfltext.analyze_file` and every command of the CLI.
+
+    A path's container is chosen by its suffix (``.html``/``.htm``/``.xhtml``/``.shtml``,
+    ``.docx``, anything else text); bytes are looked at (:func:`wfltext.files.sniff_container`):
+    a zip archive holding ``word/document.xml`` is a .docx, markup at the start a web page.
+    ``Source.format`` says which. ``encoding`` skips the guessing; ``repair_mojibake`` reads a
+    text that is UTF-8 once decoded as GBK (or Latin-1) and saved again as the text it was,
+    instead of refusing it (see :func:`decode`).
 
     >>> src = read("今年以来\\r\\n".encode("gb18030"))
-    >>> src.encoding, src.text
-    ('gb18030', '今年以来\\r\\n')
+    >>> src.encoding, src.text, src.format
+    ('gb18030', '今年以来\\r\\n', 'text')
+    >>> read("<html><body><p>县妇联</p></body></html>".encode()).text
+    '县妇联'
     """
+    from .files import container_of, source_from_bytes
+
     if isinstance(path_or_bytes, (bytes, bytearray, memoryview)):
-        data, source, path = bytes(path_or_bytes), "<bytes>", None
+        data, source, container = bytes(path_or_bytes), "<bytes>", None
     elif isinstance(path_or_bytes, (str, os.PathLike)):
-        path = os.fspath(path_or_bytes)
-        source = path
-        data = read_bytes(path, max_bytes)
+        source = os.fspath(path_or_bytes)
+        data = read_bytes(source, max_bytes)
+        container = container_of(source)
     else:
         raise InputError(f"read() takes a path or bytes, not {type(path_or_bytes).__name__}")
     if len(data) > max_bytes:
         raise SizeLimitError(f"is {len(data)} bytes, over the limit of {max_bytes}", source=source)
-    if not data.strip():
-        raise InputError("is empty (no text at all)", source=source)
-    if encoding:
-        try:
-            src = Source(data.decode(encoding), encoding, 1.0, path)
-        except (UnicodeDecodeError, LookupError) as err:
-            raise DecodeError(f"cannot be decoded as {encoding}: {err}", source=source) from err
-    else:
-        src = decode(data, source)
-    if not src.text.strip():
-        raise InputError("holds only white space", source=source)
-    check_lines(src.text, source, max_line_chars)
-    return Source(src.text, src.encoding, src.confidence, path, src.format)
+    return source_from_bytes(
+        data, source, container, encoding=encoding, max_line_chars=max_line_chars, repair_mojibake=repair_mojibake
+    )
 
 
 __all__ = ["read", "read_bytes", "decode", "check_lines", "Source", "MAX_BYTES", "MAX_LINE_CHARS"]

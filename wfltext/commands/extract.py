@@ -37,6 +37,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--lexicon", help="a user lexicon: one term a line, added to the tokenizer")
     p.add_argument("--year", type=int, help="the report year, when the text does not state it")
+    p.add_argument("--repair-mojibake", action="store_true", help="read files that are UTF-8 once decoded as GBK (or Latin-1) and saved again as the text they were, instead of refusing them")
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"larger files are skipped (default {MAX_BYTES})")
 
 
@@ -77,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         writer = RecordWriter(out, args.format)
         for path in paths:
             try:
-                docs = analyze_file(path, year=args.year, lexicon=args.lexicon, types=types, max_bytes=args.max_bytes)
+                docs = analyze_file(
+                    path, year=args.year, lexicon=args.lexicon, types=types, max_bytes=args.max_bytes, repair_mojibake=getattr(args, "repair_mojibake", False)
+                )
             except WfltextError as err:
                 failures.append(err)
                 if len(paths) > 1:

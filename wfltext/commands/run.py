@@ -83,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     db = args.db
     out = sys.stdout
     out.write(f"wfltext run: {summary.line()}\n")
+    table = corpus_table(db)
+    if table:
+        out.write(table)
     out.write(f"records are in {db}\n")
     out.write(f"  export:    wfltext export --db {db} --format csv -o records.csv   (or jsonl, parquet)\n")
     out.write(f"  dashboard: wfltext report --db {db} -o report.html\n")
@@ -92,3 +95,33 @@ def run(args: argparse.Namespace) -> int:
         out.write(f"  outdated:  wfltext run {args.corpus} --db {db} --redo-outdated\n")
     out.flush()
     return summary.exit_code
+
+
+def corpus_table(db: str, top: int = 5) -> str:
+    """What the store holds, in a few lines: documents, records per type, the most frequent
+    programs and organizations (by norm, with the number of documents naming each)."""
+    from ..records import RECORD_TYPES
+    from ..store import Store
+
+    with Store(db, create=False) as store:
+        con = store.db
+        docs = con.execute("SELECT COUNT(*) FROM documents WHERE status != 'failed'").fetchone()[0]
+        if not docs:
+            return ""
+        counts = dict(con.execute("SELECT type, COUNT(*) FROM records GROUP BY type").fetchall())
+        tops = {}
+        for type_ in ("program", "organization"):
+            tops[type_] = con.execute(
+                "SELECT norm, COUNT(*), COUNT(DISTINCT doc) FROM records WHERE type = ? "
+                "GROUP BY norm ORDER BY COUNT(DISTINCT doc) DESC, COUNT(*) DESC, norm LIMIT ?",
+                (type_, top),
+            ).fetchall()
+    total = sum(counts.values())
+    lines = [f"the store holds {docs} document{'s' if docs != 1 else ''} and {total} record{'s' if total != 1 else ''}:"]
+    lines.append("  " + "  ".join(f"{t} {counts.get(t, 0)}" for t in RECORD_TYPES))
+    names = {"program": "top programs", "organization": "top organizations"}
+    for type_, rows in tops.items():
+        if rows:
+            items = ", ".join(f"{norm} ({n} in {d} doc{'s' if d != 1 else ''})" for norm, n, d in rows)
+            lines.append(f"  {names[type_]}: {items}")
+    return "\n".join(lines) + "\n"

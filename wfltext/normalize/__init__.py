@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from . import fixes
+from .mojibake import repair_mojibake
 from .offsets import Edit, OffsetMap
 
 
@@ -31,6 +32,8 @@ class Fix:
 # normalizing twice changes nothing; and a fix that reads context (neighbouring characters, line
 # lengths) runs after the fixes that change that context, or reads past what they change.
 # - line endings first: every line-based fix then sees one kind of break;
+# - mojibake right after: the repaired text is what every later fix must see (mojibake looks
+#   like rare traditional characters, and would make a simplified report look traditional);
 # - pinyin before garbles: a garble's bytes are those of the characters, without the readings the
 #   site printed after them (慶!傲弧眱和(jié) is a shifted 慶“六一”兒童節 whose 節 kept its reading);
 # - garbles before script conversion: their byte models read GBK as published (traditional);
@@ -47,6 +50,7 @@ class Fix:
 # - masks last: marked only, their marks cover the final characters.
 PLAN: tuple[Fix, ...] = (
     Fix("line-endings", fixes.unify_line_endings, doc="CRLF and CR → LF"),
+    Fix("mojibake", repair_mojibake, doc="UTF-8 shown as GBK: 濡囪仈宸ヤ綔 → 妇联工作, where the bytes round-trip; lost bytes marked"),
     Fix("pinyin", fixes.remove_pinyin, doc="drop inline tone pinyin: 強(qiáng) → 強"),
     Fix("garble", fixes.repair_garbles, noisy=True, doc="repair GBK garbles (table, byte shifts), mark doubtful ones"),
     Fix("simplify", fixes.to_simplified, doc="traditional → simplified, phrase-aware (OpenCC + supplements)"),
