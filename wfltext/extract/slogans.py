@@ -73,6 +73,7 @@ class _Lexicon:
     inside: frozenset[str]
     start: frozenset[str]
     after_frame: regex.Pattern
+    motto_before: regex.Pattern
     series_open: regex.Pattern
     series_close: regex.Pattern
     describe_open: regex.Pattern
@@ -98,6 +99,10 @@ def lexicon() -> _Lexicon:
         # otherwise)
         after_frame=regex.compile(
             rf"(?:(?:作为|为)\p{{Han}}{{0,2}}?|的\p{{Han}}{{0,4}}?|(?!等)\p{{Han}}{{0,2}}?)(?:{nouns})"
+        ),
+        # a verb that takes a motto as its object, right before the quote (牢记“…”, 始终践行“…”)
+        motto_before=regex.compile(
+            rf"(?:{_alternation(w for w, k in frames if k == 'motto-before')})[了着]?(?:[ \t]|始终|一直|时刻)?“?$"
         ),
         # the verb that opens an unquoted series, right before its first item: 形成了, 按照, 以, 把
         series_open=regex.compile(rf"(?:(?:{openers})[了着]?|以|把)$"),
@@ -164,6 +169,16 @@ def dictionary_verbs() -> frozenset[str]:
             for parts in (line.decode("utf-8").split() for line in f)
             if len(parts) == 3 and parts[2] == "v"
         )
+
+
+#: words between a quote and a program's head that make the quote its theme
+_THEME_WORD = regex.compile(r"[ \t]?(?:主题|专题|系列|为主题|为题)")
+
+
+def _after_motto_verb(text: str, start: int) -> bool:
+    """Whether a motto verb (牢记, 践行, 树立 …: slogan_frames.tsv, kind motto-before) stands right
+    before ``start`` (a space or a short adverb such as 始终 between)."""
+    return lexicon().motto_before.search(text, max(0, start - 6), start) is not None
 
 
 def _has_verb(content: str) -> bool:
@@ -301,11 +316,20 @@ def _quoted(doc: "Document") -> list[Record]:
         likes = [is_slogan_text(q.content, strict=q.role is not None) for q in run]
         if run[0].role == "core" and not likes[0]:
             continue
+        if (len(run) == 1 and run[0].role in ("core", "theme") and not _THEME_WORD.match(text, run[0].end)
+                and len(programs.items_of(run[0].content) or [run[0].content]) < 2):
+            # a campaign's brand right before its head (“送温暖”活动, “巾帼心向党”知识竞赛) names the
+            # program; a quote of several items, or a theme (“…”主题演讲比赛), is a motto as well
+            continue
         listed = all(text[a.end : b.start] == "、" for a, b in zip(run, run[1:]))
         if len(run) == 1:
             content = run[0].content
             if likes[0]:
                 rule = "quoted motto"
+            elif _after_motto_verb(text, run[0].start) and len(canonical(content)) >= 5 and not _numbered(content):
+                # 牢记“打铁还要自身硬”, 牢记“家和万事兴”: a verb that takes a motto as its object
+                # (a clause of five characters or more; 牢记“初心” and 弘扬“红船精神” keep a term)
+                rule = "quoted motto after a motto verb"
             elif _THEME_AFTER.match(text, run[0].end) and _has_verb(content) and not _numbered(content):
                 # 围绕“巾帼建新功”主题, “我与祖国共成长”主题征文活动: a verb phrase set up as a
                 # theme (“我和我的祖国”主题演讲比赛 names a song, no motto)
