@@ -7,7 +7,7 @@
 """
 
 from .document import Document, analyze
-from .errors import DecodeError, FormatError, InputError, SizeLimitError, TimeLimitError, WfltextError
+from .errors import DecodeError, FormatError, InputError, InternalError, SizeLimitError, TimeLimitError, WfltextError
 from .normalize import Normalized, normalize
 from .reader import Source, read
 from .records import (
@@ -84,5 +84,6 @@ __all__ = [
     "SizeLimitError",
     "FormatError",
     "TimeLimitError",
+    "InternalError",
     "__version__",
 ]

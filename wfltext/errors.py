@@ -57,8 +57,17 @@ class TimeLimitError(WfltextError):
     exit_code = 6
 
 
+class InternalError(WfltextError):
+    """An unexpected exception inside the analysis: a bug of wfltext, wrapped so that callers
+    catching :class:`WfltextError` are never surprised. The original is ``__cause__``."""
+
+    code = "internal"
+    exit_code = 1
+
+
 __all__ = [
     "WfltextError",
+    "InternalError",
     "InputError",
     "DecodeError",
     "SizeLimitError",
