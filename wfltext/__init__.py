@@ -7,7 +7,9 @@
 """
 
 from .document import Document, analyze
-from .errors import DecodeError, FormatError, InputError, InternalError, SizeLimitError, TimeLimitError, WfltextError
+from .errors import (
+    DecodeError, FormatError, InputError, InternalError, SizeLimitError, StorageError, TimeLimitError, WfltextError,
+)
 from .normalize import Normalized, normalize
 from .reader import Source, read
 from .records import (
@@ -85,5 +87,6 @@ __all__ = [
     "FormatError",
     "TimeLimitError",
     "InternalError",
+    "StorageError",
     "__version__",
 ]

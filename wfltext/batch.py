@@ -36,7 +36,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 import regex
 
-from .errors import InputError, WfltextError
+from .errors import InputError, StorageError, WfltextError
 from .files import DEFAULT_SUFFIXES, container_of, read_bytes, report_spans, source_from_bytes
 from .reader import MAX_BYTES
 from .store import DocumentRow, FileResult, Store, record_row
@@ -562,11 +562,18 @@ def run(
             if bar is not None:
                 bar.close()
             summary.seconds = time.perf_counter() - t0
-            store.finish_run(
-                run_id, status, files=summary.files, processed=summary.analyzed, skipped=summary.unchanged + summary.outdated,
-                failed=summary.failed, documents=summary.documents, records=summary.records, chars=summary.chars,
-                seconds=summary.seconds,
-            )
+            try:
+                store.finish_run(
+                    run_id, status, files=summary.files, processed=summary.analyzed, skipped=summary.unchanged + summary.outdated,
+                    failed=summary.failed, documents=summary.documents, records=summary.records, chars=summary.chars,
+                    seconds=summary.seconds,
+                )
+            except StorageError:
+                if status == "done":
+                    raise
+                # the run already stops for a reason of its own (often the same full disk): that
+                # one is reported; the run's row stays 'running', as for a killed run
+
     return summary
 
 

@@ -57,6 +57,14 @@ class TimeLimitError(WfltextError):
     exit_code = 6
 
 
+class StorageError(WfltextError):
+    """The store or an output file cannot be written: the disk is full, an I/O error. Nothing
+    half-written is kept; once the cause is fixed, the same command resumes or redoes it."""
+
+    code = "storage"
+    exit_code = 2
+
+
 class InternalError(WfltextError):
     """An unexpected exception inside the analysis: a bug of wfltext, wrapped so that callers
     catching :class:`WfltextError` are never surprised. The original is ``__cause__``."""
@@ -68,6 +76,7 @@ class InternalError(WfltextError):
 __all__ = [
     "WfltextError",
     "InternalError",
+    "StorageError",
     "InputError",
     "DecodeError",
     "SizeLimitError",
