@@ -181,3 +181,112 @@ def test_export_to_a_full_file_system(store: Path, clean, tmpfs: Path, tmp_path:
     grow(tmpfs)
     assert cli("export", "--db", str(store), "-o", str(out), capsys=capsys)[0] == 0
     assert sorted(out.read_text(encoding="utf-8").splitlines()) == clean[0]
+
+
+# -- a file that takes too long ------------------------------------------------------------------
+
+SLOW = f"{FOLDER}/002.txt"
+
+
+@pytest.mark.parametrize(
+    "workers, mode",
+    [
+        (2, ""),  # the alarm interrupts the analysis; the worker is replaced
+        (2, ":hang"),  # the alarm cannot (signal blocked, as in native code): the watchdog ends the worker
+        (1, ""),  # in the command's own process
+    ],
+)
+def test_a_slow_file_times_out_and_the_run_goes_on(
+    corpus: Path, clean, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys, workers: int, mode: str
+) -> None:
+    db = tmp_path / "s.sqlite"
+    monkeypatch.setenv("WFLTEXT_TEST_SLOW", SLOW + mode)
+    args = ["run", str(corpus), "--db", str(db), "--no-progress", "--file-timeout", "1", "--workers", str(workers)]
+    code, out, err = cli(*args, capsys=capsys)
+    assert code == 10
+    assert f"wfltext: failed [timeout] {SLOW}: took longer than 1 s" in err
+    assert "8 analyzed" in out and "1 failed" in out
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT error_code FROM documents WHERE path = ?", (SLOW,)).fetchone() == ("timeout",)
+    con.close()
+    records, documents = exported(db, tmp_path)
+    assert records == [r for r in clean[0] if json.loads(r)["doc"] != SLOW]  # every other file whole
+    # the file is failed like any other: skipped while unchanged, tried again on request
+    monkeypatch.delenv("WFLTEXT_TEST_SLOW")
+    assert cli("run", str(corpus), "--db", str(db), "--no-progress", "--workers", "1", capsys=capsys)[0] == 10
+    assert cli("run", str(corpus), "--db", str(db), "--no-progress", "--workers", "1", "--retry-failed", capsys=capsys)[0] == 0
+    assert exported(db, tmp_path) == clean
+
+
+def test_run_options_of_limits(corpus: Path, tmp_path: Path, capsys) -> None:
+    db = tmp_path / "s.sqlite"
+    code, _, err = cli("run", str(corpus), "--db", str(db), "--file-timeout", "-1", capsys=capsys)
+    assert code == 2 and "--file-timeout" in err
+    code, out, err = cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", "--max-line-chars", "100", capsys=capsys)
+    assert code == 10 and "[size]" in err and "--max-line-chars" in err
+
+
+# -- readers during a run ------------------------------------------------------------------------
+
+
+def consistent(records, documents) -> None:
+    """Every document with exactly its records: none half-written, none without its row."""
+    counts = records.groupby("doc").size().to_dict() if len(records) else {}
+    stored = {d: int(n) for d, n in zip(documents["id"], documents["records"])}
+    assert set(counts) <= set(stored)
+    assert all(counts.get(d, 0) == n for d, n in stored.items())
+
+
+def test_a_reader_sees_one_snapshot_and_never_holds_the_run_up(corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    """A reader in the middle of its read (a snapshot held open) while a whole run writes: the
+    run finishes at once (a blocked writer would wait 30 s, then fail), and the reader goes on
+    seeing the store as it was when its read began."""
+    from wfltext.store import Store
+
+    db = tmp_path / "s.sqlite"
+    shutil.copytree(corpus, tmp_path / "first")
+    for extra in sorted((tmp_path / "first" / FOLDER).iterdir())[4:]:
+        extra.unlink()
+    assert cli("run", str(tmp_path / "first"), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)[0] == 0
+    with Store(db, create=False) as reader, reader.snapshot():
+        records = reader.records()
+        first = next(records)  # a reader half-way through its export
+        code, out, _ = cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)
+        assert code == 0 and "4 analyzed" in out
+        seen = [first, *records]
+        docs = list(reader.documents())
+    assert len(docs) == 4 and {r["doc"] for r in seen} == {d["id"] for d in docs}
+    assert sum(d["records"] for d in docs) == len(seen)
+    assert exported(db, tmp_path) == clean
+
+
+def test_exports_and_load_during_a_run_are_consistent(corpus: Path, clean, tmp_path: Path) -> None:
+    """A run in another process; exports, wfltext.load and the dashboard's reading in this one,
+    again and again while it writes: each sees whole documents only."""
+    import wfltext
+
+    db = tmp_path / "s.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wfltext", "run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    reads = 0
+    try:
+        while proc.poll() is None or reads == 0:
+            if not db.exists():
+                continue
+            try:
+                records, documents = wfltext.load(db)
+            except wfltext.InputError:
+                continue  # the store is being created
+            consistent(records, documents)
+            pq = tmp_path / f"pq{reads % 2}"
+            assert main(["export", "--db", str(db), "--format", "parquet", "-o", str(pq)]) == 0
+            consistent(*wfltext.load(pq))
+            reads += 1
+    finally:
+        out, err = proc.communicate(timeout=240)
+    assert proc.returncode == 0, err
+    assert reads >= 1
+    assert exported(db, tmp_path) == clean

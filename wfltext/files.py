@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .document import Document
 from .errors import InputError
-from .reader import MAX_BYTES, Source, check_lines, decode, read_bytes
+from .reader import MAX_BYTES, MAX_LINE_CHARS, Source, check_lines, decode, read_bytes
 from .split import split_reports
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
@@ -37,7 +37,7 @@ def container_of(path: str | os.PathLike) -> str:
     return "text"
 
 
-def source_from_bytes(data: bytes, name: str, container: str = "text") -> Source:
+def source_from_bytes(data: bytes, name: str, container: str = "text", *, max_line_chars: int = MAX_LINE_CHARS) -> Source:
     """Decode a file's bytes as its container says (see :func:`container_of`)."""
     from . import containers
 
@@ -50,7 +50,7 @@ def source_from_bytes(data: bytes, name: str, container: str = "text") -> Source
     src = decode(data, name)
     if not src.text.strip():
         raise InputError("holds only white space", source=name)
-    check_lines(src.text, name)
+    check_lines(src.text, name, max_line_chars)
     return Source(src.text, src.encoding, src.confidence, name, "text")
 
 
