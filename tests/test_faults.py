@@ -290,3 +290,130 @@ def test_exports_and_load_during_a_run_are_consistent(corpus: Path, clean, tmp_p
     assert proc.returncode == 0, err
     assert reads >= 1
     assert exported(db, tmp_path) == clean
+
+
+# -- damaged stores ------------------------------------------------------------------------------
+
+
+def checkpointed_copy(store: Path, dest: Path) -> Path:
+    con = sqlite3.connect(store)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    shutil.copyfile(store, dest)
+    return dest
+
+
+def corrupt_page(db: Path, which: float = 0.5) -> None:
+    """Overwrite one page in the middle of the file with bytes that are no B-tree page."""
+    size = db.stat().st_size
+    page = 4096
+    with open(db, "r+b") as f:
+        f.seek(page * int(size // page * which))
+        f.write(bytes(range(256)) * (page // 256))
+
+
+def rebuild_and_compare(db: Path, corpus: Path, clean, tmp_path: Path, capsys) -> str:
+    code, out, _ = cli("check", "--db", str(db), "--rebuild", str(corpus), "--workers", "1", capsys=capsys)
+    assert code == 0, out
+    assert "rebuilt: the old store is now" in out
+    assert exported(db, tmp_path) == clean
+    assert cli("check", "--db", str(db), capsys=capsys)[0] == 0
+    return out
+
+
+def test_check_an_intact_store(store: Path, tmp_path: Path, capsys) -> None:
+    db = checkpointed_copy(store, tmp_path / "s.sqlite")
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 0
+    assert "intact: 8 files, 8 documents" in out and "verdict: intact" in out
+
+
+def test_a_corrupted_page_is_found_and_rebuilt(store: Path, corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    db = checkpointed_copy(store, tmp_path / "s.sqlite")
+    corrupt_page(db)
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 2 and "verdict: damaged" in out and "integrity check: " in out
+    intact = int(out.split("intact: ")[1].split(" files")[0])
+    assert 0 < intact < 8  # the files on other pages are intact, and said so
+    # readers refuse it with one line instead of a traceback
+    code, _, err = cli("export", "--db", str(db), "-o", str(tmp_path / "x.jsonl"), capsys=capsys)
+    assert code == 2 and err.count("\n") == 1 and "wfltext check --db" in err
+    out = rebuild_and_compare(db, corpus, clean, tmp_path, capsys)
+    assert f"{intact} intact files copied" in out and f"{8 - intact} analyzed" in out
+    assert len(list(tmp_path.glob("s.sqlite.damaged-*"))) >= 1  # kept, never deleted
+
+
+def test_a_truncated_store_is_found_and_rebuilt(store: Path, corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    db = checkpointed_copy(store, tmp_path / "s.sqlite")
+    with open(db, "r+b") as f:
+        f.truncate(db.stat().st_size // 2)
+    assert cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)[0] == 2
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 2 and "verdict: damaged" in out
+    rebuild_and_compare(db, corpus, clean, tmp_path, capsys)
+
+
+def test_a_store_from_a_newer_wfltext(store: Path, corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    db = checkpointed_copy(store, tmp_path / "s.sqlite")
+    con = sqlite3.connect(db)
+    con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.commit()
+    con.close()
+    code, _, err = cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)
+    assert code == 2 and "newer wfltext" in err
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 2 and "written by a newer wfltext (schema 99)" in out
+    out = rebuild_and_compare(db, corpus, clean, tmp_path, capsys)
+    assert "0 intact files copied" in out  # a newer layout is not read, only moved aside
+
+
+def test_a_lost_write_ahead_log(corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    """A run killed after 2 commits, then its -wal (and -shm) lost: the store is what the last
+    checkpoint held (here: an earlier run over half the corpus), consistent; check says so,
+    and a run redoes what the log held."""
+    db = tmp_path / "s.sqlite"
+    half = tmp_path / "half"
+    shutil.copytree(corpus, half)
+    for extra in sorted((half / FOLDER).iterdir())[4:]:
+        extra.unlink()
+    assert cli("run", str(half), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)[0] == 0  # checkpointed on close
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "WFLTEXT_TEST_KILL_AFTER": "2"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "wfltext", "run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress"],
+        env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert proc.returncode == -9
+    wal = Path(f"{db}-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    wal.unlink()
+    Path(f"{db}-shm").unlink(missing_ok=True)
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 0 and "intact: 4 files, 4 documents" in out and "verdict: intact" in out
+    code, out, _ = cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)
+    assert code == 0 and "4 analyzed, 4 unchanged" in out
+    assert exported(db, tmp_path) == clean
+
+
+def test_a_lost_write_ahead_log_of_a_new_store(corpus: Path, clean, tmp_path: Path, capsys) -> None:
+    """Killed before any checkpoint, then the -wal lost: an empty SQLite file, which check
+    says and a run fills."""
+    db = tmp_path / "s.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "WFLTEXT_TEST_KILL_AFTER": "3"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "wfltext", "run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress"],
+        env=env, capture_output=True, text=True, timeout=240,
+    )
+    assert proc.returncode == -9
+    Path(f"{db}-wal").unlink()
+    Path(f"{db}-shm").unlink(missing_ok=True)
+    code, out, _ = cli("check", "--db", str(db), capsys=capsys)
+    assert code == 0 and "an empty SQLite file" in out
+    assert cli("run", str(corpus), "--db", str(db), "--workers", "1", "--no-progress", capsys=capsys)[0] == 0
+    assert exported(db, tmp_path) == clean
+
+
+def test_check_what_is_not_a_store(tmp_path: Path, capsys) -> None:
+    (tmp_path / "x.sqlite").write_bytes(b"not a database at all" * 100)
+    code, out, _ = cli("check", "--db", str(tmp_path / "x.sqlite"), capsys=capsys)
+    assert code == 2 and "not an SQLite file" in out
+    assert cli("check", "--db", str(tmp_path / "none.sqlite"), capsys=capsys)[0] == 2

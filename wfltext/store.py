@@ -392,13 +392,23 @@ class Store:
         if db.in_transaction:
             yield self
             return
-        db.execute("BEGIN")
         try:
-            db.execute("SELECT count(*) FROM documents").fetchone()  # the snapshot starts here
-            yield self
-        finally:
-            if db.in_transaction:
-                db.execute("COMMIT")
+            db.execute("BEGIN")
+            try:
+                db.execute("SELECT count(*) FROM documents").fetchone()  # the snapshot starts here
+                yield self
+            finally:
+                if db.in_transaction:
+                    try:
+                        db.execute("COMMIT")
+                    except sqlite3.Error:
+                        pass  # a read transaction: nothing to keep
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError) and storage_error(err, self.path) is None and "locked" in str(err):
+                raise
+            raise InputError(
+                f"cannot be read whole ({err}): see what is intact with 'wfltext check --db {self.path}'", source=self.path
+            ) from err
 
     def documents(self, *, status: str | None = None) -> Iterator[dict[str, Any]]:
         """Document rows as dicts, without the MinHash signature, in id order."""
