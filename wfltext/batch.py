@@ -458,13 +458,15 @@ class _Killer:
 
 
 def _progress_bar(enabled: bool, total: int | None, stream: IO[str]) -> Any:
+    """The bar counts bytes of files, not files: analysis time follows a file's size, so a corpus
+    mixing 1 MB reports with 300-byte notices still gets an honest time left."""
     if not enabled:
         return None
     try:
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(total=total, unit="file", file=stream, dynamic_ncols=True, smoothing=0.1)
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=stream, dynamic_ncols=True, smoothing=0.05)
 
 
 class _Runner:
@@ -476,10 +478,15 @@ class _Runner:
         self.versions = versions
         self.killer = _Killer()
         self.started = time.perf_counter()
+        self.done_files = 0
 
-    def skipped(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+    def skipped(self, size: int | None = None) -> None:
+        """A file with nothing to do: it leaves the bar's total, so that the time left counts
+        only the work there is (a resumed run skipping half the corpus at once stays honest)."""
+        self.done_files += 1
+        if self.bar is not None and size:
+            self.bar.total = max(self.bar.n, (self.bar.total or 0) - size)
+            self.bar.refresh()
 
     def write(self, result: FileResult) -> None:
         s = self.summary
@@ -503,10 +510,11 @@ class _Runner:
                     s.documents += 1
                     s.records += d.records
                     s.chars += d.chars or 0
+        self.done_files += 1
         if self.bar is not None:
             elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix(docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
-            self.bar.update(1)
+            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
+            self.bar.update(result.size or 0)
 
     def note_failures(self, path: str) -> None:
         for f in self.store.failures([path]):
@@ -536,7 +544,7 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
             elif same_stat:
                 s.failed_before += 1
                 runner.note_failures(rel)
-                runner.skipped()
+                runner.skipped(state.size)
             else:
                 yield Task(str(path), rel, state.hash)
             continue
@@ -547,7 +555,7 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
                 s.outdated += 1
             else:
                 s.unchanged += 1
-            runner.skipped()
+            runner.skipped(state.size)
         else:
             # stat changed: the worker compares content hashes; same bytes only refresh the mtime
             if outdated:
@@ -572,8 +580,14 @@ def _require(*modules: str) -> None:
         raise WfltextError(f"corpus runs need {', '.join(missing)}: pip install 'wfltext[batch]'")
 
 
-def _count_files(root: Path, patterns: Iterable[str] | None) -> int:
-    return sum(1 for _ in iter_files(root, patterns))
+def _count_bytes(root: Path, patterns: Iterable[str] | None) -> int:
+    total = 0
+    for path, _ in iter_files(root, patterns):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def run(
@@ -611,7 +625,7 @@ def run(
         summary = RunSummary(store=os.fspath(db))
         run_id = store.begin_run(str(root.resolve()), workers, versions.version)
         summary.run = run_id
-        total = 1 if only else (_count_files(root, patterns) if progress else None)
+        total = (_count_bytes(root, patterns) if only is None else only[0][0].stat().st_size) if progress else None
         files = only if only is not None else iter_files(root, patterns)
         status = "failed"
         bar = pool = None
