@@ -78,3 +78,36 @@ def test_bad_types_are_input_errors(types: object) -> None:
 def test_one_type_as_a_string() -> None:
     doc = wfltext.analyze("县妇联今年培训200名女农民。", types="number")
     assert {r.type for r in doc.records} == {"number"}
+
+
+# -- the genre fuzzer's strategy, a few dozen cases per run ----------------------------------------
+
+
+def _fuzz_genre():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "fuzz_genre.py"
+    spec = importlib.util.spec_from_file_location("fuzz_genre", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+fuzz_genre = _fuzz_genre()
+
+try:
+    from hypothesis import HealthCheck, given, settings
+except ImportError:  # pragma: no cover - hypothesis comes with the test extra
+    given = None
+
+
+if given is not None:
+
+    @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(fuzz_genre.genre_texts())
+    def test_genre_mutations_stay_within_the_contract(text: str) -> None:
+        """Real report slices with the genre's words, numerals, pinyin, quotes and headings
+        mutated in: only WfltextError, exact offsets, the same records twice."""
+        assert fuzz_genre.check(text, twice=True) is None
