@@ -28,6 +28,7 @@ def _numbers(text: str) -> list[tuple[str, object, object]]:
         "一九五两年代",  # a year before 代 (the decade alternative does not take it)
         "两〇二〇年度工作总结",  # a year before 度
         "两两两两年",  # nothing but 两
+        "八一〇两年", "〇六两两年度", "两两一零年",  # more of the fuzzer's finds, in short
     ],
 )
 def test_liang_in_a_digit_year_is_no_date(text: str) -> None:
