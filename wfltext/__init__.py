@@ -7,7 +7,17 @@
 """
 
 from .document import Document, analyze, analyze_file
-from .errors import DecodeError, FormatError, InputError, InputWarning, SizeLimitError, TimeLimitError, WfltextError
+from .errors import (
+    DecodeError,
+    FormatError,
+    InputError,
+    InputWarning,
+    InternalError,
+    SizeLimitError,
+    StorageError,
+    TimeLimitError,
+    WfltextError,
+)
 from .normalize import Normalized, normalize
 from .reader import Source, read
 from .records import (
@@ -94,5 +104,7 @@ __all__ = [
     "SizeLimitError",
     "FormatError",
     "TimeLimitError",
+    "InternalError",
+    "StorageError",
     "__version__",
 ]

@@ -29,6 +29,7 @@ import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -36,9 +37,9 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 import regex
 
-from .errors import InputError, WfltextError
+from .errors import InputError, StorageError, WfltextError
 from .files import DEFAULT_SUFFIXES, container_of, read_bytes, report_spans, source_from_bytes
-from .reader import MAX_BYTES
+from .reader import MAX_BYTES, MAX_LINE_CHARS
 from .store import DocumentRow, FileResult, Store, record_row
 
 #: exit code of ``wfltext run`` (and ``wfltext extract``) when some files failed and the rest
@@ -52,6 +53,16 @@ KILL_HOOK = "WFLTEXT_TEST_KILL_AFTER"
 #: environment variable of the crash test hook: the worker given the file with this id exits at
 #: once, as a worker killed by the kernel would
 CRASH_HOOK = "WFLTEXT_TEST_WORKER_EXIT"
+#: environment variable of the slow-file test hook: ``ID`` makes the analysis of the file with
+#: this id sleep for an hour (the time limit interrupts it); ``ID:hang`` also blocks the signal
+#: the time limit uses, as code stuck in a native library would (only the watchdog ends it)
+SLOW_HOOK = "WFLTEXT_TEST_SLOW"
+#: default time limit for one file, in seconds (``--file-timeout``); a 20 MiB report takes
+#: about two minutes on a loaded core
+FILE_TIMEOUT = 600.0
+#: exit status of a worker that its watchdog ended: the time limit could not interrupt the
+#: analysis (stuck in native code), so the process is ended a little later
+TIMEOUT_EXIT = 75
 
 # near-duplicates
 NUM_PERM = 128
@@ -73,6 +84,10 @@ class Options:
     types: tuple[str, ...] | None = None
     #: the report year, when the texts do not state it
     year: int | None = None
+    #: seconds one file may take (read and analysis); None or 0: no limit
+    timeout: float | None = FILE_TIMEOUT
+    #: longest line, in characters (``reader.MAX_LINE_CHARS``)
+    max_line_chars: int = MAX_LINE_CHARS
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,12 +228,83 @@ def _failed_row(task: Task, err: BaseException, code: str, **known: Any) -> Docu
     return DocumentRow(id=known.pop("id", task.doc_id), path=task.doc_id, status="failed", error_code=code, error_message=message[:2000], **known)
 
 
+class _FileTimeout(BaseException):
+    """Raised by the time limit's alarm inside the analysis of a file (not an Exception, so that
+    no ``except Exception`` of the analysis can swallow it)."""
+
+
+def _watchdog_exit() -> None:
+    os._exit(TIMEOUT_EXIT)
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (SIGALRM, main thread only). In a worker process a
+    watchdog thread also ends the process a little later, for code the alarm cannot interrupt."""
+    if not seconds or seconds <= 0 or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        raise _FileTimeout()
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    watchdog = None
+    if multiprocessing.parent_process() is not None:
+        watchdog = threading.Timer(seconds * 1.5 + 1, _watchdog_exit)
+        watchdog.daemon = True
+        watchdog.start()
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        if watchdog is not None:
+            watchdog.cancel()
+
+
+def _timed_out(task: Task, options: Options, versions: Versions) -> FileResult:
+    result = _crashed(task, versions)
+    row = result.documents[0]
+    row.error_code = "timeout"
+    row.error_message = (
+        f"{task.doc_id}: took longer than {options.timeout:g} s, the time limit for one file; "
+        "raise it with --file-timeout if the file is really that long"
+    )
+    return result
+
+
+def _slow_hook(task: Task) -> None:
+    spec = os.environ.get(SLOW_HOOK, "")
+    doc_id, _, mode = spec.partition(":")
+    if doc_id and doc_id == task.doc_id:
+        if mode == "hang":
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            try:
+                time.sleep(3600)
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+
+
 def process_file(task: Task, options: Options, versions: Versions) -> FileResult:
-    """Read, split and analyze one file; never raises for a bad file (the failure is the result)."""
+    """Read, split and analyze one file; never raises for a bad file (the failure is the result).
+    A file that takes longer than ``options.timeout`` is recorded with code ``timeout``."""
+    try:
+        with _time_limit(options.timeout):
+            return _process_file(task, options, versions)
+    except _FileTimeout:
+        return _timed_out(task, options, versions)
+
+
+def _process_file(task: Task, options: Options, versions: Versions) -> FileResult:
     from .document import Document
 
     if os.environ.get(CRASH_HOOK) == task.doc_id and multiprocessing.parent_process() is not None:
         os._exit(70)
+    if SLOW_HOOK in os.environ:
+        _slow_hook(task)
     stamp = dict(version=versions.version, lexicon_hash=versions.lexicon_hash, data_digest=versions.data_digest)
     t0 = time.perf_counter()
     result = FileResult(task.doc_id)
@@ -235,7 +321,7 @@ def process_file(task: Task, options: Options, versions: Versions) -> FileResult
         if task.known_hash is not None and file_info["hash"] == task.known_hash:
             result.unchanged = True
             return result
-        source = source_from_bytes(data, task.doc_id, container_of(task.path))
+        source = source_from_bytes(data, task.doc_id, container_of(task.path), max_line_chars=options.max_line_chars)
         del data
     except WfltextError as err:
         result.documents.append(_failed_row(task, err, err.code, read_seconds=time.perf_counter() - t0, **file_info))
@@ -384,13 +470,15 @@ class _Killer:
 
 
 def _progress_bar(enabled: bool, total: int | None, stream: IO[str]) -> Any:
+    """The bar counts bytes of files, not files: analysis time follows a file's size, so a corpus
+    mixing 1 MB reports with 300-byte notices still gets an honest time left."""
     if not enabled:
         return None
     try:
         from tqdm import tqdm
     except ImportError:
         return None
-    return tqdm(total=total, unit="file", file=stream, dynamic_ncols=True, smoothing=0.1)
+    return tqdm(total=total, unit="B", unit_scale=True, unit_divisor=1024, file=stream, dynamic_ncols=True, smoothing=0.05)
 
 
 class _Runner:
@@ -402,10 +490,15 @@ class _Runner:
         self.versions = versions
         self.killer = _Killer()
         self.started = time.perf_counter()
+        self.done_files = 0
 
-    def skipped(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+    def skipped(self, size: int | None = None) -> None:
+        """A file with nothing to do: it leaves the bar's total, so that the time left counts
+        only the work there is (a resumed run skipping half the corpus at once stays honest)."""
+        self.done_files += 1
+        if self.bar is not None and size:
+            self.bar.total = max(self.bar.n, (self.bar.total or 0) - size)
+            self.bar.refresh()
 
     def write(self, result: FileResult) -> None:
         s = self.summary
@@ -429,10 +522,11 @@ class _Runner:
                     s.documents += 1
                     s.records += d.records
                     s.chars += d.chars or 0
+        self.done_files += 1
         if self.bar is not None:
             elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix(docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
-            self.bar.update(1)
+            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
+            self.bar.update(result.size or 0)
 
     def note_failures(self, path: str) -> None:
         for f in self.store.failures([path]):
@@ -462,7 +556,7 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
             elif same_stat:
                 s.failed_before += 1
                 runner.note_failures(rel)
-                runner.skipped()
+                runner.skipped(state.size)
             else:
                 yield Task(str(path), rel, state.hash)
             continue
@@ -473,7 +567,7 @@ def _plan(store: Store, files: Iterable[tuple[Path, str]], runner: _Runner, *, r
                 s.outdated += 1
             else:
                 s.unchanged += 1
-            runner.skipped()
+            runner.skipped(state.size)
         else:
             # stat changed: the worker compares content hashes; same bytes only refresh the mtime
             if outdated:
@@ -498,8 +592,14 @@ def _require(*modules: str) -> None:
         raise WfltextError(f"corpus runs need {', '.join(missing)}: pip install 'wfltext[batch]'")
 
 
-def _count_files(root: Path, patterns: Iterable[str] | None) -> int:
-    return sum(1 for _ in iter_files(root, patterns))
+def _count_bytes(root: Path, patterns: Iterable[str] | None) -> int:
+    total = 0
+    for path, _ in iter_files(root, patterns):
+        try:
+            total += path.stat().st_size
+        except OSError:
+            pass
+    return total
 
 
 def run(
@@ -537,7 +637,7 @@ def run(
         summary = RunSummary(store=os.fspath(db))
         run_id = store.begin_run(str(root.resolve()), workers, versions.version)
         summary.run = run_id
-        total = 1 if only else (_count_files(root, patterns) if progress else None)
+        total = (_count_bytes(root, patterns) if only is None else only[0][0].stat().st_size) if progress else None
         files = only if only is not None else iter_files(root, patterns)
         status = "failed"
         bar = pool = None
@@ -574,11 +674,18 @@ def run(
             if bar is not None:
                 bar.close()
             summary.seconds = time.perf_counter() - t0
-            store.finish_run(
-                run_id, status, files=summary.files, processed=summary.analyzed, skipped=summary.unchanged + summary.outdated,
-                failed=summary.failed, documents=summary.documents, records=summary.records, chars=summary.chars,
-                seconds=summary.seconds,
-            )
+            try:
+                store.finish_run(
+                    run_id, status, files=summary.files, processed=summary.analyzed, skipped=summary.unchanged + summary.outdated,
+                    failed=summary.failed, documents=summary.documents, records=summary.records, chars=summary.chars,
+                    seconds=summary.seconds,
+                )
+            except StorageError:
+                if status == "done":
+                    raise
+                # the run already stops for a reason of its own (often the same full disk): that
+                # one is reported; the run's row stays 'running', as for a killed run
+
     return summary
 
 
@@ -614,6 +721,7 @@ def _run_pool(tasks: Iterator[Task], runner: _Runner, pool: ProcessPoolExecutor,
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             broken: list[Task] = []
+            timed_out = False
             for fut in done:
                 task = pending.pop(fut)
                 try:
@@ -622,6 +730,14 @@ def _run_pool(tasks: Iterator[Task], runner: _Runner, pool: ProcessPoolExecutor,
                     broken.append(task)
                     continue
                 runner.write(result)
+                timed_out = timed_out or any(d.error_code == "timeout" for d in result.documents)
+            if timed_out and not broken:
+                # the worker interrupted by the time limit may hold half-updated state: the files
+                # in flight finish, then every worker is replaced
+                broken = _drain(pending, runner)
+                if not broken:
+                    pool.shutdown(wait=True)
+                    pool = _new_pool(workers, options)
             if broken:
                 # a worker died (killed, out of memory, a crash in native code): every file in
                 # flight is a suspect; they are retried one at a time, and the one that kills a
@@ -641,14 +757,34 @@ def _run_alone(tasks: list[Task], options: Options, versions: Versions) -> Itera
     pool = _new_pool(1, options)
     try:
         for task in tasks:
+            future = pool.submit(process_file, task, options, versions)
+            processes = list((getattr(pool, "_processes", None) or {}).values())
             try:
-                yield pool.submit(process_file, task, options, versions).result()
+                yield future.result()
             except BrokenProcessPool:
                 pool.shutdown(wait=True)
                 pool = _new_pool(1, options)
-                yield _crashed(task, versions)
+                # a worker its watchdog ended ran over the time limit; any other death is a crash
+                if any(p.exitcode == TIMEOUT_EXIT for p in processes):
+                    yield _timed_out(task, options, versions)
+                else:
+                    yield _crashed(task, versions)
     finally:
         pool.shutdown(wait=True)
+
+
+def _drain(pending: dict[Future, Task], runner: _Runner) -> list[Task]:
+    """Wait for every file in flight and write its result; the tasks whose worker died."""
+    broken = []
+    for fut, task in pending.items():
+        try:
+            result = fut.result()
+        except BrokenProcessPool:
+            broken.append(task)
+            continue
+        runner.write(result)
+    pending.clear()
+    return broken
 
 
 def _crashed(task: Task, versions: Versions) -> FileResult:
@@ -679,4 +815,5 @@ __all__ = [
     "Versions",
     "EXIT_SOME_FAILED",
     "KILL_HOOK",
+    "FILE_TIMEOUT",
 ]

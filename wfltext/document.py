@@ -165,13 +165,17 @@ def analyze(
     an existing file is still analyzed as text, with an :class:`~wfltext.errors.InputWarning`
     (read a file with :func:`analyze_file`); a :class:`pathlib.Path` is read as a file.
 
+    Only a :class:`~wfltext.WfltextError` leaves this function: any other exception is a bug of
+    wfltext and is raised as :class:`~wfltext.errors.InternalError` (code ``internal``) with the
+    original exception as its ``__cause__``.
+
     >>> analyze("县妇联培训妇女200名。").records_of("number")[0].text
     '200名'
     """
     import os
     import warnings
 
-    from .errors import InputError, InputWarning
+    from .errors import InputError, InputWarning, InternalError, WfltextError
     from .reader import read
 
     if isinstance(text_or_bytes, os.PathLike):
@@ -189,8 +193,25 @@ def analyze(
             )
     else:
         raise InputError(f"analyze() takes text or bytes, not {type(text_or_bytes).__name__}")
-    doc = Document(text, doc_id or "", year=year, lexicon=lexicon)
-    doc.extract(types)
+    if types is not None:
+        if isinstance(types, str):
+            types = [types]
+        elif not isinstance(types, Iterable):
+            raise InputError(f"types must be a list of record types, not {types!r}")
+        types = list(types)
+        unknown = [t for t in types if t not in RECORD_TYPES]
+        if unknown:
+            raise InputError(f"unknown record type {unknown[0]!r}; known: {', '.join(RECORD_TYPES)}")
+    source = doc_id or "<text>"
+    try:
+        doc = Document(text, doc_id or "", year=year, lexicon=lexicon)
+        doc.extract(types)
+    except WfltextError:
+        raise
+    except Exception as err:  # noqa: BLE001 - the contract: only WfltextError leaves analyze()
+        raise InternalError(
+            f"internal error, please report it with the text: {type(err).__name__}: {err}", source=source
+        ) from err
     return doc
 
 

@@ -63,9 +63,27 @@ class InputWarning(UserWarning):
     ``analyze_file()``)."""
 
 
+class StorageError(WfltextError):
+    """The store or an output file cannot be written: the disk is full, an I/O error. Nothing
+    half-written is kept; once the cause is fixed, the same command resumes or redoes it."""
+
+    code = "storage"
+    exit_code = 2
+
+
+class InternalError(WfltextError):
+    """An unexpected exception inside the analysis: a bug of wfltext, wrapped so that callers
+    catching :class:`WfltextError` are never surprised. The original is ``__cause__``."""
+
+    code = "internal"
+    exit_code = 1
+
+
 __all__ = [
     "InputWarning",
     "WfltextError",
+    "InternalError",
+    "StorageError",
     "InputError",
     "DecodeError",
     "SizeLimitError",

@@ -9,8 +9,10 @@ Each format reads back to the same record objects (:func:`read_jsonl`, :func:`re
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
@@ -79,6 +81,107 @@ def open_output(path: str | os.PathLike, fmt: str) -> IO[str]:
     return open(path, "w", encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
 
 
+# -- writing files whole or not at all -----------------------------------------------------------
+
+#: environment variable of the full-disk test hook of exports: ``N`` makes every output file
+#: fail with ENOSPC ("No space left on device") once N more bytes would be written to it
+WRITE_LIMIT_HOOK = "WFLTEXT_TEST_WRITE_LIMIT"
+_FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS}
+
+
+class _FullAfter:
+    """A binary file that fails with ENOSPC after ``limit`` bytes (the test hook)."""
+
+    def __init__(self, f: IO[bytes], limit: int) -> None:
+        self._f = f
+        self._left = limit
+
+    def write(self, data: bytes) -> int:
+        if len(data) > self._left:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self._left -= len(data)
+        return self._f.write(data)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._f, name)
+
+
+def _temp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def output_error(err: OSError, path: str | os.PathLike) -> Exception:
+    """The error to raise for an output that could not be written: a :class:`StorageError` for a
+    full disk or an I/O error, else ``err`` itself."""
+    from .errors import StorageError
+
+    if err.errno in _FULL_ERRNOS:
+        return StorageError(
+            f"cannot be written ({err.strerror or err}): no half-written file was left under this name "
+            "(an earlier file there is kept as it was); free space, then export again",
+            source=os.fspath(path),
+        )
+    return err
+
+
+@contextmanager
+def atomic_binary(path: str | os.PathLike) -> Iterator[IO[bytes]]:
+    """A binary file written under a temporary name next to ``path``, flushed to the disk and
+    renamed to ``path`` only when complete: a full disk, an error or a kill leaves at most the
+    temporary file (removed on errors), never a half-written file under the final name."""
+    final = Path(path)
+    tmp = _temp_name(final)
+    raw = open(tmp, "wb")
+    limit = os.environ.get(WRITE_LIMIT_HOOK, "")
+    f: Any = _FullAfter(raw, int(limit)) if limit.isdigit() else raw
+    try:
+        yield f
+        raw.flush()
+        os.fsync(raw.fileno())
+        raw.close()
+        os.replace(tmp, final)
+        _fsync_dir(final.parent)
+    except BaseException as err:
+        try:
+            raw.close()
+        except OSError:
+            pass  # the buffered rest cannot be written either
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(err, OSError):
+            raise output_error(err, final) from err
+        raise
+
+
+@contextmanager
+def atomic_output(path: str | os.PathLike, fmt: str) -> Iterator[IO[str]]:
+    """Like :func:`open_output`, written whole or not at all (see :func:`atomic_binary`)."""
+    import io
+
+    with atomic_binary(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="", write_through=False)
+        try:
+            yield text
+            text.flush()
+        finally:
+            text.detach()
+
+
 # -- reading back --------------------------------------------------------------------------------
 
 
@@ -130,17 +233,11 @@ def read_jsonl(f: IO[str]) -> Iterator[dict[str, Any]]:
 PARQUET_BATCH = 50_000
 
 
-def _clear_parts(folder: Path) -> None:
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("part-*.parquet"):
-        old.unlink()
-
-
 def _write_batches(path: Path, schema, rows: Iterable[dict[str, Any]], to_table) -> int:
     import pyarrow.parquet as pq
 
     n = 0
-    with pq.ParquetWriter(path, schema) as writer:
+    with atomic_binary(path) as f, pq.ParquetWriter(f, schema) as writer:
         batch: list[dict[str, Any]] = []
         for d in rows:
             batch.append(d)
@@ -163,13 +260,17 @@ def write_parquet(
 ) -> int:
     """Write record objects to ``out_dir/records/part-NNNNN.parquet`` and document rows to
     ``out_dir/documents/part-NNNNN.parquet`` (either may be None), in batches so memory stays
-    flat; returns the number of rows written. With ``clear``, part files already in the
-    folders written are removed first."""
+    flat; returns the number of rows written. With ``clear``, the other part files already in
+    the folders written are removed once the new ones are complete.
+
+    Each part file is written under a temporary name and renamed when complete: a full disk
+    leaves no half-written part file (and, with ``clear``, the old parts in place)."""
     from .store import _arrow_schemas, documents_table, records_table
 
     root = Path(out_dir)
     rec_schema, doc_schema = _arrow_schemas()
     n = 0
+    written: list[Path] = []
     for name, rows, schema, to_table in (
         ("records", records, rec_schema, records_table),
         ("documents", documents, doc_schema, documents_table),
@@ -177,11 +278,18 @@ def write_parquet(
         if rows is None:
             continue
         folder = root / name
-        if clear:
-            _clear_parts(folder)
-        else:
+        try:
             folder.mkdir(parents=True, exist_ok=True)
-        n += _write_batches(folder / f"part-{part:05d}.parquet", schema, rows, to_table)
+        except OSError as err:
+            raise output_error(err, folder) from err
+        target = folder / f"part-{part:05d}.parquet"
+        n += _write_batches(target, schema, rows, to_table)
+        written.append(target)
+    if clear:
+        for target in written:
+            for old in target.parent.glob("part-*.parquet"):
+                if old != target:
+                    old.unlink()
     return n
 
 
@@ -189,6 +297,8 @@ __all__ = [
     "write_records",
     "RecordWriter",
     "open_output",
+    "atomic_output",
+    "atomic_binary",
     "read_csv",
     "read_jsonl",
     "write_parquet",

@@ -304,7 +304,7 @@ def check_lines(text: str, source: str, max_line_chars: int = MAX_LINE_CHARS) ->
     >>> check_lines("甲乙丙\\n", "<text>", 2)
     Traceback (most recent call last):
     ...
-    wfltext.errors.SizeLimitError: <text>: line 1 is 3 characters long, over the limit of 2; raise max_line_chars (read(..., max_line_chars=N)) if it is really text
+    wfltext.errors.SizeLimitError: <text>: line 1 is 3 characters long, over the limit of 2; raise max_line_chars (read(..., max_line_chars=N), --max-line-chars) if it is really text
     """
     if len(text) <= max_line_chars:
         return
@@ -317,7 +317,7 @@ def check_lines(text: str, source: str, max_line_chars: int = MAX_LINE_CHARS) ->
         if end - start > max_line_chars:
             raise SizeLimitError(
                 f"line {number} is {end - start} characters long, over the limit of {max_line_chars}; "
-                "raise max_line_chars (read(..., max_line_chars=N)) if it is really text",
+                "raise max_line_chars (read(..., max_line_chars=N), --max-line-chars) if it is really text",
                 source=source,
             )
         if m is None:

@@ -22,15 +22,21 @@ import json
 import os
 import sqlite3
 import time
+from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
-from .errors import InputError
+from .errors import InputError, StorageError
 from .export import CSV_COLUMNS
 from .records import from_dict
 
 SCHEMA_VERSION = 1
+#: environment variable of the full-disk test hook: ``N`` caps the store at N pages
+#: (``PRAGMA max_page_count``), so SQLite itself fails the write that would grow it further
+#: with "database or disk is full", as on a full file system
+FULL_HOOK = "WFLTEXT_TEST_MAX_PAGES"
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_READONLY = 10, 13, 8
 
 #: record columns of the store, in the order of the record contract (plus ``rule``)
 RECORD_COLUMNS: tuple[str, ...] = CSV_COLUMNS
@@ -138,6 +144,21 @@ CREATE TABLE IF NOT EXISTS runs (
 # (a NUMERIC column would turn the float 10000.0 into the integer 10000)
 
 
+def storage_error(err: sqlite3.Error, path: str) -> StorageError | None:
+    """The :class:`StorageError` a failed write means (disk full, I/O error, read-only), else None."""
+    code = getattr(err, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(err)
+    resume = "run the same command again to resume (nothing half-written was kept)"
+    if primary == _SQLITE_FULL or "disk is full" in text:
+        return StorageError(f"the disk is full ({text}): free space, then {resume}", source=path)
+    if primary == _SQLITE_IOERR or "disk I/O error" in text:
+        return StorageError(f"cannot be written ({text}: often a full disk or a failing device): fix it, then {resume}", source=path)
+    if primary == _SQLITE_READONLY or "readonly database" in text:
+        return StorageError(f"cannot be written ({text}): give a store in a writable folder", source=path)
+    return None
+
+
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
@@ -212,9 +233,51 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self._check_or_create(exists)
         except sqlite3.OperationalError as err:
+            self._close_quietly()
+            full = storage_error(err, self.path)
+            if full is not None:
+                raise full from err
             raise InputError(f"cannot open the corpus store ({err})", source=self.path) from err
         except sqlite3.DatabaseError as err:
+            self._close_quietly()
             raise InputError(f"is not a wfltext corpus store ({err})", source=self.path) from err
+        except BaseException:
+            self._close_quietly()
+            raise
+        pages = os.environ.get(FULL_HOOK, "")
+        if pages.isdigit():
+            self.db.execute(f"PRAGMA max_page_count = {int(pages)}")
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; a full disk or an I/O error becomes a :class:`StorageError`
+        after the transaction is rolled back (nothing of it is kept)."""
+        db = self.db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+                db.execute("COMMIT")
+            except BaseException:
+                if db.in_transaction:
+                    try:
+                        db.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # SQLite rolls back a transaction it could not write on its own
+                raise
+        except sqlite3.OperationalError as err:
+            full = storage_error(err, self.path)
+            if full is not None:
+                raise full from err
+            raise
 
     def _check_or_create(self, exists: bool) -> None:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -233,17 +296,12 @@ class Store:
                     source=self.path,
                 )
             return
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as db:
             for statement in _DDL.split(";"):
                 if statement.strip():
-                    self.db.execute(statement)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+                    db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
 
     # -- context -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -265,9 +323,7 @@ class Store:
 
     def write_file(self, result: FileResult, run: int | None = None, before_commit: Callable[[], None] | None = None) -> None:
         """Replace everything stored for ``result.path`` by ``result``, in one transaction."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as db:
             if result.unchanged:
                 db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?", (result.size, result.mtime_ns, result.path))
             else:
@@ -287,18 +343,14 @@ class Store:
                 db.executemany(f"INSERT INTO records VALUES ({', '.join('?' * n)})", result.records)
             if before_commit is not None:
                 before_commit()
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
 
     # -- runs ----------------------------------------------------------------------------------
     def begin_run(self, root: str, workers: int, version: str) -> int:
-        cur = self.db.execute(
-            "INSERT INTO runs (started, root, workers, version, status) VALUES (?, ?, ?, ?, 'running')",
-            (_now(), root, workers, version),
-        )
+        with self._writing() as db:
+            cur = db.execute(
+                "INSERT INTO runs (started, root, workers, version, status) VALUES (?, ?, ?, ?, 'running')",
+                (_now(), root, workers, version),
+            )
         return int(cur.lastrowid or 0)
 
     def previous_run_status(self, run: int) -> str | None:
@@ -308,10 +360,11 @@ class Store:
 
     def finish_run(self, run: int, status: str, **counts: Any) -> None:
         cols = ", ".join(f"{k} = ?" for k in counts)
-        self.db.execute(
-            f"UPDATE runs SET finished = ?, status = ?{', ' + cols if cols else ''} WHERE id = ?",
-            (_now(), status, *counts.values(), run),
-        )
+        with self._writing() as db:
+            db.execute(
+                f"UPDATE runs SET finished = ?, status = ?{', ' + cols if cols else ''} WHERE id = ?",
+                (_now(), status, *counts.values(), run),
+            )
 
     # -- near-duplicates -----------------------------------------------------------------------
     def signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -322,20 +375,41 @@ class Store:
     def set_duplicates(self, duplicate_of: dict[str, str]) -> int:
         """Store ``duplicate_of`` for every document (those not in the mapping get NULL); returns
         how many rows changed."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._writing() as db:
             current = dict(db.execute("SELECT id, duplicate_of FROM documents"))
             changes = [(duplicate_of.get(i), i) for i, old in current.items() if duplicate_of.get(i) != old]
             db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", changes)
-            db.execute("COMMIT")
-        except BaseException:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            raise
         return len(changes)
 
     # -- reading -------------------------------------------------------------------------------
+    @contextmanager
+    def snapshot(self) -> Iterator["Store"]:
+        """One read transaction: every read inside sees the store as it was at the first one,
+        whatever a run commits meanwhile (no document with half its records, no records
+        without their document). In WAL mode a reader never blocks the writer, nor the writer
+        a reader."""
+        db = self.db
+        if db.in_transaction:
+            yield self
+            return
+        try:
+            db.execute("BEGIN")
+            try:
+                db.execute("SELECT count(*) FROM documents").fetchone()  # the snapshot starts here
+                yield self
+            finally:
+                if db.in_transaction:
+                    try:
+                        db.execute("COMMIT")
+                    except sqlite3.Error:
+                        pass  # a read transaction: nothing to keep
+        except sqlite3.DatabaseError as err:
+            if isinstance(err, sqlite3.OperationalError) and storage_error(err, self.path) is None and "locked" in str(err):
+                raise
+            raise InputError(
+                f"cannot be read whole ({err}): see what is intact with 'wfltext check --db {self.path}'", source=self.path
+            ) from err
+
     def documents(self, *, status: str | None = None) -> Iterator[dict[str, Any]]:
         """Document rows as dicts, without the MinHash signature, in id order."""
         cols = [c for c in DOCUMENT_COLUMNS if c != "minhash"]
@@ -472,7 +546,7 @@ def load(path: str | os.PathLike) -> Frames:
             documents = pd.DataFrame({"id": counts["doc"], "records": counts["doc_count"].astype("int64")})
             documents = documents.sort_values("id", ignore_index=True)
         return Frames(_frame(records), documents)
-    with Store(p, create=False) as store:
+    with Store(p, create=False) as store, store.snapshot():
         return Frames(_frame(records_table(store.records())), _frame(documents_table(store.documents())))
 
 

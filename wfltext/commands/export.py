@@ -43,7 +43,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
-    from ..export import RecordWriter, open_output, write_parquet
+    from ..export import RecordWriter, atomic_output, write_parquet
     from ..store import DOCUMENT_COLUMNS, Store
 
     types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--format parquet writes a folder: give it with -o FOLDER")
     if args.what in ("facts", "merges"):
         return _facts(args)
-    with Store(args.db, create=False) as store:
+    # one read transaction: a run writing meanwhile is neither seen half-way nor held up
+    with Store(args.db, create=False) as store, store.snapshot():
         if args.what == "documents":
             rows = store.documents()
             columns = [c for c in DOCUMENT_COLUMNS if c != "minhash"]
@@ -67,19 +68,21 @@ def run(args: argparse.Namespace) -> int:
                 n -= store.count("SELECT count(*) FROM documents")
             print(f"wfltext export: {n} {args.what} written to {args.output}", file=sys.stderr)
             return 0
-        out = open_output(args.output, args.format) if args.output else sys.stdout
+        if args.output:
+            # written under a temporary name and renamed when complete: never half a file
+            with atomic_output(args.output, args.format) as out:
+                writer = RecordWriter(out, args.format, **({"columns": columns} if columns else {}))
+                writer.write(rows)
+            print(f"wfltext export: {writer.count} {args.what} written to {args.output}", file=sys.stderr)
+            return 0
+        out = sys.stdout
         try:
-            if args.format == "csv" and not args.output:
+            if args.format == "csv":
                 out.write("\ufeff")  # Excel needs the mark to read UTF-8, wherever stdout goes
             writer = RecordWriter(out, args.format, **({"columns": columns} if columns else {}))
             writer.write(rows)
         finally:
-            if args.output:
-                out.close()
-            else:
-                out.flush()
-        if args.output:
-            print(f"wfltext export: {writer.count} {args.what} written to {args.output}", file=sys.stderr)
+            out.flush()
     return 0
 
 
@@ -88,7 +91,7 @@ def _facts(args: argparse.Namespace) -> int:
     from ..facts import FACT_COLUMNS, arrow_schema, facts, merges
     from ..store import Store
 
-    with Store(args.db, create=False) as store:
+    with Store(args.db, create=False) as store, store.snapshot():
         records = list(store.records(types=["number", "program", "organization"]))
         documents = list(store.documents(status="done"))
     if args.what == "facts":

@@ -30,7 +30,8 @@ ORDER = 20
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    from ..reader import MAX_BYTES
+    from ..batch import FILE_TIMEOUT
+    from ..reader import MAX_BYTES, MAX_LINE_CHARS
 
     p.add_argument("corpus", metavar="CORPUS_DIR", help="folder of reports (searched recursively), or one file")
     p.add_argument("--db", required=True, metavar="CORPUS.sqlite", help="the store to create or resume")
@@ -43,6 +44,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--redo-outdated", action="store_true", help="redo files analyzed by another wfltext version or lexicon")
     p.add_argument("--retry-failed", action="store_true", help="try again files that failed in earlier runs")
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"larger files fail with code 'size' (default {MAX_BYTES})")
+    p.add_argument(
+        "--max-line-chars", type=int, default=MAX_LINE_CHARS, metavar="N",
+        help=f"files with a longer line fail with code 'size' (default {MAX_LINE_CHARS})",
+    )
+    p.add_argument(
+        "--file-timeout", type=float, default=FILE_TIMEOUT, metavar="SECONDS",
+        help=f"a file taking longer fails with code 'timeout', its worker is replaced (default {FILE_TIMEOUT:g}; 0: no limit)",
+    )
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--lexicon", help="a user lexicon: one term a line, added to the tokenizer")
     p.add_argument("--year", type=int, help="the report year, when the texts do not state it")
@@ -58,6 +67,10 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
     if args.max_bytes < 1:
         raise InputError(f"--max-bytes must be positive, not {args.max_bytes}")
+    if args.max_line_chars < 1:
+        raise InputError(f"--max-line-chars must be positive, not {args.max_line_chars}")
+    if not args.file_timeout >= 0:
+        raise InputError(f"--file-timeout must be 0 (no limit) or more, not {args.file_timeout}")
     types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
     if types:
         from ..records import RECORD_TYPES
@@ -73,7 +86,10 @@ def run(args: argparse.Namespace) -> int:
         patterns=args.glob,
         redo_outdated=args.redo_outdated,
         retry_failed=args.retry_failed,
-        options=Options(max_bytes=args.max_bytes, lexicon=args.lexicon, types=types, year=args.year),
+        options=Options(
+            max_bytes=args.max_bytes, lexicon=args.lexicon, types=types, year=args.year,
+            timeout=args.file_timeout or None, max_line_chars=args.max_line_chars,
+        ),
         progress=progress,
     )
     for doc_id, code, message in summary.failures:

@@ -167,7 +167,8 @@ _PCT_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
 _PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
 
 _Y = r"(?:1\d|20|21)\d{2}"
-_YCN = rf"[{_CN_DIGIT}]{{4}}"
+# a year written digit by digit: 两 never stands for a digit there (一九五两年 is no year)
+_YCN = r"[零〇○一二三四五六七八九]{4}"
 _M = r"1[0-2]|0?[1-9]"
 _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
@@ -403,6 +404,13 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
     m = _DATE.match(text, start)
     if not m:
         return None
+    try:
+        return _date_found(text, start, m)
+    except ValueError:
+        return None  # a date-shaped text whose parts are not numerals: not a date
+
+
+def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
     g = m.groupdict()
     end = m.end()
     if g["iy"]:
