@@ -184,7 +184,7 @@ def refuses(norm: str) -> bool:
     head = lex.head_at_end.search(norm)
     if head is not None and (head.start() == 0 or is_generic(norm[: head.start()])):
         return True
-    return bool(lex.core_blocker_pattern.search(norm))
+    return bool(lex.core_blocker_pattern.search(norm)) or is_celebration(norm)
 
 
 def is_generic(core: str) -> bool:
@@ -488,7 +488,7 @@ def _level_before(text: str, idx: TokenIndex, pos: int) -> str | None:
 
 
 # 纪念五四运动99周年: an anniversary, so the head ended a historical event's name
-_ANNIVERSARY = regex.compile(rf"(?:\d{{1,4}}|[{_CN_DIGITS}]{{1,4}})周年")
+_ANNIVERSARY = regex.compile(rf"(?:\d{{1,4}}|[{_CN_DIGITS}]{{1,4}}|[\d*＊xX×]{{1,4}})周年")
 
 
 def _after_blocked(text: str, idx: TokenIndex, end: int, head: str = "") -> bool:
@@ -986,6 +986,25 @@ def quote_roles(doc: "Document") -> dict[int, str]:
     return _ROLES[doc]
 
 
+@lru_cache(maxsize=1)
+def _celebration() -> regex.Pattern[str]:
+    days = _alternation(list(lexicons.entries("program_celebrations.txt")))
+    return regex.compile(
+        rf"(?:庆祝|纪念|欢度|喜迎|迎)?(?:{days})(?:国际妇女节|妇女节|儿童节|青年节|劳动节|建党节|建军节|节)?"
+        rf"(?:国际儿童节)?(?:庆祝|纪念|庆|文艺|联欢|文艺联欢|游园|慰问)?活动"
+    )
+
+
+def is_celebration(norm: str) -> bool:
+    """A holiday's celebration (“三八”活动, 三八妇女节庆祝活动, 纪念五四青年节活动): a one-off
+    gathering, no program.
+
+    >>> is_celebration("三八活动"), is_celebration("纪念五四青年节活动"), is_celebration("三八维权周")
+    (True, True, False)
+    """
+    return _celebration().fullmatch(norm) is not None
+
+
 def extract(doc: "Document") -> list[Record]:
     return [
         doc.make_record(
@@ -1000,6 +1019,7 @@ def extract(doc: "Document") -> list[Record]:
             theme=c.theme,
         )
         for c in find(doc)
+        if not is_celebration(c.norm)
     ]
 
 
