@@ -193,9 +193,9 @@ SLOW = f"{FOLDER}/002.txt"
     [
         # the limits leave room for a loaded machine: a fresh worker's first file loads the
         # lexicons, and no good file may reach the limit
-        (2, "", 8),  # the alarm interrupts the analysis; the worker is replaced
-        (2, ":hang", 8),  # the alarm cannot (signal blocked, as in native code): the watchdog ends the worker
-        (1, "", 5),  # in the command's own process
+        (2, "", 15),  # the alarm interrupts the analysis; the worker is replaced
+        (2, ":hang", 15),  # the alarm cannot (signal blocked, as in native code): the watchdog ends the worker
+        (1, "", 10),  # in the command's own process
     ],
 )
 def test_a_slow_file_times_out_and_the_run_goes_on(

@@ -138,7 +138,7 @@ _CN_DIGIT = "零〇○一二两三四五六七八九"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
 _ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
-_MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
+_MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words.
@@ -168,13 +168,14 @@ _PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
 
 _Y = r"(?:1\d|20|21)\d{2}"
 # a year written digit by digit: 两 never stands for a digit there (一九五两年 is no year)
-_YCN = r"[零〇○一二三四五六七八九]{4}"
+# a year in Chinese digits; typed with an Arabic 0 for 〇 (二0一二年) too
+_YCN = r"[零〇○一二三四五六七八九][零〇○0一二三四五六七八九]{3}"
 _M = r"1[0-2]|0?[1-9]"
 _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日)
-_MASK2 = r"[xX×*＊]{1,2}"
+_MASK2 = r"[xX×*＊_]{1,2}"
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－|-|～|~|〜)[ \t]?"
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
@@ -187,8 +188,9 @@ _DATE = regex.compile(
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
+    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]"
 )
 _RANGE = regex.compile(_CONN)
 _RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
@@ -500,9 +502,14 @@ def _interval(a: str | None, b: str | None) -> str | None:
 
 def _int(s: str) -> int:
     s = s.strip()
-    if s.isdigit():
+    if s.isascii() and s.isdigit():
         return int(s)
+    if len(s) == 4 and all(c in _YEAR_DIGITS for c in s):
+        return int("".join(_YEAR_DIGITS[c] for c in s))  # 二0一二: a year digit by digit
     return int(read(s).exact or 0)
+
+
+_YEAR_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0", "0": "0"}
 
 
 def _iso(year: int | str | None, month: str | None = None, day: str | None = None) -> str | None:
