@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import os
 import re
 import tempfile
@@ -34,7 +35,7 @@ from functools import lru_cache
 from itertools import accumulate
 from math import log
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
 from . import lexicons
 
@@ -50,6 +51,7 @@ DOMAIN_LEXICONS = ("terms_organizations.txt", "terms_programs.txt", "terms_phras
 DOMAIN_BOOST = 3
 
 _lock = threading.RLock()
+T = TypeVar("T")
 
 #: the engines, fastest first; ``$WFLTEXT_TOKENIZER`` picks one
 ENGINES = ("rjieba", "jieba")
@@ -79,6 +81,45 @@ def cache_dir() -> Path:
     path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext-cache")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
+    """A table that ``build()`` derives from jieba's main dictionary, kept on disk.
+
+    Reading and parsing jieba's 349,000 dictionary lines takes a few tenths of a second; every
+    process (every batch worker) would pay it again. The result is stored with ``marshal`` (so
+    it may hold only str, int, float, tuples, lists, dicts, sets and frozensets) in
+    :func:`cache_dir`, under a name that changes with ``key``, the wfltext version, the source
+    file that defines ``build``, and the size and time of jieba's dictionary file; any change
+    builds it again. A cache that cannot be read or written is ignored.
+    """
+    import jieba
+
+    from . import __version__
+
+    dict_path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    h = hashlib.sha256(repr((name, key, __version__)).encode())
+    try:
+        st = dict_path.stat()
+        h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+        h.update(Path(build.__code__.co_filename).read_bytes())
+    except OSError:
+        return build()
+    path = cache_dir() / f"{name}.{h.hexdigest()[:20]}.marshal"
+    try:
+        with open(path, "rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = build()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(table, f)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+    return table
 
 
 def domain_terms() -> tuple[str, ...]:
@@ -412,6 +453,7 @@ __all__ = [
     "tokenizer",
     "domain_terms",
     "cache_dir",
+    "dictionary_table",
     "lexicon_hash",
     "read_user_lexicon",
     "read_user_entries",

@@ -156,14 +156,17 @@ def plain_cut(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def dictionary_verbs() -> frozenset[str]:
     """Words jieba's own dictionary tags as verbs (``v``)."""
-    from ..tokenize import tokenizer
+    from ..tokenize import dictionary_table, tokenizer
 
-    with tokenizer().jieba.get_dict_file() as f:
-        return frozenset(
-            parts[0]
-            for parts in (line.decode("utf-8").split() for line in f)
-            if len(parts) == 3 and parts[2] == "v"
-        )
+    def read() -> frozenset[str]:
+        with tokenizer().jieba.get_dict_file() as f:
+            return frozenset(
+                parts[0]
+                for parts in (line.decode("utf-8").split() for line in f)
+                if len(parts) == 3 and parts[2] == "v"
+            )
+
+    return dictionary_table("dictionary-verbs", read)
 
 
 def _has_verb(content: str) -> bool:

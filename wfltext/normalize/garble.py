@@ -228,6 +228,12 @@ A1_MAX_CHAR_FREQ = 5000
 @lru_cache(maxsize=1)
 def _jieba_words() -> tuple[dict[str, int], dict[str, int]]:
     """One- and two-character words of jieba's main dictionary with their frequencies."""
+    from ..tokenize import dictionary_table
+
+    return dictionary_table("dictionary-short-words", _read_jieba_words)
+
+
+def _read_jieba_words() -> tuple[dict[str, int], dict[str, int]]:
     import jieba
 
     with jieba.get_dict_file() as f:
