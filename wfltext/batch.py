@@ -20,6 +20,7 @@ first document (in id order) it duplicates.
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -180,7 +181,32 @@ def find_duplicates(signatures: Iterable[tuple[str, bytes]], threshold: float = 
 # -- the worker ----------------------------------------------------------------------------------
 
 
-def _init_worker(lexicon: str | None) -> None:
+#: a short report touching every extractor: analyzing it once loads the tokenizers, compiles the
+#: extractors' patterns and reads their tables (see :func:`warm`)
+_WARM_TEXT = (
+    "县妇联2023年工作总结\n一、加强组织建设\n"
+    "今年以来，县妇联在县委的领导下，认真贯彻《关于加强和改进妇联工作的意见》（县发〔2023〕5号），"
+    "深入实施“春蕾计划”和巾帼建功活动，坚持“党建带妇建”，培训农村妇女200名，"
+    "发放创业贷款1.5万元，同比增长12%，县人社局、团县委共同参与。\n"
+)
+
+
+def warm(options: Options) -> None:
+    """Load and build, in this process, everything an analysis needs the first time: the
+    tokenizers, the extractors' patterns and tables, the MinHash permutations. Done before the
+    workers are forked, they start with all of it (shared pages) instead of each building it
+    while the corpus waits; a spawned worker does it once at start."""
+    from .document import Document
+    from .tokenize import tokenizer
+
+    tokenizer(options.lexicon)
+    doc = Document(_WARM_TEXT, "warm-up", year=options.year, lexicon=options.lexicon)
+    doc.extract(options.types)
+    doc.metadata  # noqa: B018
+    signature(_WARM_TEXT * 4)
+
+
+def _init_worker(options: Options) -> None:
     """Worker start: die with the parent, ignore Ctrl-C (the parent handles it), load jieba once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
@@ -195,9 +221,7 @@ def _init_worker(lexicon: str | None) -> None:
         # the parent died before the line above took effect: a worker left behind would wait
         # forever on the queue lock that a sibling killed with the parent held
         os._exit(1)
-    from .tokenize import tokenizer
-
-    tokenizer(lexicon)
+    warm(options)
 
 
 def _failed_row(task: Task, err: BaseException, code: str, **known: Any) -> DocumentRow:
@@ -531,13 +555,20 @@ def run(
         bar = pool = None
         try:
             context = _context()
-            if workers == 1 or context.get_start_method() == "fork":
-                from .tokenize import tokenizer
-
-                tokenizer(options.lexicon)  # loaded once here; forked workers start with it
+            forked = workers > 1 and context.get_start_method() == "fork"
+            if workers == 1 or forked:
+                warm(options)  # once here; forked workers start with it
             if workers > 1:
-                # workers are forked before the progress bar starts its monitor thread
-                pool = _new_pool(workers, options, context, start=True)
+                # workers are forked before the progress bar starts its monitor thread; with
+                # what is loaded moved out of the collector's reach, no collection in a worker
+                # writes to (and so copies) the pages it shares with this process
+                if forked:
+                    gc.freeze()
+                try:
+                    pool = _new_pool(workers, options, context, start=True)
+                finally:
+                    if forked:
+                        gc.unfreeze()
             bar = _progress_bar(progress, total, stream)
             runner = _Runner(store, summary, run_id, bar, versions)
             tasks = _plan(store, files, runner, redo_outdated=redo_outdated, retry_failed=retry_failed)
@@ -580,7 +611,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _new_pool(workers: int, options: Options, context: multiprocessing.context.BaseContext | None = None, *, start: bool = False) -> ProcessPoolExecutor:
     context = context or _context()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.lexicon,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options,))
     if start:
         pool.submit(int).result()  # with fork, the first task starts every worker
     return pool
@@ -661,6 +692,7 @@ __all__ = [
     "similarity",
     "find_duplicates",
     "current_versions",
+    "warm",
     "Options",
     "Task",
     "RunSummary",
