@@ -13,7 +13,7 @@ lexicon are reported as outdated and redone with ``redo_outdated``. A run killed
 resumes where it stopped with no record lost and none doubled.
 
 At the end, near-duplicate reports (one report republished by several sites) are found with
-MinHash LSH over character shingles of the normalized text: each gets ``duplicate_of`` = the
+MinHash LSH (numpy; the same bands as datasketch's MinHashLSH) over character shingles of the normalized text: each gets ``duplicate_of`` = the
 first document (in id order) it duplicates.
 """
 
@@ -152,26 +152,56 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float = DUPLICATE_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """``(bands, rows)`` of the MinHash LSH index: the split of ``num_perm`` hash values that
+    minimizes the area of false positives below ``threshold`` plus false negatives above it
+    (equal weights), as datasketch's ``MinHashLSH`` chooses it — computed here with numpy so that
+    finding duplicates needs neither datasketch nor the scipy it imports (about a second).
+
+    >>> lsh_bands(0.8, 128)
+    (9, 13)
+    """
+    import numpy as np
+
+    trapezoid = getattr(np, "trapezoid", None) or np.trapz  # numpy < 2 names it trapz
+    below = np.linspace(0.0, threshold, 2001)
+    above = np.linspace(threshold, 1.0, 2001)
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            fp = trapezoid(1 - (1 - below**r) ** b, below)
+            fn = trapezoid((1 - above**r) ** b, above)
+            if fp + fn < best:
+                best, opt = fp + fn, (b, r)
+    return opt
+
+
 def find_duplicates(signatures: Iterable[tuple[str, bytes]], threshold: float = DUPLICATE_THRESHOLD) -> dict[str, str]:
     """``{id: id of the document it duplicates}``. Signatures come in id order; the first of a
-    group is its original, so the answer does not depend on the order files were processed."""
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH
+    group is its original, so the answer does not depend on the order files were processed.
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    The index is MinHash LSH: each original's signature is cut into bands (:func:`lsh_bands`);
+    documents sharing a whole band with an original are candidates, and the first candidate (in
+    id order) whose estimated similarity reaches ``threshold`` is the one duplicated."""
+    bands, rows = lsh_bands(threshold, NUM_PERM)
+    width = rows * 4  # bytes of a band: uint32 values
+    tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
     originals: dict[str, bytes] = {}
     out: dict[str, str] = {}
     for doc_id, sig in signatures:
-        m = MinHash(num_perm=NUM_PERM)
-        # set directly: the constructor's checks differ between datasketch versions
-        m.hashvalues = np.frombuffer(sig, "<u4").copy()
+        keys = [sig[i * width : (i + 1) * width] for i in range(bands)]
+        candidates: set[str] = set()
+        for table, key in zip(tables, keys):
+            candidates.update(table.get(key, ()))
         match = None
-        for cand in sorted(lsh.query(m)):
+        for cand in sorted(candidates):
             if similarity(originals[cand], sig) >= threshold:
                 match = cand
                 break
         if match is None:
-            lsh.insert(doc_id, m)
+            for table, key in zip(tables, keys):
+                table.setdefault(key, []).append(doc_id)
             originals[doc_id] = sig
         else:
             out[doc_id] = match
@@ -532,7 +562,7 @@ def run(
     this process). Raises :class:`~wfltext.errors.InputError` when the folder or store cannot be
     used; a file that fails is recorded, never raised.
     """
-    _require("datasketch", "numpy")
+    _require("numpy")
     root = Path(corpus)
     if not root.exists():
         raise InputError("no such folder", source=os.fspath(corpus))
@@ -579,7 +609,7 @@ def run(
                 _run_pool(tasks, runner, pool, workers, options, versions)
             if summary.analyzed or store.previous_run_status(run_id) != "done":
                 # the index is rebuilt from every stored signature; a run that wrote nothing after
-                # a finished one has nothing to change (and skips importing datasketch's scipy)
+                # a finished one has nothing to change
                 store.set_duplicates(find_duplicates(store.signatures()))
             summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
             status = "done"
@@ -691,6 +721,7 @@ __all__ = [
     "signature",
     "similarity",
     "find_duplicates",
+    "lsh_bands",
     "current_versions",
     "warm",
     "Options",
