@@ -169,11 +169,11 @@ def lsh_bands(threshold: float = DUPLICATE_THRESHOLD, num_perm: int = NUM_PERM) 
     above = np.linspace(threshold, 1.0, 2001)
     best, opt = float("inf"), (0, 0)
     for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            fp = trapezoid(1 - (1 - below**r) ** b, below)
-            fn = trapezoid((1 - above**r) ** b, above)
-            if fp + fn < best:
-                best, opt = fp + fn, (b, r)
+        rs = np.arange(1, num_perm // b + 1, dtype=float)[:, None]  # every r for this b at once
+        errors = trapezoid(1 - (1 - below**rs) ** b, below, axis=1) + trapezoid((1 - above**rs) ** b, above, axis=1)
+        k = int(np.argmin(errors))  # the first of equal errors, as a loop over r keeps it
+        if errors[k] < best:
+            best, opt = float(errors[k]), (b, k + 1)
     return opt
 
 
