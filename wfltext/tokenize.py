@@ -93,11 +93,14 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     file that defines ``build``, and the size and time of jieba's dictionary file; any change
     builds it again. A cache that cannot be read or written is ignored.
     """
-    import jieba
+    import importlib.util
 
     from . import __version__
 
-    dict_path = Path(jieba.__file__).with_name(jieba.DEFAULT_DICT_NAME)
+    spec = importlib.util.find_spec("jieba")  # where jieba is, without importing it
+    if spec is None or spec.origin is None:
+        return build()
+    dict_path = Path(spec.origin).with_name("dict.txt")
     h = hashlib.sha256(repr((name, key, __version__)).encode())
     try:
         st = dict_path.stat()
@@ -151,11 +154,23 @@ class Segmenter:
     jieba Tokenizer, ``fast`` the rjieba one (``None`` without it).
     """
 
-    __slots__ = ("jieba", "fast")
+    __slots__ = ("_jieba", "fast", "_load")
 
-    def __init__(self, tk: Any, fast: Any = None) -> None:
-        self.jieba = tk
+    def __init__(self, tk: Any, fast: Any = None, load: Callable[[], Any] | None = None) -> None:
+        # with the fast engine, jieba's Tokenizer (a second of loading) is made only when asked
+        # for: ``load`` makes it
+        self._jieba = tk
         self.fast = fast
+        self._load = load
+
+    @property
+    def jieba(self) -> Any:
+        """jieba's Tokenizer with the same dictionary (loaded on first use)."""
+        if self._jieba is None:
+            if self._load is None:
+                raise AttributeError("jieba")
+            self._jieba = self._load()
+        return self._jieba
 
     @property
     def engine(self) -> str:
@@ -172,7 +187,7 @@ class Segmenter:
         # letters and digits joined by -_. : jieba-rs may keep them one token where jieba's
         # unknown-word step splits them; only the tokens holding such a place are looked at
         ends = list(accumulate(map(len, words)))
-        freq_of = self.jieba.FREQ.get
+        known = self.fast.has_word  # a word of the dictionary: jieba's FREQ > 0
         fixes: dict[int, list[str]] = {}
         for m in _JOINED.finditer(text):
             pos = m.start()
@@ -180,7 +195,7 @@ class Segmenter:
             if k in fixes or ends[k] < pos + 3:
                 continue
             word = words[k]
-            if not freq_of(word):
+            if not known(word):
                 pieces = [p for p in _RE_SKIP.split(word) if p]
                 if len(pieces) > 1:
                     fixes[k] = pieces
@@ -256,7 +271,7 @@ class Segmenter:
 
     def __getattr__(self, name: str) -> Any:
         # anything else is the jieba Tokenizer's (FREQ, total, add_word …), as before
-        if name == "jieba":  # not yet set (copy, unpickling): no recursion
+        if name.startswith("_"):  # not yet set (copy, unpickling): no recursion
             raise AttributeError(name)
         return getattr(self.jieba, name)
 
@@ -324,8 +339,9 @@ def default_engine() -> str:
     return "rjieba"
 
 
-def _fast(tk: Any) -> Any:
-    """An rjieba tokenizer with the words jieba Tokenizer ``tk`` got, at the same frequencies.
+def _fast(added: list[tuple[str, int, int]]) -> Any:
+    """An rjieba tokenizer with the words a jieba Tokenizer got (``wfltext_added``: term,
+    frequency, frequency before), at the same frequencies.
 
     jieba-rs starts from jieba's dictionary. Adding a word it already has replaces the old
     frequency in its total, where jieba adds to the total and keeps the old frequency counted:
@@ -336,7 +352,7 @@ def _fast(tk: Any) -> Any:
 
     fast = rjieba.Jieba()
     replaced = 0
-    for term, freq, before in tk.wfltext_added:
+    for term, freq, before in added:
         fast.add_word(term, freq, None)
         replaced += before
     if replaced:
@@ -368,8 +384,16 @@ def tokenizer(user_lexicon: str | os.PathLike | None = None, *, engine: str | No
 
 @lru_cache(maxsize=16)
 def _segmenter(path: str | None, mtime_ns: int, engine: str) -> Segmenter:
-    tk = _base() if path is None else _jieba_with(path, mtime_ns)
-    return Segmenter(tk, _fast(tk) if engine == "rjieba" else None)
+    load = _base if path is None else (lambda: _jieba_with(path, mtime_ns))
+    if engine != "rjieba":
+        return Segmenter(load())
+    if path is None:
+        # the domain terms' frequencies, as jieba computes them, kept on disk: the fast engine
+        # then starts without loading jieba's dictionary
+        added = dictionary_table("domain-frequencies", lambda: _base().wfltext_added, domain_terms(), DOMAIN_BOOST)
+        return Segmenter(None, _fast([tuple(a) for a in added]), load)
+    tk = load()
+    return Segmenter(tk, _fast(tk.wfltext_added), load)
 
 
 @lru_cache(maxsize=16)

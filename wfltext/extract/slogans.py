@@ -120,10 +120,15 @@ def lexicon() -> _Lexicon:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
-    from ..tokenize import domain_terms, tokenizer
+    from ..tokenize import DOMAIN_BOOST, dictionary_table, domain_terms, tokenizer
 
-    tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
-    return tk.FREQ, math.log(tk.total), frozenset(domain_terms())
+    def read() -> tuple[dict[str, int], int]:
+        tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
+        return {w: f for w, f in tk.FREQ.items() if f}, tk.total
+
+    # kept on disk: the words with a frequency (prefix entries have none) and the total
+    freq, total = dictionary_table("plain-dictionary", read, domain_terms(), DOMAIN_BOOST)
+    return freq, math.log(total), frozenset(domain_terms())
 
 
 def plain_cut(text: str) -> list[str]:
