@@ -354,18 +354,11 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
         mentions: dict[tuple[str, str, str], dict[str, int]] = {}
         # (doc, kind, unit) -> [mentions, exact, approx, masked, ranges, bounded, sum, largest]
         numbers: dict[tuple[str, str, str], list] = {}
+        per_doc_type: Counter = Counter()
         for doc, type_, key, sub, numeric, masked, approx, rng, bound, count, total, largest in db.execute(_ONE_PASS_SQL):
-            if type_ is None:
-                continue
-            by_type_all[type_] += count
-            if doc not in docs:
-                orphans += count
-                continue
+            per_doc_type[doc, type_] += count
             if doc not in unique:
                 continue
-            by_type[type_] += count
-            by_type_genre[genre_of[doc]][type_] += count
-            by_type_year[NO_YEAR if year_of[doc] is None else year_of[doc]][type_] += count
             if type_ == "number":
                 kind = _clean(key) or "other"
                 ranges, bounded = _is_range(rng), _clean(bound) is not None
@@ -382,15 +375,28 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
                     n[6] += total
                     n[7] = largest if n[7] is None else max(n[7], largest)
             elif type_ in _NAME_TYPES:
-                name = _clean(key)
-                if name is None:
+                name = key.strip() if type(key) is str else _clean(key)
+                if not name:
                     continue
-                level = _clean(sub) if type_ == "organization" else None
-                place = place_of[doc] if level is not None and level != "中央" else ""
+                place = ""
+                if type_ == "organization":
+                    level = _clean(sub)
+                    if level is not None and level != "中央":
+                        place = place_of[doc]
                 per_doc = mentions.setdefault((type_, name, place), {})
                 per_doc[doc] = per_doc.get(doc, 0) + count
+        for (doc, type_), count in per_doc_type.items():
+            if type_ is None:
+                continue
+            by_type_all[type_] += count
+            if doc not in docs:
+                orphans += count
+            elif doc in unique:
+                by_type[type_] += count
+                by_type_genre[genre_of[doc]][type_] += count
+                by_type_year[NO_YEAR if year_of[doc] is None else year_of[doc]][type_] += count
         # in type order within a genre or year, as a pandas groupby gives them
-        by_type_genre = defaultdict(Counter, {g: Counter(dict(sorted(c.items()))) for g, c in by_type_genre.items()})
+        by_type_genre = defaultdict(Counter, {g: Counter(dict(sorted(by_type_genre[g].items()))) for g in sorted(by_type_genre)})
         by_type_year = defaultdict(Counter, {y: Counter(dict(sorted(c.items()))) for y, c in by_type_year.items()})
         tops, timeline, network = _names(mentions, year_of)
         rows = [(d, k, u, *figures) for (d, k, u), figures in sorted(numbers.items())]
