@@ -17,7 +17,6 @@ text (a fraction moves when other lines go, and normalizing twice must change no
 
 from __future__ import annotations
 
-import bisect
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -93,7 +92,7 @@ _CRUMB_ITEM_LENGTH = 15
 _SQUEEZABLE = re.compile(r"[ \u3000\u00a0,;:?!\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[，、；：。！？]{2}|。\d")
 
 
-def _squeeze(line: str, squeezable: bool = True) -> str:
+def _squeeze(line: str) -> str:
     """``line`` as the fixes after this one leave it (full width, letter spacing, punctuation,
     doubled punctuation, decimal stops); a long line is left as it is, since it cannot become
     short enough for a line rule.
@@ -101,7 +100,7 @@ def _squeeze(line: str, squeezable: bool = True) -> str:
     >>> _squeeze("政 府 工 作 报 告 １２人，，")
     '政府工作报告 12人，'
     """
-    if not squeezable or len(line) > 2 * CHROME_MAX + 8 or _SQUEEZABLE.search(line) is None:
+    if len(line) > 2 * CHROME_MAX + 8 or _SQUEEZABLE.search(line) is None:
         return line
     from . import fixes  # the fixes module imports this one
 
@@ -182,10 +181,7 @@ def find_chrome(text: str) -> list[tuple[int, int, str]]:
     n = len(lines)
     # each line is judged as the later fixes will leave it: a doubled comma or letter spacing
     # must not decide whether a bounded pattern matches, or whether two lines are the same
-    # one search of the whole text says which lines hold something to squeeze (no match spans
-    # a line break)
-    squeezable = {bisect.bisect_right(starts, m.start()) - 1 for m in _SQUEEZABLE.finditer(view)}
-    judged = [_squeeze(line, i in squeezable) for i, line in enumerate(lines)]
+    judged = [_squeeze(line) for line in lines]
     kinds, tails, label_names = _classify(judged, rules)
     content = [_content(line) for line in judged]
     why: dict[int, str] = {}
