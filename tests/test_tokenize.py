@@ -145,6 +145,12 @@ def test_fast_engine_splits_as_jieba(text: str, expected: list[str]):
     assert tokenizer(engine="rjieba").lcut(text) == expected == tokenizer(engine="jieba").lcut(text)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lone_surrogates_are_segmented_by_both_engines(engine: str):
+    # normalize() refuses them, but the tokenizer is public: the fast engine falls back to jieba's
+    assert tokenizer(engine=engine).lcut("县妇联\ud800工作") == ["县妇联", "\ud800", "工作"]
+
+
 def test_jieba_is_the_fallback_engine(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setitem(sys.modules, "rjieba", None)  # import rjieba raises ImportError
     monkeypatch.delenv("WFLTEXT_TOKENIZER", raising=False)

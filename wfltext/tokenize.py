@@ -181,7 +181,10 @@ class Segmenter:
         """The tokens of ``text``, as ``jieba.Tokenizer.lcut(text)`` gives them."""
         if self.fast is None:
             return self.reference_lcut(text)
-        words: list[str] = self.fast.cut(text)
+        try:
+            words: list[str] = self.fast.cut(text)
+        except UnicodeEncodeError:  # lone surrogates, which Rust strings cannot hold
+            return self.reference_lcut(text)
         if _JOINED.search(text) is None:
             return words
         # letters and digits joined by -_. : jieba-rs may keep them one token where jieba's
@@ -271,7 +274,7 @@ class Segmenter:
 
     def __getattr__(self, name: str) -> Any:
         # anything else is the jieba Tokenizer's (FREQ, total, add_word …), as before
-        if name.startswith("_"):  # not yet set (copy, unpickling): no recursion
+        if name.startswith("_") or name == "jieba":  # not set (copy, unpickling): no recursion
             raise AttributeError(name)
         return getattr(self.jieba, name)
 
