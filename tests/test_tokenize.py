@@ -270,3 +270,32 @@ def test_pipeline_never_uses_posseg():
     use = re.compile(r"import\s+jieba\.posseg|from\s+jieba\s+import\s+posseg|posseg\.(?:l?cut|dt)")
     for path in (ROOT / "wfltext").rglob("*.py"):
         assert not use.search(path.read_text(encoding="utf-8")), path
+
+
+def test_dictionary_tables_are_kept_and_rebuilt_when_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from wfltext.tokenize import dictionary_table
+
+    monkeypatch.setenv("WFLTEXT_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"县妇联": len(calls)}
+
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 1}
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 1} and len(calls) == 1  # read back
+    assert dictionary_table("test-table", build, "b") == {"县妇联": 2}  # another key: built again
+    files = sorted(tmp_path.glob("test-table.*.marshal"))
+    assert len(files) == 2
+    for f in files:
+        f.write_bytes(b"\x00broken")
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 3}  # unreadable: built again
+
+
+def test_document_words_and_tokens_agree():
+    doc = wfltext.analyze("縣婦聯實施春蕾計劃。全县培训200名妇女。", types=())
+    assert "".join(doc.words) == doc.text
+    assert doc.token_ends[-1] == len(doc.text) and len(doc.token_ends) == len(doc.words)
+    for word, end, tok in zip(doc.words, doc.token_ends, doc.tokens):
+        assert (tok.text, tok.nstart, tok.nend) == (word, end - len(word), end)
+        assert (tok.start, tok.end) == doc.to_original(tok.nstart, tok.nend)
