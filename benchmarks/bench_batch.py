@@ -15,7 +15,10 @@ temporary folder):
   the cores) and the CPU time of both runs (what the parallel run costs in extra work);
 - peak memory (the sum of proportional set sizes over the run's process tree, sampled every
   50 ms) of 1x and the repeated corpus (aim: within 20%: memory does not grow with the corpus);
-- runs killed with SIGKILL at random moments and resumed, checked equal to an uninterrupted run.
+- runs killed with SIGKILL at random moments and resumed, checked equal to an uninterrupted run;
+- with ``--dask``, ``wfltext.dask`` on the repeated corpus in a Dask ``LocalCluster`` of 1 and
+  of 2 single-threaded worker processes: wall time, CPU time, the 2-worker speed-up, and that
+  its records are those of ``wfltext run``.
 
 Runs use a copy of the package taken at start, so edits made meanwhile do not change results.
 """
@@ -171,11 +174,32 @@ def jieba_rate(root: Path) -> tuple[float, int]:
     return n / seconds, n
 
 
+def dask_run(root: Path, out: Path, workers: int) -> dict:
+    """``wfltext.dask`` over ``root`` into Parquet, in a LocalCluster of ``workers`` processes."""
+    import pyarrow.parquet as pq
+    from dask.distributed import Client, LocalCluster
+
+    import wfltext.dask as wd
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    self_before = time.process_time()
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster):
+        t0 = time.perf_counter()
+        wd.to_parquet(wd.extract(str(root)), str(out))
+        wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime) + time.process_time() - self_before
+    records = sum(pq.read_metadata(p).num_rows for p in (out / "records").glob("*.parquet"))
+    chars = sum(len(p.read_text(encoding="utf-8")) for p in root.rglob("*.txt"))
+    return {"wall": wall, "cpu": cpu, "records": records, "chars": chars, "load": os.getloadavg()[0]}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scale", type=int, default=10, help="repetitions of the corpus for the memory and speed-up legs")
     ap.add_argument("--kills", type=int, default=3, help="runs killed at random moments and resumed")
     ap.add_argument("--seed", type=int, default=20240601)
+    ap.add_argument("--dask", action="store_true", help="also time wfltext.dask in a LocalCluster of 1 and 2 workers")
     args = ap.parse_args()
     if not (SHARED / "realcorpus").is_dir():
         print(f"no real corpus at {SHARED / 'realcorpus'}; set WFLTEXT_SHARED", file=sys.stderr)
@@ -218,6 +242,18 @@ def main() -> int:
         for workers in (1, 2):
             small, big = results["1x", workers]["peak_memory"], results[f"{args.scale}x", workers]["peak_memory"]
             print(f"peak memory {args.scale}x / 1x with {workers} worker(s): {big / small:.2f} (aim <= 1.20)")
+
+        if args.dask:
+            dask_runs = {}
+            for workers in (1, 2):
+                dask_runs[workers] = dask_run(many, base / f"dask-w{workers}", workers)
+                r = dask_runs[workers]
+                print(f"dask LocalCluster, {workers} worker(s), {args.scale}x: {r['records']} records in {r['wall']:.1f} s "
+                      f"({r['chars'] / r['wall']:,.0f} chars/s), CPU {r['cpu']:.1f} s, load average {r['load']:.1f}")
+            a, b = dask_runs[1], dask_runs[2]
+            print(f"dask 2-worker speed-up on {args.scale}x: {a['wall'] / b['wall']:.2f}x; CPU time 2 workers / 1: {b['cpu'] / a['cpu']:.2f}")
+            run_records = sqlite3.connect(base / f"{args.scale}x-w2.sqlite").execute("SELECT count(*) FROM records").fetchone()[0]
+            print(f"dask records {b['records']} vs wfltext run {run_records}: {'EQUAL' if b['records'] == run_records else 'DIFFERENT'}")
 
         rng = random.Random(args.seed)
         reference = snapshot(base / "1x-w2.sqlite")

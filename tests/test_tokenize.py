@@ -16,11 +16,19 @@ import pytest
 
 import wfltext
 from wfltext import lexicons
-from wfltext.tokenize import cut, domain_terms, lexicon_hash, read_user_entries, tokenizer, tokens
+from wfltext.tokenize import cut, default_engine, domain_terms, lexicon_hash, read_user_entries, tokenizer, tokens
 
 from .conftest import read_original, real_corpus_files
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _has_rjieba() -> bool:
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 # Sentences of the genre each term is set in; a term must come out as one token in every one.
 CONTEXTS: dict[str, tuple[str, ...]] = {
@@ -84,9 +92,15 @@ def test_domain_terms_do_not_take_characters_from_their_neighbours(text: str, ex
 _ALPHABET = "县妇联的工作总结春蕾计划一二三十abcXYZ0129 \n\t，。、；：“”《》（）()%+-_.#&·—…！？\r\u3000😀"
 
 
-def test_segmenter_gives_jiebas_tokens(sample_text: str):
-    # the segmenter reimplements jieba's route for speed: its tokens must be jieba's, always
-    seg = tokenizer()
+ENGINES = ["jieba", pytest.param("rjieba", marks=pytest.mark.skipif(not _has_rjieba(), reason="rjieba is not installed"))]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_segmenter_gives_jiebas_tokens(sample_text: str, engine: str):
+    # both engines (jieba's route reimplemented in Python, and rjieba brought to jieba's splits)
+    # must give jieba's own tokens, always
+    seg = tokenizer(engine=engine)
+    assert seg.engine == engine
     texts = [sample_text, wfltext.normalize(sample_text).text]
     texts += [read_original(p) for p in real_corpus_files()]
     rng = random.Random(20261128)
@@ -94,6 +108,78 @@ def test_segmenter_gives_jiebas_tokens(sample_text: str):
     for text in texts:
         assert seg.lcut(text) == seg.jieba.lcut(text), text[:40]
     assert list(seg.cut("县妇联实施春蕾计划")) == ["县妇联", "实施", "春蕾计划"]
+
+
+@pytest.mark.skipif(not _has_rjieba(), reason="rjieba is not installed")
+def test_engines_agree_token_for_token_on_the_real_corpus():
+    fast, reference = tokenizer(engine="rjieba"), tokenizer(engine="jieba")
+    files = real_corpus_files()
+    if not files:
+        pytest.skip("../shared is not beside this clone; set WFLTEXT_SHARED")
+    tokens_compared = differing = 0
+    for path in files:
+        text = wfltext.normalize(read_original(path)).text
+        a, b = reference.lcut(text), fast.lcut(text)
+        tokens_compared += len(a)
+        differing += sum(x != y for x, y in zip(a, b)) + abs(len(a) - len(b))
+    assert tokens_compared > 250_000
+    assert differing == 0
+
+
+@pytest.mark.skipif(not _has_rjieba(), reason="rjieba is not installed")
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # jieba-rs keeps letters and digits joined by -_. whole; jieba splits them
+        ("休闲街区2-3家", ["休闲", "街区", "2", "-", "3", "家"]),
+        ("颗粒物（PM_2.5）", ["颗粒物", "（", "PM", "_", "2.5", "）"]),
+        ("1.2.3", ["1.2", ".", "3"]),
+        # and where both agree, nothing is touched
+        ("增长2.5%", ["增长", "2.5%"]),
+        ("C++语言", ["C++", "语言"]),
+        # the domain terms shift the dictionary total; rjieba's total must be jieba's
+        ("和森林步道有机融合", ["和", "森林", "步道", "有机", "融合"]),
+    ],
+)
+def test_fast_engine_splits_as_jieba(text: str, expected: list[str]):
+    assert tokenizer(engine="rjieba").lcut(text) == expected == tokenizer(engine="jieba").lcut(text)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lone_surrogates_are_segmented_by_both_engines(engine: str):
+    # normalize() refuses them, but the tokenizer is public: the fast engine falls back to jieba's
+    assert tokenizer(engine=engine).lcut("县妇联\ud800工作") == ["县妇联", "\ud800", "工作"]
+
+
+def test_jieba_is_the_fallback_engine(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setitem(sys.modules, "rjieba", None)  # import rjieba raises ImportError
+    monkeypatch.delenv("WFLTEXT_TOKENIZER", raising=False)
+    assert default_engine() == "jieba"
+    assert tokenizer().engine == "jieba"
+    assert cut("县妇联实施春蕾计划") == ["县妇联", "实施", "春蕾计划"]
+    monkeypatch.setenv("WFLTEXT_TOKENIZER", "rjieba")
+    with pytest.raises(wfltext.WfltextError, match="rjieba is not installed"):
+        default_engine()
+
+
+@pytest.mark.skipif(not _has_rjieba(), reason="rjieba is not installed")
+def test_engine_is_chosen_by_the_environment(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("WFLTEXT_TOKENIZER", raising=False)
+    assert default_engine() == "rjieba"
+    monkeypatch.setenv("WFLTEXT_TOKENIZER", "jieba")
+    assert tokenizer().engine == "jieba"
+    with pytest.raises(ValueError):
+        tokenizer(engine="pkuseg")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_user_lexicon_reaches_both_engines(tmp_path: Path, engine: str):
+    lexicon = tmp_path / "mine.txt"
+    lexicon.write_text("巾帼暖心驿站\n县妇联 5\n", encoding="utf-8")
+    seg = tokenizer(str(lexicon), engine=engine)
+    text = "县妇联实施巾帼暖心驿站建设"
+    assert seg.lcut(text) == seg.jieba.lcut(text)
+    assert "巾帼暖心驿站" in seg.lcut(text)
 
 
 def test_tokenizer_is_built_once_per_process():
@@ -184,3 +270,32 @@ def test_pipeline_never_uses_posseg():
     use = re.compile(r"import\s+jieba\.posseg|from\s+jieba\s+import\s+posseg|posseg\.(?:l?cut|dt)")
     for path in (ROOT / "wfltext").rglob("*.py"):
         assert not use.search(path.read_text(encoding="utf-8")), path
+
+
+def test_dictionary_tables_are_kept_and_rebuilt_when_broken(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from wfltext.tokenize import dictionary_table
+
+    monkeypatch.setenv("WFLTEXT_CACHE_DIR", str(tmp_path))
+    calls: list[int] = []
+
+    def build() -> dict[str, int]:
+        calls.append(1)
+        return {"县妇联": len(calls)}
+
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 1}
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 1} and len(calls) == 1  # read back
+    assert dictionary_table("test-table", build, "b") == {"县妇联": 2}  # another key: built again
+    files = sorted(tmp_path.glob("test-table.*.marshal"))
+    assert len(files) == 2
+    for f in files:
+        f.write_bytes(b"\x00broken")
+    assert dictionary_table("test-table", build, "a") == {"县妇联": 3}  # unreadable: built again
+
+
+def test_document_words_and_tokens_agree():
+    doc = wfltext.analyze("縣婦聯實施春蕾計劃。全县培训200名妇女。", types=())
+    assert "".join(doc.words) == doc.text
+    assert doc.token_ends[-1] == len(doc.text) and len(doc.token_ends) == len(doc.words)
+    for word, end, tok in zip(doc.words, doc.token_ends, doc.tokens):
+        assert (tok.text, tok.nstart, tok.nend) == (word, end - len(word), end)
+        assert (tok.start, tok.end) == doc.to_original(tok.nstart, tok.nend)

@@ -6,9 +6,11 @@ The browser checks (rendering, toggles, injected scripts, requests) are in test_
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -18,9 +20,10 @@ import wfltext
 from wfltext.cli import main
 from wfltext.store import DocumentRow, FileResult, Store, record_row
 from wfltext.visualize import corpus_stats, render_dashboard, render_document, segments
+from wfltext.visualize.dashboard import store_stats
 from wfltext.visualize.page import json_text
 
-from .conftest import CORPUS, read_original
+from .conftest import CORPUS, needs_shared, read_original
 
 SAMPLE = CORPUS / "reports" / "000_6e53a69d3eb90f18.txt"
 PAYLOAD_SCRIPT = "<script>window.__pwned=1</script>"
@@ -347,3 +350,48 @@ def test_show_a_stored_document_and_report_the_store(tmp_path: Path) -> None:
     html = report.read_text(encoding="utf-8")
     assert "empty.txt" in html and "Failed files (1)" in html
     assert main(["report", "--db", str(tmp_path / "missing.sqlite"), "-o", str(report)]) == 2
+
+
+def _same_figures(a: Any, b: Any, path: str = "") -> None:
+    """Equal figures; sums of floats may differ in their last bits (added in another order)."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert a is not None and b is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), path
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and list(a) == list(b), path
+        for k in a:
+            _same_figures(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same_figures(x, y, f"{path}[{i}]")
+    else:
+        assert a == b and type(a) is type(b), (path, a, b)
+
+
+def test_store_figures_counted_in_sql_equal_the_dataframe_figures(tmp_path: Path) -> None:
+    docs = corpus_docs()
+    # fields the figures clean: white space, empty strings, missing kinds, empty ranges, bounds
+    docs[0]["records"] += [
+        _rec("a.txt", "organization", " 县妇联\u3000", 70, level=" 县 "), _rec("a.txt", "program", "  ", 80),
+        _rec("a.txt", "organization", "国务院", 90, level="中央 "),
+        _num("a.txt", "30多名", 30, " 名", None, bound="以上"), _num("a.txt", "5人", 5, "人", " ", range=[]),
+        _num("a.txt", "7万元", 70000, "元", "money", bound=" "), _num("b.txt", "5万元", 50000, "元", "money"),
+    ]
+    db = make_store(tmp_path / "c.sqlite", docs, failed=[("bad.docx", "format", "not a DOCX")])
+    _same_figures(corpus_stats(*wfltext.store.load(db)), store_stats(db))
+
+
+@needs_shared
+def test_store_figures_of_an_analyzed_corpus(tmp_path: Path, shared: Path) -> None:
+    from wfltext.batch import run
+
+    corpus = tmp_path / "corpus"
+    for i, src in enumerate(sorted((shared / "realcorpus").glob("hailaer-county-gov/*.txt"))[:4]):
+        for copy in range(2 if i == 0 else 1):  # one republished copy: a near-duplicate
+            (corpus / f"c{copy}").mkdir(parents=True, exist_ok=True)
+            (corpus / f"c{copy}" / src.name).write_bytes(src.read_bytes())
+    db = tmp_path / "real.sqlite"
+    run(corpus, db, workers=1)
+    stats = store_stats(db)
+    assert stats["overview"]["duplicates"] == 1
+    _same_figures(corpus_stats(*wfltext.store.load(db)), stats)

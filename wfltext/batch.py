@@ -13,13 +13,14 @@ lexicon are reported as outdated and redone with ``redo_outdated``. A run killed
 resumes where it stopped with no record lost and none doubled.
 
 At the end, near-duplicate reports (one report republished by several sites) are found with
-MinHash LSH over character shingles of the normalized text: each gets ``duplicate_of`` = the
+MinHash LSH (numpy; the same bands as datasketch's MinHashLSH) over character shingles of the normalized text: each gets ``duplicate_of`` = the
 first document (in id order) it duplicates.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -166,26 +167,56 @@ def similarity(a: bytes, b: bytes) -> float:
     return float(np.mean(np.frombuffer(a, "<u4") == np.frombuffer(b, "<u4")))
 
 
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float = DUPLICATE_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """``(bands, rows)`` of the MinHash LSH index: the split of ``num_perm`` hash values that
+    minimizes the area of false positives below ``threshold`` plus false negatives above it
+    (equal weights), as datasketch's ``MinHashLSH`` chooses it — computed here with numpy so that
+    finding duplicates needs neither datasketch nor the scipy it imports (about a second).
+
+    >>> lsh_bands(0.8, 128)
+    (9, 13)
+    """
+    import numpy as np
+
+    trapezoid = getattr(np, "trapezoid", None) or np.trapz  # numpy < 2 names it trapz
+    below = np.linspace(0.0, threshold, 2001)
+    above = np.linspace(threshold, 1.0, 2001)
+    best, opt = float("inf"), (0, 0)
+    for b in range(1, num_perm + 1):
+        rs = np.arange(1, num_perm // b + 1, dtype=float)[:, None]  # every r for this b at once
+        errors = trapezoid(1 - (1 - below**rs) ** b, below, axis=1) + trapezoid((1 - above**rs) ** b, above, axis=1)
+        k = int(np.argmin(errors))  # the first of equal errors, as a loop over r keeps it
+        if errors[k] < best:
+            best, opt = float(errors[k]), (b, k + 1)
+    return opt
+
+
 def find_duplicates(signatures: Iterable[tuple[str, bytes]], threshold: float = DUPLICATE_THRESHOLD) -> dict[str, str]:
     """``{id: id of the document it duplicates}``. Signatures come in id order; the first of a
-    group is its original, so the answer does not depend on the order files were processed."""
-    import numpy as np
-    from datasketch import MinHash, MinHashLSH
+    group is its original, so the answer does not depend on the order files were processed.
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    The index is MinHash LSH: each original's signature is cut into bands (:func:`lsh_bands`);
+    documents sharing a whole band with an original are candidates, and the first candidate (in
+    id order) whose estimated similarity reaches ``threshold`` is the one duplicated."""
+    bands, rows = lsh_bands(threshold, NUM_PERM)
+    width = rows * 4  # bytes of a band: uint32 values
+    tables: list[dict[bytes, list[str]]] = [{} for _ in range(bands)]
     originals: dict[str, bytes] = {}
     out: dict[str, str] = {}
     for doc_id, sig in signatures:
-        m = MinHash(num_perm=NUM_PERM)
-        # set directly: the constructor's checks differ between datasketch versions
-        m.hashvalues = np.frombuffer(sig, "<u4").copy()
+        keys = [sig[i * width : (i + 1) * width] for i in range(bands)]
+        candidates: set[str] = set()
+        for table, key in zip(tables, keys):
+            candidates.update(table.get(key, ()))
         match = None
-        for cand in sorted(lsh.query(m)):
+        for cand in sorted(candidates):
             if similarity(originals[cand], sig) >= threshold:
                 match = cand
                 break
         if match is None:
-            lsh.insert(doc_id, m)
+            for table, key in zip(tables, keys):
+                table.setdefault(key, []).append(doc_id)
             originals[doc_id] = sig
         else:
             out[doc_id] = match
@@ -195,7 +226,32 @@ def find_duplicates(signatures: Iterable[tuple[str, bytes]], threshold: float = 
 # -- the worker ----------------------------------------------------------------------------------
 
 
-def _init_worker(lexicon: str | None) -> None:
+#: a short report touching every extractor: analyzing it once loads the tokenizers, compiles the
+#: extractors' patterns and reads their tables (see :func:`warm`)
+_WARM_TEXT = (
+    "县妇联2023年工作总结\n一、加强组织建设\n"
+    "今年以来，县妇联在县委的领导下，认真贯彻《关于加强和改进妇联工作的意见》（县发〔2023〕5号），"
+    "深入实施“春蕾计划”和巾帼建功活动，坚持“党建带妇建”，培训农村妇女200名，"
+    "发放创业贷款1.5万元，同比增长12%，县人社局、团县委共同参与。\n"
+)
+
+
+def warm(options: Options) -> None:
+    """Load and build, in this process, everything an analysis needs the first time: the
+    tokenizers, the extractors' patterns and tables, the MinHash permutations. Done before the
+    workers are forked, they start with all of it (shared pages) instead of each building it
+    while the corpus waits; a spawned worker does it once at start."""
+    from .document import Document
+    from .tokenize import tokenizer
+
+    tokenizer(options.lexicon)
+    doc = Document(_WARM_TEXT, "warm-up", year=options.year, lexicon=options.lexicon)
+    doc.extract(options.types)
+    doc.metadata  # noqa: B018
+    signature(_WARM_TEXT * 4)
+
+
+def _init_worker(options: Options) -> None:
     """Worker start: die with the parent, ignore Ctrl-C (the parent handles it), load jieba once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
@@ -210,9 +266,7 @@ def _init_worker(lexicon: str | None) -> None:
         # the parent died before the line above took effect: a worker left behind would wait
         # forever on the queue lock that a sibling killed with the parent held
         os._exit(1)
-    from .tokenize import tokenizer
-
-    tokenizer(lexicon)
+    warm(options)
 
 
 def _failed_row(task: Task, err: BaseException, code: str, **known: Any) -> DocumentRow:
@@ -620,7 +674,7 @@ def run(
     this process). Raises :class:`~wfltext.errors.InputError` when the folder or store cannot be
     used; a file that fails is recorded, never raised.
     """
-    _require("datasketch", "numpy")
+    _require("numpy")
     root = Path(corpus)
     if not root.exists():
         raise InputError("no such folder", source=os.fspath(corpus))
@@ -643,13 +697,20 @@ def run(
         bar = pool = None
         try:
             context = _context()
-            if workers == 1 or context.get_start_method() == "fork":
-                from .tokenize import tokenizer
-
-                tokenizer(options.lexicon)  # loaded once here; forked workers start with it
+            forked = workers > 1 and context.get_start_method() == "fork"
+            if workers == 1 or forked:
+                warm(options)  # once here; forked workers start with it
             if workers > 1:
-                # workers are forked before the progress bar starts its monitor thread
-                pool = _new_pool(workers, options, context, start=True)
+                # workers are forked before the progress bar starts its monitor thread; with
+                # what is loaded moved out of the collector's reach, no collection in a worker
+                # writes to (and so copies) the pages it shares with this process
+                if forked:
+                    gc.freeze()
+                try:
+                    pool = _new_pool(workers, options, context, start=True)
+                finally:
+                    if forked:
+                        gc.unfreeze()
             bar = _progress_bar(progress, total, stream)
             runner = _Runner(store, summary, run_id, bar, versions)
             tasks = _plan(store, files, runner, redo_outdated=redo_outdated, retry_failed=retry_failed)
@@ -660,7 +721,7 @@ def run(
                 _run_pool(tasks, runner, pool, workers, options, versions)
             if summary.analyzed or store.previous_run_status(run_id) != "done":
                 # the index is rebuilt from every stored signature; a run that wrote nothing after
-                # a finished one has nothing to change (and skips importing datasketch's scipy)
+                # a finished one has nothing to change
                 store.set_duplicates(find_duplicates(store.signatures()))
             summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
             status = "done"
@@ -699,7 +760,7 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def _new_pool(workers: int, options: Options, context: multiprocessing.context.BaseContext | None = None, *, start: bool = False) -> ProcessPoolExecutor:
     context = context or _context()
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options.lexicon,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(options,))
     if start:
         pool.submit(int).result()  # with fork, the first task starts every worker
     return pool
@@ -808,7 +869,9 @@ __all__ = [
     "signature",
     "similarity",
     "find_duplicates",
+    "lsh_bands",
     "current_versions",
+    "warm",
     "Options",
     "Task",
     "RunSummary",

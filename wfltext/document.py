@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import os
 from functools import cached_property
+from itertools import accumulate
 from typing import Any, Iterable
 
 import regex
@@ -88,16 +89,26 @@ class Document:
         return out
 
     @cached_property
+    def words(self) -> list[str]:
+        """The tokens' texts, in order: ``"".join(doc.words) == doc.text``. Extractors read
+        these (with :attr:`token_ends`); the original offsets of :attr:`tokens` are mapped only
+        when asked for."""
+        return tokenizer(self.lexicon).lcut(self.text)
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        """Normalized end offset of each of :attr:`words`."""
+        return list(accumulate(map(len, self.words)))
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """jieba tokens of the normalized text, each with its original span."""
-        out = []
-        pos = 0
-        for word in tokenizer(self.lexicon).lcut(self.text):
-            end = pos + len(word)
-            s, e = self.to_original(pos, end)
-            out.append(Token(word, s, e, pos, end))
-            pos = end
-        return out
+        starts, ends = self.normalized.offsets.starts, self.normalized.offsets.ends
+        nends = self.token_ends
+        return [
+            Token(word, starts[e - len(word)], ends[e - 1], e - len(word), e)
+            for word, e in zip(self.words, nends)
+        ]
 
     # -- records -------------------------------------------------------------------------------
     def make_record(self, cls: type[Record], start: int, end: int, *, norm: str | None = None, rule: str = "", **fields: Any) -> Record:

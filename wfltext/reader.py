@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,6 +85,11 @@ def _is_cjk(c: str) -> bool:
     return "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff"
 
 
+#: what :func:`_is_cjk` accepts, and the Latin-1 supplement: counted by a regex, not per character
+_CJK = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HIGH = re.compile("[\u0080-\u00ff]")
+
+
 def _score(text: str) -> float:
     """Share of the ideographs of ``text`` that are common characters (0 when there are none).
 
@@ -91,10 +97,10 @@ def _score(text: str) -> float:
     (1.0, 0.0)
     """
     common = _common()
-    han = [c for c in text[:_SAMPLE] if _is_cjk(c)]
+    han = Counter(_CJK.findall(text, 0, _SAMPLE))
     if not han:
         return 0.0
-    return sum(c in common for c in han) / len(han)
+    return sum(n for c, n in han.items() if c in common) / sum(han.values())
 
 
 def _plausible(text: str) -> float:
@@ -109,7 +115,7 @@ def _plausible(text: str) -> float:
     if not sample:
         return 0.0
     ok = 0
-    for c in sample:
+    for c, n in Counter(sample).items():  # each distinct character once
         if (
             " " <= c <= "~"
             or c in "\t\r\n"
@@ -118,7 +124,7 @@ def _plausible(text: str) -> float:
             or "\uff01" <= c <= "\uff5e"
             or c in "“”‘’…—·"
         ):
-            ok += 1
+            ok += n
     return ok / len(sample)
 
 
@@ -153,7 +159,7 @@ def _mojibake(text: str) -> str | None:
 def _mojibake_kind(text: str) -> tuple[str, str] | None:
     """``(read_as, target)`` when ``text`` is ``target`` bytes decoded as ``read_as``, else None."""
     sample = text[:_SAMPLE]
-    high = sum(1 for c in sample if "\u0080" <= c <= "\u00ff")
+    high = len(_HIGH.findall(sample))
     if high >= 8 and high >= len(sample) * 0.2:
         for enc in ("latin-1", "cp1252"):
             try:
@@ -165,16 +171,16 @@ def _mojibake_kind(text: str) -> tuple[str, str] | None:
                     fixed = raw.decode(target)
                 except UnicodeDecodeError:
                     continue
-                if _score(fixed) >= 0.9 and sum(map(_is_cjk, fixed)) >= 4:
+                if _score(fixed) >= 0.9 and len(_CJK.findall(fixed)) >= 4:
                     return enc, target
-    han = sum(1 for c in sample if _is_cjk(c))
+    han = len(_CJK.findall(sample))
     if han >= 8:
         # the decoder that made the mojibake replaced what it could not read by U+FFFD; those
         # characters are lost, the rest re-encodes to the original UTF-8 bytes
         raw = sample.replace("\ufffd", "").encode("gbk", errors="ignore")
         fixed = raw.decode("utf-8", errors="replace")
         bad = fixed.count("\ufffd")
-        fixed_han = sum(1 for c in fixed if _is_cjk(c))
+        fixed_han = len(_CJK.findall(fixed))
         # genuine Chinese text re-encoded as GBK is almost never valid UTF-8 (its "decode" is
         # nearly all U+FFFD); mojibake is, apart from the bytes lost where the decoder that made
         # it gave up
@@ -196,7 +202,7 @@ def _utf16(data: bytes) -> tuple[str, str, float] | None:
             continue
         p = _plausible(text)
         # Chinese text shows ideographs; ASCII-heavy text shows a NUL in every other byte
-        evidence = any(_is_cjk(c) for c in text[:_SAMPLE]) or zeros.count(0) > len(zeros) * 0.3
+        evidence = _CJK.search(text, 0, _SAMPLE) is not None or zeros.count(0) > len(zeros) * 0.3
         if p >= 0.95 and evidence and (best is None or p > best[2]):
             best = (text, enc, p)
     return best

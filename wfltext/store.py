@@ -24,6 +24,7 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field, fields
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
@@ -163,6 +164,23 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+_RECORD_COLUMN_SET = frozenset(RECORD_COLUMNS)
+
+
+def _json_list(value: Any) -> str:
+    """``json.dumps(list(value))``; a report's records share few section paths, so the text of
+    each list of strings is made once (only strings: 1 and 1.0 are one key but two texts)."""
+    items = tuple(value)
+    if all(type(x) is str for x in items):
+        return _json_of_tuple(items)
+    return json.dumps(list(items), ensure_ascii=False)
+
+
+@lru_cache(maxsize=4096)
+def _json_of_tuple(value: tuple) -> str:
+    return json.dumps(list(value), ensure_ascii=False)
+
+
 def record_row(record: dict[str, Any], seq: int) -> tuple:
     """A record's JSON object as a row of ``records`` (``doc, seq, …contract fields…, extra``).
 
@@ -172,11 +190,11 @@ def record_row(record: dict[str, Any], seq: int) -> tuple:
     (('a', 0, 'number', '5人'), None)
     """
     out: list[Any] = [record["doc"], seq]
-    extra = {k: v for k, v in record.items() if k not in RECORD_COLUMNS}
+    extra = {k: v for k, v in record.items() if k not in _RECORD_COLUMN_SET}
     for col in RECORD_COLUMNS[1:]:
         value = record.get(col)
         if col in JSON_COLUMNS:
-            value = None if value is None else json.dumps(list(value), ensure_ascii=False)
+            value = None if value is None else _json_list(value)
         elif not isinstance(value, _SCALARS):
             extra[col] = value
             value = None

@@ -1,4 +1,12 @@
-"""Tokens: jieba, loaded lazily once per process, with the bundled domain dictionary.
+"""Tokens: jieba's segmentation with the bundled domain dictionary, loaded lazily once per process.
+
+Two engines give the tokens. ``rjieba`` (the Python binding of jieba-rs, a Rust port of jieba)
+is the default: it segments about twelve times faster. ``jieba`` itself is the reference and the
+fallback where rjieba is not installed (or where ``$WFLTEXT_TOKENIZER`` is ``jieba``). Both get
+the same dictionary: jieba's, the domain terms with the frequencies jieba computes for them, and
+a user's lexicon; rjieba's output is then brought to jieba's where the two split letters and
+digits differently (``2-3``, ``PM_2.5``: jieba splits at the hyphen, jieba-rs does not). On the
+real corpus the engines agree on every token (tests/test_tokenize.py).
 
 jieba segments simplified text only (its dictionary and HMM are simplified), so tokens are always
 made from the normalized text. Plain ``lcut`` is used, never ``jieba.posseg``: posseg runs about
@@ -17,13 +25,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import marshal
 import os
+import re
 import tempfile
 import threading
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from math import log
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
 
 from . import lexicons
 
@@ -39,6 +51,17 @@ DOMAIN_LEXICONS = ("terms_organizations.txt", "terms_programs.txt", "terms_phras
 DOMAIN_BOOST = 3
 
 _lock = threading.RLock()
+T = TypeVar("T")
+
+#: the engines, fastest first; ``$WFLTEXT_TOKENIZER`` picks one
+ENGINES = ("rjieba", "jieba")
+#: a word made of private-use characters, which never occur in a text block jieba-rs looks up:
+#: its frequency makes rjieba's dictionary total equal jieba's (see :func:`_fast`)
+_BALANCE_WORD = "\U000f0000\U000f0001\U000f0002"
+#: where jieba-rs keeps letters and digits joined by one of ``-_.`` that jieba splits
+_JOINED = re.compile(r"(?=[A-Za-z0-9][-_.][A-Za-z0-9])")
+#: jieba's split of a run of letters, digits and signs (``jieba.finalseg.re_skip``)
+_RE_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 class Token(NamedTuple):
@@ -60,6 +83,48 @@ def cache_dir() -> Path:
     return path
 
 
+def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
+    """A table that ``build()`` derives from jieba's main dictionary, kept on disk.
+
+    Reading and parsing jieba's 349,000 dictionary lines takes a few tenths of a second; every
+    process (every batch worker) would pay it again. The result is stored with ``marshal`` (so
+    it may hold only str, int, float, tuples, lists, dicts, sets and frozensets) in
+    :func:`cache_dir`, under a name that changes with ``key``, the wfltext version, the source
+    file that defines ``build``, and the size and time of jieba's dictionary file; any change
+    builds it again. A cache that cannot be read or written is ignored.
+    """
+    import importlib.util
+
+    from . import __version__
+
+    spec = importlib.util.find_spec("jieba")  # where jieba is, without importing it
+    if spec is None or spec.origin is None:
+        return build()
+    dict_path = Path(spec.origin).with_name("dict.txt")
+    h = hashlib.sha256(repr((name, key, __version__)).encode())
+    try:
+        st = dict_path.stat()
+        h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
+        h.update(Path(build.__code__.co_filename).read_bytes())
+    except OSError:
+        return build()
+    path = cache_dir() / f"{name}.{h.hexdigest()[:20]}.marshal"
+    try:
+        with open(path, "rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    table = build()
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(table, f)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
+    return table
+
+
 def domain_terms() -> tuple[str, ...]:
     """The bundled domain terms, in file order, without repeats."""
     terms: list[str] = []
@@ -78,20 +143,71 @@ def _quiet_jieba() -> None:
 
 
 class Segmenter:
-    """jieba's segmentation, run faster: the same dictionary, DAG, best route and HMM for unknown
-    words as ``jieba.Tokenizer.lcut(text)`` (HMM on), giving the same tokens (tested on every
-    report of the corpus), in about 60% of its time. jieba builds a dict of candidate ends for
-    every character and takes the best route with a generator of tuples per character; here one
-    backward pass over plain lists does both. ``jieba`` is the underlying Tokenizer.
+    """jieba's segmentation, run faster, with the domain dictionary.
+
+    ``lcut`` uses the fast engine (rjieba) when there is one and :meth:`reference_lcut`
+    otherwise. ``reference_lcut`` is jieba's own algorithm — the same dictionary, DAG, best route
+    and HMM for unknown words as ``jieba.Tokenizer.lcut(text)`` (HMM on), giving the same tokens
+    (tested on every report of the corpus) in about 60% of its time: jieba builds a dict of
+    candidate ends for every character and takes the best route with a generator of tuples per
+    character; here one backward pass over plain lists does both. ``jieba`` is the underlying
+    jieba Tokenizer, ``fast`` the rjieba one (``None`` without it).
     """
 
-    __slots__ = ("jieba",)
+    __slots__ = ("_jieba", "fast", "_load")
 
-    def __init__(self, tk: Any) -> None:
-        self.jieba = tk
+    def __init__(self, tk: Any, fast: Any = None, load: Callable[[], Any] | None = None) -> None:
+        # with the fast engine, jieba's Tokenizer (a second of loading) is made only when asked
+        # for: ``load`` makes it
+        self._jieba = tk
+        self.fast = fast
+        self._load = load
+
+    @property
+    def jieba(self) -> Any:
+        """jieba's Tokenizer with the same dictionary (loaded on first use)."""
+        if self._jieba is None:
+            if self._load is None:
+                raise AttributeError("jieba")
+            self._jieba = self._load()
+        return self._jieba
+
+    @property
+    def engine(self) -> str:
+        """``rjieba`` or ``jieba``: the engine ``lcut`` runs."""
+        return "jieba" if self.fast is None else "rjieba"
 
     def lcut(self, text: str) -> list[str]:
         """The tokens of ``text``, as ``jieba.Tokenizer.lcut(text)`` gives them."""
+        if self.fast is None:
+            return self.reference_lcut(text)
+        try:
+            words: list[str] = self.fast.cut(text)
+        except UnicodeEncodeError:  # lone surrogates, which Rust strings cannot hold
+            return self.reference_lcut(text)
+        if _JOINED.search(text) is None:
+            return words
+        # letters and digits joined by -_. : jieba-rs may keep them one token where jieba's
+        # unknown-word step splits them; only the tokens holding such a place are looked at
+        ends = list(accumulate(map(len, words)))
+        known = self.fast.has_word  # a word of the dictionary: jieba's FREQ > 0
+        fixes: dict[int, list[str]] = {}
+        for m in _JOINED.finditer(text):
+            pos = m.start()
+            k = bisect_right(ends, pos)
+            if k in fixes or ends[k] < pos + 3:
+                continue
+            word = words[k]
+            if not known(word):
+                pieces = [p for p in _RE_SKIP.split(word) if p]
+                if len(pieces) > 1:
+                    fixes[k] = pieces
+        for k in sorted(fixes, reverse=True):
+            words[k : k + 1] = fixes[k]
+        return words
+
+    def reference_lcut(self, text: str) -> list[str]:
+        """The tokens of ``text`` by jieba's algorithm in Python (the reference engine)."""
         from jieba import finalseg, re_han_default, re_skip_default
 
         freq_of = self.jieba.FREQ.get
@@ -158,7 +274,7 @@ class Segmenter:
 
     def __getattr__(self, name: str) -> Any:
         # anything else is the jieba Tokenizer's (FREQ, total, add_word …), as before
-        if name == "jieba":  # not yet set (copy, unpickling): no recursion
+        if name.startswith("_") or name == "jieba":  # not set (copy, unpickling): no recursion
             raise AttributeError(name)
         return getattr(self.jieba, name)
 
@@ -172,9 +288,20 @@ def _base() -> Any:
     tk = jieba.Tokenizer()
     tk.tmp_dir = str(cache_dir())
     tk.initialize()
-    for term in domain_terms():
-        tk.add_word(term, whole_freq(tk, term))
+    _add_words(tk, [(term, None) for term in domain_terms()], [])
     return tk
+
+
+def _add_words(tk: Any, entries: list[tuple[str, int | None]], added: list[tuple[str, int, int]]) -> None:
+    """Add ``(term, frequency or None)`` to jieba Tokenizer ``tk`` in order (``None``: enough to
+    stay whole, :func:`whole_freq`); ``tk.wfltext_added`` lists ``(term, frequency, frequency
+    before)`` of every word added since jieba's dictionary, for the fast engine to repeat."""
+    added = list(added)
+    for term, freq in entries:
+        f = freq if freq is not None else whole_freq(tk, term)
+        added.append((term, f, tk.FREQ.get(term, 0)))
+        tk.add_word(term, f)
+    tk.wfltext_added = added
 
 
 def whole_freq(tk: Any, term: str) -> int:
@@ -194,31 +321,88 @@ def _with_user_lexicon(path: str, mtime_ns: int) -> Any:
     tk.tmp_dir = base.tmp_dir
     # A copy of the loaded prefix dictionary saves reading jieba's cache a second time.
     tk.FREQ, tk.total, tk.initialized = dict(base.FREQ), base.total, True
-    for term, freq in read_user_entries(path):
-        tk.add_word(term, freq if freq is not None else whole_freq(tk, term))
+    _add_words(tk, read_user_entries(path), base.wfltext_added)
     return tk
 
 
-def tokenizer(user_lexicon: str | os.PathLike | None = None) -> Segmenter:
+def default_engine() -> str:
+    """The engine in use: ``$WFLTEXT_TOKENIZER`` when it names one, else rjieba when it is
+    installed, else jieba."""
+    wanted = os.environ.get("WFLTEXT_TOKENIZER", "").strip().lower()
+    if wanted == "jieba":
+        return "jieba"
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        if wanted == "rjieba":
+            from .errors import WfltextError
+
+            raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba")
+        return "jieba"
+    return "rjieba"
+
+
+def _fast(added: list[tuple[str, int, int]]) -> Any:
+    """An rjieba tokenizer with the words a jieba Tokenizer got (``wfltext_added``: term,
+    frequency, frequency before), at the same frequencies.
+
+    jieba-rs starts from jieba's dictionary. Adding a word it already has replaces the old
+    frequency in its total, where jieba adds to the total and keeps the old frequency counted:
+    a word of private-use characters (never looked up) carries the difference, so the totals —
+    and every route's probability — are jieba's.
+    """
+    import rjieba
+
+    fast = rjieba.Jieba()
+    replaced = 0
+    for term, freq, before in added:
+        fast.add_word(term, freq, None)
+        replaced += before
+    if replaced:
+        fast.add_word(_BALANCE_WORD, replaced, None)
+    return fast
+
+
+def tokenizer(user_lexicon: str | os.PathLike | None = None, *, engine: str | None = None) -> Segmenter:
     """The segmenter with the domain dictionary and, if given, a user's lexicon loaded.
 
-    Segmenters are cached: one per process for the domain dictionary, one per user lexicon file
+    ``engine`` (``rjieba`` or ``jieba``) defaults to :func:`default_engine`. Segmenters are
+    cached: one per process and engine for the domain dictionary, one per user lexicon file
     (reloaded when the file changes).
     """
+    if engine is None:
+        engine = default_engine()
+    elif engine not in ENGINES:
+        raise ValueError(f"unknown tokenizer engine {engine!r}; known: {', '.join(ENGINES)}")
     with _lock:
         if not user_lexicon:
-            return _segmenter(None, 0)
+            return _segmenter(None, 0, engine)
         path = str(Path(user_lexicon).resolve())
         try:
             mtime = os.stat(path).st_mtime_ns
         except OSError:
             mtime = -1  # read_user_entries reports the error
-        return _segmenter(path, mtime)
+        return _segmenter(path, mtime, engine)
 
 
 @lru_cache(maxsize=16)
-def _segmenter(path: str | None, mtime_ns: int) -> Segmenter:
-    return Segmenter(_base() if path is None else _with_user_lexicon(path, mtime_ns))
+def _segmenter(path: str | None, mtime_ns: int, engine: str) -> Segmenter:
+    load = _base if path is None else (lambda: _jieba_with(path, mtime_ns))
+    if engine != "rjieba":
+        return Segmenter(load())
+    if path is None:
+        # the domain terms' frequencies, as jieba computes them, kept on disk: the fast engine
+        # then starts without loading jieba's dictionary
+        added = dictionary_table("domain-frequencies", lambda: _base().wfltext_added, domain_terms(), DOMAIN_BOOST)
+        return Segmenter(None, _fast([tuple(a) for a in added]), load)
+    tk = load()
+    return Segmenter(tk, _fast(tk.wfltext_added), load)
+
+
+@lru_cache(maxsize=16)
+def _jieba_with(path: str, mtime_ns: int) -> Any:
+    # one jieba Tokenizer per lexicon file, shared by both engines' segmenters
+    return _with_user_lexicon(path, mtime_ns)
 
 
 def read_user_entries(path: str | os.PathLike) -> list[tuple[str, int | None]]:
@@ -289,11 +473,14 @@ def tokens(normalized: "Normalized", user_lexicon: str | None = None) -> list[To
 __all__ = [
     "Token",
     "Segmenter",
+    "default_engine",
+    "ENGINES",
     "cut",
     "tokens",
     "tokenizer",
     "domain_terms",
     "cache_dir",
+    "dictionary_table",
     "lexicon_hash",
     "read_user_lexicon",
     "read_user_entries",

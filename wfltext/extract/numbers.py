@@ -22,6 +22,7 @@ rule that made it.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -980,11 +981,6 @@ _ALT_UNIT = regex.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 _CLAUSE_END = frozenset("，。；：！？,;:!?\n、）)")
 
 
-@lru_cache(maxsize=1)
-def _lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(w) for w in _object_stops()}, reverse=True))
-
-
 def _words(run: str) -> list[tuple[str, str | None]]:
     """The run cut into the words of ``number_object_stops.tsv`` (longest first, left to right)
     and single characters, each with its role (``None`` for a character, ``"word"`` for a word
@@ -993,20 +989,16 @@ def _words(run: str) -> list[tuple[str, str | None]]:
     >>> _words("调解各类纠纷")
     [('调解', 'nominal'), ('各类', 'function'), ('纠', None), ('纷', None)]
     """
-    stops, lengths = _object_stops(), _lengths()
-    out: list[tuple[str, str | None]] = []
-    k, n = 0, len(run)
-    while k < n:
-        for length in lengths:
-            word = run[k:k + length]
-            if len(word) == length and word in stops:
-                out.append((word, stops[word]))
-                k += length
-                break
-        else:
-            out.append((run[k], None))
-            k += 1
-    return out
+    get = _object_stops().get
+    return [(w, get(w)) for w in _words_pattern().findall(run)]
+
+
+@lru_cache(maxsize=1)
+def _words_pattern() -> "re.Pattern[str]":
+    """The stops, longest first, else one character: at each position the regex takes the
+    longest stop that starts there, as a left-to-right longest-first cut does."""
+    stops = sorted(_object_stops(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, stops)) + "|.", re.DOTALL)
 
 
 def _objects(text: str, found: list[Found]) -> None:

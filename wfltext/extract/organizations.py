@@ -259,6 +259,15 @@ class DictionaryWords(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
+    """What organizations need from jieba's dictionary, kept on disk between processes
+    (:func:`wfltext.tokenize.dictionary_table`)."""
+    from ..tokenize import dictionary_table
+
+    key = (sorted(function_chars), LEVEL_CHARS, sorted(_DESCRIPTIVE_TAGS))
+    return DictionaryWords(*dictionary_table("organization-words", lambda: tuple(_read_dictionary_words(function_chars)), *key))
+
+
+def _read_dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
     """What organizations need from jieba's dictionary (read once, about 0.3 s).
 
     - places: ``ns`` words that do not start with a function word (和县 would swallow the 和 of

@@ -308,11 +308,10 @@ class TokenIndex:
     """The document's jieba tokens by normalized offset (starts, ends and texts)."""
 
     def __init__(self, doc: "Document") -> None:
-        toks = doc.tokens
         self.text = quote_text(doc)
-        self.starts = [t.nstart for t in toks]
-        self.ends = [t.nend for t in toks]
-        self.texts = [t.text for t in toks]
+        self.texts = doc.words
+        self.ends = doc.token_ends
+        self.starts = [0, *self.ends[:-1]] if self.ends else []
         self.end_set = frozenset(self.ends)
 
     def at(self, pos: int) -> int:

@@ -125,10 +125,15 @@ def lexicon() -> _Lexicon:
 
 @lru_cache(maxsize=1)
 def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
-    from ..tokenize import domain_terms, tokenizer
+    from ..tokenize import DOMAIN_BOOST, dictionary_table, domain_terms, tokenizer
 
-    tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
-    return tk.FREQ, math.log(tk.total), frozenset(domain_terms())
+    def read() -> tuple[dict[str, int], int]:
+        tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
+        return {w: f for w, f in tk.FREQ.items() if f}, tk.total
+
+    # kept on disk: the words with a frequency (prefix entries have none) and the total
+    freq, total = dictionary_table("plain-dictionary", read, domain_terms(), DOMAIN_BOOST)
+    return freq, math.log(total), frozenset(domain_terms())
 
 
 def plain_cut(text: str) -> list[str]:
@@ -161,14 +166,17 @@ def plain_cut(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def dictionary_verbs() -> frozenset[str]:
     """Words jieba's own dictionary tags as verbs (``v``)."""
-    from ..tokenize import tokenizer
+    from ..tokenize import dictionary_table, tokenizer
 
-    with tokenizer().jieba.get_dict_file() as f:
-        return frozenset(
-            parts[0]
-            for parts in (line.decode("utf-8").split() for line in f)
-            if len(parts) == 3 and parts[2] == "v"
-        )
+    def read() -> frozenset[str]:
+        with tokenizer().jieba.get_dict_file() as f:
+            return frozenset(
+                parts[0]
+                for parts in (line.decode("utf-8").split() for line in f)
+                if len(parts) == 3 and parts[2] == "v"
+            )
+
+    return dictionary_table("dictionary-verbs", read)
 
 
 #: words between a quote and a program's head that make the quote its theme

@@ -115,8 +115,9 @@ class NameTagger:
 
 
 def token_arrays(doc: "Document") -> tuple[list[str], list[int], list[int]]:
-    toks = doc.tokens
-    return [t.text for t in toks], [t.nstart for t in toks], [t.nend for t in toks]
+    """The words of ``doc`` with their normalized starts and ends (no original offsets needed)."""
+    words, ends = doc.words, doc.token_ends
+    return words, [e - len(w) for w, e in zip(words, ends)], ends
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:

@@ -225,7 +225,6 @@ A1_MIN_WORD_FREQ = 100
 A1_MAX_CHAR_FREQ = 5000
 
 
-@lru_cache(maxsize=1)
 def _jieba_words() -> tuple[dict[str, int], dict[str, int]]:
     """One- and two-character words of jieba's main dictionary with their frequencies."""
     import jieba
@@ -240,7 +239,16 @@ def _jieba_words() -> tuple[dict[str, int], dict[str, int]]:
 
 @lru_cache(maxsize=1)
 def _a1_model() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None, dict[str, int]]:
-    """Merged character → (restored character, punctuation); the pattern finds merged ones."""
+    """Merged character → (restored character, punctuation); the pattern finds merged ones;
+    and the two-character words :func:`repair_lost_a1a1` looks up. Built from jieba's
+    dictionary once and kept on disk (:func:`wfltext.tokenize.dictionary_table`)."""
+    from ..tokenize import dictionary_table
+
+    model, chars, two = dictionary_table("garble-a1-model", _build_a1_model)
+    return model, (re.compile(f"[{chars}]") if chars else None), two
+
+
+def _build_a1_model() -> tuple[dict[str, tuple[str, str]], str, dict[str, int]]:
     one, two = _jieba_words()
     weight = dict(one)
     for w, n in two.items():
@@ -259,9 +267,13 @@ def _a1_model() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None, dic
             if is_han(restored) and is_han(merged) and weight.get(merged, 0) <= A1_MAX_CHAR_FREQ:
                 model[merged] = (restored, p)
     if not model:
-        return model, None, two
+        return model, "", {}
     cls = "".join(re.escape(c) for c in sorted(model))
-    return model, re.compile(f"[{cls}]"), two
+    # only the words repair_lost_a1a1 can look up: a restored or merged character second, or a
+    # merged one first
+    seconds = set(model) | {restored for restored, _ in model.values()}
+    looked_up = {w: n for w, n in two.items() if w[1] in seconds or w[0] in model}
+    return model, cls, looked_up
 
 
 _SPACE = " \t\u00a0\u3000\r\n"

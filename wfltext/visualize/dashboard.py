@@ -20,6 +20,7 @@ Counting rules, stated on the page too:
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import time
 from collections import Counter, defaultdict
@@ -47,6 +48,8 @@ def _s(v: Any) -> str | None:
     """A cell as a clean string or None (pandas gives NaN/None/pd.NA for empty)."""
     if v is None:
         return None
+    if isinstance(v, (str, int)):  # no missing-value marker possible: no pandas needed
+        return str(v).strip() or None
     try:
         import pandas as pd
 
@@ -117,14 +120,11 @@ def _text(series: Any) -> Any:
     return out.astype(object).where(out.notna(), None)
 
 
-def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
-    """Every figure of the dashboard, as plain data, from the two DataFrames of
-    :func:`wfltext.store.load` (or anything with the same columns)."""
-    import pandas as pd
-
+def _documents_of(rows: Iterable[Mapping[str, Any]]) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The analyzed documents by id, and the failed files, from the rows of the documents table."""
     docs: dict[str, dict[str, Any]] = {}
     failed = []
-    for row in documents.to_dict("records"):
+    for row in rows:
         status = _s(row.get("status")) or "done"
         entry = {
             "id": _s(row.get("id")) or "",
@@ -142,6 +142,15 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
             failed.append({"path": entry["path"], "id": entry["id"], "code": _s(row.get("error_code")) or "error", "message": _s(row.get("error_message")) or ""})
         else:
             docs[entry["id"]] = entry
+    return docs, failed
+
+
+def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
+    """Every figure of the dashboard, as plain data, from the two DataFrames of
+    :func:`wfltext.store.load` (or anything with the same columns)."""
+    import pandas as pd
+
+    docs, failed = _documents_of(documents.to_dict("records"))
     unique = {d for d, e in docs.items() if not e["duplicate_of"]}
     genre_of = {d: e["genre"] or NO_GENRE for d, e in docs.items()}
     year_of = {d: e["year"] for d, e in docs.items()}
@@ -223,8 +232,20 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
             doc_keys[d].add(key)
         network = _network(org_docs, doc_keys)
 
-    program_pages, organization_pages = _link_pages(rec, docs)
+    linked = rec[rec["type"].isin(("number", "program", "organization"))].to_dict("records") if len(rec) and "type" in rec.columns else []
+    pages = _link_pages(linked, docs)
     numbers_across, numbers_docs = _numbers(rec[rec["type"] == "number"] if len(rec) else rec)
+    return _figures(docs, failed, unique, by_type_all, by_type, orphans, by_type_genre, by_type_year, tops, numbers_across,
+                    numbers_docs, timeline, network, pages)
+
+
+def _figures(docs: dict[str, dict[str, Any]], failed: list[dict[str, Any]], unique: set[str], by_type_all: Counter,
+             by_type: Counter, orphans: int, by_type_genre: Mapping[str, Counter], by_type_year: Mapping[Any, Counter],
+             tops: Mapping[str, list[dict[str, Any]]], numbers_across: list[dict[str, Any]], numbers_docs: list[dict[str, Any]],
+             timeline: dict[str, Any], network: dict[str, Any],
+             pages: tuple[list[dict[str, Any]], list[dict[str, Any]]] = ([], [])) -> dict[str, Any]:
+    """The figures of the dashboard from the counts :func:`corpus_stats` and :func:`store_stats` make alike."""
+    program_pages, organization_pages = pages
     for r in numbers_docs:
         d = docs[r["doc"]]
         r["title"], r["year"], r["place"] = d["title"], d["year"], d["place"]
@@ -289,16 +310,15 @@ def _unit_rows(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     return sorted(groups.values(), key=lambda g: (-g["mentions"], g["unit"] or ""))
 
 
-def _link_pages(rec: Any, docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _link_pages(rows: list[dict[str, Any]], docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One entry per program (by canonical name) and per acting organization: the reports that
-    name it by year and place, and the numbers linked to it, by unit."""
+    name it by year and place, and the numbers linked to it, by unit. ``rows``: the number,
+    program and organization records."""
     from ..facts import facts as fact_rows
     from ..links import program_canonicals
 
-    if not len(rec) or "type" not in rec.columns:
+    if not rows:
         return [], []
-    sub = rec[rec["type"].isin(("number", "program", "organization"))]
-    rows = sub.to_dict("records")
     facts = list(fact_rows(rows, [{"id": d, **e} for d, e in docs.items()]))
     mapping, _ = program_canonicals(r["norm"] for r in rows if r["type"] == "program")
 
@@ -343,6 +363,231 @@ def _link_pages(rec: Any, docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[d
             "programs": Counter(f["program_canonical"] for f in fs if f.get("program_canonical")).most_common(5),
         })
     return programs, organizations
+
+
+# -- from a store, in SQL ------------------------------------------------------------------------
+
+
+_NAME_TYPES = ("program", "organization", "slogan", "document")
+#: one pass over the records, grouped on their raw values: per document and type, and the fields
+#: the figures read — a name's norm and level, a number's kind, unit and what makes it exact or
+#: not — with how many records share them, and the sum and largest of their values. Cleaning
+#: (white space, empty strings) is done in Python on the groups, as :func:`corpus_stats` does it
+#: on every record.
+_ONE_PASS_SQL = """
+    SELECT doc, type,
+           CASE WHEN type = 'number' THEN kind ELSE norm END,
+           CASE WHEN type = 'number' THEN unit WHEN type = 'organization' THEN level END,
+           type = 'number' AND typeof(value) IN ('integer', 'real'),
+           CASE WHEN type = 'number' THEN coalesce(masked = 1, 0) END,
+           CASE WHEN type = 'number' THEN coalesce(approx = 1, 0) END,
+           CASE WHEN type = 'number' THEN range END,
+           CASE WHEN type = 'number' THEN bound END,
+           count(*), total(value), max(value)
+    FROM records
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
+
+
+def _clean(v: Any) -> str | None:
+    """A record's text field as :func:`_text` makes it: stripped, None when empty or missing."""
+    if v is None:
+        return None
+    return str(v).strip() or None
+
+
+def _is_range(v: Any) -> bool:
+    """Whether a stored ``range`` (JSON text) is a non-empty list, as :func:`_numbers` asks."""
+    if v is None:
+        return False
+    try:
+        value = json.loads(v)
+    except (TypeError, ValueError):
+        return False
+    return isinstance(value, list) and len(value) > 0
+
+
+def store_stats(path: str | os.PathLike) -> dict[str, Any]:
+    """The figures of :func:`corpus_stats` for a corpus store, counted by SQLite.
+
+    ``corpus_stats(*wfltext.load(path))`` first makes every record a DataFrame row (every field
+    decoded, lists built), which for millions of records takes minutes and gigabytes. Here the
+    documents (one row each) are read as :func:`corpus_stats` reads them, and the records in one
+    grouped pass (:data:`_ONE_PASS_SQL`) whose groups Python then adds up exactly as
+    :func:`corpus_stats` does; the figures are the same (tests/test_views.py).
+    """
+    from ..store import Store
+
+    with Store(path, create=False) as store:
+        db = store.db
+        docs, failed = _documents_of(store.documents())
+        unique = {d for d, e in docs.items() if not e["duplicate_of"]}
+        genre_of = {d: e["genre"] or NO_GENRE for d, e in docs.items()}
+        year_of = {d: e["year"] for d, e in docs.items()}
+        place_of = {d: e["place"] or NO_PLACE for d, e in docs.items()}
+
+        by_type_all: Counter = Counter()
+        by_type: Counter = Counter()
+        by_type_genre: dict[str, Counter] = defaultdict(Counter)
+        by_type_year: dict[Any, Counter] = defaultdict(Counter)
+        orphans = 0
+        # (type, name, place key) -> {doc: mentions}; the place key is "" for a name counted
+        # across places
+        mentions: dict[tuple[str, str, str], dict[str, int]] = {}
+        # (doc, kind, unit) -> [mentions, exact, approx, masked, ranges, bounded, sum, largest]
+        numbers: dict[tuple[str, str, str], list] = {}
+        per_doc_type: Counter = Counter()
+        for doc, type_, key, sub, numeric, masked, approx, rng, bound, count, total, largest in db.execute(_ONE_PASS_SQL):
+            per_doc_type[doc, type_] += count
+            if doc not in unique:
+                continue
+            if type_ == "number":
+                kind = _clean(key) or "other"
+                ranges, bounded = _is_range(rng), _clean(bound) is not None
+                exact = bool(numeric) and not masked and not approx and not ranges and not bounded
+                adds = exact and kind in SUMMABLE_KINDS
+                n = numbers.setdefault((doc, kind, _clean(sub) or ""), [0, 0, 0, 0, 0, 0, 0.0, None])
+                n[0] += count
+                n[1] += count if exact else 0
+                n[2] += count if approx else 0
+                n[3] += count if masked else 0
+                n[4] += count if ranges else 0
+                n[5] += count if bounded else 0
+                if adds:
+                    n[6] += total
+                    n[7] = largest if n[7] is None else max(n[7], largest)
+            elif type_ in _NAME_TYPES:
+                name = key.strip() if type(key) is str else _clean(key)
+                if not name:
+                    continue
+                place = ""
+                if type_ == "organization":
+                    level = _clean(sub)
+                    if level is not None and level != "中央":
+                        place = place_of[doc]
+                per_doc = mentions.setdefault((type_, name, place), {})
+                per_doc[doc] = per_doc.get(doc, 0) + count
+        for (doc, type_), count in per_doc_type.items():
+            if type_ is None:
+                continue
+            by_type_all[type_] += count
+            if doc not in docs:
+                orphans += count
+            elif doc in unique:
+                by_type[type_] += count
+                by_type_genre[genre_of[doc]][type_] += count
+                by_type_year[NO_YEAR if year_of[doc] is None else year_of[doc]][type_] += count
+        # in type order within a genre or year, as a pandas groupby gives them
+        by_type_genre = defaultdict(Counter, {g: Counter(dict(sorted(by_type_genre[g].items()))) for g in sorted(by_type_genre)})
+        by_type_year = defaultdict(Counter, {y: Counter(dict(sorted(c.items()))) for y, c in by_type_year.items()})
+        tops, timeline, network = _names(mentions, year_of)
+        rows = [(d, k, u, *figures) for (d, k, u), figures in sorted(numbers.items())]
+        numbers_across, numbers_docs = _numbers_of_rows(db, rows)
+        # the pages of programs and acting organizations read the linked records themselves
+        pages = _link_pages(list(store.records(types=["number", "program", "organization"])), docs)
+    return _figures(docs, failed, unique, by_type_all, by_type, orphans, by_type_genre, by_type_year, tops, numbers_across,
+                    numbers_docs, timeline, network, pages)
+
+
+def _names(mentions: Mapping[tuple[str, str, str], dict[str, int]], year_of: Mapping[str, int | None]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
+    """Top names, the program timeline and the organization network from the mentions of each
+    name in each unique document."""
+    tops: dict[str, list[dict[str, Any]]] = {t: [] for t in _NAME_TYPES}
+    for t in tops:
+        groups = [(k, ds) for k, ds in mentions.items() if k[0] == t]
+        ranked = sorted(groups, key=lambda kv: (-len(kv[1]), -sum(kv[1].values()), _label((kv[0][1], kv[0][2] or None))))
+        for (_, name, place), ds in ranked[: TOP if t != "document" else 15]:
+            years = sorted({int(year_of[d]) for d in ds if year_of.get(d) is not None})
+            item: dict[str, Any] = {"name": name, "documents": len(ds), "mentions": sum(ds.values()), "years": years}
+            if t == "organization":
+                item["place"] = place or None
+                item["label"] = _label((name, place or None))
+            tops[t].append(item)
+
+    timeline: dict[str, Any] = {"programs": [], "years": [], "cells": []}
+    dated: dict[str, set] = defaultdict(set)
+    for (t, name, _), ds in mentions.items():
+        if t == "program":
+            dated[name].update(d for d in ds if year_of.get(d) is not None)
+    totals = sorted(((name, len(ds)) for name, ds in dated.items() if ds), key=lambda kv: (-kv[1], kv[0]))
+    if totals:
+        rows = [name for name, _ in totals[:TIMELINE_ROWS]]
+        cells: Counter = Counter((p, int(year_of[d])) for p in rows for d in dated[p])  # type: ignore[arg-type]
+        years_present = sorted({y for _, y in cells})
+        timeline = {"programs": rows, "years": years_present, "cells": [[p, y, cells[(p, y)]] for p in rows for y in years_present if (p, y) in cells]}
+
+    org_docs: dict[Any, set] = defaultdict(set)
+    doc_keys: dict[str, set] = defaultdict(set)
+    for (t, name, place), ds in mentions.items():
+        if t == "organization":
+            key = (name, place or None)
+            org_docs[key].update(ds)
+            for d in ds:
+                doc_keys[d].add(key)
+    network = _network(org_docs, doc_keys) if org_docs else {"nodes": [], "edges": []}
+    return tops, timeline, network
+
+
+def _numbers_of_rows(db: Any, rows: list[tuple]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """:func:`_numbers` from the number rows of :data:`_ONE_PASS_SQL` (one per unique document,
+    kind and unit, in document order)."""
+    if not rows:
+        return [], []
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    for row in rows:
+        groups.setdefault((row[1], row[2]), []).append(row)
+    across = []
+    for (k, u), rs in groups.items():
+        largest = None
+        best = [r for r in rs if r[10] is not None]
+        if best:
+            top = max(r[10] for r in best)
+            doc = min(r[0] for r in best if r[10] == top)  # the first in document order, as idxmax
+            largest = {"text": _largest_text(db, doc, k, u, top), "doc": doc, "value": float(top)}
+        across.append({
+            "kind": k, "unit": u or None, "mentions": sum(r[3] for r in rs), "documents": len(rs),
+            "exact": sum(r[4] for r in rs), "approx": sum(r[5] for r in rs), "masked": sum(r[6] for r in rs),
+            "ranges": sum(r[7] for r in rs), "bounded": sum(r[8] for r in rs),
+            "sum": float(sum(r[9] for r in rs)) if k in SUMMABLE_KINDS else None,
+            "largest": largest,
+        })
+    across.sort(key=lambda r: (-r["mentions"], r["kind"], r["unit"] or ""))
+
+    per: dict[str, list[int]] = {}
+    kinds_of: dict[str, Counter] = defaultdict(Counter)
+    units: dict[str, dict[str, list]] = defaultdict(dict)
+    for doc, k, u, mentions, exact, approx, masked, *_rest in rows:
+        p = per.setdefault(doc, [0, 0, 0, 0])
+        p[0] += mentions
+        p[1] += exact
+        p[2] += approx
+        p[3] += masked
+        kinds_of[doc][k] += mentions
+        if u and k != "date":
+            entry = units[doc].setdefault(u, [0, 0.0, False])
+            entry[0] += mentions
+            entry[1] += _rest[2]
+            entry[2] = entry[2] or k in SUMMABLE_KINDS
+    ranked = sorted(per.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    out = []
+    for doc, (m, e, a, mk) in ranked[:NUMBER_DOC_ROWS]:
+        unit_rows = [{"unit": u, "mentions": n, "sum": float(total) if summable_ else None} for u, (n, total, summable_) in units[doc].items()]
+        top_units = sorted(unit_rows, key=lambda x: (-x["mentions"], x["unit"]))[:4]
+        out.append({"doc": doc, "mentions": m, "exact": e, "approx": a, "masked": mk, "kinds": kinds_of[doc], "units": top_units, "of": len(per)})
+    return across, out
+
+
+def _largest_text(db: Any, doc: str, kind: str, unit: str, value: float) -> str:
+    """The text of the first exact number of ``kind`` and ``unit`` with ``value`` in ``doc``."""
+    rows = db.execute(
+        "SELECT text, kind, unit, masked, approx, range, bound FROM records"
+        " WHERE doc = ? AND type = 'number' AND value = ? AND typeof(value) IN ('integer', 'real') ORDER BY seq",
+        (doc, value),
+    )
+    for text, k, u, masked, approx, rng, bound in rows:
+        if ((_clean(k) or "other") == kind and (_clean(u) or "") == unit and masked != 1 and approx != 1
+                and not _is_range(rng) and _clean(bound) is None):
+            return str(text)
+    return ""
 
 
 def _types(counter: Mapping[str, int]) -> list[str]:
@@ -668,13 +913,18 @@ def render_dashboard(db: str | os.PathLike | tuple[Any, Any], *, title: str | No
         records, documents = db
         source = ""
     else:
-        from ..store import load
-
-        records, documents = load(db)
         source = os.fspath(db)
+        if os.path.isfile(source):
+            stats = store_stats(source)  # a store: counted in SQL
+        else:
+            from ..store import load
+
+            stats = corpus_stats(*load(db))
+        name = title or f"语料概览 Corpus · {os.path.basename(source)}"
+        return render_stats(stats, title=name, source=source)
     stats = corpus_stats(records, documents)
     name = title or (f"语料概览 Corpus · {os.path.basename(source)}" if source else "语料概览 Corpus")
     return render_stats(stats, title=name, source=source)
 
 
-__all__ = ["corpus_stats", "render_stats", "render_dashboard", "org_key", "SUMMABLE_KINDS"]
+__all__ = ["corpus_stats", "store_stats", "render_stats", "render_dashboard", "org_key", "SUMMABLE_KINDS"]
