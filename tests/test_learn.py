@@ -145,3 +145,10 @@ def test_without_a_model_the_records_are_the_rules(monkeypatch) -> None:
     recs = doc.extract(model=False)
     monkeypatch.setattr(tagger_mod, "load", lambda path=None: None)
     assert combine(doc, recs) is recs
+
+
+def test_a_corpus_store_says_which_model_made_its_records() -> None:
+    from wfltext.batch import current_versions
+
+    info = ModelInfo.read(model_dir() / "names.json")
+    assert current_versions().data_digest.endswith("+model:" + info.digest[:16])

@@ -114,7 +114,13 @@ def current_versions(lexicon: str | None = None) -> Versions:
     from . import __version__, lexicons
     from .tokenize import lexicon_hash
 
-    return Versions(__version__, lexicon_hash(lexicon), lexicons.digest(*lexicons.names()))
+    from .learn import load as load_model
+
+    # the package's data files and the name tagger's training data: a store keeps both, so it
+    # says which model made its records, and a run redoes the rows another model made
+    model = load_model()
+    model_digest = model.info.digest[:16] if model is not None else "none"
+    return Versions(__version__, lexicon_hash(lexicon), f"{lexicons.digest(*lexicons.names())}+model:{model_digest}")
 
 
 # -- near-duplicates -----------------------------------------------------------------------------
