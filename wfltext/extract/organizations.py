@@ -238,6 +238,7 @@ class Lexicon:
         self.level_tails = words.level_tails
         self.verbs = words.verbs - self.domains
         self.descriptive = words.descriptive
+        self.not_names = frozenset(lexicons.entries("org_not_names.txt"))
         # indexed by last character: most positions end no word, and one lookup says so (this
         # keeps adversarial input such as a megabyte of 委 fast)
         self.level_list = WordList(self.levels)
@@ -404,6 +405,8 @@ class _Scanner:
             if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
                 return p
             if any(self.stop_before(q) is not None for q in range(s + 1, p + 1)):
+                return p
+            if text[s:p] in self.lex.not_names:
                 return p
             if strict and text[s:p] in self.lex.descriptive:
                 continue
@@ -893,6 +896,10 @@ _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|�
 _UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
 
 
+#: characters that end a date or a count, never the name of a unit (xxxx年局工会 is 局工会)
+_NOT_UNIT_NAME = frozenset("年月日号届次期的了在和与及")
+
+
 def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """综采队团支部, 供应科团支部, 局工会, 矿团委: the body of a part of the reporting unit. The
     part is named by one to three characters before its unit word (after punctuation, a stop
@@ -908,13 +915,13 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         start = us
         for k in (1, 2, 3):
             s = us - k
-            if s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
+            if s < 0 or not _HAN.match(text[s]) or text[s] in _NOT_UNIT_NAME or sc.stop_before(s + 1) is not None:
                 break
             if s == 0 or not _HAN.match(text[s - 1]) or sc.stop_before(s) is not None or text[s - 1] in "我本该":
                 start = s
                 break
         if start == us and us > 0 and _HAN.match(text[us - 1]) and text[us - 1] not in "我本该" \
-                and sc.stop_before(us) is None:
+                and text[us - 1] not in _NOT_UNIT_NAME and sc.stop_before(us) is None:
             continue  # a longer name whose start is not clear
         if (start, body.end()) in taken:
             continue
@@ -1037,6 +1044,8 @@ def refuses(norm: str) -> bool:
     """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 村委会,
     政协) or a head alone. The learned tagger's spans go through this too."""
     lex = lexicon()
+    if norm[:1] in _OWN or norm[:1] == "该":
+        return True  # 我司工会, 本会, 该会: the report's own body as it speaks of itself
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
 
 
