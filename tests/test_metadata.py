@@ -239,3 +239,12 @@ def test_real_party_documents():
 def test_adversarial_inputs_finish(text: str):
     # every pattern is bounded; these only have to finish and give metadata
     assert isinstance(read_metadata(text), Metadata)
+
+
+def test_a_unit_of_work_names_the_body_and_we_is_no_place():
+    m = read_metadata("第1篇 xxxx年局工会工作报告工作总结\nxx年我工会围绕市党委提出的战略目标开展工作。")
+    assert (m.body, m.place) == ("局工会", None)
+    m = read_metadata("一年来，我村党支部在上级党委的领导下开展工作。")
+    assert m.body is None
+    m = read_metadata("各位代表：\n五年来，团区委团结带领全区团员青年建功立业。")
+    assert m.place is None

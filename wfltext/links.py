@@ -68,6 +68,13 @@ _DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八�
 #: for the program named there
 MAX_CLAUSES = 3
 _NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+_AGE_UNITS = frozenset({"岁", "周岁"})
+# a year written without 年 (20xx共青团工作总结): a date
+_BARE_YEAR = regex.compile(r"^(?:19|20)[\dxX×*＊]{2}$")
+# a clause that opens with an age band and names the people of it: 其中35岁以下党员11名,
+# 18周岁以下的xx人, 全矿35岁以下青年职工294人 (a statistic, not 为35至64岁妇女开展筛查)
+_AGE_LED = regex.compile(r"^(?:其中|全[县市区乡镇村矿厂局校])?$")
+_AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # a Chinese character, for "plain text" mentions of a program
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
 
@@ -91,7 +98,21 @@ def _patterns() -> dict[str, regex.Pattern]:
         "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
+        "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),
+        "span": regex.compile(rf"(?:{alt(c['span'])})$"),
+        "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
+        "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
+        "work": regex.compile(alt(_population()["work"])),
     }
+
+
+@lru_cache(maxsize=None)
+def _population() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_population.tsv"):
+        if len(row) >= 2:
+            out[row[0]].append(row[1])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -144,7 +165,9 @@ class Body:
         return Link(self.norm, self.start, True)
 
 
-_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\s>：:，,。、]))(\p{Han}{2,6})$")
+# a place written before the body at the start of a line of the head (稔田县科协201*年工作总结),
+# never a word inside a sentence (，召开县妇联…)
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
 
 
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
@@ -153,12 +176,16 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     the report's place (``县妇联`` in 桐岭县 → ``桐岭县妇联``) or with the place written before it
     in the head (``稔田县科协201*年工作总结``); with the start of its first record."""
     body = doc.metadata.body
-    if not body:
-        return None
-    norm = canonical(body)
     text = doc.text
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
+    if not body:
+        # the report names itself in its head: 一年来，我村党支部… → 村党支部
+        mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
+        if not mine:
+            return None
+        return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
+    norm = canonical(body)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
     if fuller:
         norm = fuller[0].norm
@@ -320,26 +347,67 @@ class _Linker:
             result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
         counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
+        population = False  # a statistic of a population runs on over the clauses after it
+        prev_end = ss
         for n in nums:
             rec = n.record
             assert isinstance(rec, NumberRecord)
-            program = None if in_title else self._program_of(n, progs, clauses, segments, counted)
+            dated = self._dated(n)
+            program = None if in_title or dated else self._program_of(n, progs, clauses, segments, counted)
             actor = None
-            if not in_title and not self._no_actor(n, clauses):
-                actor = actor_at(n.s, n.e)
+            if not in_title and not dated:
+                why = self._no_actor(n, clauses, nums, population, prev_end, orgs, progs)
+                if why is None:
+                    actor = actor_at(n.s, n.e)
+                population = why == "population" or (population and why is not None)
+            prev_end = n.e
             if program is None and actor is None:
                 continue
             s, e = self.doc.to_original(ss, se)
             result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
         return result
 
-    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]]) -> bool:
+    def _dated(self, n: _Item) -> bool:
+        """A date, or a year written without 年 (20xx共青团工作总结)."""
         rec = n.record
         assert isinstance(rec, NumberRecord)
-        if rec.kind == "date" or (rec.unit in _NO_ACTOR_UNITS):
-            return True
-        cs, _ = _find(clauses, n.s)
-        return bool(self.pat["no_actor"].search(self.text, cs, n.s))
+        return rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None)
+
+    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
+                  prev_end: int, orgs: list[_Item], progs: list[_Item]) -> str | None:
+        """Why the number has no actor: ``"population"`` (a statistic of a population or a
+        place, which runs on over the clauses after it), ``"other"`` (an age, an anniversary,
+        the report's period, the number of a meeting), or ``None``: it has one."""
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        text, pat = self.text, self.pat
+        if rec.unit in _NO_ACTOR_UNITS:
+            return "other"
+        if rec.kind == "duration" and rec.unit == "年" and not pat["span"].search(text, max(0, n.s - 4), n.s):
+            return "other"  # 一年来, 过去五年, 半年来: the report's period
+        if rec.kind == "ordinal" and (rec.unit == "年" or pat["meeting"].match(text, n.e)):
+            return "other"  # 第二十次代表大会, 第十九届委员会, 第一年
+        cs, ce = _find(clauses, n.s)
+        if pat["no_actor"].search(text, cs, n.s):
+            return "population"
+        # 现有党员58名，…: the number ends its clause
+        if pat["stative"].search(text, cs, n.s) and not regex.search(r"\p{Han}", text[n.e : ce]):
+            return "population"
+        if pat["breakdown"].search(text, cs, n.s):
+            return "population"
+        # 其中35岁以下党员11名: a clause led by an age band
+        for a in nums:
+            if a is not n and cs <= a.s and a.e <= n.s and getattr(a.record, "unit", None) in _AGE_UNITS:
+                if _AGE_LED.match(text[cs:a.s].strip(" \u3000")) and _AGE_TAIL.match(text[a.e : n.s]):
+                    return "population"
+                break
+        # …共412户1536人，其中…: the clauses after a statistic, until one names a body, a program
+        # or work done
+        if population:
+            span = text[max(cs, prev_end) : n.s]
+            if not pat["work"].search(span) and not any(cs <= x.s < n.s for x in orgs) and not any(cs <= x.s < n.s for x in progs):
+                return "population"
+        return None
 
     def _program_of(self, n: _Item, progs: list[_Item], clauses: list[tuple[int, int]], segments: list[tuple[int, int]], counted: set[int]) -> Link | None:
         rec = n.record

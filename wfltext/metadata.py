@@ -41,7 +41,7 @@ _UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街�
 # no place (全县, 我市, 城区, 园区 …) are refused by _NOT_A_PLACE
 # (a unit character followed by another is part of the name: 贵州省, 杭州市;
 # nor does a name start with the 年 of a date: 2012年县妇联)
-_PLACE_UNIT = rf"(?![年月日届次号])\p{{Han}}{{1,7}}?{_UNIT}(?!{_UNIT})"
+_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此])\p{{Han}}{{1,7}}?{_UNIT}(?!{_UNIT})"
 # where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
 _START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
 _PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")
@@ -59,7 +59,8 @@ _ORG_HEAD = (
 # bodies named without a place or level in front
 _NATIONAL_ORG = r"(?:国务院|中共中央|全国妇联|全国总工会|团中央|团[省市县区]委)"
 # a bare 妇联 or 政府 is a kind of body, not a body: a place or level must stand in front
-_ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗])(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
+# (a unit of work stands for its place too: 局工会, 矿团委, 厂工会)
+_ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗局矿厂])(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
 # 在县委、县政府的正确领导下: the bodies that lead, not the one that reports
 _LED_BY = regex.compile(r"在[^，。；\n]{0,24}(?:领导|指导|支持|关心|带领|帮助|重视)下")
 _REPRESENT = regex.compile(rf"我代表((?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗]|自治区)?{_ORG_HEAD}|{_NATIONAL_ORG})")
@@ -200,6 +201,8 @@ def _last_place(chain: str) -> str | None:
 
 
 def _place_of_org(org: str) -> str | None:
+    if regex.match(r"团[省市县区旗]委", org):
+        return None  # 团区委: the League committee of a level, no place named
     m = _PLACE_CHAIN.match(org)
     return _last_place(m.group()) if m else None
 

@@ -897,15 +897,17 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         if body is None:
             continue
         start = us
+        # a date just before is no part of the name: xxxx年局工会 → 局工会
+        dated = us > 1 and text[us - 1] in "年月日" and regex.match(r"[\dxX×*○〇零一二三四五六七八九十]", text[us - 2]) is not None
         for k in (1, 2, 3):
             s = us - k
-            if s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
+            if dated or s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
                 break
             if s == 0 or not _HAN.match(text[s - 1]) or sc.stop_before(s) is not None or text[s - 1] in "我本该":
                 start = s
                 break
         if start == us and us > 0 and _HAN.match(text[us - 1]) and text[us - 1] not in "我本该" \
-                and sc.stop_before(us) is None:
+                and not dated and sc.stop_before(us) is None:
             continue  # a longer name whose start is not clear
         if (start, body.end()) in taken:
             continue
