@@ -170,15 +170,38 @@ class Body:
 _PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
 
 
+@lru_cache(maxsize=None)
+def _issuer_head() -> regex.Pattern:
+    from .metadata import _NATIONAL_ORG, _ORG_HEAD
+
+    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委)$")
+
+
+# what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
+# nor a blank to fill in (_镇妇联)
+_FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
+
+
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
-    """The issuing body (``metadata.body``) in its fullest form in the report's head: an
-    organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``), else the body with
-    the report's place (``县妇联`` in 桐岭县 → ``桐岭县妇联``) or with the place written before it
-    in the head (``稔田县科协201*年工作总结``); with the start of its first record."""
+    """The report's issuing body as the title gives it (an organization record of the title
+    that names an issuing body: ``青石镇妇联2023年工作总结`` → 青石镇妇联, even where the
+    signature writes 青石镇妇女联合会), else ``metadata.body``; in its fullest form in the
+    report's head: an organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``,
+    ``县科协`` → ``稔田县科协``), else the body with the report's place (``县妇联`` in 桐岭县 →
+    ``桐岭县妇联``) or with the place written at the start of a line before it in the head
+    (``稔田县科协201*年工作总结``); with the start of its first record."""
     body = doc.metadata.body
     text = doc.text
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
+    title = doc.metadata.title
+    if title:
+        i = text.find(title, 0, head)
+        if i >= 0:
+            ts, te = doc.to_original(i, i + len(title))
+            named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)]
+            if named:
+                body = named[0].norm
     if not body:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
@@ -186,7 +209,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return None
         return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
     norm = canonical(body)
-    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
+    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
+              and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     if fuller:
         norm = fuller[0].norm
     elif norm[:1] in "省市县区旗镇乡村":
