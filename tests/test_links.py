@@ -241,3 +241,26 @@ def test_the_issuer_named_by_wo_in_the_head_and_never_a_verb_before_it():
     assert n.actor is not None and n.actor.norm == "村党支部" and n.actor.implied
     doc = wfltext.analyze("妇联半年总结\n\n20*年上半年，县妇联紧紧围绕中心工作。2月23日，召开县妇联执委会议。全年培训妇女300名。", "d")
     assert _by_text(doc, "number")["300名"].actor.norm == "县妇联"
+
+
+def test_a_plan_target_after_several_programs_stands_for_the_plan():
+    text = ("县妇联工作计划\n2022年，县妇联将擦亮“巾帼建功”“家家幸福安康工程”两大品牌，扩大“春蕾计划”资助覆盖面，"
+            "力争全年培训农村妇女不少于2000人次，新增巾帼示范基地10个。开展“五好文明家庭”创建活动，力争创建率达到60%以上。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["不少于2000人次"].program is None and nums["10个"].program is None
+    assert nums["60%以上"].program is not None and nums["60%以上"].program.norm == "五好文明家庭创建活动"
+
+
+def test_participants_after_an_enumeration_belong_to_the_program_that_holds_it():
+    text = "镇妇联工作总结\n开展“巾帼文化节”系列活动，举办广场舞大赛、手工编织比赛等活动，参与妇女近千人。"
+    n = _by_text(wfltext.analyze(text, "d"), "number")["近千人"]
+    assert n.program is not None and n.program.norm.startswith("巾帼文化节")
+
+
+def test_survey_findings_and_the_economy_of_a_place_have_no_actor():
+    text = ("县妇联调研报告\n县妇联发放问卷500份。调查显示，68.5%的受访妇女希望参加技能培训，42%有创业意愿。"
+            "2021年，村集体经济收入达到52.6万元，较2018年增长近3倍。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["500份"].actor is not None
+    for t in ("68.5%", "42%", "52.6万元", "近3倍"):
+        assert nums[t].actor is None, t

@@ -76,6 +76,9 @@ _BARE_YEAR = regex.compile(r"^(?:19|20)[\dxX×*＊]{2}$")
 _AGE_LED = regex.compile(r"^(?:其中|全[县市区乡镇村矿厂局校])?$")
 _AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # a Chinese character, for "plain text" mentions of a program
+# a program followed by 、/等/和 or the next quoted name: one of an enumeration (广场舞大赛、手工编织比赛等活动,
+# “母亲邮包”“暖冬行动”等公益活动)
+_LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
 
 
@@ -103,6 +106,9 @@ def _patterns() -> dict[str, regex.Pattern]:
         "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
         "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
         "work": regex.compile(alt(_population()["work"])),
+        "finding": regex.compile(alt(_population()["finding"])),
+        "target": regex.compile(rf"[\s\u3000]*(?:{alt(c['target'])})"),
+        "frame": regex.compile(rf"[\s\u3000]*(?:{alt(c['frame'])})"),
     }
 
 
@@ -380,7 +386,7 @@ class _Linker:
             program = None if in_title or dated else self._program_of(n, progs, clauses, segments, counted)
             actor = None
             if not in_title and not dated:
-                why = self._no_actor(n, clauses, nums, population, prev_end, orgs, progs)
+                why = self._no_actor(n, ss, clauses, nums, population, prev_end, orgs, progs)
                 if why is None:
                     actor = actor_at(n.s, n.e)
                 population = why == "population" or (population and why is not None)
@@ -397,7 +403,7 @@ class _Linker:
         assert isinstance(rec, NumberRecord)
         return rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None)
 
-    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
+    def _no_actor(self, n: _Item, ss: int, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
                   prev_end: int, orgs: list[_Item], progs: list[_Item]) -> str | None:
         """Why the number has no actor: ``"population"`` (a statistic of a population or a
         place, which runs on over the clauses after it), ``"other"`` (an age, an anniversary,
@@ -414,6 +420,8 @@ class _Linker:
         cs, ce = _find(clauses, n.s)
         if pat["no_actor"].search(text, cs, n.s):
             return "population"
+        if pat["finding"].search(text, ss, n.s):
+            return "population"  # 调查显示，68.5%的受访妇女…
         # 现有党员58名，…: the number ends its clause
         if pat["stative"].search(text, cs, n.s) and not regex.search(r"\p{Han}", text[n.e : ce]):
             return "population"
@@ -462,12 +470,24 @@ class _Linker:
         for p in pool:
             if len(p.record.norm) >= 3 and p.record.norm in clause_text and p.s < cs:
                 return _link(p)
-        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
-        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
-        # 50名 belongs to the program the sentence opened with)
         cstarts = [c for c, _ in clauses]
         here = bisect.bisect_right(cstarts, n.s)
+        # a plan's target after two programs or more (…扩大“春蕾计划”资助覆盖面，力争全年培训农村
+        # 妇女不少于2000人次，新增…10个) stands for the whole plan
+        for c in cstarts[bisect.bisect_left(cstarts, seg[0]) : here]:
+            if self.pat["target"].match(text, c):
+                if len({p.record.norm for p in pool if p.e <= c}) >= 2:
+                    return None
+                break
+        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
+        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
+        # 50名 belongs to the program the sentence opened with), and never one of an enumeration
+        # closed by 等 after a program that holds them (开展“巾帼文化节”系列活动，举办广场舞大赛、
+        # 手工编织比赛等活动，参与妇女近千人: the umbrella)
         near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
+        listed = [p for p in near if _LISTED.match(text, p.e) and "等" in text[p.e : cs]]
+        if listed and any(p.e <= listed[0].s for p in near if p not in listed):
+            near = [p for p in near if p not in listed]
         free = [p for p in near if id(p) not in counted]
         if free:
             return _link(free[-1])
@@ -475,7 +495,7 @@ class _Linker:
             return _link(near[-1])
         # a count of the venues or projects of a program named in the next clause
         # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
-        if not any(p.e <= n.s for p in pool):
+        if not any(p.e <= n.s for p in pool) and self.pat["frame"].match(text, cs):
             nxt = [p for p in pool if p.s >= ce and bisect.bisect_right(cstarts, p.s) - here == 1 and not text.startswith("其中", ce)]
             if nxt:
                 return _link(nxt[0])
