@@ -264,3 +264,11 @@ def test_survey_findings_and_the_economy_of_a_place_have_no_actor():
     assert nums["500份"].actor is not None
     for t in ("68.5%", "42%", "52.6万元", "近3倍"):
         assert nums[t].actor is None, t
+
+
+def test_a_statistic_runs_into_a_sentence_opening_with_qizhong():
+    text = "县妇联调研报告\n全县共有妇女12.5万人。其中农村妇女8.3万人，留守妇女1.2万人。全县有妇女之家326个。县妇联培训妇女200人。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("12.5万人", "8.3万人", "1.2万人", "326个"):
+        assert nums[t].actor is None, t
+    assert nums["200人"].actor is not None

@@ -98,7 +98,7 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
         "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
-        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
+        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我(?:社区|街道|[县市区镇乡旗村街局矿厂司校])?(?:妇联|团委|总工会|工会|关工委|党委|党支部|党总支|妇委会|团支部|团总支|残联|科协))"),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
         "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),
@@ -205,7 +205,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         i = text.find(title, 0, head)
         if i >= 0:
             ts, te = doc.to_original(i, i + len(title))
-            named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)]
+            named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)
+                     and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body = named[0].norm
     if not body:
@@ -252,6 +253,7 @@ class _Linker:
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
         self.body = issuing_body(doc, [it.record for it in self.orgs])
+        self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
         title = doc.metadata.title
         self.title_end = -1
@@ -377,7 +379,10 @@ class _Linker:
             result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
         counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
-        population = False  # a statistic of a population runs on over the clauses after it
+        # a statistic of a population runs on over the clauses after it, and into a sentence
+        # that opens with 其中 (全县共有妇女12.5万人。其中农村妇女8.3万人…)
+        population = self._pop_end is not None and text.startswith("其中", ss) and not text[self._pop_end : ss].strip("。！？!? \t\u3000")
+        self._pop_end = None
         prev_end = ss
         for n in nums:
             rec = n.record
@@ -395,6 +400,8 @@ class _Linker:
                 continue
             s, e = self.doc.to_original(ss, se)
             result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+        if population:
+            self._pop_end = se
         return result
 
     def _dated(self, n: _Item) -> bool:
