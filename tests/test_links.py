@@ -272,3 +272,22 @@ def test_a_statistic_runs_into_a_sentence_opening_with_qizhong():
     for t in ("12.5万人", "8.3万人", "1.2万人", "326个"):
         assert nums[t].actor is None, t
     assert nums["200人"].actor is not None
+
+
+def test_a_corpus_run_gives_program_records_their_canonical_name(tmp_path):
+    pytest.importorskip("datasketch")
+    from wfltext.batch import run
+    from wfltext.store import Store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("县妇联2021年工作总结\n开展“美丽庭院”创建活动，评选示范户20户。", encoding="utf-8")
+    (reports / "b.txt").write_text("县妇联2022年工作总结\n开展“美丽庭院”创建活动，新建示范户30户。深化“美丽庭院”创建行动。", encoding="utf-8")
+    (reports / "c.txt").write_text("县妇联2023年工作总结\n推进“美丽庭院”创建，评选示范户5户。", encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    run(reports, db, workers=1)
+    with Store(db, create=False) as store:
+        programs = [r for r in store.records(types=["program"])]
+    names = {(r["norm"], r.get("canonical")) for r in programs}
+    assert ("美丽庭院创建活动", None) in names  # the canonical name itself (the most mentioned)
+    assert ("美丽庭院创建行动", "美丽庭院创建活动") in names and ("美丽庭院创建", "美丽庭院创建活动") in names

@@ -655,17 +655,24 @@ def _near(short: str, long_: str) -> bool:
     """``long_`` is ``short`` with a leading verb in front (提升腾冲科学家论坛) or one more
     character that an extraction kept or lost (中俄蒙经贸洽谈会 / 俄蒙经贸洽谈会); a changed
     character or a qualifier never counts (七五普法 and 八五普法, 亚洲青少年定向锦标赛 and
-    青少年定向锦标赛 are different programs).
+    青少年定向锦标赛, 女职工趣味运动会 and 职工趣味运动会 are different programs).
 
     >>> _near("俄蒙经贸洽谈暨商品展销会", "中俄蒙经贸洽谈暨商品展销会"), _near("青少年定向锦标赛", "亚洲青少年定向锦标赛")
     (True, False)
+    >>> _near("职工趣味运动会", "女职工趣味运动会")
+    False
     """
     if len(short) < 5 or not long_.endswith(short) or long_ == short:
         return False
     rest = long_[: len(long_) - len(short)]
     if rest in _leading_verbs():
         return True
-    return len(rest) == 1 and not _NUMERALS.search(rest)
+    return len(rest) == 1 and not _NUMERALS.search(rest) and rest not in _qualifiers()
+
+
+@lru_cache(maxsize=None)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(entries("links_program_qualifiers.txt"))
 
 
 def _tail_class(norm: str, core: str) -> str:
