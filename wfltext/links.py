@@ -107,8 +107,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
         "work": regex.compile(alt(_population()["work"])),
         "finding": regex.compile(alt(_population()["finding"])),
-        "target": regex.compile(rf"[\s\u3000]*(?:{alt(c['target'])})"),
-        "frame": regex.compile(rf"[\s\u3000]*(?:{alt(c['frame'])})"),
+        "target": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['target'])})"),
+        "frame": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['frame'])})"),
     }
 
 
