@@ -218,3 +218,79 @@ def test_the_dashboard_has_a_page_per_program_and_organization(tmp_path):
     assert stats["organization_pages"][0]["name"]
     html = render_stats(stats)
     assert "春蕾计划" in html and 'class="linkpage"' in html
+
+
+def test_the_report_period_meetings_and_population_make_up_have_no_actor():
+    text = ("县妇联工作总结\n一年来，县妇联培训妇女200名。过去五年，全县妇女事业发展。县妇联第十九次代表大会召开。"
+            "全乡现有残疾人300人，已办证200人，文盲20人。其中35岁以下党员11名，村党支部下设3个党小组。"
+            "满意度连续3年保持在95%以上。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("一年", "五年", "第十九次", "300人", "200人", "20人", "11名", "3个"):
+        assert nums[t].actor is None, t
+    for t in ("200名", "3年", "95%以上"):
+        assert nums[t].actor is not None, t
+
+
+def test_a_stative_count_followed_by_work_keeps_its_actor():
+    text = "县妇联工作总结\n积极推荐女干部。现有7位女干部选拔交流到县直机关。现有党员58名，新发展党员3名。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["7位"].actor is not None and nums["3名"].actor is not None
+    assert nums["58名"].actor is None
+
+
+def test_the_issuer_named_by_wo_in_the_head_and_never_a_verb_before_it():
+    doc = wfltext.analyze("一年来，我村党支部在上级党委的领导下开展工作，新发展党员2名。", "d")
+    n = _by_text(doc, "number")["2名"]
+    assert n.actor is not None and n.actor.norm == "村党支部" and n.actor.implied
+    doc = wfltext.analyze("妇联半年总结\n\n20*年上半年，县妇联紧紧围绕中心工作。2月23日，召开县妇联执委会议。全年培训妇女300名。", "d")
+    assert _by_text(doc, "number")["300名"].actor.norm == "县妇联"
+
+
+def test_a_plan_target_after_several_programs_stands_for_the_plan():
+    text = ("县妇联工作计划\n2022年，县妇联将擦亮“巾帼建功”“家家幸福安康工程”两大品牌，扩大“春蕾计划”资助覆盖面，"
+            "力争全年培训农村妇女不少于2000人次，新增巾帼示范基地10个。开展“五好文明家庭”创建活动，力争创建率达到60%以上。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["不少于2000人次"].program is None and nums["10个"].program is None
+    assert nums["60%以上"].program is not None and nums["60%以上"].program.norm == "五好文明家庭创建活动"
+
+
+def test_participants_after_an_enumeration_belong_to_the_program_that_holds_it():
+    text = "镇妇联工作总结\n开展“巾帼文化节”系列活动，举办广场舞大赛、手工编织比赛等活动，参与妇女近千人。"
+    n = _by_text(wfltext.analyze(text, "d"), "number")["近千人"]
+    assert n.program is not None and n.program.norm.startswith("巾帼文化节")
+
+
+def test_survey_findings_and_the_economy_of_a_place_have_no_actor():
+    text = ("县妇联调研报告\n县妇联发放问卷500份。调查显示，68.5%的受访妇女希望参加技能培训，42%有创业意愿。"
+            "2021年，村集体经济收入达到52.6万元，较2018年增长近3倍。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["500份"].actor is not None
+    for t in ("68.5%", "42%", "52.6万元", "近3倍"):
+        assert nums[t].actor is None, t
+
+
+def test_a_statistic_runs_into_a_sentence_opening_with_qizhong():
+    text = "县妇联调研报告\n全县共有妇女12.5万人。其中农村妇女8.3万人，留守妇女1.2万人。全县有妇女之家326个。县妇联培训妇女200人。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("12.5万人", "8.3万人", "1.2万人", "326个"):
+        assert nums[t].actor is None, t
+    assert nums["200人"].actor is not None
+
+
+def test_a_corpus_run_gives_program_records_their_canonical_name(tmp_path):
+    pytest.importorskip("datasketch")
+    from wfltext.batch import run
+    from wfltext.store import Store
+
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / "a.txt").write_text("县妇联2021年工作总结\n开展“美丽庭院”创建活动，评选示范户20户。", encoding="utf-8")
+    (reports / "b.txt").write_text("县妇联2022年工作总结\n开展“美丽庭院”创建活动，新建示范户30户。深化“美丽庭院”创建行动。", encoding="utf-8")
+    (reports / "c.txt").write_text("县妇联2023年工作总结\n推进“美丽庭院”创建，评选示范户5户。", encoding="utf-8")
+    db = tmp_path / "c.sqlite"
+    run(reports, db, workers=1)
+    with Store(db, create=False) as store:
+        programs = [r for r in store.records(types=["program"])]
+    names = {(r["norm"], r.get("canonical")) for r in programs}
+    assert ("美丽庭院创建活动", None) in names  # the canonical name itself (the most mentioned)
+    assert ("美丽庭院创建行动", "美丽庭院创建活动") in names and ("美丽庭院创建", "美丽庭院创建活动") in names

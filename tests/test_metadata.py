@@ -239,3 +239,16 @@ def test_real_party_documents():
 def test_adversarial_inputs_finish(text: str):
     # every pattern is bounded; these only have to finish and give metadata
     assert isinstance(read_metadata(text), Metadata)
+
+
+def test_a_unit_of_work_names_the_body_and_we_is_no_place():
+    m = read_metadata("第1篇 xxxx年局工会工作报告工作总结\nxx年我工会围绕市党委提出的战略目标开展工作。")
+    assert (m.body, m.place) == ("局工会", None)
+    m = read_metadata("一年来，我村党支部在上级党委的领导下开展工作。")
+    assert (m.body, m.place) == ("村党支部", None)  # the body that calls itself 我…, no place
+    m = read_metadata("按照团县委《关于开展志愿服务的通知》要求，我局团支部积极组织团员参与活动。")
+    assert m.body == "局团支部"
+    m = read_metadata("20*年，_镇妇联在镇党委的大力支持下，开展了庆祝活动。")
+    assert m.body == "镇妇联"
+    m = read_metadata("各位代表：\n五年来，团区委团结带领全区团员青年建功立业。")
+    assert m.place is None

@@ -729,6 +729,8 @@ def run(
                 # the index is rebuilt from every stored signature; a run that wrote nothing after
                 # a finished one has nothing to change
                 store.set_duplicates(find_duplicates(store.signatures()))
+                # the variants of one program get one canonical name over the whole store
+                store.set_program_canonicals()
             summary.duplicates = store.count("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL")
             status = "done"
         except KeyboardInterrupt:

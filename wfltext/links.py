@@ -68,7 +68,17 @@ _DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八�
 #: for the program named there
 MAX_CLAUSES = 3
 _NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+_AGE_UNITS = frozenset({"岁", "周岁"})
+# a year written without 年 (20xx共青团工作总结): a date
+_BARE_YEAR = regex.compile(r"^(?:19|20)[\dxX×*＊]{2}$")
+# a clause that opens with an age band and names the people of it: 其中35岁以下党员11名,
+# 18周岁以下的xx人, 全矿35岁以下青年职工294人 (a statistic, not 为35至64岁妇女开展筛查)
+_AGE_LED = regex.compile(r"^(?:其中|全[县市区乡镇村矿厂局校])?$")
+_AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # a Chinese character, for "plain text" mentions of a program
+# a program followed by 、/等/和 or the next quoted name: one of an enumeration (广场舞大赛、手工编织比赛等活动,
+# “母亲邮包”“暖冬行动”等公益活动)
+_LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
 
 
@@ -88,10 +98,27 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
         "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
-        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我[县市区镇乡旗村街]?(?:妇联|团委|总工会|工会|关工委|党委|党支部|妇委会|团支部))"),
+        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我(?:社区|街道|[县市区镇乡旗村街局矿厂司校])?(?:妇联|团委|总工会|工会|关工委|党委|党支部|党总支|妇委会|团支部|团总支|残联|科协))"),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
+        "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),
+        "span": regex.compile(rf"(?:{alt(c['span'])})$"),
+        "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
+        "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
+        "work": regex.compile(alt(_population()["work"])),
+        "finding": regex.compile(alt(_population()["finding"])),
+        "target": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['target'])})"),
+        "frame": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['frame'])})"),
     }
+
+
+@lru_cache(maxsize=None)
+def _population() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_population.tsv"):
+        if len(row) >= 2:
+            out[row[0]].append(row[1])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
 
 
 @dataclass(slots=True)
@@ -144,22 +171,53 @@ class Body:
         return Link(self.norm, self.start, True)
 
 
-_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\s>：:，,。、]))(\p{Han}{2,6})$")
+# a place written before the body at the start of a line of the head (稔田县科协201*年工作总结),
+# never a word inside a sentence (，召开县妇联…)
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
+
+
+@lru_cache(maxsize=None)
+def _issuer_head() -> regex.Pattern:
+    from .metadata import _NATIONAL_ORG, _ORG_HEAD
+
+    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委)$")
+
+
+# what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
+# nor a blank to fill in (_镇妇联)
+_FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 
 
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
-    """The issuing body (``metadata.body``) in its fullest form in the report's head: an
-    organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``), else the body with
-    the report's place (``县妇联`` in 桐岭县 → ``桐岭县妇联``) or with the place written before it
-    in the head (``稔田县科协201*年工作总结``); with the start of its first record."""
+    """The report's issuing body as the title gives it (an organization record of the title
+    that names an issuing body: ``青石镇妇联2023年工作总结`` → 青石镇妇联, even where the
+    signature writes 青石镇妇女联合会), else ``metadata.body``; in its fullest form in the
+    report's head: an organization record that ends with it (``村党支部`` → ``青山镇石岭村党支部``,
+    ``县科协`` → ``稔田县科协``), else the body with the report's place (``县妇联`` in 桐岭县 →
+    ``桐岭县妇联``) or with the place written at the start of a line before it in the head
+    (``稔田县科协201*年工作总结``); with the start of its first record."""
     body = doc.metadata.body
-    if not body:
-        return None
-    norm = canonical(body)
     text = doc.text
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
-    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)]
+    title = doc.metadata.title
+    if title:
+        i = text.find(title, 0, head)
+        if i >= 0:
+            ts, te = doc.to_original(i, i + len(title))
+            named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)
+                     and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
+            if named:
+                body = named[0].norm
+    if not body:
+        # the report names itself in its head: 一年来，我村党支部… → 村党支部
+        mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
+        if not mine:
+            return None
+        return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
+    norm = canonical(body)
+    fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
+              and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     if fuller:
         norm = fuller[0].norm
     elif norm[:1] in "省市县区旗镇乡村":
@@ -195,6 +253,7 @@ class _Linker:
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
         self.body = issuing_body(doc, [it.record for it in self.orgs])
+        self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
         title = doc.metadata.title
         self.title_end = -1
@@ -320,26 +379,74 @@ class _Linker:
             result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
         counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
+        # a statistic of a population runs on over the clauses after it, and into a sentence
+        # that opens with 其中 (全县共有妇女12.5万人。其中农村妇女8.3万人…)
+        population = self._pop_end is not None and text.startswith("其中", ss) and not text[self._pop_end : ss].strip("。！？!? \t\u3000")
+        self._pop_end = None
+        prev_end = ss
         for n in nums:
             rec = n.record
             assert isinstance(rec, NumberRecord)
-            program = None if in_title else self._program_of(n, progs, clauses, segments, counted)
+            dated = self._dated(n)
+            program = None if in_title or dated else self._program_of(n, progs, clauses, segments, counted)
             actor = None
-            if not in_title and not self._no_actor(n, clauses):
-                actor = actor_at(n.s, n.e)
+            if not in_title and not dated:
+                why = self._no_actor(n, ss, clauses, nums, population, prev_end, orgs, progs)
+                if why is None:
+                    actor = actor_at(n.s, n.e)
+                population = why == "population" or (population and why is not None)
+            prev_end = n.e
             if program is None and actor is None:
                 continue
             s, e = self.doc.to_original(ss, se)
             result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+        if population:
+            self._pop_end = se
         return result
 
-    def _no_actor(self, n: _Item, clauses: list[tuple[int, int]]) -> bool:
+    def _dated(self, n: _Item) -> bool:
+        """A date, or a year written without 年 (20xx共青团工作总结)."""
         rec = n.record
         assert isinstance(rec, NumberRecord)
-        if rec.kind == "date" or (rec.unit in _NO_ACTOR_UNITS):
-            return True
-        cs, _ = _find(clauses, n.s)
-        return bool(self.pat["no_actor"].search(self.text, cs, n.s))
+        return rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None)
+
+    def _no_actor(self, n: _Item, ss: int, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
+                  prev_end: int, orgs: list[_Item], progs: list[_Item]) -> str | None:
+        """Why the number has no actor: ``"population"`` (a statistic of a population or a
+        place, which runs on over the clauses after it), ``"other"`` (an age, an anniversary,
+        the report's period, the number of a meeting), or ``None``: it has one."""
+        rec = n.record
+        assert isinstance(rec, NumberRecord)
+        text, pat = self.text, self.pat
+        if rec.unit in _NO_ACTOR_UNITS:
+            return "other"
+        if rec.kind == "duration" and rec.unit == "年" and not pat["span"].search(text, max(0, n.s - 4), n.s):
+            return "other"  # 一年来, 过去五年, 半年来: the report's period
+        if rec.kind == "ordinal" and (rec.unit == "年" or pat["meeting"].match(text, n.e)):
+            return "other"  # 第二十次代表大会, 第十九届委员会, 第一年
+        cs, ce = _find(clauses, n.s)
+        if pat["no_actor"].search(text, cs, n.s):
+            return "population"
+        if pat["finding"].search(text, ss, n.s):
+            return "population"  # 调查显示，68.5%的受访妇女…
+        # 现有党员58名，…: the number ends its clause
+        if pat["stative"].search(text, cs, n.s) and not regex.search(r"\p{Han}", text[n.e : ce]):
+            return "population"
+        if pat["breakdown"].search(text, cs, n.s):
+            return "population"
+        # 其中35岁以下党员11名: a clause led by an age band
+        for a in nums:
+            if a is not n and cs <= a.s and a.e <= n.s and getattr(a.record, "unit", None) in _AGE_UNITS:
+                if _AGE_LED.match(text[cs:a.s].strip(" \u3000")) and _AGE_TAIL.match(text[a.e : n.s]):
+                    return "population"
+                break
+        # …共412户1536人，其中…: the clauses after a statistic, until one names a body, a program
+        # or work done
+        if population:
+            span = text[max(cs, prev_end) : n.s]
+            if not pat["work"].search(span) and not any(cs <= x.s < n.s for x in orgs) and not any(cs <= x.s < n.s for x in progs):
+                return "population"
+        return None
 
     def _program_of(self, n: _Item, progs: list[_Item], clauses: list[tuple[int, int]], segments: list[tuple[int, int]], counted: set[int]) -> Link | None:
         rec = n.record
@@ -370,12 +477,24 @@ class _Linker:
         for p in pool:
             if len(p.record.norm) >= 3 and p.record.norm in clause_text and p.s < cs:
                 return _link(p)
-        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
-        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
-        # 50名 belongs to the program the sentence opened with)
         cstarts = [c for c, _ in clauses]
         here = bisect.bisect_right(cstarts, n.s)
+        # a plan's target after two programs or more (…扩大“春蕾计划”资助覆盖面，力争全年培训农村
+        # 妇女不少于2000人次，新增…10个) stands for the whole plan
+        for c in cstarts[bisect.bisect_left(cstarts, seg[0]) : here]:
+            if self.pat["target"].match(text, c):
+                if len({p.record.norm for p in pool if p.e <= c}) >= 2:
+                    return None
+                break
+        # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
+        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
+        # 50名 belongs to the program the sentence opened with), and never one of an enumeration
+        # closed by 等 after a program that holds them (开展“巾帼文化节”系列活动，举办广场舞大赛、
+        # 手工编织比赛等活动，参与妇女近千人: the umbrella)
         near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
+        listed = [p for p in near if _LISTED.match(text, p.e) and "等" in text[p.e : cs]]
+        if listed and any(p.e <= listed[0].s for p in near if p not in listed):
+            near = [p for p in near if p not in listed]
         free = [p for p in near if id(p) not in counted]
         if free:
             return _link(free[-1])
@@ -383,7 +502,7 @@ class _Linker:
             return _link(near[-1])
         # a count of the venues or projects of a program named in the next clause
         # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
-        if not any(p.e <= n.s for p in pool):
+        if not any(p.e <= n.s for p in pool) and self.pat["frame"].match(text, cs):
             nxt = [p for p in pool if p.s >= ce and bisect.bisect_right(cstarts, p.s) - here == 1 and not text.startswith("其中", ce)]
             if nxt:
                 return _link(nxt[0])
@@ -536,17 +655,24 @@ def _near(short: str, long_: str) -> bool:
     """``long_`` is ``short`` with a leading verb in front (提升腾冲科学家论坛) or one more
     character that an extraction kept or lost (中俄蒙经贸洽谈会 / 俄蒙经贸洽谈会); a changed
     character or a qualifier never counts (七五普法 and 八五普法, 亚洲青少年定向锦标赛 and
-    青少年定向锦标赛 are different programs).
+    青少年定向锦标赛, 女职工趣味运动会 and 职工趣味运动会 are different programs).
 
     >>> _near("俄蒙经贸洽谈暨商品展销会", "中俄蒙经贸洽谈暨商品展销会"), _near("青少年定向锦标赛", "亚洲青少年定向锦标赛")
     (True, False)
+    >>> _near("职工趣味运动会", "女职工趣味运动会")
+    False
     """
     if len(short) < 5 or not long_.endswith(short) or long_ == short:
         return False
     rest = long_[: len(long_) - len(short)]
     if rest in _leading_verbs():
         return True
-    return len(rest) == 1 and not _NUMERALS.search(rest)
+    return len(rest) == 1 and not _NUMERALS.search(rest) and rest not in _qualifiers()
+
+
+@lru_cache(maxsize=None)
+def _qualifiers() -> frozenset[str]:
+    return frozenset(entries("links_program_qualifiers.txt"))
 
 
 def _tail_class(norm: str, core: str) -> str:

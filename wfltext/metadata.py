@@ -41,7 +41,9 @@ _UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街�
 # no place (全县, 我市, 城区, 园区 …) are refused by _NOT_A_PLACE
 # (a unit character followed by another is part of the name: 贵州省, 杭州市;
 # nor does a name start with the 年 of a date: 2012年县妇联)
-_PLACE_UNIT = rf"(?![年月日届次号])\p{{Han}}{{1,7}}?{_UNIT}(?!{_UNIT})"
+# (nor with 我/本/全/各…, which point at a place without naming it, nor hold a word that joins or
+# locates: 镇妇联在镇, 调整后的区, 妇女和社区 are no places)
+_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇])(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
 # where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
 _START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
 _PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")
@@ -53,13 +55,20 @@ _NOT_A_PLACE = regex.compile(
 )
 # organizations that issue reports, with an optional place or level in front
 _ORG_HEAD = (
-    r"(?:妇女联合会|妇联|妇委会|妇工委|总工会|工会|团委|团工委|共青团[\p{Han}]{0,8}?委员会"
-    r"|党委|党工委|党支部|党总支|纪委|人民政府|政府|关工委|科协|残联|工商联|妇儿工委)"
+    r"(?:妇女联合会|妇联|妇委会|妇工委|总工会|工会|团委|团工委|团支部|团总支|共青团[\p{Han}]{0,8}?委员会"
+    r"|党委|党工委|党支部|党总支|纪委|人民政府|政府|关工委|关心下一代工作委员会|科协|科学技术协会"
+    r"|残联|残疾人联合会|工商联|妇儿工委)"
 )
 # bodies named without a place or level in front
 _NATIONAL_ORG = r"(?:国务院|中共中央|全国妇联|全国总工会|团中央|团[省市县区]委)"
 # a bare 妇联 or 政府 is a kind of body, not a body: a place or level must stand in front
-_ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗])(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
+# (a unit of work stands for its place too: 局工会, 矿团委, 厂工会)
+_LEVEL = r"(?:街道|社区|[省市县区乡镇村旗局矿厂])"
+_ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|{_LEVEL})(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
+# the report names itself: 我局团支部, 我社区妇联, 我村党支部 (the body without 我)
+_SELF = regex.compile(rf"(?<=我)(?:{_LEVEL}|司|校)?{_ORG_HEAD}")
+# the bodies a report cites or turns to (按照团县委《…》的要求, 向县妇联汇报), not the one that reports
+_CITED = regex.compile(r"(?:按照|根据|依据|经|向|受|对|与|和|及|、)$")
 # 在县委、县政府的正确领导下: the bodies that lead, not the one that reports
 _LED_BY = regex.compile(r"在[^，。；\n]{0,24}(?:领导|指导|支持|关心|带领|帮助|重视)下")
 _REPRESENT = regex.compile(rf"我代表((?:(?:{_PLACE_UNIT}){{1,3}}|[省市县区乡镇村旗]|自治区)?{_ORG_HEAD}|{_NATIONAL_ORG})")
@@ -200,6 +209,8 @@ def _last_place(chain: str) -> str | None:
 
 
 def _place_of_org(org: str) -> str | None:
+    if regex.match(r"团[省市县区旗]委", org):
+        return None  # 团区委: the League committee of a level, no place named
     m = _PLACE_CHAIN.match(org)
     return _last_place(m.group()) if m else None
 
@@ -237,11 +248,15 @@ def _body(title: str | None, head: str, tail: str) -> str | None:
         m = _ORG.search(title)
         if m:
             return m.group()
-    # else the body the opening names most often, leaving out those it is led by
+    # the body the report calls 我… in its opening
+    m = _SELF.search(head[:600])
+    if m:
+        return m.group()
+    # else the body the opening names most often, leaving out those it is led by and those it cites
     led = [(m.start(), m.end()) for m in _LED_BY.finditer(head)]
     counts: dict[str, int] = {}
     for m in _ORG.finditer(head, len(title or "")):
-        if not any(s <= m.start() < e for s, e in led):
+        if not any(s <= m.start() < e for s, e in led) and not _CITED.search(head, max(0, m.start() - 2), m.start()):
             counts[m.group()] = counts.get(m.group(), 0) + 1
     return max(counts, key=counts.__getitem__) if counts else None
 

@@ -399,6 +399,34 @@ class Store:
             db.executemany("UPDATE documents SET duplicate_of = ? WHERE id = ?", changes)
         return len(changes)
 
+    # -- program names across the corpus ------------------------------------------------------
+    def set_program_canonicals(self) -> int:
+        """Give every program record the corpus-wide ``canonical`` name where the merges table
+        has one (:func:`wfltext.links.program_canonicals`: ``“春蕾计划”助学行动`` → ``春蕾计划``),
+        and none where its own name is the canonical one; returns how many records changed. The
+        names are those of every stored program, so a run that adds documents may move them."""
+        from .links import program_canonicals
+
+        db = self.db
+        rows = db.execute("SELECT norm, canonical, count(*) FROM records WHERE type = 'program' GROUP BY norm, canonical").fetchall()
+        norms = [n for n, _, k in rows for _ in range(k)]
+        _, merges = program_canonicals(norms)
+        want = {m.variant: m.canonical for m in merges}
+        changed = {norm for norm, old, _ in rows if want.get(norm) != old}
+        if not changed:
+            return 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            n = 0
+            for norm in sorted(changed):
+                n += db.execute("UPDATE records SET canonical = ? WHERE type = 'program' AND norm = ?", (want.get(norm), norm)).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return n
+
     # -- reading -------------------------------------------------------------------------------
     @contextmanager
     def snapshot(self) -> Iterator["Store"]:

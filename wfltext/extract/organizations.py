@@ -896,10 +896,6 @@ _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|�
 _UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
 
 
-#: characters that end a date or a count, never the name of a unit (xxxx年局工会 is 局工会)
-_NOT_UNIT_NAME = frozenset("年月日号届次期的了在和与及")
-
-
 def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """综采队团支部, 供应科团支部, 局工会, 矿团委: the body of a part of the reporting unit. The
     part is named by one to three characters before its unit word (after punctuation, a stop
@@ -913,15 +909,17 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         if body is None:
             continue
         start = us
+        # a date just before is no part of the name: xxxx年局工会 → 局工会
+        dated = us > 1 and text[us - 1] in "年月日" and regex.match(r"[\dxX×*○〇零一二三四五六七八九十]", text[us - 2]) is not None
         for k in (1, 2, 3):
             s = us - k
-            if s < 0 or not _HAN.match(text[s]) or text[s] in _NOT_UNIT_NAME or sc.stop_before(s + 1) is not None:
+            if dated or s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
                 break
             if s == 0 or not _HAN.match(text[s - 1]) or sc.stop_before(s) is not None or text[s - 1] in "我本该":
                 start = s
                 break
         if start == us and us > 0 and _HAN.match(text[us - 1]) and text[us - 1] not in "我本该" \
-                and text[us - 1] not in _NOT_UNIT_NAME and sc.stop_before(us) is None:
+                and not dated and sc.stop_before(us) is None:
             continue  # a longer name whose start is not clear
         if (start, body.end()) in taken:
             continue
