@@ -1003,20 +1003,121 @@ def _objects(text: str, found: list[Found]) -> None:
         lo = found[k - 1].end if k else 0
         hi = found[k + 1].start if k + 1 < len(found) else len(text)
         f.object = _object(text, f, lo, hi)
-        if f.object is not None or not k:
+    _respectively(text, found)
+    for k, f in enumerate(found):
+        if f.kind == "date" or f.object is not None or not k:
             continue
         prev = found[k - 1]
         between = text[prev.end:f.start]
         if prev.kind == "date":
-            # 普及率由2018年的46%: the date is the reference; the noun stands before it
-            if between in ("", "的") and prev.start and text[prev.start - 1] in "由从":
+            before = text[prev.start - 1] if prev.start else ""
+            if between in ("", "的") and before in "由从":
+                # 普及率由2018年的46%: the date is the reference; the noun stands before it
                 f.object = _left_object(text, prev.start, found[k - 2].end if k > 1 else 0)
-        elif prev.object and _links(between):
-            # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun
+            elif before in "比较" and _is_change(between):
+                # 三公经费较2010年下降65.6%; 人均道路面积达到18.99平方米，比2010年提高86%: the
+                # change of the noun before the reference date, or of the number before it
+                f.object = _left_object(text, prev.start - 1, found[k - 2].end if k > 1 else 0)
+                if f.object is None and k > 1 and found[k - 2].object and \
+                        _is_change(text[found[k - 2].end:prev.start - 1], clause=True, verb=False):
+                    f.object = found[k - 2].object
+        elif prev.object and (_links(between) or _is_change(between, clause=True)):
+            # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun;
+            # 地区生产总值完成253.7亿元，同比增长24.7%: the change of what the number before measured
             f.object = prev.object
     for f, nxt in zip(found, found[1:]):
         if f.kind == "count" and nxt.start == f.end and nxt.unit in ("岁", "周岁") and nxt.object:
             f.object = nxt.object  # 超50万名3岁以下婴幼儿: the age describes the noun counted
+
+
+@lru_cache(maxsize=1)
+def _change_verbs() -> frozenset[str]:
+    return frozenset(lexicons.entries("number_change_verbs.txt"))
+
+
+def _is_change(between: str, clause: bool = False, verb: bool = True) -> bool:
+    """Whether the words between two numbers say only that the second is a change (同比增长,
+    比上年下降, 预计同比增长); with ``clause``, they open a new clause after a comma or a list's
+    comma (，同比增长, 、增长), as the next clause of a result sentence does; without ``verb``, no
+    change verb is needed (the words before a reference date: ，比).
+
+    >>> _is_change("，同比增长", clause=True), _is_change("、增长", clause=True), _is_change("同比增长")
+    (True, True, True)
+    >>> _is_change("，完成", clause=True), _is_change("增长", clause=True), _is_change("，其中农村妇女增长", clause=True)
+    (False, False, False)
+    """
+    if clause:
+        if len(between) < 1 or between[0] not in "，、,":
+            return False
+        between = between[1:]
+    if len(between) > 8:
+        return False
+    changes = _change_verbs()
+    words = _words(between)
+    if not all(role in ("measure", "function") or word in changes for word, role in words):
+        return False
+    return not verb or any(word in changes for word, _ in words)
+
+
+def _respectively(text: str, found: list[Found]) -> None:
+    """A、B分别增长3%、5%: the numbers of a list after 分别 take the items of the list before it, in
+    order, when there are as many items as numbers (a list joined by 、, its last item by 和 or 及
+    too); otherwise each keeps what it read alone."""
+    k = 0
+    previous: list[Found] | None = None  # the last list paired
+    while k < len(found):
+        f = found[k]
+        lo = found[k - 1].end if k else 0
+        clause = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，。；：！？\n,;:"))
+        head = text[clause:f.start]
+        at = head.rfind("分别")
+        group = [f]
+        while k + len(group) < len(found) and \
+                text[group[-1].end:found[k + len(group)].start] in ("、", "和", "及", "与", "以及"):
+            group.append(found[k + len(group)])
+        k += len(group)
+        if at < 0 or len(group) < 2 or any(g.kind in ("date", "ordinal") for g in group):
+            continue
+        if previous is not None and len(previous) == len(group) and all(g.object for g in previous) \
+                and _is_change(text[previous[-1].end:clause] + head, clause=True):
+            # 建会率、入会率分别达到93.6%和91.2%，较上年分别提高2.8个和3.5个百分点: a list of
+            # changes after a list of levels takes its objects in order
+            for g, p in zip(group, previous):
+                g.object = p.object
+            previous = group
+            continue
+        if not all(role in ("measure", "function") or word in _change_verbs() for word, role in _words(head[at + 2:])):
+            continue  # 分别增长, 分别达到, 分别为: nothing but the verb between 分别 and the numbers
+        items, cuts, pos = [], [], 0
+        for part in head[:at].split("、"):
+            items.append(part)
+            cuts.append(pos)
+            pos += len(part) + 1
+        if len(items) + 1 == len(group) and len(items) > 1:
+            last = items[-1]
+            joint = max(last.rfind(c) for c in "和及与")
+            if joint > 0:
+                items[-1:] = [last[:joint], last[joint + 1:]]
+                cuts.append(cuts[-1] + joint + 1)
+        if len(items) != len(group):
+            continue
+        for n, (g, item) in enumerate(zip(group, items)):
+            if n == 0:
+                # the first item may follow the clause's verbs and adverbs (全年|实现…)
+                start = clause + cuts[n]
+                obj = _left_object(text, start + len(item), start)
+            else:
+                # the others are the list's own items, whole (软件和信息服务业增加值), unless a
+                # verb stands in one (法律咨询有需求的): then what the item's verb leaves
+                item = item.removesuffix("的")
+                if any(role in ("action", "measure") for _, role in _words(item)):
+                    obj = _left_object(item, len(item))
+                else:
+                    obj = canonical(item).strip("和与及或并")
+                    obj = obj if len(obj) >= 2 and all(_is_cjk(c) or c in "()“”" for c in obj) else None
+            if obj is not None:
+                g.object = obj
+        previous = group
 
 
 def _links(between: str) -> bool:
