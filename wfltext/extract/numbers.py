@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import lexicons
-from ..numerals import Numeral, read, to_number
+from ..numerals import Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -137,7 +137,11 @@ def _object_stops() -> dict[str, str]:
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
-_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
+# web pages write thousands with a full-width comma too (82，225.00元); elsewhere a full-width
+# comma separates list items (12，345人 is two numbers), so it groups digits only in an amount with
+# cents, or in three groups or more before 元
+_WEB_GROUPS = r"(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){1,6}+(?=[.．]\d{2}(?!\d))|(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){2,6}+(?=元)"
+_ARABIC = rf"(?:{_WEB_GROUPS}|\d{{1,20}}+(?:,\d{{3}}){{0,6}}+)(?:[.．]\d{{1,12}}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
@@ -174,7 +178,8 @@ _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日)
 _MASK2 = r"[xX×*＊]{1,2}"
-_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－|-|～|~|〜)[ \t]?"
+# a range's dash: one or two of them (1万元--5万元, as web pages write it)
+_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
     rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
@@ -296,6 +301,8 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
             continue  # 2020 2021: two numbers; but 7 2 折 and 1 9 9 8 年 are letter-spaced digits
         if a.isascii() and a.isalpha() or b.isascii() and b.isalpha():
             continue
+        if "\t" in text[s:e] and a in _NUMERAL_CHARS and b in _NUMERAL_CHARS:
+            continue  # 四百五\t三百: a tab between two numerals separates a table's cells
         if a in _NEAR_SPACE or b in _NEAR_SPACE:
             cuts.append((s, e))
     if not cuts:
@@ -713,7 +720,7 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
 @lru_cache(maxsize=4096)
 def _read(core: str) -> Numeral | None:
     try:
-        return read(core, pairs=True)
+        return read(core.replace("，", ","), pairs=True)
     except ValueError:
         return None
 
@@ -763,6 +770,8 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if unit.kind == "duration" and i < n and text[i] in "多余" and not part.approx:
         part.approx = True
         return i + 1
+    if unit.kind in ("measure", "money") and i < n and text[i] == "级" and unit.surface != "级":
+        return i + 1  # 300万吨级煤矿, 千亿元级产业集群: a class of size, what it describes follows
     return i
 
 
@@ -938,8 +947,13 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
         bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
         return not (glued and bare and before is None and part.bound is None and not part.approx)
-    # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千
-    return "万" in core or "亿" in core
+    # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千;
+    # or when it can only be a number (一百五十二, 四百五, 肆佰陆拾) and stands alone: at the end of
+    # a clause or in a table's cell, not glued to a word (三十六计, 二十四节气 are names)
+    if "万" in core or "亿" in core:
+        return True
+    nxt = text[part.end] if part.end < len(text) else ""
+    return placed(core) and not n.approx and part.bound is None and (not nxt or not (nxt.isalnum() or nxt in "“‘《"))
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -1148,7 +1162,7 @@ def _object(text: str, f: Found, lo: int = 0, hi: int | None = None) -> str | No
             return None
         return _left_object(text, f.start, lo, activity=True)
     right = None
-    if f.kind in ("count", "measure", "other") or f.text.endswith("制"):
+    if f.kind in ("count", "measure", "other") or f.text.endswith(("制", "级")):
         right = _right_object(text, f.end, hi)
         if right and not text.startswith("的", f.end):
             return right
@@ -1188,6 +1202,9 @@ def _right_object(text: str, i: int, hi: int) -> str | None:
     if depth:
         run = run[: run.find("(") if "(" in run else run.find("（")]
     run = _cut_right(run)
+    tail = regex.search(rf"[{_CN_DIGIT}]([\u4e00-\u9fff])$", run)
+    if tail is not None and tail.start() >= 2 and _unit_at(run, tail.start(1), False) is not None:
+        run = run[:tail.start()]  # 建成300万吨级煤矿一座: a count written after its noun
     if "的" in run:
         head, _, tail = run.partition("的")
         # 40名有志创业的农村女青年: a clause before 的 describes the noun after it; 4个村的安全
