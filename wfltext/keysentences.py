@@ -41,7 +41,9 @@ MIN_CHARS = 12
 TEXTRANK_MAX = 400
 METHODS = ("textrank", "keywords")
 
-_SENTENCE = regex.compile(r"[^。！？!?\n]{1,2000}(?:[。！？!?]{1,3}[”’」』）)]?|(?=\n)|$)")
+# a sentence: up to its stop (。！？ and a closing quote or bracket), or up to a line break; a run of
+# 2,000 characters without either is cut there (possessive: linear on any input)
+_SENTENCE = regex.compile(r"[^。！？!?\n]{1,2000}+(?:[。！？!?]{1,3}+[”’」』）)]?)?")
 _WORD = regex.compile(r"\p{Han}")
 
 
