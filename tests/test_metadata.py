@@ -130,6 +130,8 @@ def test_to_dict():
         "year": 2012,
         "year_source": "title",
         "year_evidence": "2012年县妇联工作总结",
+        "title_source": "line",
+        "subtitle": None,
     }
 
 
@@ -199,8 +201,9 @@ def test_real_hailaer(number: int, year: int):
         # the first line is a photo caption (…作《政府工作报告》。新华社记者…摄): the title is what
         # page-chrome removal leaves of it
         ("national-gov/004.txt", ("政府工作报告", None), "国务院", "全国", 2014, "dated"),
-        # no title, no date: the sections 一、2021年工作回顾 and 三、2022年政府工作任务 date it
-        ("national-gov/005.txt", None, "国务院", "全国", 2022, "headings"),
+        # no title line, no date: the sections 一、2021年工作回顾 and 三、2022年政府工作任务 date
+        # it, and its genre, place and year compose its title
+        ("national-gov/005.txt", "2022年政府工作报告", "国务院", "全国", 2022, "headings"),
     ],
 )
 def test_real_government_reports(name: str, title, body: str, place: str, year: int, source: str):
@@ -210,6 +213,40 @@ def test_real_government_reports(name: str, title, body: str, place: str, year: 
     assert (m.year, m.year_source) == (year, source)
     assert resolve_relative_year("今年", m) == year
     assert resolve_relative_year("过去一年", m) == year - 1
+
+
+@needs_shared
+def test_real_titles_composed_and_split():
+    # no title line: the delivery line and the speaker's line come first
+    m = _real("hailaer-county-gov/006.txt")
+    assert (m.title, m.title_source) == ("2017年海拉尔区政府工作报告", "composed")
+    # a title line that runs its subtitle on: 1990年政府工作报告为…而奋斗
+    m = _real("national-gov/002.txt")
+    assert (m.title, m.title_source) == ("1990年政府工作报告", "line")
+    assert m.subtitle == "为我国政治经济和社会的进一步稳定发展而奋斗"
+    assert _real("national-gov/001.txt").title_source == "line"
+
+
+@pytest.mark.parametrize(
+    "text,title,source,subtitle",
+    [
+        ("2012年县妇联工作总结\n一年来…", "2012年县妇联工作总结", "line", None),
+        ("2012年县妇联工作总结和2013年工作打算\n一年来…", "2012年县妇联工作总结和2013年工作打算", "line", None),
+        ("2015年镇妇联工作总结凝心聚力谱新篇\n一年来…", "2015年镇妇联工作总结", "line", "凝心聚力谱新篇"),
+        ("2015年镇妇联工作总结暨表彰大会材料\n一年来…", "2015年镇妇联工作总结暨表彰大会材料", "line", None),
+        # no title line: composed from the genre, the body or place, and the year
+        ("一年来，县妇联在县委的领导下…\n县妇联\n2014年12月26日", None, None, None),
+        ("各位代表：\n现在，我代表县人民政府，向大会报告工作。\n一、过去五年回顾\n二、2016年工作安排",
+         None, None, None),
+        ("——2016年2月19日在和平县第五届人民代表大会第五次会议上\n各位代表：\n现在，我代表县人民政府向大会作工作报告。",
+         "2016年和平县政府工作报告", "composed", None),
+        ("工作总结\n今年以来，我们认真抓好党建工作。", "工作总结", "line", None),
+        ("习近平总书记指出：“…”中国特色社会主义是…的主题。", None, None, None),
+    ],
+)
+def test_title_source_and_subtitle(text: str, title, source, subtitle):
+    m = _meta(text)
+    assert (m.title, m.title_source, m.subtitle) == (title, source, subtitle)
 
 
 @needs_shared

@@ -101,6 +101,15 @@ class Document:
         return list(accumulate(map(len, self.words)))
 
     @cached_property
+    def key_sentences(self) -> list[Any]:
+        """The report's five key sentences (:class:`wfltext.keysentences.KeySentence`: original
+        span, text, rank), in text order; computed on first use, never by :func:`analyze`. Other
+        counts and methods: :func:`wfltext.keysentences.key_sentences`."""
+        from .keysentences import key_sentences
+
+        return key_sentences(self)
+
+    @cached_property
     def tokens(self) -> list[Token]:
         """jieba tokens of the normalized text, each with its original span."""
         starts, ends = self.normalized.offsets.starts, self.normalized.offsets.ends

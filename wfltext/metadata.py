@@ -127,6 +127,12 @@ class Metadata:
     year_source: str | None = None
     #: the words the year was read from
     year_evidence: str | None = None
+    #: where the title comes from: "line" (a line of the report), "composed" (the report has no
+    #: title line; genre, place or body and year make one: 2017年海拉尔区政府工作报告); None
+    #: when there is no title
+    title_source: str | None = None
+    #: what runs on after a title in its line (1990年政府工作报告|为…而奋斗)
+    subtitle: str | None = None
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -154,6 +160,32 @@ def _lines(text: str, limit: int) -> list[str]:
             if len(out) >= limit:
                 break
     return out
+
+
+# a title that opens with its year and names its genre (1990年政府工作报告, 2012年县妇联工作总结)
+# ends at the genre's word: what runs on in the same line, with no separator, is its subtitle
+# (1990年政府工作报告为我国政治经济和社会的进一步稳定发展而奋斗); a title that goes on after the
+# genre word with a conjunction or a word of its own (总结和2013年工作打算, 总结暨表彰, 计划书,
+# 报告会) does not
+_YEAR_LABEL = regex.compile(
+    r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:度)?[^。，,\n]{0,16}?"
+    r"(?:政府工作报告|工作报告|工作总结|工作计划|工作要点|述职报告)"
+)
+_TITLE_GOES_ON = "和及与暨、（(之的稿书会表范模精汇等"
+
+
+def _split_subtitle(head: str) -> tuple[str, str | None]:
+    """A title and the subtitle run on after it.
+
+    >>> _split_subtitle("1990年政府工作报告为我国政治经济和社会的进一步稳定发展而奋斗")
+    ('1990年政府工作报告', '为我国政治经济和社会的进一步稳定发展而奋斗')
+    >>> _split_subtitle("县妇联2012年工作总结"), _split_subtitle("2012年县妇联工作总结和2013年工作打算")
+    (('县妇联2012年工作总结', None), ('2012年县妇联工作总结和2013年工作打算', None))
+    """
+    m = _YEAR_LABEL.match(head)
+    if m is None or len(head) - m.end() < 4 or head[m.end()] in _TITLE_GOES_ON:
+        return head, None
+    return head[: m.end()], head[m.end():]
 
 
 def _title(text: str) -> str | None:
@@ -322,6 +354,9 @@ def read_metadata(text: str, year: int | None = None) -> Metadata:
     head = text[:1500]
     tail = text[-300:]
     title = _title(text)
+    subtitle = None
+    if title is not None:
+        title, subtitle = _split_subtitle(title)
     genre = _genre(title, head)
     body = _body(title, head, tail)
     place = _place(title, head, body)
@@ -329,7 +364,31 @@ def read_metadata(text: str, year: int | None = None) -> Metadata:
         found: tuple[int | None, str | None, str | None] = (year, "given", None)
     else:
         found = _year(title, head, tail, text, genre)
-    return Metadata(title, body, place, genre, *found)
+    source = "line" if title else None
+    if title is None:
+        title = _composed_title(genre, body, place, found[0])
+        source = "composed" if title else None
+    return Metadata(title, body, place, genre, *found, title_source=source, subtitle=subtitle)
+
+
+def _composed_title(genre: str | None, body: str | None, place: str | None, year: int | None) -> str | None:
+    """A title for a report that has no title line, from what it states: its genre, its year and
+    its place (a government work report) or body; ``None`` unless all are known.
+
+    >>> _composed_title("政府工作报告", "海拉尔区人民政府", "海拉尔区", 2017), _composed_title("政府工作报告", "国务院", "全国", 2022)
+    ('2017年海拉尔区政府工作报告', '2022年政府工作报告')
+    >>> _composed_title("工作总结", "县妇联", None, 2012), _composed_title("工作总结", "县妇联", None, None)
+    ('县妇联2012年工作总结', None)
+    """
+    if genre is None or year is None or genre == "政策文件":
+        return None
+    if genre == "政府工作报告":
+        if place is None:
+            return None
+        return f"{year}年{'' if place == '全国' else place}政府工作报告"
+    if body is None:
+        return None
+    return f"{body}{year}年{genre}"
 
 
 # word → (offset from the report's year, for a 政府工作报告 when it differs)

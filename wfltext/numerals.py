@@ -425,4 +425,26 @@ def _positional(atoms: list[tuple[str, Fraction, int]], s: str) -> tuple[Fractio
     return total, trailing_scale if (parts and trailing_scale > 1) else 1
 
 
-__all__ = ["Numeral", "read", "parse", "to_number"]
+# two or more digits placed by multipliers (一百五十二, 四百五, 三十六, 两千零八): running text uses
+# no such word but the number; financial digits with their multiplier (肆佰陆拾, 陆拾) are written
+# only for amounts. One digit with one multiplier (三百, 五十, 一千) is often a word (诗三百, 一千
+# 零一夜 aside, 百里挑一), and so is a digit string (三八, 五四).
+_PLACED = regex.compile(
+    r"[一二两三四五六七八九][十百千][零〇]?[一二三四五六七八九](?:[十百][零〇]?[一二三四五六七八九]?){0,2}"
+    r"|(?:[壹贰叁肆伍陆柒捌玖][拾佰仟][零]?){1,4}[壹贰叁肆伍陆柒捌玖]?"
+)
+
+
+def placed(text: str) -> bool:
+    """Whether ``text`` is a Chinese numeral that can only be a number, even without a unit:
+    two or more digits placed by multipliers, or financial digits with a multiplier.
+
+    >>> [placed(s) for s in ("一百五十二", "四百五", "三十六", "肆佰陆拾", "陆拾")]
+    [True, True, True, True, True]
+    >>> [placed(s) for s in ("三百", "五十", "十一", "三八", "一百", "百万", "伍")]
+    [False, False, False, False, False, False, False]
+    """
+    return _PLACED.fullmatch(text) is not None
+
+
+__all__ = ["Numeral", "read", "parse", "to_number", "placed"]

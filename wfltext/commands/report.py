@@ -22,6 +22,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", required=True, metavar="CORPUS.sqlite", help="the corpus store (or a Parquet folder)")
     p.add_argument("-o", "--output", help="the HTML file to write (default: stdout)")
     p.add_argument("--title", help="the page title")
+    p.add_argument("--key-sentences", type=int, default=10, metavar="N",
+                   help="show the key sentences of the N documents with the most records, read again from their files (default 10; 0: none)")
+    p.add_argument("--root", help="the corpus folder, when it moved since the run (for the key sentences)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     if not os.path.exists(args.db):
         raise InputError("no such corpus store; make one with 'wfltext run CORPUS_DIR --db …'", source=args.db)
     try:
-        html = render_dashboard(args.db, title=args.title)
+        html = render_dashboard(args.db, title=args.title, key_docs=args.key_sentences, root=args.root)
     except ImportError as err:
         # pandas and pyarrow come with the batch extra, which corpus runs need anyway
         raise WfltextError(f"the dashboard needs {err.name or 'pandas and pyarrow'}: pip install 'wfltext[batch]'") from err

@@ -77,9 +77,10 @@ def _select(docs: list[dict[str, Any]], wanted: str | None, source: str) -> list
     return chosen
 
 
-def from_store(db: str, doc: str, root: str | None = None) -> dict[str, Any]:
+def from_store(db: str, doc: str, root: str | None = None, key_sentences: int = 5) -> dict[str, Any]:
     """The document dict of ``doc`` (id or path) in a corpus store: its stored records and
-    metadata, with the text read again from the file the run analyzed."""
+    metadata, with the text read again from the file the run analyzed, and its
+    ``key_sentences`` best sentences (0: none)."""
     from ..document import Document
     from ..errors import InputError
     from ..files import container_of, read_bytes, report_spans, source_from_bytes
@@ -125,7 +126,14 @@ def from_store(db: str, doc: str, root: str | None = None) -> dict[str, Any]:
         "outline": [sec.to_dict() for sec in document.outline],
         "fixes": [st.to_dict() for st in document.normalized.steps],
         "records": records,
+        "key_sentences": [k.to_dict() for k in key_sentences_of(document, key_sentences)] if key_sentences > 0 else [],
     }
+
+
+def key_sentences_of(document: Any, n: int) -> list[Any]:
+    from ..keysentences import key_sentences
+
+    return key_sentences(document, n)
 
 
 def documents_for(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -141,7 +149,8 @@ def documents_for(args: argparse.Namespace) -> list[dict[str, Any]]:
         return _select(_read_json(args.path), args.doc, args.path)
     from ..files import analyze_file
 
-    docs = [d.to_dict() for d in analyze_file(args.path, year=args.year, lexicon=args.lexicon)]
+    docs = [dict(d.to_dict(), key_sentences=[k.to_dict() for k in d.key_sentences])
+            for d in analyze_file(args.path, year=args.year, lexicon=args.lexicon)]
     return _select(docs, args.doc, args.path)
 
 

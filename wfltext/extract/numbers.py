@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import lexicons
-from ..numerals import Numeral, read, to_number
+from ..numerals import Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -138,7 +138,11 @@ def _object_stops() -> dict[str, str]:
 _CN_DIGIT = "零〇○一二两三四五六七八九"
 _FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟"
 _ROUND = "十百千万亿拾佰仟"
-_ARABIC = r"\d{1,20}+(?:,\d{3}){0,6}+(?:[.．]\d{1,12}+)?+"
+# web pages write thousands with a full-width comma too (82，225.00元); elsewhere a full-width
+# comma separates list items (12，345人 is two numbers), so it groups digits only in an amount with
+# cents, or in three groups or more before 元
+_WEB_GROUPS = r"(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){1,6}+(?=[.．]\d{2}(?!\d))|(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){2,6}+(?=元)"
+_ARABIC = rf"(?:{_WEB_GROUPS}|\d{{1,20}}+(?:,\d{{3}}){{0,6}}+)(?:[.．]\d{{1,12}}+)?+"
 _MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
@@ -177,7 +181,8 @@ _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日)
 _MASK2 = r"[xX×*＊_]{1,2}"
-_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－|-|～|~|〜)[ \t]?"
+# a range's dash: one or two of them (1万元--5万元, as web pages write it)
+_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
     rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
@@ -300,6 +305,8 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
             continue  # 2020 2021: two numbers; but 7 2 折 and 1 9 9 8 年 are letter-spaced digits
         if a.isascii() and a.isalpha() or b.isascii() and b.isalpha():
             continue
+        if "\t" in text[s:e] and a in _NUMERAL_CHARS and b in _NUMERAL_CHARS:
+            continue  # 四百五\t三百: a tab between two numerals separates a table's cells
         if a in _NEAR_SPACE or b in _NEAR_SPACE:
             cuts.append((s, e))
     if not cuts:
@@ -729,7 +736,7 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
 @lru_cache(maxsize=4096)
 def _read(core: str) -> Numeral | None:
     try:
-        return read(core, pairs=True)
+        return read(core.replace("，", ","), pairs=True)
     except ValueError:
         return None
 
@@ -779,6 +786,8 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if unit.kind == "duration" and i < n and text[i] in "多余" and not part.approx:
         part.approx = True
         return i + 1
+    if unit.kind in ("measure", "money") and i < n and text[i] == "级" and unit.surface != "级":
+        return i + 1  # 300万吨级煤矿, 千亿元级产业集群: a class of size, what it describes follows
     return i
 
 
@@ -954,8 +963,13 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
         bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
         return not (glued and bare and before is None and part.bound is None and not part.approx)
-    # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千
-    return "万" in core or "亿" in core
+    # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千;
+    # or when it can only be a number (一百五十二, 四百五, 肆佰陆拾) and stands alone: at the end of
+    # a clause or in a table's cell, not glued to a word (三十六计, 二十四节气 are names)
+    if "万" in core or "亿" in core:
+        return True
+    nxt = text[part.end] if part.end < len(text) else ""
+    return placed(core) and not n.approx and part.bound is None and (not nxt or not (nxt.isalnum() or nxt in "“‘《"))
 
 
 # -- objects -------------------------------------------------------------------------------------
@@ -1010,20 +1024,121 @@ def _objects(text: str, found: list[Found]) -> None:
         lo = found[k - 1].end if k else 0
         hi = found[k + 1].start if k + 1 < len(found) else len(text)
         f.object = _object(text, f, lo, hi)
-        if f.object is not None or not k:
+    _respectively(text, found)
+    for k, f in enumerate(found):
+        if f.kind == "date" or f.object is not None or not k:
             continue
         prev = found[k - 1]
         between = text[prev.end:f.start]
         if prev.kind == "date":
-            # 普及率由2018年的46%: the date is the reference; the noun stands before it
-            if between in ("", "的") and prev.start and text[prev.start - 1] in "由从":
+            before = text[prev.start - 1] if prev.start else ""
+            if between in ("", "的") and before in "由从":
+                # 普及率由2018年的46%: the date is the reference; the noun stands before it
                 f.object = _left_object(text, prev.start, found[k - 2].end if k > 1 else 0)
-        elif prev.object and _links(between):
-            # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun
+            elif before in "比较" and _is_change(between):
+                # 三公经费较2010年下降65.6%; 人均道路面积达到18.99平方米，比2010年提高86%: the
+                # change of the noun before the reference date, or of the number before it
+                f.object = _left_object(text, prev.start - 1, found[k - 2].end if k > 1 else 0)
+                if f.object is None and k > 1 and found[k - 2].object and \
+                        _is_change(text[found[k - 2].end:prev.start - 1], clause=True, verb=False):
+                    f.object = found[k - 2].object
+        elif prev.object and (_links(between) or _is_change(between, clause=True)):
+            # 从26.7%提高到52.1%, 贷款5笔共计45万元: the second number measures the same noun;
+            # 地区生产总值完成253.7亿元，同比增长24.7%: the change of what the number before measured
             f.object = prev.object
     for f, nxt in zip(found, found[1:]):
         if f.kind == "count" and nxt.start == f.end and nxt.unit in ("岁", "周岁") and nxt.object:
             f.object = nxt.object  # 超50万名3岁以下婴幼儿: the age describes the noun counted
+
+
+@lru_cache(maxsize=1)
+def _change_verbs() -> frozenset[str]:
+    return frozenset(lexicons.entries("number_change_verbs.txt"))
+
+
+def _is_change(between: str, clause: bool = False, verb: bool = True) -> bool:
+    """Whether the words between two numbers say only that the second is a change (同比增长,
+    比上年下降, 预计同比增长); with ``clause``, they open a new clause after a comma or a list's
+    comma (，同比增长, 、增长), as the next clause of a result sentence does; without ``verb``, no
+    change verb is needed (the words before a reference date: ，比).
+
+    >>> _is_change("，同比增长", clause=True), _is_change("、增长", clause=True), _is_change("同比增长")
+    (True, True, True)
+    >>> _is_change("，完成", clause=True), _is_change("增长", clause=True), _is_change("，其中农村妇女增长", clause=True)
+    (False, False, False)
+    """
+    if clause:
+        if len(between) < 1 or between[0] not in "，、,":
+            return False
+        between = between[1:]
+    if len(between) > 8:
+        return False
+    changes = _change_verbs()
+    words = _words(between)
+    if not all(role in ("measure", "function") or word in changes for word, role in words):
+        return False
+    return not verb or any(word in changes for word, _ in words)
+
+
+def _respectively(text: str, found: list[Found]) -> None:
+    """A、B分别增长3%、5%: the numbers of a list after 分别 take the items of the list before it, in
+    order, when there are as many items as numbers (a list joined by 、, its last item by 和 or 及
+    too); otherwise each keeps what it read alone."""
+    k = 0
+    previous: list[Found] | None = None  # the last list paired
+    while k < len(found):
+        f = found[k]
+        lo = found[k - 1].end if k else 0
+        clause = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，。；：！？\n,;:"))
+        head = text[clause:f.start]
+        at = head.rfind("分别")
+        group = [f]
+        while k + len(group) < len(found) and \
+                text[group[-1].end:found[k + len(group)].start] in ("、", "和", "及", "与", "以及"):
+            group.append(found[k + len(group)])
+        k += len(group)
+        if at < 0 or len(group) < 2 or any(g.kind in ("date", "ordinal") for g in group):
+            continue
+        if previous is not None and len(previous) == len(group) and all(g.object for g in previous) \
+                and _is_change(text[previous[-1].end:clause] + head, clause=True):
+            # 建会率、入会率分别达到93.6%和91.2%，较上年分别提高2.8个和3.5个百分点: a list of
+            # changes after a list of levels takes its objects in order
+            for g, p in zip(group, previous):
+                g.object = p.object
+            previous = group
+            continue
+        if not all(role in ("measure", "function") or word in _change_verbs() for word, role in _words(head[at + 2:])):
+            continue  # 分别增长, 分别达到, 分别为: nothing but the verb between 分别 and the numbers
+        items, cuts, pos = [], [], 0
+        for part in head[:at].split("、"):
+            items.append(part)
+            cuts.append(pos)
+            pos += len(part) + 1
+        if len(items) + 1 == len(group) and len(items) > 1:
+            last = items[-1]
+            joint = max(last.rfind(c) for c in "和及与")
+            if joint > 0:
+                items[-1:] = [last[:joint], last[joint + 1:]]
+                cuts.append(cuts[-1] + joint + 1)
+        if len(items) != len(group):
+            continue
+        for n, (g, item) in enumerate(zip(group, items)):
+            if n == 0:
+                # the first item may follow the clause's verbs and adverbs (全年|实现…)
+                start = clause + cuts[n]
+                obj = _left_object(text, start + len(item), start)
+            else:
+                # the others are the list's own items, whole (软件和信息服务业增加值), unless a
+                # verb stands in one (法律咨询有需求的): then what the item's verb leaves
+                item = item.removesuffix("的")
+                if any(role in ("action", "measure") for _, role in _words(item)):
+                    obj = _left_object(item, len(item))
+                else:
+                    obj = canonical(item).strip("和与及或并")
+                    obj = obj if len(obj) >= 2 and all(_is_cjk(c) or c in "()“”" for c in obj) else None
+            if obj is not None:
+                g.object = obj
+        previous = group
 
 
 def _links(between: str) -> bool:
@@ -1054,7 +1169,7 @@ def _object(text: str, f: Found, lo: int = 0, hi: int | None = None) -> str | No
             return None
         return _left_object(text, f.start, lo, activity=True)
     right = None
-    if f.kind in ("count", "measure", "other") or f.text.endswith("制"):
+    if f.kind in ("count", "measure", "other") or f.text.endswith(("制", "级")):
         right = _right_object(text, f.end, hi)
         if right and not text.startswith("的", f.end):
             return right
@@ -1094,6 +1209,9 @@ def _right_object(text: str, i: int, hi: int) -> str | None:
     if depth:
         run = run[: run.find("(") if "(" in run else run.find("（")]
     run = _cut_right(run)
+    tail = regex.search(rf"[{_CN_DIGIT}]([\u4e00-\u9fff])$", run)
+    if tail is not None and tail.start() >= 2 and _unit_at(run, tail.start(1), False) is not None:
+        run = run[:tail.start()]  # 建成300万吨级煤矿一座: a count written after its noun
     if "的" in run:
         head, _, tail = run.partition("的")
         # 40名有志创业的农村女青年: a clause before 的 describes the noun after it; 4个村的安全

@@ -483,7 +483,7 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
         rows = [(d, k, u, *figures) for (d, k, u), figures in sorted(numbers.items())]
         numbers_across, numbers_docs = _numbers_of_rows(db, rows)
         # the pages of programs and acting organizations read the linked records themselves
-        pages = _link_pages(list(store.records(types=["number", "program", "organization"])), docs)
+        pages = _link_pages([r for r in store.records(types=["number", "program", "organization"]) if r["doc"] in unique], docs)
     return _figures(docs, failed, unique, by_type_all, by_type, orphans, by_type_genre, by_type_year, tops, numbers_across,
                     numbers_docs, timeline, network, pages)
 
@@ -893,6 +893,14 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
          "its width the number of such documents. Hover or focus a node to see its links.</p>"
          f'<figure class="wide center">{network_svg}</figure>'),
         ("failed", f'失败的文件 Failed files ({ov["failed"]})', _failed(stats["failed"])),
+    ]
+    if stats.get("key_sentences"):
+        sections.append((
+            "key", "要点 Key sentences",
+            f'<p class="note">The {KEY_SENTENCES} key sentences (TextRank, see the document view) of the '
+            f'{len(stats["key_sentences"])} documents with the most records.</p>' + _key_docs(stats["key_sentences"]),
+        ))
+    sections += [
         ("documents", f'文档 Documents ({ov["documents"]:,})', f'<details><summary>List the documents</summary>{_documents(stats["documents"])}</details>'),
     ]
     nav = "".join(f'<a href="#{sid}">{esc(h.split(" ")[0])}</a>' for sid, h, _ in sections)
@@ -906,9 +914,44 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
     return page(title, body, css=("common.css", "dashboard.css"), js=("dashboard.js",), data=json_script(payload, "wfl-data"))
 
 
-def render_dashboard(db: str | os.PathLike | tuple[Any, Any], *, title: str | None = None) -> str:
+#: key sentences are shown for this many documents by default (those with the most records)
+KEY_DOCS = 10
+KEY_SENTENCES = 3
+
+
+def key_sentences_of(db: str | os.PathLike, documents: list[Mapping[str, Any]], limit: int = KEY_DOCS,
+                     n: int = KEY_SENTENCES, root: str | None = None) -> list[dict[str, Any]]:
+    """Key sentences of the ``limit`` documents of a corpus store with the most records (not
+    near-duplicates), each read again from the file the run analyzed (as ``wfltext show --db``
+    does); a document whose file is gone or changed past reading is left out."""
+    from ..commands.show import from_store
+    from ..errors import WfltextError
+
+    ranked = sorted((d for d in documents if not d.get("duplicate_of")), key=lambda d: (-(d.get("records") or 0), d["id"]))
+    out = []
+    for d in ranked[:limit]:
+        try:
+            data = from_store(db, d["id"], root, key_sentences=n)
+        except (WfltextError, OSError):
+            continue
+        out.append({"id": d["id"], "title": d.get("title"), "sentences": [k["text"] for k in data["key_sentences"]]})
+    return out
+
+
+def _key_docs(items: list[Mapping[str, Any]]) -> str:
+    parts = []
+    for d in items:
+        lis = "".join(f"<li>{esc(s)}</li>" for s in d["sentences"])
+        parts.append(f'<h3>{esc(d["title"] or d["id"])} <span class="muted">{esc(d["id"])}</span></h3><ol>{lis}</ol>')
+    return f'<div class="key-docs">{"".join(parts)}</div>'
+
+
+def render_dashboard(db: str | os.PathLike | tuple[Any, Any], *, title: str | None = None,
+                     key_docs: int = KEY_DOCS, root: str | None = None) -> str:
     """The dashboard page of a corpus store (a path for :func:`wfltext.store.load`) or of
-    ``(records, documents)`` DataFrames."""
+    ``(records, documents)`` DataFrames. For an SQLite store, the key sentences of the
+    ``key_docs`` documents with the most records are shown too (read again from their files;
+    ``root`` when the corpus folder moved; 0 for none)."""
     if isinstance(db, tuple):
         records, documents = db
         source = ""
@@ -916,6 +959,8 @@ def render_dashboard(db: str | os.PathLike | tuple[Any, Any], *, title: str | No
         source = os.fspath(db)
         if os.path.isfile(source):
             stats = store_stats(source)  # a store: counted in SQL
+            if key_docs > 0:
+                stats["key_sentences"] = key_sentences_of(source, stats["documents"], key_docs, root=root)
         else:
             from ..store import load
 
@@ -923,8 +968,10 @@ def render_dashboard(db: str | os.PathLike | tuple[Any, Any], *, title: str | No
         name = title or f"语料概览 Corpus · {os.path.basename(source)}"
         return render_stats(stats, title=name, source=source)
     stats = corpus_stats(records, documents)
+    if source and key_docs > 0 and os.path.isfile(source):
+        stats["key_sentences"] = key_sentences_of(source, stats["documents"], key_docs, root=root)
     name = title or (f"语料概览 Corpus · {os.path.basename(source)}" if source else "语料概览 Corpus")
     return render_stats(stats, title=name, source=source)
 
 
-__all__ = ["corpus_stats", "store_stats", "render_stats", "render_dashboard", "org_key", "SUMMABLE_KINDS"]
+__all__ = ["corpus_stats", "store_stats", "render_stats", "render_dashboard", "key_sentences_of", "org_key", "SUMMABLE_KINDS"]

@@ -345,7 +345,28 @@ def _doc_header(doc: _Doc) -> str:
         warn += f'<p class="warn">{doc.dropped} record(s) with offsets outside the text are not shown.</p>'
     return (
         f'<header class="doc-head"><h1>{esc(title)}</h1>'
-        f'<p class="doc-id">{esc(doc.data.get("doc") or "")}</p><p class="facts">{"".join(facts)}</p>{warn}</header>'
+        f'<p class="doc-id">{esc(doc.data.get("doc") or "")}</p><p class="facts">{"".join(facts)}</p>{warn}'
+        f"{_key_sentences(doc)}</header>"
+    )
+
+
+def _key_sentences(doc: _Doc) -> str:
+    """The report's key sentences (``key_sentences`` of the dict, as ``wfltext show`` adds them),
+    in text order, each with its span; nothing when the dict has none."""
+    items = doc.data.get("key_sentences")
+    if not isinstance(items, Sequence) or not items:
+        return ""
+    rows = []
+    for k in items:
+        if not isinstance(k, Mapping) or not isinstance(k.get("text"), str):
+            continue
+        span = f'{k.get("start")}–{k.get("end")}'
+        rows.append(f'<li><span class="ks-text">{esc(k["text"])}</span> <span class="muted ks-span">{esc(span)}</span></li>')
+    if not rows:
+        return ""
+    return (
+        '<details class="key-sentences" open><summary>要点 Key sentences</summary>'
+        f'<ol>{"".join(rows)}</ol></details>'
     )
 
 
