@@ -26,9 +26,8 @@ import time
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
-from ..records import RECORD_TYPES
+from ..records import labels, record_types
 from . import charts
-from .document import TYPE_LABELS
 from .page import esc, json_script, page
 
 NO_PLACE = "（地方不明）"
@@ -591,7 +590,8 @@ def _largest_text(db: Any, doc: str, kind: str, unit: str, value: float) -> str:
 
 
 def _types(counter: Mapping[str, int]) -> list[str]:
-    return [t for t in RECORD_TYPES if t in counter] + sorted(t for t in counter if t not in RECORD_TYPES)
+    known = record_types()
+    return [t for t in known if t in counter] + sorted(t for t in counter if t not in known)
 
 
 def _year_order(y: Any) -> tuple[int, int]:
@@ -838,16 +838,17 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
             _card("字数 characters", charts.fmt_number(ov["chars"])),
         ]
     )
-    type_items = [(TYPE_LABELS.get(t, t), v) for t, v in stats["records_by_type"].items()]
-    type_colours = {TYPE_LABELS.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in stats["records_by_type"]}
+    type_labels = labels()
+    type_items = [(type_labels.get(t, t), v) for t, v in stats["records_by_type"].items()]
+    type_colours = {type_labels.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in stats["records_by_type"]}
     by_type = charts.bar_chart(type_items, title="Records by type", colours=type_colours, width=460)
     years = list(stats["records_by_type_year"])
-    types = [t for t in RECORD_TYPES if any(t in c for c in stats["records_by_type_year"].values())]
+    types = [t for t in record_types() if any(t in c for c in stats["records_by_type_year"].values())]
     year_chart = charts.column_chart(
         years,
-        {TYPE_LABELS.get(t, t): [stats["records_by_type_year"][y].get(t, 0) for y in years] for t in types},
+        {type_labels.get(t, t): [stats["records_by_type_year"][y].get(t, 0) for y in years] for t in types},
         title="Records by report year and type",
-        colours={TYPE_LABELS.get(t, t): charts.TYPE_COLOURS[t] for t in types},
+        colours={type_labels.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in types},
     )
     genres = list(stats["records_by_type_genre"])
     genre_chart = charts.bar_chart(
