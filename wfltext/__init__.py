@@ -6,7 +6,8 @@
 '县妇联今年培训200名女农民。'
 """
 
-from .document import Document, analyze, analyze_file
+from .analysis import analyze, analyze_file, analyze_source
+from .document import Document
 from .errors import (
     DecodeError,
     FormatError,
@@ -20,6 +21,7 @@ from .errors import (
 )
 from .normalize import Normalized, normalize
 from .reader import Source, read
+from .version import __version__
 from .records import (
     DocumentRecord,
     NumberRecord,
@@ -29,7 +31,6 @@ from .records import (
     SloganRecord,
 )
 
-__version__ = "0.1.0"
 
 
 def load(path: str, what: str = "records"):
@@ -80,6 +81,7 @@ def extract_documents(text: str, doc_id: str | None = None) -> list[Record]:
 __all__ = [
     "analyze",
     "analyze_file",
+    "analyze_source",
     "normalize",
     "read",
     "load",

@@ -12,7 +12,8 @@ import importlib
 import pkgutil
 import sys
 
-from . import __version__, commands
+from . import commands
+from .version import __version__
 from .errors import WfltextError
 
 EXIT_INTERRUPTED = 130

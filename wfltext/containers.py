@@ -23,7 +23,7 @@ import regex
 
 from . import lexicons
 from .errors import DecodeError, FormatError, InputError, WfltextError
-from .reader import Source, decode
+from .decoding import Source, decode
 
 # -- HTML ----------------------------------------------------------------------------------------
 

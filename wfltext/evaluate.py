@@ -316,15 +316,15 @@ def gold_doc_ids(doc: GoldDoc) -> list[str]:
 
 def predict(doc: GoldDoc, types: Iterable[str] | None = None, *, model: bool = True) -> list[dict]:
     """Run the extractors on a gold document, with the gold's document ids."""
-    from .document import Document
+    from .analysis import analyze_source
     from .split import split_reports
 
     spans = split_reports(doc.text) if doc.split else [(0, len(doc.text))]
     out = []
     for i, (s, e) in enumerate(spans, 1):
         did = f"{doc.id}#{i}" if doc.split else doc.id
-        d = Document(doc.text[s:e], did)
-        out.extend(r.to_dict() for r in d.extract(types, model=model))
+        d = analyze_source(doc.text, did, span=(s, e), types=types, model=model)
+        out.extend(r.to_dict() for r in d.records)
     return out
 
 

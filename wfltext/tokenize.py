@@ -35,12 +35,19 @@ from functools import lru_cache
 from itertools import accumulate
 from math import log
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
+from typing import Any, Callable, Iterator, NamedTuple, Protocol, TypeVar
 
 from . import lexicons
+from .version import __version__
 
-if TYPE_CHECKING:
-    from .normalize import Normalized
+
+
+class Normalized(Protocol):
+    """What :func:`tokens` reads of a :class:`wfltext.normalize.Normalized` text (the normalizer
+    is a layer above this module)."""
+
+    text: str
+    offsets: Any
 
 #: domain dictionaries bundled in wfltext/lexicons, one term a line
 DOMAIN_LEXICONS = ("terms_organizations.txt", "terms_programs.txt", "terms_phrases.txt")
@@ -94,8 +101,6 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     builds it again. A cache that cannot be read or written is ignored.
     """
     import importlib.util
-
-    from . import __version__
 
     spec = importlib.util.find_spec("jieba")  # where jieba is, without importing it
     if spec is None or spec.origin is None:

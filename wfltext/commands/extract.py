@@ -55,18 +55,13 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from . import parse_types
     from ..batch import EXIT_SOME_FAILED
     from ..errors import InputError, WfltextError
     from ..export import RecordWriter, open_output
     from ..files import analyze_file
 
-    types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
-    if types:
-        from ..records import RECORD_TYPES
-
-        unknown = [t for t in types if t not in RECORD_TYPES]
-        if unknown:
-            raise InputError(f"unknown record type {unknown[0]!r} in --types; known: {', '.join(RECORD_TYPES)}")
+    types = parse_types(args.types)
     paths = list(iter_paths(args.paths))
     if not paths:
         raise InputError(f"no report files (.txt, .html, .docx) in {', '.join(args.paths)}")

@@ -32,6 +32,7 @@ import regex
 
 from .. import lexicons
 from ..numerals import Numeral, read, to_number
+from ..components import Component
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -1220,4 +1221,7 @@ def _after_theme(run: str) -> str:
     return run
 
 
-__all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]
+#: the number extractor: it reads the normalized text alone
+COMPONENT = Component("number", extract, requires=("text",), assigns=("records:number",))
+
+__all__ = ["COMPONENT", "extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]
