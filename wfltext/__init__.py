@@ -21,7 +21,6 @@ from .errors import (
 )
 from .normalize import Normalized, normalize
 from .reader import Source, read
-from .version import __version__
 from .records import (
     DocumentRecord,
     NumberRecord,
@@ -30,7 +29,7 @@ from .records import (
     Record,
     SloganRecord,
 )
-
+from .version import __version__
 
 
 def load(path: str, what: str = "records"):

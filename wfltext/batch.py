@@ -112,8 +112,8 @@ class Versions:
 
 def current_versions(lexicon: str | None = None) -> Versions:
     from . import lexicons
-    from .version import __version__
     from .tokenize import lexicon_hash
+    from .version import __version__
 
     return Versions(__version__, lexicon_hash(lexicon), lexicons.digest(*lexicons.names()))
 
@@ -578,7 +578,8 @@ class _Runner:
         self.done_files += 1
         if self.bar is not None:
             elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
+            rate = f"{s.chars / elapsed:,.0f}" if elapsed else "-"
+            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=rate, refresh=False)
             self.bar.update(result.size or 0)
 
     def note_failures(self, path: str) -> None:

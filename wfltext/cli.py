@@ -13,8 +13,8 @@ import pkgutil
 import sys
 
 from . import commands
-from .version import __version__
 from .errors import WfltextError
+from .version import __version__
 
 EXIT_INTERRUPTED = 130
 

@@ -26,7 +26,6 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .errors import DecodeError, InputError, SizeLimitError
 from .normalize.chars import common_chars as _common
@@ -287,10 +286,10 @@ def check_lines(text: str, source: str, max_line_chars: int = MAX_LINE_CHARS) ->
     """Refuse a text with a line longer than ``max_line_chars`` characters.
 
     >>> check_lines("甲\\n" * 3, "<text>", 2)
-    >>> check_lines("甲乙丙\\n", "<text>", 2)
+    >>> check_lines("甲乙丙\\n", "<text>", 2)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    wfltext.errors.SizeLimitError: <text>: line 1 is 3 characters long, over the limit of 2; raise max_line_chars (read(..., max_line_chars=N), --max-line-chars) if it is really text
+    wfltext.errors.SizeLimitError: <text>: line 1 is 3 characters long, over the limit of 2; raise max_line_chars ...
     """
     if len(text) <= max_line_chars:
         return

@@ -16,9 +16,9 @@ import regex
 
 from . import components
 from . import outline as outline_mod
+from .decoding import Source
 from .metadata import Metadata, read_metadata
 from .normalize import Normalized, normalize
-from .decoding import Source
 from .records import REGISTRY, Record, canonical
 from .tokenize import Token, tokenizer
 

@@ -13,7 +13,6 @@ micro-averaged over documents.
 from __future__ import annotations
 
 import hashlib
-
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -554,4 +553,5 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
 
 
 __all__ = ["score", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
-           "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts", "format_report", "format_errors", "number_key", "names_match"]
+           "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
+           "format_report", "format_errors", "number_key", "names_match"]

@@ -8,7 +8,6 @@ it and go on.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable
 
 from .analysis import analyze_source
@@ -27,6 +26,7 @@ from .reader import (
     source_from_bytes,
 )
 from .split import split_reports
+
 
 def report_spans(text: str, name: str) -> list[tuple[str, int, int]]:
     """``(doc id, start, end)`` of each report in a file's text: the name alone for a single

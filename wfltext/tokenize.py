@@ -41,7 +41,6 @@ from . import lexicons
 from .version import __version__
 
 
-
 class Normalized(Protocol):
     """What :func:`tokens` reads of a :class:`wfltext.normalize.Normalized` text (the normalizer
     is a layer above this module)."""
@@ -84,7 +83,8 @@ class Token(NamedTuple):
 
 
 def cache_dir() -> Path:
-    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext-cache`` (not ``<tmp>/wfltext``, which would shadow the package for a script run from the temporary folder)."""
+    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext-cache`` (not
+    ``<tmp>/wfltext``, which would shadow the package for a script run from the temporary folder)."""
     path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext-cache")
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -342,7 +342,7 @@ def default_engine() -> str:
         if wanted == "rjieba":
             from .errors import WfltextError
 
-            raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba")
+            raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba") from None
         return "jieba"
     return "rjieba"
 

@@ -37,7 +37,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--lexicon", help="a user lexicon: one term a line, added to the tokenizer")
     p.add_argument("--year", type=int, help="the report year, when the text does not state it")
-    p.add_argument("--repair-mojibake", action="store_true", help="read files that are UTF-8 once decoded as GBK (or Latin-1) and saved again as the text they were, instead of refusing them")
+    p.add_argument(
+        "--repair-mojibake",
+        action="store_true",
+        help="read files that are UTF-8 once decoded as GBK (or Latin-1) and saved again as the text they were, instead of refusing them",
+    )
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"larger files are skipped (default {MAX_BYTES})")
 
 
@@ -55,11 +59,11 @@ def iter_paths(paths: list[str]) -> Iterator[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import parse_types
     from ..batch import EXIT_SOME_FAILED
     from ..errors import InputError, WfltextError
     from ..export import RecordWriter, open_output
     from ..files import analyze_file
+    from . import parse_types
 
     types = parse_types(args.types)
     paths = list(iter_paths(args.paths))

@@ -60,9 +60,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import parse_types
-    from ..batch import Options, run as run_corpus
+    from ..batch import Options
+    from ..batch import run as run_corpus
     from ..errors import InputError
+    from . import parse_types
 
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers must be at least 1, not {args.workers}")

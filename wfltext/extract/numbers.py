@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import lexicons
-from ..numerals import Numeral, read, to_number
 from ..components import Component
+from ..numerals import Numeral, read, to_number
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:

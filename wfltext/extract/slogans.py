@@ -28,10 +28,10 @@ from .. import lexicons
 from ..components import Component
 from ..records import Record, SloganRecord, canonical
 from .quotes import (  # noqa: F401 - dictionary_verbs and plain_cut: this module's names too
-    MAX_QUOTE,
-    MAX_SLOGAN,
     _HAN,
     _NUMERALS,
+    MAX_QUOTE,
+    MAX_SLOGAN,
     _has_verb,
     _numbered,
     dictionary_verbs,
@@ -76,7 +76,6 @@ def _alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    verbs = lexicons.table("slogan_verbs.tsv")
     frames = lexicons.table("slogan_frames.tsv")
     nouns = "|".join(sorted((w for w, k in frames if k == "after"), key=len, reverse=True))
     openers = "|".join(sorted((w for w, k in frames if k == "verb"), key=len, reverse=True))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .boilerplate import looks_like_chrome, remove_boilerplate
-from .chars import CJK_PUNCT, CLOSING, HAN, OPENING, TERMINAL, is_han
+from .chars import HAN, TERMINAL
 from .garble import repair_garbles, repair_lost_a1a1
 from .offsets import Edit
 from .punctuation import (
