@@ -26,12 +26,6 @@ from typing import Callable
 from common import corpus, timed
 
 
-
-
-
-
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=2, help="rounds; the best of each is kept (default 2)")

@@ -26,10 +26,6 @@ import time
 from common import best, corpus
 
 
-
-
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=2)

@@ -44,14 +44,6 @@ from typing import Callable
 from common import ROOT, corpus, sample, timed
 
 
-
-
-
-
-
-
-
-
 def norm_module():
     # ``wfltext.normalize`` the attribute is the function; the module holds the plan
     return importlib.import_module("wfltext.normalize")

@@ -29,7 +29,6 @@ import os
 import resource
 import subprocess
 import sys
-from pathlib import Path
 from typing import Callable
 
 from common import ROOT, corpus, shared_dir, timed

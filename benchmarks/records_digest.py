@@ -30,7 +30,7 @@ GOLD_SETS = ("gold", "heldout")
 
 def figures(gold_folder: Path) -> tuple[dict[str, Any], dict[str, list[dict]]]:
     """The evaluate counts of a gold folder, and the predicted records of each document."""
-    from wfltext.evaluate import load_gold, predict, score, gold_doc_ids
+    from wfltext.evaluate import gold_doc_ids, load_gold, predict, score
 
     docs = load_gold(gold_folder, shared=shared_dir())
     by_doc: dict[str, list[dict]] = {}

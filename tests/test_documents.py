@@ -3,7 +3,6 @@ brackets, boilerplate, the sample report's gold, the project gold set and the re
 
 from __future__ import annotations
 
-
 import pytest
 
 import wfltext

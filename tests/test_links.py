@@ -102,7 +102,7 @@ def test_links_survive_json_csv_and_the_store_row():
     write_records(doc.records, buf, "csv")
     back = list(read_csv(io.StringIO(buf.getvalue())))
     assert back == dicts
-    from wfltext.store import record_row, row_record, RECORD_COLUMNS
+    from wfltext.store import RECORD_COLUMNS, record_row, row_record
 
     cols = ("doc", "seq", *RECORD_COLUMNS[1:], "extra")
     assert [row_record(record_row(d, i), cols) for i, d in enumerate(dicts)] == dicts

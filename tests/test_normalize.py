@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from wfltext.normalize import FIXES, MAX_ROUNDS, PLAN, normalize
-from wfltext.normalize import garble, script
+from wfltext.normalize import FIXES, MAX_ROUNDS, PLAN, garble, normalize, script
 from wfltext.normalize.boilerplate import find_chrome, looks_like_chrome
 
-from .conftest import CORPUS, needs_shared, real_corpus_files, read_original
+from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
 
 GOLD_TEXTS = sorted((CORPUS / "gold" / "texts").glob("*.txt"))
 TRADITIONAL_ONLY = re.compile("[婦聯強發黨會動幹設實記這為著點與學組織樣]")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from wfltext.normalize import PLAN, normalize
 from wfltext.normalize.offsets import Edit, OffsetMap
 
-from .conftest import CORPUS, needs_shared, real_corpus_files, read_original
+from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
 
 # text drawn from the characters and pieces the fixes care about, so edits actually happen
 ALPHABET = st.sampled_from(

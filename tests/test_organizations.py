@@ -3,7 +3,6 @@ the project gold set and the real reports (exact offsets, no type words, no floo
 
 from __future__ import annotations
 
-
 import pytest
 
 import wfltext

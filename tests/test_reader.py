@@ -11,7 +11,7 @@ import pytest
 from wfltext.errors import DecodeError, InputError, SizeLimitError
 from wfltext.reader import Source, decode, read
 
-from .conftest import needs_shared, real_corpus_files, read_original
+from .conftest import needs_shared, read_original, real_corpus_files
 
 TEXT = "今年以来，县妇联认真贯彻“党建带妇建”工作推进会精神。\r\n一是抓好组织建设。\n二是强化服务。\r"
 TRADITIONAL = "今年以來，縣婦聯認真貫徹「黨建帶婦建」工作推進會精神。\r\n一是抓好組織建設。\n"

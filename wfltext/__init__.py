@@ -6,7 +6,8 @@
 '县妇联今年培训200名女农民。'
 """
 
-from .document import Document, analyze, analyze_file
+from .analysis import analyze, analyze_file, analyze_source
+from .document import Document
 from .errors import (
     DecodeError,
     FormatError,
@@ -28,8 +29,7 @@ from .records import (
     Record,
     SloganRecord,
 )
-
-__version__ = "0.1.0"
+from .version import __version__
 
 
 def load(path: str, what: str = "records"):
@@ -80,6 +80,7 @@ def extract_documents(text: str, doc_id: str | None = None) -> list[Record]:
 __all__ = [
     "analyze",
     "analyze_file",
+    "analyze_source",
     "normalize",
     "read",
     "load",

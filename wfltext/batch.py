@@ -111,8 +111,9 @@ class Versions:
 
 
 def current_versions(lexicon: str | None = None) -> Versions:
-    from . import __version__, lexicons
+    from . import lexicons
     from .tokenize import lexicon_hash
+    from .version import __version__
 
     from .learn import load as load_model
 
@@ -247,12 +248,11 @@ def warm(options: Options) -> None:
     tokenizers, the extractors' patterns and tables, the MinHash permutations. Done before the
     workers are forked, they start with all of it (shared pages) instead of each building it
     while the corpus waits; a spawned worker does it once at start."""
-    from .document import Document
+    from .analysis import analyze_source
     from .tokenize import tokenizer
 
     tokenizer(options.lexicon)
-    doc = Document(_WARM_TEXT, "warm-up", year=options.year, lexicon=options.lexicon)
-    doc.extract(options.types)
+    doc = analyze_source(_WARM_TEXT, "warm-up", year=options.year, lexicon=options.lexicon, types=options.types)
     doc.metadata  # noqa: B018
     signature(_WARM_TEXT * 4)
 
@@ -359,7 +359,7 @@ def process_file(task: Task, options: Options, versions: Versions) -> FileResult
 
 
 def _process_file(task: Task, options: Options, versions: Versions) -> FileResult:
-    from .document import Document
+    from .analysis import analyze_source  # the parent process never analyzes: it loads no extractor
 
     if os.environ.get(CRASH_HOOK) == task.doc_id and multiprocessing.parent_process() is not None:
         os._exit(70)
@@ -396,8 +396,7 @@ def _process_file(task: Task, options: Options, versions: Versions) -> FileResul
         part = part if len(reports) > 1 else 0
         t1 = time.perf_counter()
         try:
-            doc = Document(source.text[s:e], doc_id, year=options.year, lexicon=options.lexicon)
-            doc.extract(options.types)
+            doc = analyze_source(source, doc_id, span=(s, e), year=options.year, lexicon=options.lexicon, types=options.types)
             records = [r.to_dict() for r in doc.records]
             meta = doc.metadata
             sig = signature(doc.text)
@@ -585,7 +584,8 @@ class _Runner:
         self.done_files += 1
         if self.bar is not None:
             elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=f"{s.chars / elapsed:,.0f}" if elapsed else "-", refresh=False)
+            rate = f"{s.chars / elapsed:,.0f}" if elapsed else "-"
+            self.bar.set_postfix(files=self.done_files, docs=s.documents, failed=s.failed, chars_s=rate, refresh=False)
             self.bar.update(result.size or 0)
 
     def note_failures(self, path: str) -> None:

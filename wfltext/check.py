@@ -56,7 +56,8 @@ class Report:
             return out + [f"  {p}" for p in self.problems]
         out.append(f"  schema version: {self.schema} (this wfltext reads up to {SCHEMA_VERSION})")
         out.append("  write-ahead log: " + ("none (everything is in the main file)" if self.wal_bytes is None else f"{self.wal_bytes} bytes"))
-        out.append("  SQLite integrity check: " + ("ok" if self.integrity == ["ok"] else f"{len(self.integrity)} problems, first: {self.integrity[0] if self.integrity else '?'}"))
+        problems = f"{len(self.integrity)} problems, first: {self.integrity[0] if self.integrity else '?'}"
+        out.append("  SQLite integrity check: " + ("ok" if self.integrity == ["ok"] else problems))
         out.append(f"  intact: {len(self.intact_files)} files, {self.intact_documents} documents, {self.intact_records} records")
         if self.damaged_files or self.unreadable_rows:
             out.append(f"  damaged: {len(self.damaged_files)} files" + (f", {self.unreadable_rows} unreadable rows" if self.unreadable_rows else ""))

@@ -12,8 +12,9 @@ import importlib
 import pkgutil
 import sys
 
-from . import __version__, commands
+from . import commands
 from .errors import WfltextError
+from .version import __version__
 
 EXIT_INTERRUPTED = 130
 

@@ -22,8 +22,8 @@ from functools import lru_cache
 import regex
 
 from . import lexicons
+from .decoding import Source, decode
 from .errors import DecodeError, FormatError, InputError, WfltextError
-from .reader import Source, decode
 
 # -- HTML ----------------------------------------------------------------------------------------
 
@@ -314,7 +314,10 @@ DOCX_MAX_RATIO = 200
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, source: str) -> bytes:
     """An entry's bytes, reading no more than ``limit``: the sizes in a zip's headers may lie."""
     if info.file_size > limit:
-        raise FormatError(f"its {info.filename} is {info.file_size} bytes uncompressed, over the limit of {limit}: refused as a possible zip bomb", source=source)
+        raise FormatError(
+            f"its {info.filename} is {info.file_size} bytes uncompressed, over the limit of {limit}: refused as a possible zip bomb",
+            source=source,
+        )
     if info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > DOCX_MAX_RATIO:
         raise FormatError(f"its {info.filename} expands {info.file_size // info.compress_size}× when unpacked: refused as a zip bomb", source=source)
     chunks, size = [], 0

@@ -8,24 +8,30 @@ place where normalized offsets become original ones.
 from __future__ import annotations
 
 import bisect
-import os
 from functools import cached_property
 from itertools import accumulate
 from typing import Any, Iterable
 
 import regex
 
+from . import components
 from . import outline as outline_mod
+from .decoding import Source
 from .metadata import Metadata, read_metadata
 from .normalize import Normalized, normalize
-from .records import RECORD_TYPES, Record, canonical
+from .records import REGISTRY, Record, canonical
 from .tokenize import Token, tokenizer
 
 _SENTENCE = regex.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』）)]*|\n|$)")
 
 
 class Document:
-    """An analyzed report. Build it with :func:`wfltext.analyze`."""
+    """An analyzed report. Build it with :func:`wfltext.analyze`.
+
+    Besides its attributes (text, words, outline, metadata …), a Document keeps the named parts
+    the extractors share (:mod:`wfltext.components`), each computed on first use:
+    ``doc.part("quote_roles")``.
+    """
 
     def __init__(
         self,
@@ -45,7 +51,22 @@ class Document:
         self._year = year
         self._records: list[Record] | None = None
         #: the decoded file (encoding, confidence, format), when the Document was read from one
-        self.source: Any = None
+        self.source: Source | None = None
+        #: the named parts computed so far (:meth:`part`)
+        self.parts: dict[str, Any] = {}
+
+    # -- parts ---------------------------------------------------------------------------------
+    def part(self, name: str) -> Any:
+        """The named part ``name`` (:func:`wfltext.components.part`), computed on first use and
+        kept; a Document attribute (``words``, ``outline`` …) by its name."""
+        try:
+            return self.parts[name]
+        except KeyError:
+            pass
+        if name in components.DOCUMENT_PARTS:
+            return getattr(self, name)
+        value = self.parts[name] = components.compute_part(self, name)
+        return value
 
     # -- offsets -------------------------------------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -144,14 +165,12 @@ class Document:
     def extract(self, types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
         """Run the extractors (all by default) and keep their records; ``model=False`` leaves
         the learned name tagger out (the rules alone)."""
-        from .extract import run
-
-        self._records = run(self, types, model=model)
+        self._records = components.run(self, types, model=model)
         return list(self._records)
 
     def records_of(self, type_: str) -> list[Record]:
-        if type_ not in RECORD_TYPES:
-            raise ValueError(f"unknown record type {type_!r}; known: {', '.join(RECORD_TYPES)}")
+        if type_ not in REGISTRY:
+            raise ValueError(f"unknown record type {type_!r}; known: {', '.join(REGISTRY)}")
         return [r for r in self.records if r.type == type_]
 
     def to_dict(self) -> dict[str, Any]:
@@ -170,109 +189,4 @@ class Document:
         return f"<Document {self.id!r}: {len(self.original)} chars, title {self.metadata.title!r}>"
 
 
-def analyze(
-    text_or_bytes: str | bytes,
-    doc_id: str | None = None,
-    year: int | None = None,
-    lexicon: str | None = None,
-    types: Iterable[str] | None = None,
-) -> Document:
-    """Analyze one report: normalize, outline, metadata and records (of ``types``, default all).
-
-    Takes the report's **text** (``str``) or its **bytes** — never a path: a string is the
-    report itself. Bytes are read with :func:`wfltext.read` (any encoding; a web page's or a
-    .docx file's bytes are recognized), the decoded text is the original. A string that names
-    an existing file is still analyzed as text, with an :class:`~wfltext.errors.InputWarning`
-    (read a file with :func:`analyze_file`); a :class:`pathlib.Path` is read as a file.
-
-    Only a :class:`~wfltext.WfltextError` leaves this function: any other exception is a bug of
-    wfltext and is raised as :class:`~wfltext.errors.InternalError` (code ``internal``) with the
-    original exception as its ``__cause__``.
-
-    >>> analyze("县妇联培训妇女200名。").records_of("number")[0].text
-    '200名'
-    """
-    import os
-    import warnings
-
-    from .errors import InputError, InputWarning, InternalError, WfltextError
-    from .reader import read
-
-    if isinstance(text_or_bytes, os.PathLike):
-        return analyze_file(text_or_bytes, doc_id=doc_id, year=year, lexicon=lexicon, types=types)
-    if isinstance(text_or_bytes, (bytes, bytearray, memoryview)):
-        text = read(bytes(text_or_bytes)).text
-    elif isinstance(text_or_bytes, str):
-        text = text_or_bytes
-        if _names_a_file(text):
-            warnings.warn(
-                f"analyze() was given {text!r}, which names an existing file: it analyzes the string itself, "
-                f"not the file; use wfltext.analyze_file({text!r}) to read the file",
-                InputWarning,
-                stacklevel=2,
-            )
-    else:
-        raise InputError(f"analyze() takes text or bytes, not {type(text_or_bytes).__name__}")
-    if types is not None:
-        if isinstance(types, str):
-            types = [types]
-        elif not isinstance(types, Iterable):
-            raise InputError(f"types must be a list of record types, not {types!r}")
-        types = list(types)
-        unknown = [t for t in types if t not in RECORD_TYPES]
-        if unknown:
-            raise InputError(f"unknown record type {unknown[0]!r}; known: {', '.join(RECORD_TYPES)}")
-    source = doc_id or "<text>"
-    try:
-        doc = Document(text, doc_id or "", year=year, lexicon=lexicon)
-        doc.extract(types)
-    except WfltextError:
-        raise
-    except Exception as err:  # noqa: BLE001 - the contract: only WfltextError leaves analyze()
-        raise InternalError(
-            f"internal error, please report it with the text: {type(err).__name__}: {err}", source=source
-        ) from err
-    return doc
-
-
-def _names_a_file(text: str) -> bool:
-    """Is ``text`` a short one-line string naming an existing file?"""
-    import os
-
-    if not text or len(text) > 1024 or "\n" in text or "\x00" in text:
-        return False
-    try:
-        return os.path.isfile(text.strip())
-    except (OSError, ValueError):
-        return False
-
-
-def analyze_file(
-    path: str | os.PathLike,
-    *,
-    doc_id: str | None = None,
-    year: int | None = None,
-    lexicon: str | None = None,
-    types: Iterable[str] | None = None,
-    encoding: str | None = None,
-    repair_mojibake: bool = False,
-) -> Document:
-    """Read a report file with :func:`wfltext.read` — ``.txt`` in any encoding, a web page
-    (``.html``, ``.htm``: the report without the page's chrome) or a ``.docx`` — and analyze it.
-    ``doc_id`` defaults to the path; ``doc.source`` is the :class:`~wfltext.reader.Source`
-    (encoding, confidence, format). The records are those ``wfltext extract`` gives for the file.
-
-    The whole file is one Document. A file that holds several reports (篇一, 篇二 …) is split by
-    ``wfltext extract`` and ``wfltext run`` (ids ``path#1``, ``path#2``); for those Documents in
-    Python, use :func:`wfltext.files.analyze_file`, which returns the list.
-    """
-    from .reader import read
-
-    source = read(path, encoding=encoding, repair_mojibake=repair_mojibake)
-    doc = Document(source.text, doc_id or os.fspath(path), year=year, lexicon=lexicon)
-    doc.source = source
-    doc.extract(types)
-    return doc
-
-
-__all__ = ["Document", "analyze", "analyze_file"]
+__all__ = ["Document"]

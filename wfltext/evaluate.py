@@ -13,7 +13,6 @@ micro-averaged over documents.
 from __future__ import annotations
 
 import hashlib
-
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -316,15 +315,15 @@ def gold_doc_ids(doc: GoldDoc) -> list[str]:
 
 def predict(doc: GoldDoc, types: Iterable[str] | None = None, *, model: bool = True) -> list[dict]:
     """Run the extractors on a gold document, with the gold's document ids."""
-    from .document import Document
+    from .analysis import analyze_source
     from .split import split_reports
 
     spans = split_reports(doc.text) if doc.split else [(0, len(doc.text))]
     out = []
     for i, (s, e) in enumerate(spans, 1):
         did = f"{doc.id}#{i}" if doc.split else doc.id
-        d = Document(doc.text[s:e], did)
-        out.extend(r.to_dict() for r in d.extract(types, model=model))
+        d = analyze_source(doc.text, did, span=(s, e), types=types, model=model)
+        out.extend(r.to_dict() for r in d.records)
     return out
 
 
@@ -554,4 +553,5 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
 
 
 __all__ = ["score", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
-           "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts", "format_report", "format_errors", "number_key", "names_match"]
+           "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
+           "format_report", "format_errors", "number_key", "names_match"]

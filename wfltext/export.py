@@ -16,20 +16,22 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
-from .records import Record, from_dict
+from .errors import StorageError
+from .records import JSON_KINDS, RECORD_TYPES, Record, columns, from_dict, kinds
+from .store import arrow_schemas, documents_table, records_table
 
-#: CSV columns: every field of every record type, lists as JSON text
-CSV_COLUMNS = (
-    "doc", "type", "text", "start", "end", "norm", "section", "noisy",
-    "value", "unit", "kind", "object", "approx", "bound", "range", "masked", "date",
-    "level", "edition", "target", "theme", "canonical", "items", "frame", "doc_type", "number", "rule",
-)
-#: the link fields (wfltext.links), as JSON text in CSV; the store keeps them in ``extra``
-LINK_COLUMNS = ("program", "actor", "partners", "resolved", "sentence")
+#: the CSV columns of the built-in record types' own fields (:func:`wfltext.records.columns`);
+#: a CSV file has a column for every field of every registered type (:func:`csv_columns`)
+CSV_COLUMNS = columns(RECORD_TYPES, roles=("core", "value"))
+#: the link and context fields (wfltext.links), as JSON text in CSV; the store keeps them in ``extra``
+LINK_COLUMNS = columns(RECORD_TYPES, roles=("link", "context"))
 FORMATS = ("jsonl", "csv")
-_INT_COLUMNS = frozenset({"start", "end", "edition"})
-_BOOL_COLUMNS = frozenset({"noisy", "approx", "masked"})
-_JSON_COLUMNS = frozenset({"section", "range", "items", "program", "actor", "partners", "sentence"})
+
+
+def csv_columns() -> tuple[str, ...]:
+    """The columns of a CSV file of records: every field of every registered record type, in
+    contract order (lists and links as JSON text)."""
+    return columns()
 
 
 def record_dicts(records: Iterable[Record | dict]) -> Iterable[dict]:
@@ -49,13 +51,14 @@ class RecordWriter:
     """Streams records (or any flat dicts, with ``columns``) to ``out`` as JSONL or CSV; the CSV
     header is written once, before the first row."""
 
-    def __init__(self, out: IO[str], fmt: str = "jsonl", columns: Iterable[str] = CSV_COLUMNS + LINK_COLUMNS) -> None:
+    def __init__(self, out: IO[str], fmt: str = "jsonl", columns: Iterable[str] | None = None) -> None:
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}: {' or '.join(FORMATS)}")
         self.out = out
         self.fmt = fmt
         self.count = 0
-        self._csv = csv.DictWriter(out, list(columns), extrasaction="ignore") if fmt == "csv" else None
+        names = list(columns) if columns is not None else list(csv_columns())
+        self._csv = csv.DictWriter(out, names, extrasaction="ignore") if fmt == "csv" else None
         if self._csv is not None:
             self._csv.writeheader()
 
@@ -126,8 +129,6 @@ def _fsync_dir(folder: Path) -> None:
 def output_error(err: OSError, path: str | os.PathLike) -> Exception:
     """The error to raise for an output that could not be written: a :class:`StorageError` for a
     full disk or an I/O error, else ``err`` itself."""
-    from .errors import StorageError
-
     if err.errno in _FULL_ERRNOS:
         return StorageError(
             f"cannot be written ({err.strerror or err}): no half-written file was left under this name "
@@ -197,18 +198,19 @@ def _number(text: str) -> int | float:
         return float(text)
 
 
-def _restore(row: dict[str, str]) -> dict[str, Any]:
+def _restore(row: dict[str, str], kind: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for k, v in row.items():
         if k is None or v is None or v == "":
             continue
-        if k in _JSON_COLUMNS:
+        kk = kind.get(k, "str")
+        if kk in JSON_KINDS:
             out[k] = json.loads(v)
-        elif k in _BOOL_COLUMNS:
+        elif kk == "bool":
             out[k] = v.strip().lower() in ("true", "1")
-        elif k in _INT_COLUMNS:
+        elif kk == "int":
             out[k] = int(v)
-        elif k == "value":
+        elif kk == "number":
             out[k] = _number(v)
         else:
             out[k] = v
@@ -218,8 +220,9 @@ def _restore(row: dict[str, str]) -> dict[str, Any]:
 def read_csv(f: IO[str]) -> Iterator[dict[str, Any]]:
     """Records of a CSV written by :func:`write_records`, as contract objects. Open the file with
     ``encoding="utf-8-sig", newline=""``."""
+    kind = kinds()
     for row in csv.DictReader(f):
-        yield from_dict(_restore(row)).to_dict()
+        yield from_dict(_restore(row, kind)).to_dict()
 
 
 def read_jsonl(f: IO[str]) -> Iterator[dict[str, Any]]:
@@ -265,10 +268,8 @@ def write_parquet(
 
     Each part file is written under a temporary name and renamed when complete: a full disk
     leaves no half-written part file (and, with ``clear``, the old parts in place)."""
-    from .store import _arrow_schemas, documents_table, records_table
-
     root = Path(out_dir)
-    rec_schema, doc_schema = _arrow_schemas()
+    rec_schema, doc_schema = arrow_schemas()
     n = 0
     written: list[Path] = []
     for name, rows, schema, to_table in (
@@ -304,5 +305,6 @@ __all__ = [
     "write_parquet",
     "CSV_COLUMNS",
     "LINK_COLUMNS",
+    "csv_columns",
     "FORMATS",
 ]

@@ -28,9 +28,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
+from . import facts as facts_mod
 from .errors import InputError, StorageError
-from .export import CSV_COLUMNS
-from .records import from_dict
+from .records import RECORD_TYPES, columns, from_dict, kinds
 
 SCHEMA_VERSION = 1
 #: environment variable of the full-disk test hook: ``N`` caps the store at N pages
@@ -39,11 +39,14 @@ SCHEMA_VERSION = 1
 FULL_HOOK = "WFLTEXT_TEST_MAX_PAGES"
 _SQLITE_IOERR, _SQLITE_FULL, _SQLITE_READONLY = 10, 13, 8
 
-#: record columns of the store, in the order of the record contract (plus ``rule``)
-RECORD_COLUMNS: tuple[str, ...] = CSV_COLUMNS
-#: contract fields held as JSON text
-JSON_COLUMNS = frozenset({"section", "range", "items"})
-BOOL_COLUMNS = frozenset({"noisy", "approx", "masked"})
+#: record columns of the store (schema 1): the built-in record types' own fields, in the order of
+#: the record contract (:func:`wfltext.records.columns`); link fields, and the fields of any other
+#: registered type, go to ``extra``
+RECORD_COLUMNS: tuple[str, ...] = columns(RECORD_TYPES, roles=("core", "value"))
+_KINDS = kinds(RECORD_TYPES)
+#: contract fields held as JSON text (the lists)
+JSON_COLUMNS = frozenset(c for c in RECORD_COLUMNS if _KINDS[c] in ("strings", "numbers"))
+BOOL_COLUMNS = frozenset(c for c in RECORD_COLUMNS if _KINDS[c] == "bool")
 _SCALARS = (str, int, float, bool, type(None))
 
 
@@ -504,17 +507,14 @@ class Frames(NamedTuple):
     documents: Any
 
 
-def _arrow_schemas():
+def arrow_schemas():
+    """The Arrow schemas of records (the store's record columns, typed by their contract kind,
+    and ``extra``) and of documents."""
     import pyarrow as pa
 
     s, i, f, b = pa.string(), pa.int64(), pa.float64(), pa.bool_()
-    types = {
-        "doc": s, "type": s, "text": s, "start": i, "end": i, "norm": s, "section": pa.list_(s), "noisy": b,
-        "value": f, "unit": s, "kind": s, "object": s, "approx": b, "bound": s, "range": pa.list_(f),
-        "masked": b, "date": s, "level": s, "edition": i, "target": s, "theme": s, "canonical": s,
-        "items": pa.list_(s), "frame": s, "doc_type": s, "number": s, "rule": s,
-    }
-    records = pa.schema([(c, types.get(c, s)) for c in RECORD_COLUMNS] + [("extra", s)])
+    by_kind = {"str": s, "int": i, "number": f, "bool": b, "strings": pa.list_(s), "numbers": pa.list_(f)}
+    records = pa.schema([(c, by_kind[_KINDS[c]]) for c in RECORD_COLUMNS] + [("extra", s)])
     dtypes = {
         "part": i, "size": i, "mtime_ns": i, "confidence": f, "chars": i, "year": i, "records": i,
         "read_seconds": f, "analyze_seconds": f, "run": i,
@@ -527,7 +527,7 @@ def records_table(dicts: Iterable[dict[str, Any]]):
     """A pyarrow Table of record objects in the store's column layout (unknown fields in ``extra``)."""
     import pyarrow as pa
 
-    schema, _ = _arrow_schemas()
+    schema, _ = arrow_schemas()
     cols: dict[str, list] = {c: [] for c in schema.names}
     for d in dicts:
         extra = {k: v for k, v in d.items() if k not in RECORD_COLUMNS}
@@ -541,7 +541,7 @@ def records_table(dicts: Iterable[dict[str, Any]]):
 def documents_table(rows: Iterable[dict[str, Any]]):
     import pyarrow as pa
 
-    _, schema = _arrow_schemas()
+    _, schema = arrow_schemas()
     cols: dict[str, list] = {c: [] for c in schema.names}
     for r in rows:
         for c in schema.names:
@@ -578,7 +578,7 @@ def load(path: str | os.PathLike) -> Frames:
         parts = sorted(rec_dir.glob("*.parquet"))
         if not parts:
             raise InputError("holds no Parquet part files (records/part-*.parquet)", source=str(p))
-        rec_schema, doc_schema = _arrow_schemas()
+        rec_schema, doc_schema = arrow_schemas()
         import pyarrow as pa
 
         records = pa.concat_tables([pq.read_table(f, schema=rec_schema) for f in parts])
@@ -601,8 +601,6 @@ def load_facts(path: str | os.PathLike, what: str = "facts"):
     or a Parquet folder, as a pandas DataFrame; a Parquet folder written with ``--what facts``
     is read as it is."""
     import pandas as pd
-
-    from . import facts as facts_mod
 
     p = Path(path)
     if what == "facts" and p.is_dir() and (p / "facts").is_dir():
@@ -638,6 +636,7 @@ __all__ = [
     "row_record",
     "records_table",
     "documents_table",
+    "arrow_schemas",
     "SCHEMA_VERSION",
     "RECORD_COLUMNS",
     "DOCUMENT_COLUMNS",

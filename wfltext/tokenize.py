@@ -35,12 +35,18 @@ from functools import lru_cache
 from itertools import accumulate
 from math import log
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterator, NamedTuple, TypeVar
+from typing import Any, Callable, Iterator, NamedTuple, Protocol, TypeVar
 
 from . import lexicons
+from .version import __version__
 
-if TYPE_CHECKING:
-    from .normalize import Normalized
+
+class Normalized(Protocol):
+    """What :func:`tokens` reads of a :class:`wfltext.normalize.Normalized` text (the normalizer
+    is a layer above this module)."""
+
+    text: str
+    offsets: Any
 
 #: domain dictionaries bundled in wfltext/lexicons, one term a line
 DOMAIN_LEXICONS = ("terms_organizations.txt", "terms_programs.txt", "terms_phrases.txt")
@@ -77,7 +83,8 @@ class Token(NamedTuple):
 
 
 def cache_dir() -> Path:
-    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext-cache`` (not ``<tmp>/wfltext``, which would shadow the package for a script run from the temporary folder)."""
+    """Where jieba keeps its model cache: ``$WFLTEXT_CACHE_DIR`` or ``<tmp>/wfltext-cache`` (not
+    ``<tmp>/wfltext``, which would shadow the package for a script run from the temporary folder)."""
     path = Path(os.environ.get("WFLTEXT_CACHE_DIR") or Path(tempfile.gettempdir()) / "wfltext-cache")
     path.mkdir(parents=True, exist_ok=True)
     return path
@@ -94,8 +101,6 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     builds it again. A cache that cannot be read or written is ignored.
     """
     import importlib.util
-
-    from . import __version__
 
     spec = importlib.util.find_spec("jieba")  # where jieba is, without importing it
     if spec is None or spec.origin is None:
@@ -337,7 +342,7 @@ def default_engine() -> str:
         if wanted == "rjieba":
             from .errors import WfltextError
 
-            raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba")
+            raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba") from None
         return "jieba"
     return "rjieba"
 

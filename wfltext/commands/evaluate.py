@@ -42,10 +42,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..evaluate import TextsMissing, evaluate, format_errors, format_report, is_links_gold
+    from . import parse_types
 
     if is_links_gold(args.gold):
         return _run_links(args)
-    types = [t.strip() for t in args.types.split(",")] if args.types else None
+    types = parse_types(args.types)
     try:
         rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
                              model=not args.no_model)

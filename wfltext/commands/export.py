@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..export import RecordWriter, atomic_output, write_parquet
     from ..store import DOCUMENT_COLUMNS, Store
+    from . import parse_types
 
-    types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+    types = parse_types(args.types, check=False)  # a store may hold types this version lacks
     if args.format == "parquet" and not args.output:
         raise InputError("--format parquet writes a folder: give it with -o FOLDER")
     if args.what in ("facts", "merges"):

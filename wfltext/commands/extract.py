@@ -37,7 +37,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--types", help="comma-separated record types (default: all)")
     p.add_argument("--lexicon", help="a user lexicon: one term a line, added to the tokenizer")
     p.add_argument("--year", type=int, help="the report year, when the text does not state it")
-    p.add_argument("--repair-mojibake", action="store_true", help="read files that are UTF-8 once decoded as GBK (or Latin-1) and saved again as the text they were, instead of refusing them")
+    p.add_argument(
+        "--repair-mojibake",
+        action="store_true",
+        help="read files that are UTF-8 once decoded as GBK (or Latin-1) and saved again as the text they were, instead of refusing them",
+    )
     p.add_argument("--max-bytes", type=int, default=MAX_BYTES, metavar="N", help=f"larger files are skipped (default {MAX_BYTES})")
 
 
@@ -59,14 +63,9 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import InputError, WfltextError
     from ..export import RecordWriter, open_output
     from ..files import analyze_file
+    from . import parse_types
 
-    types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
-    if types:
-        from ..records import RECORD_TYPES
-
-        unknown = [t for t in types if t not in RECORD_TYPES]
-        if unknown:
-            raise InputError(f"unknown record type {unknown[0]!r} in --types; known: {', '.join(RECORD_TYPES)}")
+    types = parse_types(args.types)
     paths = list(iter_paths(args.paths))
     if not paths:
         raise InputError(f"no report files (.txt, .html, .docx) in {', '.join(args.paths)}")

@@ -21,7 +21,11 @@ ORDER = 50
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a report file: .txt (any encoding), .html/.htm or .docx")
-    p.add_argument("--repair-mojibake", action="store_true", help="read a file that is UTF-8 once decoded as GBK (or Latin-1) and saved again as the text it was, instead of refusing it")
+    p.add_argument(
+        "--repair-mojibake",
+        action="store_true",
+        help="read a file that is UTF-8 once decoded as GBK (or Latin-1) and saved again as the text it was, instead of refusing it",
+    )
     what = p.add_mutually_exclusive_group()
     what.add_argument("--steps", action="store_true", help="print the applied fixes as JSONL (original offsets) instead of the text")
     what.add_argument("--noise", action="store_true", help="print the original spans that make records noisy (garbles, masks) as JSONL")

@@ -60,8 +60,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch import Options, run as run_corpus
+    from ..batch import Options
+    from ..batch import run as run_corpus
     from ..errors import InputError
+    from . import parse_types
 
     if args.workers is not None and args.workers < 1:
         raise InputError(f"--workers must be at least 1, not {args.workers}")
@@ -71,13 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--max-line-chars must be positive, not {args.max_line_chars}")
     if not args.file_timeout >= 0:
         raise InputError(f"--file-timeout must be 0 (no limit) or more, not {args.file_timeout}")
-    types = tuple(t.strip() for t in args.types.split(",") if t.strip()) if args.types else None
-    if types:
-        from ..records import RECORD_TYPES
-
-        unknown = [t for t in types if t not in RECORD_TYPES]
-        if unknown:
-            raise InputError(f"unknown record type {unknown[0]!r} in --types; known: {', '.join(RECORD_TYPES)}")
+    types = parse_types(args.types)
     progress = args.progress if args.progress is not None else sys.stderr.isatty()
     summary = run_corpus(
         args.corpus,
@@ -116,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
 def corpus_table(db: str, top: int = 5) -> str:
     """What the store holds, in a few lines: documents, records per type, the most frequent
     programs and organizations (by norm, with the number of documents naming each)."""
-    from ..records import RECORD_TYPES
+    from ..records import record_types
     from ..store import Store
 
     with Store(db, create=False) as store:
@@ -134,7 +130,7 @@ def corpus_table(db: str, top: int = 5) -> str:
             ).fetchall()
     total = sum(counts.values())
     lines = [f"the store holds {docs} document{'s' if docs != 1 else ''} and {total} record{'s' if total != 1 else ''}:"]
-    lines.append("  " + "  ".join(f"{t} {counts.get(t, 0)}" for t in RECORD_TYPES))
+    lines.append("  " + "  ".join(f"{t} {counts.get(t, 0)}" for t in record_types()))
     names = {"program": "top programs", "organization": "top organizations"}
     for type_, rows in tops.items():
         if rows:

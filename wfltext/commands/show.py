@@ -81,7 +81,7 @@ def from_store(db: str, doc: str, root: str | None = None, key_sentences: int = 
     """The document dict of ``doc`` (id or path) in a corpus store: its stored records and
     metadata, with the text read again from the file the run analyzed, and its
     ``key_sentences`` best sentences (0: none)."""
-    from ..document import Document
+    from ..analysis import analyze_source
     from ..errors import InputError
     from ..files import container_of, read_bytes, report_spans, source_from_bytes
     from ..store import Store, row_record
@@ -113,10 +113,11 @@ def from_store(db: str, doc: str, root: str | None = None, key_sentences: int = 
             "(run the corpus again to refresh them)",
             file=sys.stderr,
         )
-    text = source_from_bytes(data, row["path"], container_of(file)).text
-    spans = {i: (s, e) for i, s, e in report_spans(text, row["path"])}
-    s, e = spans.get(row["id"], (0, len(text)))
-    document = Document(text[s:e], row["id"])
+    source = source_from_bytes(data, row["path"], container_of(file))
+    spans = {i: (s, e) for i, s, e in report_spans(source.text, row["path"])}
+    span = spans.get(row["id"], (0, len(source.text)))
+    # the stored records are shown: the Document gives the text, its outline and fixes only
+    document = analyze_source(source, row["id"], span=span, types=())
     metadata = {k: row.get(k) for k in ("title", "body", "place", "genre", "year")}
     return {
         "doc": row["id"],

@@ -1,4 +1,10 @@
-"""Extractors, one module per record type, each ``extract(doc) -> list[Record]``.
+"""The built-in extractors, one module per record type, and the stages after them.
+
+Each extractor module defines ``extract(doc) -> list[Record]`` and its ``COMPONENT`` (what it
+requires from the document, what it assigns). This package registers them with their record
+classes (:func:`wfltext.records.register`), then the stages that run after extraction
+(:func:`wfltext.components.add_stage`): the learned name tagger, the order of the records and
+the linker. :func:`wfltext.components.run` runs them.
 
 Extractors read ``doc.text`` (the normalized text) and build records with ``doc.make_record``,
 which maps normalized offsets back to the original; they never handle offsets of the original.
@@ -6,17 +12,29 @@ which maps normalized offsets back to the original; they never handle offsets of
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from ..records import RECORD_TYPES, Record
-from ..learn import combine
-from .spans import filter_spans
+from .. import links
+from ..components import Component, add_stage, extractable, run
+from ..learn import LABELS, combine
+from ..records import (
+    REGISTRY,
+    DocumentRecord,
+    NumberRecord,
+    OrganizationRecord,
+    ProgramRecord,
+    Record,
+    SloganRecord,
+    record_types,
+    register,
+)
+from ..spans import filter_spans
+from . import documents, numbers, organizations, programs, slogans
 
 if TYPE_CHECKING:
     from ..document import Document
 
-#: record type -> module that extracts it
+#: record type -> module that extracts it (the built-in ones)
 MODULES = {
     "number": "wfltext.extract.numbers",
     "program": "wfltext.extract.programs",
@@ -25,50 +43,56 @@ MODULES = {
     "document": "wfltext.extract.documents",
 }
 
+register(NumberRecord, numbers.COMPONENT)
+register(ProgramRecord, programs.COMPONENT)
+register(OrganizationRecord, organizations.COMPONENT)
+register(SloganRecord, slogans.COMPONENT)
+register(DocumentRecord, documents.COMPONENT)
+
+
+def _learned_names(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
+    """The learned name tagger's spans combined with the rules' records where its shipped policy
+    says so (``wfltext.learn``), each type's extractor vetoing names it would never emit."""
+    if not any(t in LABELS for t in types):
+        return records
+    refusals = {t: REGISTRY[t].extractor.refuses for t in types if REGISTRY[t].extractor.refuses is not None}
+    combined = combine(doc, records, types=types, refuses=refusals)
+    if combined is records:
+        return records
+    by_type: dict[str, list[Record]] = {}
+    for r in combined:
+        by_type.setdefault(r.type, []).append(r)
+    return [r for t in types for r in filter_spans(by_type.get(t, []))]
+
+
+def _in_order(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
+    """Records by span, then by their type's place in the registry."""
+    rank = {t: i for i, t in enumerate(record_types())}
+    records.sort(key=lambda r: (r.start, r.end, rank[r.type]))
+    return records
+
+
+def _linked(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
+    """Links between the records (number → program and actor, program → actor and partners)."""
+    return links.link(doc, records)
+
+
+add_stage(Component("model", _learned_names, requires=("words",), assigns=tuple(f"records:{t}" for t in LABELS), model=True))
+add_stage(Component("order", _in_order))
+add_stage(
+    Component(
+        "links",
+        _linked,
+        requires=("sentences", "metadata"),
+        assigns=("number.program", "number.actor", "number.sentence", "program.actor", "program.partners",
+                 "organization.resolved"),
+    )
+)
+
 
 def available() -> tuple[str, ...]:
-    """Record types whose extractor is installed."""
-    out = []
-    for t in RECORD_TYPES:
-        try:
-            importlib.import_module(MODULES[t])
-        except ModuleNotFoundError as err:
-            if err.name != MODULES[t]:
-                raise
-            continue
-        out.append(t)
-    return tuple(out)
-
-
-def run(doc: "Document", types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
-    """Run the extractors of ``types`` (all available ones by default) on ``doc``.
-
-    The records come back linked (:func:`wfltext.links.link`). With ``model`` (the default), the learned name tagger's spans are combined with the rules'
-    records where its shipped policy says so (``wfltext.learn``); ``model=False`` gives the
-    rules alone.
-    """
-    wanted = tuple(types) if types is not None else available()
-    records: list[Record] = []
-    refusals = {}
-    for t in wanted:
-        if t not in MODULES:
-            raise ValueError(f"unknown record type {t!r}; known: {', '.join(RECORD_TYPES)}")
-        module = importlib.import_module(MODULES[t])
-        records.extend(filter_spans(module.extract(doc)))
-        if hasattr(module, "refuses"):
-            refusals[t] = module.refuses
-    if model and any(t in ("program", "organization", "slogan") for t in wanted):
-        combined = combine(doc, records, types=wanted, refuses=refusals)
-        if combined is not records:
-            by_type: dict[str, list[Record]] = {}
-            for r in combined:
-                by_type.setdefault(r.type, []).append(r)
-            records = [r for t in wanted for r in filter_spans(by_type.get(t, []))]
-    records.sort(key=lambda r: (r.start, r.end, RECORD_TYPES.index(r.type)))
-    # links between the records (number → program and actor, program → actor and partners)
-    from ..links import link
-
-    return link(doc, records)
+    """Record types that have an extractor registered."""
+    return extractable()
 
 
 __all__ = ["run", "available", "filter_spans", "MODULES"]

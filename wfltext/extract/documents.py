@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from .. import lexicons
+from ..components import Component
 from ..records import DocumentRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -182,4 +183,7 @@ def extract(doc: "Document") -> list[Record]:
     return out
 
 
-__all__ = ["extract", "titles", "title_spans", "doc_type", "document_number"]
+#: the document-title extractor: it reads the normalized text alone
+COMPONENT = Component("document", extract, requires=("text",), assigns=("records:document",))
+
+__all__ = ["COMPONENT", "extract", "titles", "title_spans", "doc_type", "document_number"]

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import lexicons
+from ..components import Component
 from ..numerals import Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
 
@@ -1338,4 +1339,7 @@ def _after_theme(run: str) -> str:
     return run
 
 
-__all__ = ["extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]
+#: the number extractor: it reads the normalized text alone
+COMPONENT = Component("number", extract, requires=("text",), assigns=("records:number",))
+
+__all__ = ["COMPONENT", "extract", "find", "why_not", "Found", "Unit", "Marker", "Filter", "units", "prefix_units", "markers", "filters"]

@@ -31,7 +31,10 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from .. import lexicons
+from ..components import Component
 from ..records import OrganizationRecord, Record, canonical
+from ..tokenize import dictionary_table
+from .documents import title_spans
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -262,8 +265,6 @@ class DictionaryWords(NamedTuple):
 def _dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
     """What organizations need from jieba's dictionary, kept on disk between processes
     (:func:`wfltext.tokenize.dictionary_table`)."""
-    from ..tokenize import dictionary_table
-
     key = (sorted(function_chars), LEVEL_CHARS, sorted(_DESCRIPTIVE_TAGS))
     return DictionaryWords(*dictionary_table("organization-words", lambda: tuple(_read_dictionary_words(function_chars)), *key))
 
@@ -986,8 +987,6 @@ def _conjuncts(sc: _Scanner) -> list[Candidate]:
 
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《》 titles: a body named inside a document's title is part of the title."""
-    from .documents import title_spans
-
     return title_spans(text)
 
 
@@ -1064,4 +1063,9 @@ def extract(doc: "Document") -> list[Record]:
     ]
 
 
-__all__ = ["extract", "candidates", "lexicon", "refuses", "Candidate"]
+#: the organization extractor: the normalized text and the report's place (its metadata)
+COMPONENT = Component(
+    "organization", extract, requires=("text", "metadata"), assigns=("records:organization",), refuses=refuses
+)
+
+__all__ = ["COMPONENT", "extract", "candidates", "lexicon", "refuses", "Candidate"]

@@ -32,8 +32,6 @@ extractor which quotes are program names (not slogans) and which are themes.
 
 from __future__ import annotations
 
-import bisect
-import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -41,7 +39,19 @@ from typing import TYPE_CHECKING, Iterator
 import regex
 
 from .. import lexicons
+from ..components import Component, part
 from ..records import ProgramRecord, Record, canonical
+from .quotes import (  # noqa: F401 - curly_quotes, items_of, quote_text: this module's names too
+    ITEM_SEPARATORS,
+    MAX_QUOTE,
+    TokenIndex,
+    curly_quotes,
+    dictionary_verbs,
+    is_slogan_text,
+    items_of,
+    quote_text,
+    token_index,
+)
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -50,8 +60,6 @@ if TYPE_CHECKING:
 MAX_CORE = 14
 #: longest run of words between a quote (or title) and the head it joins
 MAX_CONTINUATION = 12
-#: longest quote content read as a program name or a theme
-MAX_QUOTE = 60
 
 _HAN = regex.compile(r"\p{Han}")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
@@ -77,10 +85,7 @@ _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支
 # 以“X”为主题的 right before a program: X is its theme
 _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
 # quote content split into items: 、，, ；; + · and spaces separate items of a motto
-ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋·•\s]+")
 # corner brackets are the quotation marks of traditional-script texts: 「」 outer, 『』 inner
-_CORNERS = str.maketrans("「」『』", "“”‘’")
-_STRAIGHT = "\"＂"
 
 
 # -- data ----------------------------------------------------------------------------------------
@@ -198,17 +203,6 @@ def is_generic(core: str) -> bool:
     return len(_WORD_CHAR.findall(rest)) < 2
 
 
-def items_of(content: str) -> list[str]:
-    """The items of a quoted motto: parts between 、，；+ holding at least one Han character.
-
-    >>> items_of("党建先导、带促结合、整体提升")
-    ['党建先导', '带促结合', '整体提升']
-    >>> items_of("绿电+先进制造业"), items_of("9+1"), items_of("互联网+")
-    (['绿电', '先进制造业'], [], ['互联网'])
-    """
-    return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
-
-
 def has_word(text: str, pattern: regex.Pattern, tokens: list[str] | None = None) -> bool:
     """Does a word of ``pattern`` occur in ``text`` — with ``tokens`` (the words of ``text``), not
     straddling two of them (中小学/校园 holds no 学校)?
@@ -262,83 +256,6 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
         if tok[-1:] in ("日", "节") and not is_generic("".join(core_tokens[:i]) + tok[:-1]):
             return "named day"
     return None
-
-
-def curly_quotes(text: str) -> str:
-    """``text`` with straight double quotes (paired within a line) and corner brackets turned into
-    curly quotation marks, character for character, so offsets stay valid.
-
-    Plain-text reports typed on western keyboards quote with ``"`` and traditional-script ones
-    with 「」; the rules read one kind of quote.
-
-    >>> curly_quotes('开展"春蕾计划"和「巾帼建功」活动，"半')
-    '开展“春蕾计划”和“巾帼建功”活动，"半'
-    """
-    if any(c in text for c in "「」『』"):
-        text = text.translate(_CORNERS)
-    if not any(q in text for q in _STRAIGHT):
-        return text
-    chars = list(text)
-    opening: int | None = None
-    for i, ch in enumerate(chars):
-        if ch == "\n":
-            opening = None
-        elif ch in _STRAIGHT:
-            if opening is None:
-                opening = i
-            else:
-                chars[opening], chars[i] = "“", "”"
-                opening = None
-    return "".join(chars)
-
-
-_QUOTE_TEXTS: "weakref.WeakKeyDictionary[Document, str]" = weakref.WeakKeyDictionary()
-
-
-def quote_text(doc: "Document") -> str:
-    """The document's normalized text as the program and slogan rules read it (:func:`curly_quotes`)."""
-    text = _QUOTE_TEXTS.get(doc)
-    if text is None:
-        text = _QUOTE_TEXTS[doc] = curly_quotes(doc.text)
-    return text
-
-
-# -- tokens ------------------------------------------------------------------------------------------
-class TokenIndex:
-    """The document's jieba tokens by normalized offset (starts, ends and texts)."""
-
-    def __init__(self, doc: "Document") -> None:
-        self.text = quote_text(doc)
-        self.texts = doc.words
-        self.ends = doc.token_ends
-        self.starts = [0, *self.ends[:-1]] if self.ends else []
-        self.end_set = frozenset(self.ends)
-
-    def at(self, pos: int) -> int:
-        """Index of the token holding normalized offset ``pos`` (-1 before the first)."""
-        return bisect.bisect_right(self.starts, pos) - 1
-
-    def between(self, start: int, end: int) -> list[str]:
-        """Texts of the tokens over ``[start, end)``, cut at both ends."""
-        if end <= start:
-            return []
-        first, last = max(self.at(start), 0), self.at(end - 1)
-        return [
-            self.text[max(self.starts[k], start) : min(self.ends[k], end)]
-            for k in range(first, last + 1)
-        ]
-
-
-_INDEXES: "weakref.WeakKeyDictionary[Document, TokenIndex]" = weakref.WeakKeyDictionary()
-_ROLES: "weakref.WeakKeyDictionary[Document, dict[int, str]]" = weakref.WeakKeyDictionary()
-_FOUND: "weakref.WeakKeyDictionary[Document, list[Candidate]]" = weakref.WeakKeyDictionary()
-
-
-def token_index(doc: "Document") -> TokenIndex:
-    idx = _INDEXES.get(doc)
-    if idx is None:
-        idx = _INDEXES[doc] = TokenIndex(doc)
-    return idx
 
 
 def _is_boundary(tok: str, prev: str | None) -> bool:
@@ -417,12 +334,6 @@ def _coordinated_start(text: str, idx: TokenIndex, cs: int, hs: int) -> int:
     return start
 
 
-def _dictionary_verbs() -> frozenset[str]:
-    from .slogans import dictionary_verbs
-
-    return dictionary_verbs()
-
-
 def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = False) -> int | None:
     """Start of the name whose core ends at ``pos``: tokens leftwards until a boundary.
 
@@ -441,7 +352,7 @@ def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = Fa
         and i > 0
         and idx.ends[i] == pos
         and idx.texts[i] in lexicon().boundary_verbs
-        and idx.texts[i] in _dictionary_verbs()
+        and idx.texts[i] in dictionary_verbs()
         and not _is_boundary(idx.texts[i - 1], idx.texts[i - 2] if i > 1 else None)
     ):
         start = idx.starts[i]
@@ -518,10 +429,9 @@ class Candidate:
 def slogan_like(content: str) -> bool:
     """Is quoted text a motto (two or more items, or a verb phrase) rather than a term?
 
-    The slogan extractor decides (it owns the verb lists, ``slogan_verbs.tsv``).
+    :func:`wfltext.extract.quotes.is_slogan_text` decides (with the verb lists of
+    ``slogan_verbs.tsv``).
     """
-    from .slogans import is_slogan_text
-
     return is_slogan_text(content, strict=True)
 
 
@@ -965,24 +875,35 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Candidates:
+    """The program candidates of a document and the roles of its quotes."""
+
+    found: list[Candidate]
+    roles: dict[int, str]
+
+
+@part("program_candidates", requires=("token_index", "quote_text"))
+def candidates(doc: "Document") -> Candidates:
+    """All program candidates of a document (overlapping ones included) and the quotes that
+    belong to them."""
+    idx = token_index(doc)
+    roles: dict[int, str] = {}
+    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
+    return Candidates(found, roles)
+
+
 def find(doc: "Document") -> list[Candidate]:
-    """All program candidates of a document (overlapping ones included), cached per document."""
-    found = _FOUND.get(doc)
-    if found is None:
-        idx = token_index(doc)
-        roles: dict[int, str] = {}
-        found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
-        _FOUND[doc] = found
-        _ROLES[doc] = roles
-    return found
+    """All program candidates of a document (overlapping ones included), kept on the document."""
+    return candidates(doc).found
 
 
+@part("quote_roles", requires=("program_candidates",))
 def quote_roles(doc: "Document") -> dict[int, str]:
     """Quotes (by the offset of their opening mark) that belong to a program: ``"name"`` (the
     quote is the program's name), ``"core"`` (joined to a head as its core) or ``"theme"`` (a
     theme in front of a program, or the theme naming a generic one)."""
-    find(doc)
-    return _ROLES[doc]
+    return candidates(doc).roles
 
 
 @lru_cache(maxsize=1)
@@ -1022,4 +943,13 @@ def extract(doc: "Document") -> list[Record]:
     ]
 
 
-__all__ = ["extract", "find", "quote_roles", "is_generic", "items_of", "cn_int", "Candidate"]
+#: the program extractor: what it reads and what it makes
+COMPONENT = Component(
+    "program",
+    extract,
+    requires=("program_candidates", "token_index", "quote_text", "words", "outline"),
+    assigns=("records:program",),
+    refuses=refuses,
+)
+
+__all__ = ["extract", "find", "candidates", "quote_roles", "is_generic", "items_of", "cn_int", "Candidate", "COMPONENT"]

@@ -22,19 +22,28 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-import math
-
 import regex
 
 from .. import lexicons
+from ..components import Component
 from ..records import Record, SloganRecord, canonical
-from . import programs
+from .quotes import (  # noqa: F401 - dictionary_verbs and plain_cut: this module's names too
+    _HAN,
+    _NUMERALS,
+    MAX_QUOTE,
+    MAX_SLOGAN,
+    _has_verb,
+    _numbered,
+    dictionary_verbs,
+    is_slogan_text,
+    items_of,
+    plain_cut,
+    quote_text,
+)
 
 if TYPE_CHECKING:
     from ..document import Document
 
-#: longest quote read as a slogan (longer ones are quotations of speech)
-MAX_SLOGAN = 50
 #: items of an unquoted series: how many and how long
 MIN_ITEMS, MAX_ITEMS = 3, 10
 MIN_ITEM_LEN, MAX_ITEM_LEN = 2, 12
@@ -43,35 +52,14 @@ MIN_DESCRIBING_ITEM = 3
 #: longest noun phrase after 的 that such a series describes
 MAX_DESCRIBED = 8
 
-_QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % programs.MAX_QUOTE)
-_SENTENCE_END = regex.compile(r"[。！？!?]")
+_QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
 _CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n“”《》]+")
 _HAN_ONLY = regex.compile(r"^\p{Han}+$")
-_HAN = regex.compile(r"\p{Han}")
-_NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"
 _THEME_AFTER = regex.compile(r"(?:为)?主题")
-
-
-_COUNTED_TERM = regex.compile(r"^[零〇一二两三四五六七八九十百千万0-9]{1,3}[个项大条种类]")
-
-
-_NUMERAL_RUN = regex.compile(rf"[{_NUMERALS}]+")
-
-
-def _numbered(content: str) -> bool:
-    """Is a quote a numbered formula: two or more numbers (三屏两带六廊多点, 四级三类, 两学一做), or
-    a count in front (七个有之, 两个维护)? One number is part of a motto (百万英才汇南粤).
-
-    >>> [_numbered(s) for s in ("四级三类", "两学一做", "七个有之", "百万英才汇南粤", "三年上台阶")]
-    [True, True, True, False, False]
-    """
-    return len(_NUMERAL_RUN.findall(content)) >= 2 or _COUNTED_TERM.match(content) is not None
 
 
 @dataclass(frozen=True)
 class _Lexicon:
-    inside: frozenset[str]
-    start: frozenset[str]
     after_frame: regex.Pattern
     motto_before: regex.Pattern
     series_open: regex.Pattern
@@ -88,13 +76,10 @@ def _alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    verbs = lexicons.table("slogan_verbs.tsv")
     frames = lexicons.table("slogan_frames.tsv")
     nouns = "|".join(sorted((w for w, k in frames if k == "after"), key=len, reverse=True))
     openers = "|".join(sorted((w for w, k in frames if k == "verb"), key=len, reverse=True))
     return _Lexicon(
-        inside=frozenset(w for w, pos in verbs if pos == "inside"),
-        start=frozenset(w for w, pos in verbs if pos == "start"),
         # 为主题, 作为抓手, 的原则, 的良好局面, 工作法 (modifiers: up to four characters after 的, two
         # otherwise)
         after_frame=regex.compile(
@@ -123,62 +108,6 @@ def lexicon() -> _Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
-    from ..tokenize import DOMAIN_BOOST, dictionary_table, domain_terms, tokenizer
-
-    def read() -> tuple[dict[str, int], int]:
-        tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
-        return {w: f for w, f in tk.FREQ.items() if f}, tk.total
-
-    # kept on disk: the words with a frequency (prefix entries have none) and the total
-    freq, total = dictionary_table("plain-dictionary", read, domain_terms(), DOMAIN_BOOST)
-    return freq, math.log(total), frozenset(domain_terms())
-
-
-def plain_cut(text: str) -> list[str]:
-    """Words of a short text by jieba's dictionary alone: no HMM guesses and none of the domain
-    terms, which keep mottos whole (党建带妇建) where their parts are wanted here.
-
-    >>> plain_cut("党建带妇建"), plain_cut("三年上台阶")
-    (['党建', '带', '妇', '建'], ['三年', '上', '台阶'])
-    """
-    freq, log_total, skip = _dictionary()
-    n = len(text)
-    # jieba's maximum-probability path over the word graph, words of up to 8 characters
-    best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
-    for i in range(n - 1, -1, -1):
-        options = []
-        for j in range(i + 1, min(n, i + 8) + 1):
-            word = text[i:j]
-            f = freq.get(word) if word not in skip else None
-            if f or j == i + 1:
-                options.append((math.log(f or 1) - log_total + best[j][0], j))
-        best[i] = max(options)
-    out, i = [], 0
-    while i < n:
-        j = best[i][1]
-        out.append(text[i:j])
-        i = j
-    return out
-
-
-@lru_cache(maxsize=1)
-def dictionary_verbs() -> frozenset[str]:
-    """Words jieba's own dictionary tags as verbs (``v``)."""
-    from ..tokenize import dictionary_table, tokenizer
-
-    def read() -> frozenset[str]:
-        with tokenizer().jieba.get_dict_file() as f:
-            return frozenset(
-                parts[0]
-                for parts in (line.decode("utf-8").split() for line in f)
-                if len(parts) == 3 and parts[2] == "v"
-            )
-
-    return dictionary_table("dictionary-verbs", read)
-
-
 #: words between a quote and a program's head that make the quote its theme
 _THEME_WORD = regex.compile(r"[ \t]?(?:主题|专题|系列|为主题|为题)")
 
@@ -189,86 +118,19 @@ def _after_motto_verb(text: str, start: int) -> bool:
     return lexicon().motto_before.search(text, max(0, start - 6), start) is not None
 
 
-def _has_verb(content: str) -> bool:
-    """Does a short text hold a word jieba's dictionary tags as a verb?
-
-    >>> _has_verb("我与祖国共成长"), _has_verb("我和我的祖国")
-    (True, False)
-    """
-    return any(w in dictionary_verbs() for w in plain_cut(content))
-
-
-def _known(word: str) -> bool:
-    freq, _, skip = _dictionary()
-    return bool(freq.get(word)) and word not in skip
-
-
-def _verb_inside(words: list[str]) -> bool:
-    """A verb between words, after two or more characters: 巾帼心向党, 党建带妇建, 劳模工匠进校园
-    (进 fused with its object in one dictionary word); not 线上学习, nor 青少年自护教育 (自 and 护
-    are the lone characters of a word the dictionary lacks, no verb)."""
-    inside = lexicon().inside
-    for i in range(1, len(words)):
-        w, before = words[i], "".join(words[:i])
-        if len(before) < 2:
-            continue
-        if w in inside and i < len(words) - 1:
-            if len(w) == 1 and len(words[i - 1]) == 1 and words[i - 1] + w not in inside:
-                continue
-            return True
-        if len(w) >= 3 and w[0] in inside and _known(w[1:]):
-            return True
-    return False
-
-
-def is_slogan_text(content: str, strict: bool = False) -> bool:
-    """Is quoted text a motto: two or more items, or a verb phrase (not a single term)?
-
-    ``strict`` (for a quote that names a program or its theme) leaves out the four-character
-    rule, which also takes in proper names (“云溪巧娘”).
-
-    >>> [is_slogan_text(s) for s in ("共鸣、共振、共进", "党建带妇建", "三年上台阶", "县管校聘")]
-    [True, True, True, True]
-    >>> [is_slogan_text(s) for s in ("两个中心", "娘家", "全国科技进步考核先进县(区)", "半壁江山")]
-    [False, False, False, False]
-    >>> [is_slogan_text(s, strict=True) for s in ("送清凉", "劳模工匠进校园", "青少年自护教育", "县管校聘")]
-    [True, True, False, False]
-    """
-    if len(content) > MAX_SLOGAN or _SENTENCE_END.search(content):
-        return False
-    if len(programs.items_of(content)) >= 2:
-        return True
-    if _numbered(content):
-        # 三屏两带六廊多点, 四级三类, 六预一保: a numbered formula, not a motto
-        return False
-    lex = lexicon()
-    words = [t for t in plain_cut(content) if _HAN.search(t)]
-    if _verb_inside(words):
-        return True
-    if words and words[0] in lex.start:
-        # 关爱女性健康, 送清凉: a verb and its object (a one-character verb takes a word of two)
-        if len(content) >= 4 or (len(words) == 2 and len(words[0]) == 1 and len(words[1]) >= 2):
-            return True
-    if strict:
-        return False
-    # 县管校聘, 稳内拓外: four characters the dictionary knows no word in, no numeral — two
-    # clauses pressed into one motto
-    return len(content) == 4 and len(words) == 4 and not any(c in _NUMERALS for c in content)
-
-
 @dataclass(frozen=True, slots=True)
 class _Quote:
     start: int
     end: int
     content: str
-    #: what the quote is to a program (programs.quote_roles): "core", "theme" or None
+    #: what the quote is to a program (the document part ``quote_roles``): "core", "theme" or None
     role: str | None = None
 
 
 def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     """Quotes side by side (nothing or 、 between), split at quotes that belong to programs."""
-    text = programs.quote_text(doc)
-    roles = programs.quote_roles(doc)
+    text = quote_text(doc)
+    roles = doc.part("quote_roles")
     runs: list[list[_Quote]] = []
     current: list[_Quote] = []
     last_end = -1
@@ -311,7 +173,7 @@ def _term_frame(text: str, start: int, end: int) -> bool:
 
 
 def _quoted(doc: "Document") -> list[Record]:
-    text = programs.quote_text(doc)
+    text = quote_text(doc)
     lex = lexicon()
     out: list[Record] = []
     for run in _quote_runs(doc):
@@ -325,7 +187,7 @@ def _quoted(doc: "Document") -> list[Record]:
         if run[0].role == "core" and not likes[0]:
             continue
         if (len(run) == 1 and run[0].role in ("core", "theme") and not _THEME_WORD.match(text, run[0].end)
-                and len(programs.items_of(run[0].content) or [run[0].content]) < 2):
+                and len(items_of(run[0].content) or [run[0].content]) < 2):
             # a campaign's brand right before its head (“送温暖”活动, “巾帼心向党”知识竞赛) names the
             # program; a quote of several items, or a theme (“…”主题演讲比赛), is a motto as well
             continue
@@ -358,7 +220,7 @@ def _quoted(doc: "Document") -> list[Record]:
             continue
         items: list[str] = []
         for q in run:
-            items.extend(canonical(i) for i in programs.items_of(q.content) or [q.content])
+            items.extend(canonical(i) for i in items_of(q.content) or [q.content])
         norm = "、".join(canonical(q.content) for q in run)
         out.append(
             doc.make_record(
@@ -371,7 +233,7 @@ def _quoted(doc: "Document") -> list[Record]:
 def _series(doc: "Document") -> list[Record]:
     """Unquoted parallel series: A、B、C of one length between a framing verb and a framing noun,
     or between 成为/一支 and the noun after 的 that the items describe."""
-    text = programs.quote_text(doc)
+    text = quote_text(doc)
     lex = lexicon()
     headings = _heading_spans(doc)
     out: list[Record] = []
@@ -419,4 +281,13 @@ def extract(doc: "Document") -> list[Record]:
     return _quoted(doc) + _series(doc)
 
 
-__all__ = ["extract", "is_slogan_text"]
+#: the slogan extractor: it reads which quotes belong to programs (the part ``quote_roles``),
+#: not the program records
+COMPONENT = Component(
+    "slogan",
+    extract,
+    requires=("quote_text", "quote_roles", "outline"),
+    assigns=("records:slogan",),
+)
+
+__all__ = ["extract", "is_slogan_text", "COMPONENT"]

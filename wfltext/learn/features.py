@@ -230,7 +230,6 @@ def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: rege
     rules) opens no window. Trigger characters are found in the text, not token by token."""
     import bisect
 
-    n = len(starts)
     token_ends = set(ends)
     out: list[tuple[int, int, int, int]] = []
     line_lo = line_hi = -1

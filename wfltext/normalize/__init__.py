@@ -9,7 +9,6 @@ fix changed and where (in original offsets), like an explained plan.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Callable
 

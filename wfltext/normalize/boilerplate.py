@@ -25,6 +25,13 @@ from functools import lru_cache
 from .. import lexicons
 from .chars import SENTENCE_END
 from .offsets import Edit
+from .punctuation import (
+    collapse_doubled_punctuation,
+    fold_fullwidth,
+    join_letter_spacing,
+    repair_decimal_stop,
+    widen_ascii_punctuation,
+)
 from .script import simplified_view
 
 _WS = " \t\u00a0\u3000"
@@ -102,10 +109,8 @@ def _squeeze(line: str) -> str:
     """
     if len(line) > 2 * CHROME_MAX + 8 or _SQUEEZABLE.search(line) is None:
         return line
-    from . import fixes  # the fixes module imports this one
-
-    for find in (fixes.fold_fullwidth, fixes.join_letter_spacing, fixes.widen_ascii_punctuation,
-                 fixes.collapse_doubled_punctuation, fixes.repair_decimal_stop):
+    for find in (fold_fullwidth, join_letter_spacing, widen_ascii_punctuation,
+                 collapse_doubled_punctuation, repair_decimal_stop):
         edits = find(line)
         if edits:
             line = _apply(line, edits)

@@ -6,6 +6,8 @@ normalizer needs, and ``\\p{Han}`` is the only thing ``regex`` would add, spelle
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: CJK ideographs: the unified block, extension A, compatibility ideographs, extensions B–H
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 #: white space inside a line (never a line break)
@@ -38,3 +40,23 @@ def is_han(ch: str) -> bool:
 
 
 __all__ = ["HAN", "INLINE_SPACE", "SENTENCE_END", "TERMINAL", "CLOSING", "OPENING", "CJK_PUNCT", "is_han"]
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """Characters of GB2312 and of Big5's frequent-character plane: a decode that produces many
+    characters outside both is a wrong decode."""
+    chars = set()
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes([hi, lo]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for hi in range(0xA4, 0xC7):
+        for lo in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes([hi, lo]).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)

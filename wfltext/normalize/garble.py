@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicons
+from ..tokenize import dictionary_table
 from .chars import HAN, is_han
 from .offsets import Edit
 
@@ -242,8 +243,6 @@ def _a1_model() -> tuple[dict[str, tuple[str, str]], re.Pattern[str] | None, dic
     """Merged character → (restored character, punctuation); the pattern finds merged ones;
     and the two-character words :func:`repair_lost_a1a1` looks up. Built from jieba's
     dictionary once and kept on disk (:func:`wfltext.tokenize.dictionary_table`)."""
-    from ..tokenize import dictionary_table
-
     model, chars, two = dictionary_table("garble-a1-model", _build_a1_model)
     return model, (re.compile(f"[{chars}]") if chars else None), two
 

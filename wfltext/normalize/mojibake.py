@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .chars import common_chars
 from .offsets import Edit
 
 #: a repaired run must hold at least this many non-ASCII characters …
@@ -45,8 +46,6 @@ def _lead_class() -> re.Pattern[str]:
 
 
 def _common(c: str) -> bool:
-    from ..reader import _common as common_chars
-
     o = ord(c)
     return c in common_chars() or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or c in _EXTRA_OK
 

@@ -295,7 +295,8 @@ def network(
         opacity = 0.2 + 0.6 * w / wmax
         parts.append(
             f'<path d="M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {x2:.1f},{y2:.1f}" class="edge" data-a="{a}" data-b="{b}" '
-            f'stroke-width="{width:.2f}" stroke-opacity="{opacity:.2f}"><title>{esc(nodes[a]["label"])} — {esc(nodes[b]["label"])}: {w} 篇 documents</title></path>'
+            f'stroke-width="{width:.2f}" stroke-opacity="{opacity:.2f}"><title>{esc(nodes[a]["label"])} — '
+            f'{esc(nodes[b]["label"])}: {w} 篇 documents</title></path>'
         )
     parts.append('</g><g class="nodes">')
     for i, (n, (x, y)) in enumerate(zip(nodes, pos)):
@@ -326,7 +327,10 @@ def network(
             w = 18 + text_width(name, 12) + 16
             if x + w > size:
                 x, y = 10.0, y + 20
-            parts.append(f'<circle cx="{x + 6:.1f}" cy="{y + 6}" r="6" fill="{esc(colour)}"/><text x="{x + 16:.1f}" y="{y + 10}" class="lbl small">{esc(name)}</text>')
+            parts.append(
+                f'<circle cx="{x + 6:.1f}" cy="{y + 6}" r="6" fill="{esc(colour)}"/>'
+                f'<text x="{x + 16:.1f}" y="{y + 10}" class="lbl small">{esc(name)}</text>'
+            )
             x += w
         height = y + 24
     return _svg(size, height, title, "".join(parts), "chart network")

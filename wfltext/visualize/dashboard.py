@@ -26,9 +26,8 @@ import time
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
-from ..records import RECORD_TYPES
+from ..records import labels, record_types
 from . import charts
-from .document import TYPE_LABELS
 from .page import esc, json_script, page
 
 NO_PLACE = "（地方不明）"
@@ -139,7 +138,8 @@ def _documents_of(rows: Iterable[Mapping[str, Any]]) -> tuple[dict[str, dict[str
             "duplicate_of": _s(row.get("duplicate_of")),
         }
         if status == "failed":
-            failed.append({"path": entry["path"], "id": entry["id"], "code": _s(row.get("error_code")) or "error", "message": _s(row.get("error_message")) or ""})
+            failed.append({"path": entry["path"], "id": entry["id"], "code": _s(row.get("error_code")) or "error",
+                           "message": _s(row.get("error_message")) or ""})
         else:
             docs[entry["id"]] = entry
     return docs, failed
@@ -488,7 +488,9 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
                     numbers_docs, timeline, network, pages)
 
 
-def _names(mentions: Mapping[tuple[str, str, str], dict[str, int]], year_of: Mapping[str, int | None]) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
+def _names(
+    mentions: Mapping[tuple[str, str, str], dict[str, int]], year_of: Mapping[str, int | None]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
     """Top names, the program timeline and the organization network from the mentions of each
     name in each unique document."""
     tops: dict[str, list[dict[str, Any]]] = {t: [] for t in _NAME_TYPES}
@@ -591,7 +593,8 @@ def _largest_text(db: Any, doc: str, kind: str, unit: str, value: float) -> str:
 
 
 def _types(counter: Mapping[str, int]) -> list[str]:
-    return [t for t in RECORD_TYPES if t in counter] + sorted(t for t in counter if t not in RECORD_TYPES)
+    known = record_types()
+    return [t for t in known if t in counter] + sorted(t for t in counter if t not in known)
 
 
 def _year_order(y: Any) -> tuple[int, int]:
@@ -653,7 +656,8 @@ def _numbers(nums: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     out = []
     for d, m, e, a, mk in zip(per["doc"], per["mentions"], per["exact"], per["approx"], per["masked"]):
         top_units = sorted(units_of[d], key=lambda u: (-u["mentions"], u["unit"]))[:4]
-        out.append({"doc": d, "mentions": int(m), "exact": int(e), "approx": int(a), "masked": int(mk), "kinds": kinds_of[d], "units": top_units, "of": total_docs})
+        out.append({"doc": d, "mentions": int(m), "exact": int(e), "approx": int(a), "masked": int(mk), "kinds": kinds_of[d],
+                    "units": top_units, "of": total_docs})
     return across, out
 
 
@@ -722,13 +726,15 @@ def _numbers_across(rows: list[dict[str, Any]]) -> str:
                 f'<span class="num">{r["approx"]:,}</span>',
                 f'<span class="num">{r["masked"]:,}</span>',
                 f'<span class="num">{r["ranges"] + r["bounded"]:,}</span>',
-                f'<span class="num" title="{esc(r["sum"])}">{esc(charts.fmt_number(r["sum"]))}</span>' if r["sum"] is not None else '<span class="muted">—</span>',
+                (f'<span class="num" title="{esc(r["sum"])}">{esc(charts.fmt_number(r["sum"]))}</span>'
+                 if r["sum"] is not None else '<span class="muted">—</span>'),
                 f'{esc(r["largest"]["text"])}<div class="muted small">{esc(r["largest"]["doc"])}</div>' if r.get("largest") else '<span class="muted">—</span>',
             ]
         )
     more = f'<p class="muted">{len(rows) - 60} rarer kind/unit pairs not shown.</p>' if len(rows) > 60 else ""
     return _table(
-        ["类型 kind", "单位 unit", "提及 mentions", "文档 documents", "确数 exact", "约数 approx", "遮蔽 masked", "范围/界限 range/bound", "确数之和 sum of exact mentions", "最大 largest"],
+        ["类型 kind", "单位 unit", "提及 mentions", "文档 documents", "确数 exact", "约数 approx", "遮蔽 masked",
+         "范围/界限 range/bound", "确数之和 sum of exact mentions", "最大 largest"],
         out,
         "numbers",
     ) + more
@@ -751,7 +757,8 @@ def _numbers_docs(rows: list[dict[str, Any]]) -> str:
     more = f'<p class="muted">The {NUMBER_DOC_ROWS} documents with most numbers are shown, of {total:,}.</p>' if total > NUMBER_DOC_ROWS else ""
     return (
         "<details><summary>每篇文档的数字 Numbers per document</summary>"
-        + _table(["文档 document", "年 year", "提及 mentions", "确数 exact", "约数 approx", "遮蔽 masked", "类型 kinds", "主要单位 main units (Σ = sum of exact mentions)"], out, "numdocs")
+        + _table(["文档 document", "年 year", "提及 mentions", "确数 exact", "约数 approx", "遮蔽 masked", "类型 kinds",
+                  "主要单位 main units (Σ = sum of exact mentions)"], out, "numdocs")
         + more
         + "</details>"
     )
@@ -838,23 +845,26 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
             _card("字数 characters", charts.fmt_number(ov["chars"])),
         ]
     )
-    type_items = [(TYPE_LABELS.get(t, t), v) for t, v in stats["records_by_type"].items()]
-    type_colours = {TYPE_LABELS.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in stats["records_by_type"]}
+    type_labels = labels()
+    type_items = [(type_labels.get(t, t), v) for t, v in stats["records_by_type"].items()]
+    type_colours = {type_labels.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in stats["records_by_type"]}
     by_type = charts.bar_chart(type_items, title="Records by type", colours=type_colours, width=460)
     years = list(stats["records_by_type_year"])
-    types = [t for t in RECORD_TYPES if any(t in c for c in stats["records_by_type_year"].values())]
+    types = [t for t in record_types() if any(t in c for c in stats["records_by_type_year"].values())]
     year_chart = charts.column_chart(
         years,
-        {TYPE_LABELS.get(t, t): [stats["records_by_type_year"][y].get(t, 0) for y in years] for t in types},
+        {type_labels.get(t, t): [stats["records_by_type_year"][y].get(t, 0) for y in years] for t in types},
         title="Records by report year and type",
-        colours={TYPE_LABELS.get(t, t): charts.TYPE_COLOURS[t] for t in types},
+        colours={type_labels.get(t, t): charts.TYPE_COLOURS.get(t, "#999") for t in types},
     )
     genres = list(stats["records_by_type_genre"])
     genre_chart = charts.bar_chart(
         [(g, sum(c.values())) for g, c in stats["records_by_type_genre"].items()], title="Records by genre", width=460
     ) if genres else ""
     doc_years = list(stats["documents_by_year"])
-    doc_year_chart = charts.column_chart(doc_years, {"documents": [stats["documents_by_year"][y] for y in doc_years]}, title="Documents by report year", height=200)
+    doc_year_chart = charts.column_chart(
+        doc_years, {"documents": [stats["documents_by_year"][y] for y in doc_years]}, title="Documents by report year", height=200
+    )
     tl = stats["timeline"]
     timeline_svg = charts.timeline(tl["programs"], tl["years"], {(p, y): c for p, y, c in tl["cells"]}, title="Programs by report year")
     net = stats["network"]
@@ -886,10 +896,12 @@ def render_stats(stats: Mapping[str, Any], *, title: str = "wfltext corpus", sou
          "not a total — reports repeat figures and count overlapping groups.</p>"
          + _numbers_across(stats["numbers_across"]) + _numbers_docs(stats["numbers_documents"])),
         ("timeline", "项目时间线 Programs by report year",
-         f'<p class="note">The {len(tl["programs"])} programs in most dated documents; a bubble is the number of documents of that year that name the program.</p>'
+         f'<p class="note">The {len(tl["programs"])} programs in most dated documents; '
+         "a bubble is the number of documents of that year that name the program.</p>"
          f'<figure class="wide scroll">{timeline_svg}</figure>'),
         ("network", "组织共现网络 Organizations named together",
-         f'<p class="note">The {len(net["nodes"])} most frequent organizations that share a document with another; a chord joins two named in the same documents, '
+         f'<p class="note">The {len(net["nodes"])} most frequent organizations that share a document with another; '
+         "a chord joins two named in the same documents, "
          "its width the number of such documents. Hover or focus a node to see its links.</p>"
          f'<figure class="wide center">{network_svg}</figure>'),
         ("failed", f'失败的文件 Failed files ({ov["failed"]})', _failed(stats["failed"])),

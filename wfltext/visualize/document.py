@@ -17,17 +17,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
-from ..records import RECORD_TYPES
+from ..records import RECORD_TYPES, columns, kinds, labels, record_types, view_fields
 from .page import esc, json_script, page
 
-#: label of each record type in the legend and the hover card
-TYPE_LABELS = {
-    "number": "数字 number",
-    "program": "项目 program",
-    "organization": "组织 organization",
-    "slogan": "提法 slogan",
-    "document": "文件 document",
-}
+#: label of each built-in record type in the legend and the hover card (each class's ``label``;
+#: :func:`wfltext.records.labels` has those of every registered type)
+TYPE_LABELS = {t: label for t, label in labels().items() if t in RECORD_TYPES}
 #: label of each normalizer fix (``wfltext/normalize/__init__.py`` has the plan)
 FIX_LABELS = {
     "boilerplate": "删除的网页杂项 boilerplate removed",
@@ -173,10 +168,11 @@ def _prepare(data: Mapping[str, Any], number: int) -> _Doc:
 
 def _spans(doc: _Doc) -> list[Span]:
     spans = []
+    order = record_types()
     for i in doc.valid:
         r = doc.records[i]
         t = r.get("type")
-        rank = RECORD_TYPES.index(t) if t in RECORD_TYPES else len(RECORD_TYPES)
+        rank = order.index(t) if t in order else len(order)
         spans.append(Span(r["start"], r["end"], "r", i, rank))
     n = len(doc.text)
     for k, f in enumerate(doc.fixes):
@@ -286,12 +282,16 @@ def _outline_nav(doc: _Doc) -> tuple[str, dict[int, list[str]]]:
     return "".join(items), anchors
 
 
-_SUMMARY_FIELDS = ("norm", "value", "unit", "kind", "object", "range", "date", "canonical", "doc_type", "number", "items", "frame")
+def summary_fields() -> tuple[str, ...]:
+    """The fields the records table shows as ``key value``: ``norm`` and the registered types'
+    own fields, but the flags (shown as flags) and ``bound`` (shown last)."""
+    kind = kinds()
+    return ("norm", *(c for c in columns(roles=("value",)) if kind[c] != "bool" and c != "bound"))
 
 
-def _summary(r: Mapping[str, Any]) -> str:
+def _summary(r: Mapping[str, Any], fields: Sequence[str]) -> str:
     parts = []
-    for k in _SUMMARY_FIELDS:
+    for k in fields:
         v = r.get(k)
         if v is None or v == "" or v == []:
             continue
@@ -308,6 +308,7 @@ def _summary(r: Mapping[str, Any]) -> str:
 
 def _records_table(doc: _Doc) -> str:
     rows = []
+    fields = summary_fields()
     for i in sorted(doc.valid, key=lambda i: (doc.records[i]["start"], doc.records[i]["end"])):
         r = doc.records[i]
         t = css_name(r.get("type"))
@@ -315,7 +316,7 @@ def _records_table(doc: _Doc) -> str:
             f'<tr class="row-{t}"><td class="num">{r["start"]}</td>'
             f'<td><span class="chip t-{t}">{esc(r.get("type"))}</span></td>'
             f'<td><a href="#d{doc.number}-r{i}">{esc(doc.text[r["start"]:r["end"]])}</a></td>'
-            f"<td>{_summary(r)}</td><td class=\"rule\">{esc(r.get('rule'))}</td></tr>"
+            f"<td>{_summary(r, fields)}</td><td class=\"rule\">{esc(r.get('rule'))}</td></tr>"
         )
     if not rows:
         return '<p class="muted">No records.</p>'
@@ -380,19 +381,21 @@ def _legend(docs: Sequence[_Doc]) -> str:
         for f in doc.fixes:
             name = str(f.get("fix"))
             fix_counts[name] = fix_counts.get(name, 0) + 1
-    order = [t for t in RECORD_TYPES if t in type_counts] + sorted(t for t in type_counts if t not in RECORD_TYPES)
+    known_types = record_types()
+    type_labels = labels()
+    order = [t for t in known_types if t in type_counts] + sorted(t for t in type_counts if t not in known_types)
     items = []
     for t in order:
         c = css_name(t)
         items.append(
             f'<li><label><input type="checkbox" checked data-toggle="{c}" aria-label="show {esc(t)} highlights">'
-            f'<span class="swatch t-{c}"></span><span class="lbl">{esc(TYPE_LABELS.get(t, t))}</span>'
+            f'<span class="swatch t-{c}"></span><span class="lbl">{esc(type_labels.get(t, t))}</span>'
             f'<span class="count">{type_counts[t]:,}</span></label></li>'
         )
-    for t in RECORD_TYPES:
+    for t in known_types:
         if t not in type_counts:
             items.append(
-                f'<li class="none"><span class="swatch t-{t}"></span><span class="lbl">{esc(TYPE_LABELS[t])}</span>'
+                f'<li class="none"><span class="swatch t-{css_name(t)}"></span><span class="lbl">{esc(type_labels[t])}</span>'
                 '<span class="count">0</span></li>'
             )
     fixes = []
@@ -463,8 +466,13 @@ def render_document(data: Mapping[str, Any] | Sequence[Mapping[str, Any]], *, ti
         f'<main>{"".join(main_parts)}</main></div>'
         '<div id="wfl-tip" role="tooltip" hidden></div>'
     )
-    payload = {"docs": [_client_data(d) for d in docs], "typeLabels": TYPE_LABELS, "fixLabels": FIX_LABELS}
+    payload = {
+        "docs": [_client_data(d) for d in docs],
+        "typeLabels": labels(),
+        "fieldOrder": list(view_fields()),
+        "fixLabels": FIX_LABELS,
+    }
     return page(f"{page_title} — wfltext", body, css=("common.css", "view.css"), js=("view.js",), data=json_script(payload, "wfl-data"))
 
 
-__all__ = ["render_document", "render_text", "segments", "css_name", "TYPE_LABELS", "FIX_LABELS", "Span"]
+__all__ = ["render_document", "render_text", "segments", "css_name", "summary_fields", "TYPE_LABELS", "FIX_LABELS", "Span"]

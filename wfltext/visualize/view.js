@@ -4,8 +4,8 @@
   "use strict";
   var data = JSON.parse(document.getElementById("wfl-data").textContent);
   var tip = document.getElementById("wfl-tip");
-  var FIELD_ORDER = ["norm", "value", "unit", "kind", "object", "approx", "bound", "range", "masked", "date",
-    "canonical", "level", "edition", "target", "theme", "items", "frame", "doc_type", "number", "noisy", "rule", "section"];
+  /* the record contract's field order (wfltext.records.view_fields) */
+  var FIELD_ORDER = data.fieldOrder || [];
   var SKIP = { type: 1, text: 1, start: 1, end: 1, doc: 1 };
   var offTypes = {};
   var offFixes = {};
