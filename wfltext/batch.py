@@ -112,10 +112,9 @@ class Versions:
 
 def current_versions(lexicon: str | None = None) -> Versions:
     from . import lexicons
+    from .learn import load as load_model
     from .tokenize import lexicon_hash
     from .version import __version__
-
-    from .learn import load as load_model
 
     # the package's data files and the name tagger's training data: a store keeps both, so it
     # says which model made its records, and a run redoes the rows another model made

@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
+from typing import Any
 
 import regex
 
-if TYPE_CHECKING:
-    from .document import Document
+#: a :class:`wfltext.Document` (not imported: the Document imports this module for its
+#: ``key_sentences``)
+Document = Any
 
 #: sentences shorter than this (headings, dates, signatures, fragments) are not candidates
 MIN_CHARS = 12
@@ -83,7 +84,7 @@ def candidates(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _words(doc: "Document", spans: list[tuple[int, int]]) -> list[list[str]]:
+def _words(doc: Document, spans: list[tuple[int, int]]) -> list[list[str]]:
     """jieba's words of each span (from ``doc.tokens``, cut once for the whole report), without
     punctuation, digits and one-character words."""
     tokens = doc.tokens
@@ -103,14 +104,14 @@ def _words(doc: "Document", spans: list[tuple[int, int]]) -> list[list[str]]:
     return out
 
 
-def _by_keywords(doc: "Document", spans: list[tuple[int, int]], words: list[list[str]]) -> list[float]:
+def _by_keywords(doc: Document, spans: list[tuple[int, int]], words: list[list[str]]) -> list[float]:
     import jieba.analyse
 
     weights = dict(jieba.analyse.extract_tags(doc.text, topK=60, withWeight=True))
     return [sum(weights.get(w, 0.0) for w in ws) / math.sqrt(len(ws)) if ws else 0.0 for ws in words]
 
 
-def _by_textrank(doc: "Document", spans: list[tuple[int, int]], words: list[list[str]]) -> list[float]:
+def _by_textrank(doc: Document, spans: list[tuple[int, int]], words: list[list[str]]) -> list[float]:
     try:
         from snownlp.summary.textrank import TextRank
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -123,7 +124,7 @@ def _by_textrank(doc: "Document", spans: list[tuple[int, int]], words: list[list
     return list(rank.vertex) + [0.0] * (len(words) - len(ranked))
 
 
-def key_sentences(doc: "Document", n: int = 5, method: str = "textrank") -> list[KeySentence]:
+def key_sentences(doc: Document, n: int = 5, method: str = "textrank") -> list[KeySentence]:
     """The ``n`` best sentences of ``doc`` by ``method`` (``"textrank"`` or ``"keywords"``), in
     the order they stand in the report.
 

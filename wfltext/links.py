@@ -98,7 +98,10 @@ def _patterns() -> dict[str, regex.Pattern]:
     return {
         "lead": regex.compile(rf"^(?:(?:{alt(c['lead'])})[，,]?)*$"),
         "partner": regex.compile(rf"(?:{alt(c['partner'])})$"),
-        "we": regex.compile(rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我(?:社区|街道|[县市区镇乡旗村街局矿厂司校])?(?:妇联|团委|总工会|工会|关工委|党委|党支部|党总支|妇委会|团支部|团总支|残联|科协))"),
+        "we": regex.compile(
+            rf"(?:^|(?<=[，,：:；;]))(?:{alt(c['we'])}|我(?:社区|街道|[县市区镇乡旗村街局矿厂司校])?"
+            rf"(?:妇联|团委|总工会|工会|关工委|党委|党支部|党总支|妇委会|团支部|团总支|残联|科协))"
+        ),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
         "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),

@@ -936,8 +936,8 @@ def key_sentences_of(db: str | os.PathLike, documents: list[Mapping[str, Any]], 
     """Key sentences of the ``limit`` documents of a corpus store with the most records (not
     near-duplicates), each read again from the file the run analyzed (as ``wfltext show --db``
     does); a document whose file is gone or changed past reading is left out."""
-    from ..commands.show import from_store
     from ..errors import WfltextError
+    from .stored import from_store
 
     ranked = sorted((d for d in documents if not d.get("duplicate_of")), key=lambda d: (-(d.get("records") or 0), d["id"]))
     out = []
