@@ -162,3 +162,36 @@ def test_bad_gold_file_is_a_clear_error(tmp_path, bad) -> None:
     out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(p)], capture_output=True, text=True)
     assert out.returncode == 2
     assert "line 1 is not JSON" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_a_set_of_web_pages_is_skipped_without_its_texts_and_checked_with_them(tmp_path, capsys, monkeypatch) -> None:
+    import json as _json
+
+    from wfltext.cli import main
+    from wfltext.errors import InputError
+    from wfltext.evaluate import TextsMissing, load_gold
+
+    monkeypatch.delenv("WFLTEXT_SCRAPED_TEXTS", raising=False)
+    gold = tmp_path / "set"
+    gold.mkdir()
+    text = "县妇联举办培训班3期。"
+    import hashlib
+
+    entry = {"id": "p1", "source": "scraped:p1.txt", "gold": "p1.gold.jsonl", "url": "https://example.invalid/1",
+             "sha256": hashlib.sha256(text.encode()).hexdigest()}
+    (gold / "manifest.jsonl").write_text(_json.dumps(entry) + "\n", encoding="utf-8")
+    (gold / "p1.gold.jsonl").write_text(_json.dumps({"doc": "p1", "type": "organization", "text": "县妇联", "start": 0,
+                                                     "end": 3, "norm": "县妇联"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    with pytest.raises(TextsMissing):
+        load_gold(gold)
+    assert main(["evaluate", str(gold)]) == 0
+    assert "skipped" in capsys.readouterr().err
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "p1.txt").write_text("另一段文字。", encoding="utf-8")
+    with pytest.raises(InputError, match="sha256"):
+        load_gold(gold, texts=pages)
+    (pages / "p1.txt").write_text(text, encoding="utf-8")
+    assert load_gold(gold, texts=pages)[0].text == text
+    assert main(["evaluate", str(gold), "--texts", str(pages), "--types", "organization"]) == 0
+    assert "organization" in capsys.readouterr().out

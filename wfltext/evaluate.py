@@ -244,6 +244,22 @@ def _scraped_texts() -> Path | None:
     return Path(env) if env else None
 
 
+def scraped_texts_dir(path: Path, entries: list[dict], texts: str | Path | None) -> Path | None:
+    """The folder of a set's web pages (``scraped:`` sources): ``texts`` or
+    ``$WFLTEXT_SCRAPED_TEXTS``; :class:`TextsMissing` when a page of the set is not there."""
+    texts_dir = Path(texts) if texts else _scraped_texts()
+    missing = [e["id"] for e in entries if e["source"].startswith("scraped:")
+               and (texts_dir is None or not (texts_dir / e["source"][len("scraped:"):]).is_file())]
+    if missing:
+        raise TextsMissing(
+            f"{len(missing)} of {len(entries)} documents of this set are web pages whose text is not "
+            f"distributed ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); pass --texts DIR "
+            "(or set WFLTEXT_SCRAPED_TEXTS) to the folder holding them",
+            source=str(path),
+        )
+    return texts_dir
+
+
 def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
     ``doc`` fields name text files beside it (or in ``texts``)."""
@@ -257,17 +273,7 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
         shared_dir = Path(shared) if shared else default_shared(path.resolve())
         docs = []
         entries = read_jsonl(manifest)
-        if any(e["source"].startswith("scraped:") for e in entries):
-            texts_dir = Path(texts) if texts else _scraped_texts()
-            missing = [e["id"] for e in entries if e["source"].startswith("scraped:")
-                       and (texts_dir is None or not (texts_dir / e["source"][len("scraped:"):]).is_file())]
-            if missing:
-                raise TextsMissing(
-                    f"{len(missing)} of {len(entries)} documents of this set are web pages whose text is not "
-                    f"distributed ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); pass --texts DIR "
-                    "(or set WFLTEXT_SCRAPED_TEXTS) to the folder holding them",
-                    source=str(path),
-                )
+        texts_dir = scraped_texts_dir(path, entries, texts)
         for entry in entries:
             src = entry["source"]
             if src.startswith("scraped:"):
@@ -480,17 +486,7 @@ def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: s
     path = Path(path)
     manifest = path / "manifest.jsonl"
     entries = read_jsonl(manifest)
-    scraped = [e for e in entries if e["source"].startswith("scraped:")]
-    texts_dir = Path(texts) if texts else _scraped_texts()
-    if scraped:
-        missing = [e["id"] for e in scraped if texts_dir is None or not (texts_dir / e["source"][len("scraped:"):]).is_file()]
-        if missing:
-            raise TextsMissing(
-                f"{len(missing)} of {len(entries)} documents of this set are web pages whose text is not "
-                f"distributed ({', '.join(missing[:3])}{'…' if len(missing) > 3 else ''}); pass --texts DIR "
-                "(or set WFLTEXT_SCRAPED_TEXTS) to the folder holding them",
-                source=str(path),
-            )
+    texts_dir = scraped_texts_dir(path, entries, texts)
     shared_dir = Path(shared) if shared else default_shared(path.resolve())
     docs = []
     for e in entries:

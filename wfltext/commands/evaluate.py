@@ -41,43 +41,38 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import TextsMissing, evaluate, format_errors, format_report, is_links_gold
+    from ..evaluate import evaluate, format_errors, format_report, is_links_gold
     from . import parse_types
 
     if is_links_gold(args.gold):
         return _run_links(args)
     types = parse_types(args.types)
-    try:
-        rep, docs = evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
-                             model=not args.no_model)
-    except TextsMissing as err:
-        print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
-        return 0
-    if args.json:
-        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
-    else:
-        print(format_report(rep, by_doc=args.by_doc))
-    if args.errors:
-        print()
-        print(format_errors(rep, docs))
-    sys.stdout.flush()
-    return 0
+    return _score(args, lambda: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
+                                         model=not args.no_model), format_report, format_errors)
 
 
 def _run_links(args: argparse.Namespace) -> int:
-    from ..evaluate import TextsMissing, evaluate_links, format_link_errors, format_link_report
+    from ..evaluate import evaluate_links, format_link_errors, format_link_report
+
+    return _score(args, lambda: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
+                                               model=not args.no_model), format_link_report, format_link_errors)
+
+
+def _score(args: argparse.Namespace, scored, report, errors) -> int:
+    """Print a scoring's figures (and errors); a set whose web pages are not here is skipped."""
+    from ..evaluate import TextsMissing
 
     try:
-        rep, docs = evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared, model=not args.no_model)
+        rep, docs = scored()
     except TextsMissing as err:
         print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
         return 0
     if args.json:
         print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
     else:
-        print(format_link_report(rep, by_doc=args.by_doc))
+        print(report(rep, by_doc=args.by_doc))
     if args.errors:
         print()
-        print(format_link_errors(rep, docs))
+        print(errors(rep, docs))
     sys.stdout.flush()
     return 0
