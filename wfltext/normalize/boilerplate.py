@@ -51,7 +51,9 @@ class _Rules:
     label_values: dict[str, re.Pattern[str]]
     tail: re.Pattern[str]
     tail_anywhere: re.Pattern[str]
-    inline: re.Pattern[str] | None
+    #: each inline pattern with the literal word it starts with (searched first: most texts
+    #: hold none of them, and one alternation of them all is slow to scan)
+    inline: tuple[tuple[str, str, re.Pattern[str]], ...]
     names: dict[str, str]
 
 
@@ -77,7 +79,6 @@ def _rules() -> _Rules:
         return re.compile(rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}", re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
-    inline = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("inline", []))
     return _Rules(
         strong=whole_line("line"),
         weak=whole_line("weak"),
@@ -85,7 +86,7 @@ def _rules() -> _Rules:
         label_values=label_values,
         tail=re.compile(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
         tail_anywhere=re.compile(tails, re.I),
-        inline=re.compile(inline, re.I) if inline else None,
+        inline=tuple((names[g], _leading_literal(p), re.compile(p, re.I)) for g, p in by_kind.get("inline", [])),
         names=names,
     )
 
@@ -292,24 +293,47 @@ def find_chrome(text: str) -> list[tuple[int, int, str]]:
     return _merge(spans)
 
 
+_META = frozenset("\\.^$*+?{}[]|()")
+
+
+def _leading_literal(pattern: str) -> str:
+    """The characters a pattern starts with before any regex syntax (its literal prefix); a
+    character followed by a quantifier does not count."""
+    out = []
+    for i, ch in enumerate(pattern):
+        if ch in _META:
+            if ch in "*?{" and out:
+                out.pop()
+            break
+        out.append(ch)
+    return "".join(out).lower()
+
+
 def _find_ads(view: str, rules: _Rules) -> list[tuple[int, int, str]]:
-    if rules.inline is None:
+    if not rules.inline:
         return []
-    ads: list[tuple[int, int, str]] = []
-    for m in rules.inline.finditer(view):
-        s, e = m.start(), m.end()
-        if e > s:
-            if s > 0 and view[s - 1] in "（(【":
-                s -= 1
-            # the spaces around an injected ad go with it, or they would be left at a line
-            # edge for a later fix to trim
-            while s > 0 and view[s - 1] in _WS:
-                s -= 1
-            while e < len(view) and view[e] in _WS:
-                e += 1
-            if ads and s < ads[-1][1]:
+    lowered = None
+    found: list[tuple[int, int, int, str]] = []
+    for order, (name, literal, rx) in enumerate(rules.inline):
+        if literal:
+            lowered = lowered if lowered is not None else view.lower()
+            if literal not in lowered:
                 continue
-            ads.append((s, e, rules.names.get(m.lastgroup or "", "ad")))
+        found.extend((m.start(), order, m.end(), name) for m in rx.finditer(view) if m.end() > m.start())
+    found.sort()
+    ads: list[tuple[int, int, str]] = []
+    for s, _, e, name in found:
+        if s > 0 and view[s - 1] in "（(【":
+            s -= 1
+        # the spaces around an injected ad go with it, or they would be left at a line
+        # edge for a later fix to trim
+        while s > 0 and view[s - 1] in _WS:
+            s -= 1
+        while e < len(view) and view[e] in _WS:
+            e += 1
+        if ads and s < ads[-1][1]:
+            continue
+        ads.append((s, e, name))
     return ads
 
 
