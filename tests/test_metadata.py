@@ -289,3 +289,17 @@ def test_a_unit_of_work_names_the_body_and_we_is_no_place():
     assert m.body == "镇妇联"
     m = read_metadata("各位代表：\n五年来，团区委团结带领全区团员青年建功立业。")
     assert m.place is None
+
+
+def test_a_run_of_a_sentence_before_a_unit_is_no_place() -> None:
+    from wfltext.metadata import _is_place
+
+    assert not any(_is_place(p) for p in ("邀请县", "积极争取镇", "组织女职工参加县", "联合社区", "篇县"))
+    assert all(_is_place(p) for p in ("海拉尔区", "合肥市", "获嘉县", "东坑镇"))
+
+
+def test_a_bare_level_is_resolved_only_to_a_place_of_its_unit() -> None:
+    from wfltext.links import resolve
+
+    assert resolve("区妇联", "槎溪社区") is None and resolve("社区妇联", "槎溪社区") == "槎溪社区妇联"
+    assert resolve("县妇联", "阿荣自治旗") == "阿荣自治旗妇联"

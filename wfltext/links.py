@@ -543,8 +543,8 @@ def resolve(norm: str, place: str | None) -> str | None:
 
     >>> resolve("县妇联", "海拉尔区"), resolve("镇党委", "东坑镇"), resolve("县妇联", "东坑镇")
     ('海拉尔区妇联', '东坑镇党委', None)
-    >>> resolve("县直妇委会", "海拉尔区") is None, resolve("市妇联", None) is None
-    (True, True)
+    >>> resolve("县直妇委会", "海拉尔区") is None, resolve("市妇联", None) is None, resolve("区妇联", "槎溪社区") is None
+    (True, True, True)
     """
     if not place or place == "全国":
         return None
@@ -555,9 +555,14 @@ def resolve(norm: str, place: str | None) -> str | None:
     rest = norm[m.end() :]
     if not rest or rest.startswith(_NOT_RESOLVED_AFTER):
         return None
-    if not place.endswith(_LEVEL_UNITS[level]):
-        return None
+    unit = next((u for u in _PLACE_UNITS if place.endswith(u)), None)
+    if unit is None or unit not in _LEVEL_UNITS[level]:
+        return None  # 区妇联 in a report of 槎溪社区: a 社区 is no 区
     return place + rest
+
+
+#: the unit a place ends in, longest first (社区 before 区, 自治县 before 县)
+_PLACE_UNITS = tuple(sorted({u for units in _LEVEL_UNITS.values() for u in units}, key=len, reverse=True))
 
 
 # -- entry point ---------------------------------------------------------------------------------

@@ -16,9 +16,11 @@ and ``year_evidence`` quotes the words it read; both are ``None`` when the repor
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import regex
 
+from . import lexicons
 from .outline import cn_number
 
 # genre, pattern in the title (or the head, where no title names it); the more specific first
@@ -225,8 +227,15 @@ def _genre(title: str | None, head: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _not_place_words() -> tuple[str, ...]:
+    return lexicons.entries("place_not_words.txt")
+
+
 def _is_place(name: str) -> bool:
-    return not _NOT_A_PLACE.match(name)
+    """A run before a unit word names a place: not 全县 or 我市, and no verb or word of a
+    sentence inside it (邀请县, 积极争取镇, …篇县: lexicons/place_not_words.txt)."""
+    return not _NOT_A_PLACE.match(name) and not any(w in name for w in _not_place_words())
 
 
 def _last_place(chain: str) -> str | None:
