@@ -260,6 +260,34 @@ def scraped_texts_dir(path: Path, entries: list[dict], texts: str | Path | None)
     return texts_dir
 
 
+def _manifest_text(folder: Path, entry: dict, texts_dir: Path | None, shared_dir: Path | None) -> str:
+    """The text of a gold folder's manifest entry: its ``source`` (a path relative to the folder,
+    ``shared:…`` in the shared data folder, ``scraped:…`` among the web pages, whose sha256 must
+    match the manifest's), decoded as UTF-8 with line endings kept, then ``[start:end]``."""
+    from .errors import InputError
+
+    manifest = folder / "manifest.jsonl"
+    src = entry["source"]
+    if src.startswith("scraped:"):
+        assert texts_dir is not None  # scraped_texts_dir() made sure of it
+        file = texts_dir / src[len("scraped:"):]
+    elif src.startswith("shared:"):
+        if shared_dir is None:
+            raise InputError(f"{entry['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
+        file = shared_dir / src[len("shared:"):]
+    else:
+        file = folder / src
+    if not file.is_file():
+        raise InputError(f"{entry['id']}: its text is not at {file}", source=str(manifest))
+    raw = file.read_bytes()
+    if src.startswith("scraped:") and entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
+        raise InputError(f"{entry['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
+    text = raw.decode("utf-8")
+    if entry.get("start") is not None and entry.get("end") is not None:
+        text = text[entry["start"] : entry["end"]]
+    return text
+
+
 def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
     ``doc`` fields name text files beside it (or in ``texts``)."""
@@ -275,25 +303,7 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
         entries = read_jsonl(manifest)
         texts_dir = scraped_texts_dir(path, entries, texts)
         for entry in entries:
-            src = entry["source"]
-            if src.startswith("scraped:"):
-                file = texts_dir / src[len("scraped:"):]
-                raw = file.read_bytes()
-                if entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-                    raise InputError(f"{entry['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
-                text = raw.decode("utf-8")
-                recs = read_jsonl(path / entry["gold"])
-                docs.append(GoldDoc(entry["id"], text, recs, bool(entry.get("split"))))
-                continue
-            if src.startswith("shared:"):
-                if shared_dir is None:
-                    raise InputError(f"{entry['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
-                file = shared_dir / src[len("shared:"):]
-            else:
-                file = path / src
-            text = _read_text(file)
-            if entry.get("start") is not None and entry.get("end") is not None:
-                text = text[entry["start"] : entry["end"]]
+            text = _manifest_text(path, entry, texts_dir, shared_dir)
             recs = read_jsonl(path / entry["gold"])
             docs.append(GoldDoc(entry["id"], text, recs, bool(entry.get("split"))))
         return docs
@@ -311,23 +321,26 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
     return docs
 
 
-def gold_doc_ids(doc: GoldDoc) -> list[str]:
+def gold_parts(doc: GoldDoc) -> list[tuple[str, int, int]]:
+    """``(id, start, end)`` of each report of a gold document: the whole text, or for a file of
+    several reports each report's span with the ids ``id#1``, ``id#2`` …"""
     if not doc.split:
-        return [doc.id]
+        return [(doc.id, 0, len(doc.text))]
     from .split import split_reports
 
-    return [f"{doc.id}#{i}" for i in range(1, len(split_reports(doc.text)) + 1)]
+    return [(f"{doc.id}#{i}", s, e) for i, (s, e) in enumerate(split_reports(doc.text), 1)]
+
+
+def gold_doc_ids(doc: GoldDoc) -> list[str]:
+    return [did for did, _, _ in gold_parts(doc)]
 
 
 def predict(doc: GoldDoc, types: Iterable[str] | None = None, *, model: bool = True) -> list[dict]:
     """Run the extractors on a gold document, with the gold's document ids."""
     from .analysis import analyze_source
-    from .split import split_reports
 
-    spans = split_reports(doc.text) if doc.split else [(0, len(doc.text))]
     out = []
-    for i, (s, e) in enumerate(spans, 1):
-        did = f"{doc.id}#{i}" if doc.split else doc.id
+    for did, s, e in gold_parts(doc):
         d = analyze_source(doc.text, did, span=(s, e), types=types, model=model)
         out.extend(r.to_dict() for r in d.records)
     return out
@@ -479,35 +492,14 @@ def is_links_gold(path: str | Path) -> bool:
 def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
     """The documents of a links gold folder: ``manifest.jsonl`` entries with ``id``, ``source``
     (a text path relative to the folder, ``shared:…`` or ``scraped:…``) and ``links`` (the
-    document's number and program records with their link fields). A source missing at its
-    path is looked for in ``texts/`` beside the manifest."""
-    from .errors import InputError
-
+    document's number and program records with their link fields)."""
     path = Path(path)
-    manifest = path / "manifest.jsonl"
-    entries = read_jsonl(manifest)
+    entries = read_jsonl(path / "manifest.jsonl")
     texts_dir = scraped_texts_dir(path, entries, texts)
     shared_dir = Path(shared) if shared else default_shared(path.resolve())
     docs = []
     for e in entries:
-        src = e["source"]
-        if src.startswith("scraped:"):
-            assert texts_dir is not None
-            file = texts_dir / src[len("scraped:"):]
-        elif src.startswith("shared:"):
-            if shared_dir is None:
-                raise InputError(f"{e['id']} needs the shared folder ({src}); set WFLTEXT_SHARED", source=str(manifest))
-            file = shared_dir / src[len("shared:"):]
-        else:
-            file = path / src
-        if not file.is_file():
-            raise InputError(f"{e['id']}: its text is not at {file}", source=str(manifest))
-        raw = file.read_bytes()
-        if src.startswith("scraped:") and e.get("sha256") and hashlib.sha256(raw).hexdigest() != e["sha256"]:
-            raise InputError(f"{e['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
-        text = raw.decode("utf-8")
-        if e.get("start") is not None and e.get("end") is not None:
-            text = text[e["start"] : e["end"]]
+        text = _manifest_text(path, e, texts_dir, shared_dir)
         docs.append(GoldDoc(e["id"], text, read_jsonl(path / e["links"]), bool(e.get("split"))))
     return docs
 
@@ -548,6 +540,6 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
     return "\n".join(out)
 
 
-__all__ = ["score", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
+__all__ = ["score", "gold_parts", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
-           "format_report", "format_errors", "number_key", "names_match"]
+           "format_report", "format_errors", "number_key", "names_match", "gold_parts"]

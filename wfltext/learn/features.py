@@ -256,4 +256,14 @@ def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: rege
     return out
 
 
-__all__ = ["own", "near", "sequence_features", "window_context", "windows", "trigger_pattern", "LineState"]
+def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int],
+                    pattern: regex.Pattern[str], skip: Sequence[bool] | None = None):
+    """``(a, features)`` of every window of a document (:func:`windows`): the one path from a
+    document's words to what the tagger reads, for training and tagging alike."""
+    state = LineState(text)
+    for a, b, lo, hi in windows(text, starts, ends, pattern, skip):
+        context = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
+        yield a, sequence_features(words, a, b, lo, hi, context)
+
+
+__all__ = ["own", "near", "sequence_features", "window_context", "windows", "window_features", "trigger_pattern", "LineState"]

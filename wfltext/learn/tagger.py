@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..records import RECORD_CLASSES, Record
-from .features import LineState, sequence_features, trigger_pattern, window_context, windows
+from .features import trigger_pattern, window_features
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -97,12 +97,9 @@ class NameTagger:
             return []
         skip = covered(len(words), starts, rule_spans(doc, rule_records)) if rule_records else None
         out: list[tuple[str, int, int]] = []
-        text = doc.text
-        state = LineState(text)
         with self._lock:
-            for a, b, lo, hi in windows(text, starts, ends, self.pattern, skip):
-                ctx = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
-                labels = self._tagger.tag(sequence_features(words, a, b, lo, hi, ctx))
+            for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip):
+                labels = self._tagger.tag(feats)
                 for stem, i, j in bio_spans(labels):
                     if self.threshold > 0 and self._confidence(labels, i, j) < self.threshold:
                         continue
@@ -145,7 +142,7 @@ def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
 def rule_spans(doc: "Document", records: Iterable[Record]) -> list[tuple[int, int]]:
     """The normalized spans of the rules' program and organization records."""
     out = []
-    o2n = doc_index(doc)
+    o2n = OriginalIndex(doc)
     for r in records:
         if r.type in ("program", "organization"):
             span = o2n.span(r.start, r.end)
@@ -183,14 +180,6 @@ class OriginalIndex:
         if s >= e or s >= self._n:
             return None
         return s, e
-
-
-def doc_index(doc: "Document") -> OriginalIndex:
-    idx = getattr(doc, "_original_index", None)
-    if idx is None:
-        idx = OriginalIndex(doc)
-        doc._original_index = idx  # type: ignore[attr-defined]
-    return idx
 
 
 _load_lock = threading.Lock()

@@ -12,8 +12,8 @@ import json
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .features import LineState, sequence_features, trigger_pattern, window_context, windows
-from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, doc_index, token_arrays
+from .features import trigger_pattern, window_features
+from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, OriginalIndex, token_arrays
 
 #: bump when the features change: a model is only valid with the features it was trained with
 FEATURES_VERSION = 2
@@ -32,7 +32,7 @@ def gold_labels(doc, records: Iterable[dict], starts: Sequence[int], ends: Seque
 
     n = len(starts)
     labels = ["O"] * n
-    idx = doc_index(doc)
+    idx = OriginalIndex(doc)
     spans = []
     for r in records:
         stem = LABELS.get(r.get("type", ""))
@@ -86,25 +86,20 @@ def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None,
 def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path | None = None):
     """(document id, features, labels) of every window of every gold document, in a fixed order."""
     from ..document import Document
-    from ..evaluate import load_gold
-    from ..split import split_reports
+    from ..evaluate import gold_parts, load_gold
 
     pattern = trigger_pattern(triggers)
     for gold_dir in gold_dirs:
         for gd in sorted(load_gold(gold_dir, shared=shared), key=lambda g: g.id):
-            parts = split_reports(gd.text) if gd.split else [(0, len(gd.text))]
-            for i, (s, e) in enumerate(parts, 1):
-                did = f"{gd.id}#{i}" if gd.split else gd.id
+            for did, s, e in gold_parts(gd):
                 doc = Document(gd.text[s:e], did)
                 recs = [r for r in gd.records if r.get("doc", did) == did]
                 words, starts, ends = token_arrays(doc)
                 if not words:
                     continue
                 labels = gold_labels(doc, recs, starts, ends)
-                state = LineState(doc.text)
-                for a, b, lo, hi in windows(doc.text, starts, ends, pattern):
-                    ctx = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
-                    yield did, sequence_features(words, a, b, lo, hi, ctx), labels[a:b]
+                for a, feats in window_features(doc.text, words, starts, ends, pattern):
+                    yield did, feats, labels[a : a + len(feats)]
 
 
 def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None) -> str:
