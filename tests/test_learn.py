@@ -128,8 +128,12 @@ def test_the_shipped_model_is_there_and_matches_the_features() -> None:
 
 @needs_shared
 def test_the_shipped_model_was_trained_on_the_committed_gold() -> None:
+    from wfltext.learn.features import lexicons_digest
+
     info = ModelInfo.read(model_dir() / "names.json")
     assert info.digest == data_digest([CORPUS / "gold"], SHARED), "retrain: wfltext train corpus/gold -o wfltext/models"
+    # the features read the package lexicons too: a model trained before they changed is stale
+    assert info.lexicons == lexicons_digest(), "retrain: wfltext train corpus/gold -o wfltext/models"
 
 
 def test_model_off_gives_the_rules_alone_and_types_are_respected() -> None:

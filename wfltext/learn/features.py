@@ -65,6 +65,20 @@ def _shape(word: str) -> str:
     return "X"
 
 
+#: the package lexicons the features read: a model is only valid with them as it was trained
+FEATURE_LEXICONS = (
+    "program_heads.tsv", "org_heads.tsv", "org_levels.tsv", "org_places.txt", "program_targets.tsv",
+    "program_leading_verbs.txt", "slogan_frames.tsv", "org_type_words.txt", "terms_programs.txt",
+    "terms_organizations.txt", "program_blockers.tsv",
+)
+
+
+def lexicons_digest() -> str:
+    """Digest of :data:`FEATURE_LEXICONS`, kept with a model so that one trained before they
+    changed is known."""
+    return lexicons.digest(*FEATURE_LEXICONS)
+
+
 @lru_cache(maxsize=1)
 def _lexicon_sets() -> dict[str, tuple[frozenset[str], bool]]:
     """Lexicon name -> (entries, match on the word's end rather than the whole word)."""

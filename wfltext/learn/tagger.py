@@ -54,6 +54,8 @@ class ModelInfo:
     threshold: float = 0.0
     #: the characters names end in (read off the training gold): windows end at them
     triggers: str = ""
+    #: digest of the lexicons the features read (features.FEATURE_LEXICONS) at training time
+    lexicons: str = ""
 
     @classmethod
     def read(cls, path: Path | str) -> "ModelInfo":

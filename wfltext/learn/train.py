@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from .features import trigger_pattern, window_features
+from .features import lexicons_digest, trigger_pattern, window_features
 from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, OriginalIndex, token_arrays
 
 #: bump when the features change: a model is only valid with the features it was trained with
@@ -153,6 +153,7 @@ def train(
         training_docs=len(docs),
         training_tokens=tokens,
         triggers=triggers,
+        lexicons=lexicons_digest(),
         policy=policy,
         params=params,
         threshold=threshold,
