@@ -323,7 +323,8 @@ def lexicon() -> Lexicon:
 
 #: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
 _OWN = frozenset("我本")
-_MASKED_PLACE = regex.compile(r"(?<![A-Za-z0-9])(?:[*＊xX×_]{1,6}|某)$")
+_MASK_CHARS = "*＊xX×_"
+_MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
 
 class _Scanner:
@@ -345,11 +346,12 @@ class _Scanner:
             if len(name) > k and self.text.startswith(name, p - len(name)) and p >= len(name):
                 k = len(name)
                 break
-        if not k:
-            # a place name a template site masked (××镇, XX县, **市, 某县) is still a place name
+        if not k or self.text[p - 1] in _MASK_CHARS:
+            # a place name a template site masked (××镇, XX县, **市, ×××街道, 某县) is still a
+            # place name, however many marks stand for it
             m = _MASKED_PLACE.search(self.text, max(0, p - 8), p)
             if m is not None and m.end() == p:
-                k = p - m.start()
+                k = max(k, p - m.start())
         return p - k if k else None
 
     def level_blocked(self, p: int) -> bool:

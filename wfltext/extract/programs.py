@@ -100,6 +100,7 @@ class _Lexicon:
     levels: frozenset[str]
     target: regex.Pattern
     brands: tuple[str, ...]
+    report_genres: tuple[str, ...]
     honours: tuple[str, ...]
     core_blocker_pattern: regex.Pattern
     works_blocker_pattern: regex.Pattern
@@ -140,6 +141,7 @@ def lexicon() -> _Lexicon:
         levels=frozenset(lexicons.entries("program_levels.txt")),
         target=regex.compile(rf"(?:(?:{modifiers}){{0,3}}(?:{groups})){{1,3}}"),
         brands=lexicons.entries("program_brands.txt"),
+        report_genres=lexicons.entries("program_report_genres.txt"),
         honours=lexicons.entries("program_honours.txt"),
         core_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "core"])),
         works_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "works"])),
@@ -189,7 +191,16 @@ def refuses(norm: str) -> bool:
     head = lex.head_at_end.search(norm)
     if head is not None and (head.start() == 0 or is_generic(norm[: head.start()])):
         return True
-    return bool(lex.core_blocker_pattern.search(norm)) or is_celebration(norm)
+    return bool(lex.core_blocker_pattern.search(norm)) or is_celebration(norm) or is_report_genre(norm)
+
+
+def is_report_genre(norm: str) -> bool:
+    """A report's title (区妇联妇女儿童工作计划, 残疾人联合会工作计划): no program.
+
+    >>> is_report_genre("区妇联妇女儿童工作计划"), is_report_genre("全民健身计划")
+    (True, False)
+    """
+    return norm.endswith(lexicon().report_genres)
 
 
 def is_generic(core: str) -> bool:
@@ -248,8 +259,12 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
     lex = lexicon()
     if any(b in core for b in lex.brands):
         return "brand word"
-    if any(h in core for h in lex.honours) and any(k in head for k in ("评", "选", "寻访")):
-        return "honour selection"
+    if any(h in core for h in lex.honours):
+        if any(k in head for k in ("评", "选", "寻访")):
+            return "honour selection"
+        # 和谐家庭创建活动, 巾帼文明岗创建: the work of earning a title is a campaign
+        if "创建" in head:
+            return "honour creation"
     # a named day: 国际消除家庭暴力日, 世界读书日, 三八妇女节 (a token 日/节 after a name that is
     # not generic: 主题团日 names no day)
     for i, tok in enumerate(core_tokens):
@@ -535,12 +550,18 @@ def _event_blocked(core: str) -> bool:
     return any(w in core for w in lexicon().event_blockers)
 
 
+#: what may stand between quotes side by side: nothing (one name of two quotes: “好媳妇”“好婆婆”
+#: 评选活动) or a list's 、 or conjunction (one name each: “巾帼示范村”、“巾帼文明岗”创建活动)
+_RUN_JOINS = ("", "、", "和", "与", "及")
+
+
 def _quote_runs(text: str) -> list[list[tuple[int, int, str]]]:
-    """Quotes side by side (nothing or 、 between them), each ``(start, end, content)``."""
+    """Quotes side by side (nothing, 、 or a conjunction between them), each ``(start, end,
+    content)``."""
     runs: list[list[tuple[int, int, str]]] = []
     for m in _QUOTE.finditer(text):
         q = (m.start(), m.end(), m.group(1))
-        if runs and text[runs[-1][-1][1] : q[0]] in ("", "、"):
+        if runs and text[runs[-1][-1][1] : q[0]] in _RUN_JOINS:
             runs[-1].append(q)
         else:
             runs.append([q])
@@ -632,9 +653,11 @@ def _one_quote(
     theme_like = slogan_like(content)
     listed = len(items_of(content)) > 1
     edition = _edition(text, qs)
-    if theme_like and rest_start == qe and (any(b in rest for b in lex.brands) or _ABBREVIATION.match(rest)):
+    if theme_like and rest_start == qe and (rest in lex.brands or _ABBREVIATION.match(rest)):
         # “关爱乳房、关注女性健康”粉红丝带行动, “清垃圾、清杂物、清沟渠”三清行动: the rest is a
-        # name of its own (a brand word, or a numbered abbreviation of the quote's items)
+        # name of its own (a brand, or a numbered abbreviation of the quote's items); a brand word
+        # with a description (“心手相牵,共享阳光”巾帼志愿助残服务活动) is a kind of work that the
+        # theme names
         roles[qs] = "theme"
         return Candidate(qe, he, canonical(text[qe:he]), "theme quote + own name", level, edition, theme=canonical(content))
     if len(content) > 40 and not theme_like:
@@ -662,9 +685,16 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
                     for q in run[:-1]:
                         roles[q[0]] = roles[qs]
                     rest = canonical(text[qe:cand.end]).removeprefix("等")
-                    norm = canonical(text[first:qe]) + rest
-                    cand = Candidate(first, cand.end, norm, "quotes + shared head", cand.level, cand.edition,
-                                     theme=cand.theme and canonical(text[first:qe]))
+                    if any(text[a[1] : b[0]] for a, b in zip(run, run[1:])):
+                        # “巾帼示范村”、“巾帼文明岗”创建活动, “双学双比”和“巾帼建功”活动: items of
+                        # a list share the head, one program each (the record spans the quote)
+                        for q in run[:-1]:
+                            out.append(Candidate(q[0], q[1], canonical(q[2]) + rest, "quoted item + shared head",
+                                                 cand.level, theme=cand.theme and canonical(q[2])))
+                    else:
+                        norm = canonical(text[first:qe]) + rest
+                        cand = Candidate(first, cand.end, norm, "quotes + shared head", cand.level, cand.edition,
+                                         theme=cand.theme and canonical(text[first:qe]))
                     undecided = []
             if cand is not None:
                 out.append(cand)
@@ -830,7 +860,8 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             cs = tm.end()
             toks = idx.between(cs, hs)
         core = text[cs:hs]
-        branded = any(b in core for b in lex.brands)
+        # a brand that holds its head (希望工程) is a name however short
+        branded = any(b in core for b in lex.brands) or text[cs:he] in lex.brands
         if core.endswith(lex.generic_ends):
             continue
         if head == "计划" and core.endswith(lex.planners):
@@ -909,8 +940,10 @@ def quote_roles(doc: "Document") -> dict[int, str]:
 @lru_cache(maxsize=1)
 def _celebration() -> regex.Pattern[str]:
     days = _alternation(list(lexicons.entries("program_celebrations.txt")))
+    # a level or place word in front (乡镇三八妇女节庆祝活动) does not make a name of it
+    levels = _alternation(list(lexicons.entries("program_levels.txt")) + ["乡镇"])
     return regex.compile(
-        rf"(?:庆祝|纪念|欢度|喜迎|迎)?(?:{days})(?:国际妇女节|妇女节|儿童节|青年节|劳动节|建党节|建军节|节)?"
+        rf"(?:{levels})?(?:庆祝|纪念|欢度|喜迎|迎)?(?:{days})(?:国际妇女节|妇女节|儿童节|青年节|劳动节|建党节|建军节|节)?"
         rf"(?:国际儿童节)?(?:庆祝|纪念|庆|文艺|联欢|文艺联欢|游园|慰问)?活动"
     )
 
@@ -939,7 +972,7 @@ def extract(doc: "Document") -> list[Record]:
             theme=c.theme,
         )
         for c in find(doc)
-        if not is_celebration(c.norm)
+        if not (is_celebration(c.norm) or is_report_genre(c.norm))
     ]
 
 

@@ -264,10 +264,4 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    """Whether ``[s, e)`` overlaps one of ``spans`` (sorted, not overlapping each other)."""
-    i = bisect.bisect_left(spans, (e, -1)) - 1
-    return i >= 0 and spans[i][1] > s
-
-
 __all__ = ["NameTagger", "ModelInfo", "load", "combine", "LABELS", "POLICIES"]
