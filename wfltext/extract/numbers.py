@@ -144,12 +144,17 @@ _ROUND = "十百千万亿拾佰仟"
 # cents, or in three groups or more before 元
 _WEB_GROUPS = r"(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){1,6}+(?=[.．]\d{2}(?!\d))|(?<!\d)\d{1,3}+(?:，\d{3}(?!\d)){2,6}+(?=元)"
 _ARABIC = rf"(?:{_WEB_GROUPS}|\d{{1,20}}+(?:,\d{{3}}){{0,6}}+)(?:[.．]\d{{1,12}}+)?+"
-_MASKED = r"\d{1,12}[*＊]{1,6}\d{0,12}|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])"
+# inner masks: some digits kept (5*0, 20xx, 1×个, *0名), also in a decimal (1*.5万元, 1.*万, *.**亿元);
+# a × between digits is a mask only before a unit or a per cent sign (3×4 is a product)
+_MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,12}[*＊]{1,6}\d{0,12}"
+           r"|\d{1,12}[*＊]{1,6}\d{0,12}|(?<![\d*＊])[*＊]{1,6}\d{1,12}"
+           r"|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])|\d{1,12}×{1,4}\d{0,12}(?=[\p{Han}%％])")
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
-# Latin letters: 3×4 is a product, XL and Xbox are words.
+# Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
 _WHOLE_MASK = (r"(?<![\d*＊])[*＊]{1,8}+(?:[ \t]{1,2}[*＊]{1,8}+){0,3}+(?![\d])"
-               r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])")
+               r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])"
+               r"|(?<![\dA-Za-z_])_{2,6}+(?![\dA-Za-z_])")
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
 # a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
@@ -159,7 +164,7 @@ _POINT = rf"(?<=[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万拾佰仟])�
 _INFIX = rf"(?<=[\d{_CN_DIGIT}十百千拾佰仟])[余多几](?=[十百千万亿])"
 # k after Arabic digits is a thousand (12k个百分点); 4K and 8K video are filtered as names
 _KILO = r"(?<=\d)[kK](?![A-Za-z])"
-_NUM = rf"(?:{_WHOLE_MASK}|{_MASKED}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
+_NUM = rf"(?:{_MASKED}|{_WHOLE_MASK}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
 # a denominator may end in 百/千/万 (五百分之2.2, 百万分之五), which elsewhere start a unit
 _DEN = rf"(?:{_ARABIC}|[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟]){{1,12}}+"
 _CORE = regex.compile(
@@ -180,7 +185,7 @@ _M = r"1[0-2]|0?[1-9]"
 _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-# a masked month or day (xx月xx日)
+# a masked month or day (xx月xx日; a masked month alone in a list or before 份/中/底: x月、x月和x月)
 _MASK2 = r"[xX×*＊_]{1,2}"
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
@@ -195,9 +200,9 @@ _DATE = regex.compile(
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
-    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]"
+    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
 _RANGE = regex.compile(_CONN)
 _RANGE_FIRST = frozenset(" \t至到—–－-～~〜")

@@ -323,6 +323,10 @@ def lexicon() -> Lexicon:
 
 #: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
 _OWN = frozenset("我本")
+#: what may follow a short name (省总, 市总) that also begins longer words (市总体规划, 县总人口)
+_SHORT_NAME_END = regex.compile(
+    r"$|[的和与及、，。；：！？,;:!?）)”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
+)
 _MASK_CHARS = "*＊xX×_"
 _MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
@@ -626,13 +630,15 @@ class _Builder:
     def from_name(self, hs: int, he: int) -> Candidate | None:
         text, word = self.sc.text, self.sc.text[hs:he]
         level, use = self.lex.names[word]
-        if use != "alone" or _TITLE_TAIL.match(text, he, he + 14) or text.startswith("人", he):
+        if use == "short" and not _SHORT_NAME_END.match(text, he):
+            return None
+        if use not in ("alone", "short") or _TITLE_TAIL.match(text, he, he + 14) or text.startswith("人", he):
             return None
         s, e = hs, he
         # a quoted known name keeps its quotes in the span: 村“两委”
         if s > 0 and text[s - 1] == "“" and e < len(text) and text[e] == "”":
             s, e = s - 1, e + 1
-        if level not in ("中央", "国际"):
+        if level not in ("中央", "国际") and use != "short":
             chain = self.sc.prefix_chain(s)
             if chain is not None:
                 return self.make(chain.start, e, "prefixed known name", chain.level or level, "", prefix_end=s)
@@ -856,6 +862,7 @@ def _level_counted(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
 #: a type word after a level-prefixed federation or union: 乡镇妇联组织 names the bodies
 _TYPE_TAIL = ("组织",)
 _TYPE_TAIL_HEADS = ("妇联", "妇代会", "妇委会", "工会", "团委", "团支部", "关工委", "残联")
+_ONE_BODY_LEVELS = frozenset(("省", "市", "县", "区", "州", "旗", "盟", "自治区", "省直", "市直", "县直", "区直"))
 _TYPE_TAIL_NEXT = ("的", "和", "建设", "区域", "网络", "体系", "覆盖", "换届", "规范", "阵地", "作用", "负责", "班子")
 
 
@@ -865,6 +872,10 @@ def _type_tails(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         if c.prefix_end is None or not c.norm.endswith(_TYPE_TAIL_HEADS):
+            continue
+        if text[c.start : c.prefix_end] in _ONE_BODY_LEVELS:
+            # 县残联组织建设工作, 省直工会组织的培训: one body's level (县, 省直) names one body,
+            # so 组织 after it is its work or a verb; 乡镇, 社区, 村 name many
             continue
         for tail in _TYPE_TAIL:
             after = text[c.end + len(tail) : c.end + len(tail) + 2]
@@ -1032,8 +1043,10 @@ def report_places(place: str | None) -> tuple[str, ...]:
     for unit in _PLACE_UNITS:
         if place.endswith(unit) and len(place) > len(unit):
             stem = place[: -len(unit)]
-            if _PLACE_STEM.fullmatch(stem) and not any(ch in lexicon().stops for ch in stem) \
-                    and stem not in lexicon().descriptive:
+            lex = lexicon()
+            # 部署镇, 学习贯彻县: a verb of the dictionary at the stem's end makes it a clause
+            if _PLACE_STEM.fullmatch(stem) and not any(ch in lex.stops for ch in stem) \
+                    and stem not in lex.descriptive and not lex.verb_list.longest(stem, len(stem)):
                 return (stem,)
             return ()
     return ()

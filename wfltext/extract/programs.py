@@ -349,6 +349,16 @@ def _coordinated_start(text: str, idx: TokenIndex, cs: int, hs: int) -> int:
     return start
 
 
+#: verbs that take a program or a plan as their object and are never the last word of its core
+#: (各团支部开展主题教育活动, 讨论支部党史学习教育计划, 制定个人自学计划; 人才支持计划 keeps 支持)
+_OBJECT_VERBS = frozenset(("开展", "实施", "启动", "举办", "举行", "组织", "参加", "参与", "讨论", "制定",
+                           "制订", "拟定", "编制", "部署", "召开", "报道", "落实", "贯彻", "研究"))
+
+
+#: verbs that draw up a plan
+_PLAN_MAKERS = frozenset(("制定", "制订", "拟定", "编制", "修订", "完善"))
+
+
 def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = False) -> int | None:
     """Start of the name whose core ends at ``pos``: tokens leftwards until a boundary.
 
@@ -368,6 +378,7 @@ def _walk_left(text: str, idx: TokenIndex, pos: int, verb_before_head: bool = Fa
         and idx.ends[i] == pos
         and idx.texts[i] in lexicon().boundary_verbs
         and idx.texts[i] in dictionary_verbs()
+        and idx.texts[i] not in _OBJECT_VERBS
         and not _is_boundary(idx.texts[i - 1], idx.texts[i - 2] if i > 1 else None)
     ):
         start = idx.starts[i]
@@ -511,8 +522,11 @@ def _campaign_year(idx: TokenIndex, start: int, end: int) -> bool:
 
 # quotes counted as programs after them: 两大品牌, 三项活动, 等五大工程
 _COUNTED_PROGRAMS = regex.compile(
-    rf"等?[{_CN_DIGITS}]{{1,2}}[大项个]?(?:品牌|工程|活动|行动|项目|计划|赛事)"
+    rf"等?(?:[{_CN_DIGITS}]{{1,2}}|\d{{1,2}})[大项个]?(?:品牌|工程|活动|行动|项目|计划|赛事)"
+    rf"|(?:创建|建设|评选|评比)?等?(?:[{_CN_DIGITS}]{{1,2}}|\d{{1,2}})[大项个类][\p{{Han}}]{{1,6}}?(?:活动|行动|项目|工程|品牌)"
 )
+#: a count between a list of quotes and the head after them (三项主体活动, 2个精细化管理项目)
+_LIST_COUNT = regex.compile(rf"(?:[{_CN_DIGITS}]{{1,2}}|\d{{1,2}})[大项个类种]")
 
 
 def _system_list(text: str, idx: TokenIndex, pos: int) -> bool:
@@ -569,7 +583,8 @@ def _quote_runs(text: str) -> list[list[tuple[int, int, str]]]:
 
 
 def _one_quote(
-    doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str]
+    doc: "Document", idx: TokenIndex, qs: int, qe: int, content: str, roles: dict[int, str],
+    in_list: bool = False,
 ) -> Candidate | None:
     """The program a quote names or starts, if any; records the quote's role."""
     text = quote_text(doc)
@@ -626,6 +641,21 @@ def _one_quote(
     rest = text[rest_start:hs]
     if _blocked(content + rest, text[hs:he]) or (kind == "event" and _event_blocked(content + rest)):
         return None
+    count = _LIST_COUNT.search(rest) if in_list else None
+    if count is not None:
+        # “双学双比”、“巾帼建功”、“五好文明家庭”三项主体活动: a count after a list of quotes sums
+        # the list up, each quote is a program of its own — with a head of its own where one
+        # stands before the count (“文明家庭”创建三大主体活动 → 文明家庭创建)
+        before = rest[: count.start()]
+        own = lex.head_at_end.search(before) if before else None
+        if own is not None and own.end() == len(before) and not is_generic(content):
+            roles[qs] = "core"
+            return Candidate(qs, rest_start + len(before), canonical(content) + canonical(before),
+                             "quote + head before a count", level, _edition(text, qs))
+        if not before and not is_generic(content) and len(content) <= 20:
+            roles[qs] = "name"
+            return Candidate(qs, qe, canonical(content), "quoted item of a counted list", level, _edition(text, qs))
+        return None
     if kind == "weak" and rest:
         inner = lex.head_at_end.search(rest)
         if inner and lex.heads[inner.group()] == "named":
@@ -677,7 +707,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
     for run in _quote_runs(text):
         undecided = []
         for n, (qs, qe, content) in enumerate(run):
-            cand = _one_quote(doc, idx, qs, qe, content, roles)
+            cand = _one_quote(doc, idx, qs, qe, content, roles, in_list=len(run) > 1)
             if cand is not None and n == len(run) - 1 and n > 0 and cand.rule == "quote + head":
                 # “好媳妇”“好婆婆”评选活动: the quotes side by side share the head
                 first = run[0][0]
@@ -812,6 +842,9 @@ def _unquoted_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         cs = _walk_left(text, idx, hs, verb_before_head=True)
         if cs is None or text[cs - 1 : cs] in ("”", "》"):
             continue
+        if head.endswith("计划") and text[max(0, cs - 2) : cs] in _PLAN_MAKERS:
+            # 制定个人自学计划, 制订年度学习计划: a plan drawn up is a document of work, no program
+            continue
         coordinated = _coordinated_start(text, idx, cs, hs) if cs < hs else cs
         if coordinated < cs and text[coordinated - 1 : coordinated] not in ("”", "》"):
             cs = coordinated
@@ -942,9 +975,11 @@ def _celebration() -> regex.Pattern[str]:
     days = _alternation(list(lexicons.entries("program_celebrations.txt")))
     # a level or place word in front (乡镇三八妇女节庆祝活动) does not make a name of it
     levels = _alternation(list(lexicons.entries("program_levels.txt")) + ["乡镇"])
+    # a level or a place with its unit in front (乡镇三八妇女节庆祝活动, 寮步镇纪念三八国际劳动妇女节活动)
     return regex.compile(
-        rf"(?:{levels})?(?:庆祝|纪念|欢度|喜迎|迎)?(?:{days})(?:国际妇女节|妇女节|儿童节|青年节|劳动节|建党节|建军节|节)?"
-        rf"(?:国际儿童节)?(?:庆祝|纪念|庆|文艺|联欢|文艺联欢|游园|慰问)?活动"
+        rf"(?:{levels}|\p{{Han}}{{1,6}}?(?:省|市|县|区|镇|乡|街道|社区|村))?(?:庆祝|纪念|欢度|喜迎|迎)?(?:{days})"
+        rf"(?:国际劳动妇女节|国际妇女节|妇女节|儿童节|青年节|国际劳动节|劳动节|建党节|建军节|节)?"
+        rf"(?:国际儿童节)?(?:系列)?(?:庆祝|纪念|庆|文艺|联欢|文艺联欢|游园|慰问)?活动"
     )
 
 
