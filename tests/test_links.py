@@ -87,6 +87,18 @@ def test_program_variants_meet_in_one_canonical_name():
     assert {m.variant for m in merges} == {"春蕾计划助学行动", "春蕾助学"}
 
 
+def test_generic_program_names_do_not_merge_across_a_corpus():
+    # different campaigns of one generic name: a petition backlog and the environment, the
+    # national fitness plan and a town's activities, every report's half-year plan
+    norms = ["百日攻坚行动", "百日攻坚行动", "百日攻坚活动", "全民健身计划", "全民健身活动", "全民健身活动",
+             "下半年计划", "下半年工作计划", "2023年度重点工作", "年度重点工作", "三年攻坚行动", "三年攻坚计划"]
+    mapping, merges = program_canonicals(norms + ["巾帼建功", "巾帼建功活动", "巾帼建功活动", "全民科学素质行动计划", "全民科学素质行动"])
+    assert {m.variant for m in merges} == {"巾帼建功", "全民科学素质行动计划"}
+    assert all(mapping[n] == n for n in norms)
+    # a distinctive modifier still merges
+    assert mapping["全民科学素质行动计划"] == "全民科学素质行动"
+
+
 def test_abbreviations_and_full_names_meet():
     doc = wfltext.analyze("县妇联联合县综治办和县社会治安综合治理办公室开展活动。", "d")
     orgs = {r.norm: r for r in doc.records_of("organization")}

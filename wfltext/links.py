@@ -637,6 +637,31 @@ def program_core(norm: str) -> str:
     return core
 
 
+@lru_cache(maxsize=None)
+def _generic_core() -> regex.Pattern:
+    words: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_program_generic.tsv"):
+        if len(row) >= 2:
+            words[row[0]].append(row[1])
+    alt = lambda kind: "|".join(regex.escape(w) for w in sorted(words[kind], key=len, reverse=True))  # noqa: E731
+    counted = r"[\d一二三四五六七八九十百千两]+(?:年|天|日|个月)"
+    return regex.compile(rf"(?:{counted}|{alt('time')}|{alt('scope')})*(?:{alt('work')})*")
+
+
+def generic_program(norm: str) -> bool:
+    """The program's core is made only of time words, scopes and generic work
+    (``lexicons/links_program_generic.tsv``): a kind of work many bodies run, each its own
+    campaign (百日攻坚行动, 全民健身活动, 下半年工作计划), not one initiative.
+
+    >>> generic_program("百日攻坚行动"), generic_program("全民健身计划"), generic_program("下半年工作计划")
+    (True, True, True)
+    >>> generic_program("全民科学素质行动计划"), generic_program("青年大学习"), generic_program("巾帼建功活动")
+    (False, False, False)
+    """
+    core = program_core(norm)
+    return bool(core) and _generic_core().fullmatch(core) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Merge:
     """One variant folded into a canonical name, for review."""
@@ -696,12 +721,16 @@ def _tail_class(norm: str, core: str) -> str:
 def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
     """One ``canonical`` name for the variants of each program among ``norms`` (program norms of
     a corpus, one per mention): variants with the same core after generic tails meet (春蕾计划,
-    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores alike by
-    character similarity (≥ 0.86, cores of four characters or more). Returns the mapping of every
-    norm seen to its canonical name and the merges (variants whose canonical differs)."""
+    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores that differ by a
+    leading verb or one lost character (:func:`_near`). A generic core (:func:`generic_program`:
+    百日攻坚, 全民健身, 下半年) merges nothing: its variants are different campaigns. Returns the
+    mapping of every norm seen to its canonical name and the merges (variants whose canonical
+    differs)."""
     counts = Counter(norms)
     core_of = {n: program_core(n) for n in counts}
     parent = {n: n for n in counts}
+    # a generic core names many campaigns: its variants stay apart (only the same full name meets)
+    generic = {c for c in set(core_of.values()) if _generic_core().fullmatch(c) is not None}
 
     def find(c: str) -> str:
         while parent[c] != c:
@@ -716,7 +745,8 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
 
     groups: dict[str, list[str]] = defaultdict(list)
     for norm, core in core_of.items():
-        groups[core].append(norm)
+        if core not in generic:
+            groups[core].append(norm)
     # same core: one variant adds tails to the other, or their tails name the same kind
     for members in groups.values():
         for i, a in enumerate(members):
@@ -761,4 +791,4 @@ def organization_key(norm: str, canonical_name: str | None, resolved: str | None
     return resolved or canonical_name or norm
 
 
-__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "program_canonicals", "organization_key", "Merge", "Body"]
+__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "generic_program", "program_canonicals", "organization_key", "Merge", "Body"]
