@@ -243,6 +243,23 @@ def test_the_report_period_meetings_and_population_make_up_have_no_actor():
         assert nums[t].actor is not None, t
 
 
+def test_terms_of_a_body_editions_of_a_day_and_page_numbers_have_no_links():
+    text = ("县总工会工作总结\n县总工会召开第三届会员代表大会，选举产生第三届工会委员会。"
+            "社区在第26次全国助残日开展“助残”宣传活动，走访残疾人家庭50户。第1页共144页")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("第三届", "第1页", "144页"):
+        if t in nums:
+            assert nums[t].actor is None and nums[t].program is None, t
+    assert nums["第26次"].program is None  # an edition of the day, not one of its counts
+    assert nums["50户"].actor is not None
+
+
+def test_the_bodies_after_ge_are_the_subject():
+    text = "县妇联工作总结\n各乡镇妇联共举办培训班40期，培训妇女2000人次。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["40期"].actor.norm == "乡镇妇联" and not nums["40期"].actor.implied
+
+
 def test_a_stative_count_followed_by_work_keeps_its_actor():
     text = "县妇联工作总结\n积极推荐女干部。现有7位女干部选拔交流到县直机关。现有党员58名，新发展党员3名。"
     nums = _by_text(wfltext.analyze(text, "d"), "number")

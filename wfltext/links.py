@@ -79,7 +79,8 @@ _AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # a program followed by 、/等/和 or the next quoted name: one of an enumeration (广场舞大赛、手工编织比赛等活动,
 # “母亲邮包”“暖冬行动”等公益活动)
 _LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
-_EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
+# between an edition and its program: a quote, or the scope of a national day (第26次全国助残日)
+_EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
 @lru_cache(maxsize=None)
@@ -104,7 +105,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
-        "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),
+        # 第二十次代表大会, 第三届会员代表大会, 第三届工会委员会: a few characters may name whose
+        "meeting": regex.compile(rf"[“”\"]?\p{{Han}}{{0,4}}?(?:{alt(c['meeting'])})"),
         "span": regex.compile(rf"(?:{alt(c['span'])})$"),
         "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
         "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
@@ -408,10 +410,13 @@ class _Linker:
         return result
 
     def _dated(self, n: _Item) -> bool:
-        """A date, or a year written without 年 (20xx共青团工作总结)."""
+        """A date, a year written without 年 (20xx共青团工作总结), or a page of a web page."""
         rec = n.record
         assert isinstance(rec, NumberRecord)
-        return rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None)
+        if rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None):
+            return True
+        # a web page's page count or number (第1页共144页, 3页珍藏版): no work of anyone's
+        return rec.unit == "页"
 
     def _no_actor(self, n: _Item, ss: int, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
                   prev_end: int, orgs: list[_Item], progs: list[_Item]) -> str | None:
