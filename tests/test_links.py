@@ -260,6 +260,22 @@ def test_the_bodies_after_ge_are_the_subject():
     assert nums["40期"].actor.norm == "乡镇妇联" and not nums["40期"].actor.implied
 
 
+def test_partners_go_to_the_program_their_verb_governs():
+    text = ("县妇联工作总结\n深入实施“巾帼素质提升工程”，依托县职教中心举办培训班12期。"
+            "实施“平安家庭”创建，联合县综治办表彰示范户50户。指导县少工委开展“红领巾心向党”主题教育活动。")
+    progs = {r.norm: r for r in wfltext.analyze(text, "d").records_of("program")}
+    assert [x.norm for x in progs["巾帼素质提升工程"].partners] == []
+    assert [x.norm for x in progs["平安家庭创建"].partners] == ["县综治办"]
+    assert [x.norm for x in progs["红领巾心向党主题教育活动"].partners] == ["县少工委"]
+
+
+def test_a_subject_after_a_semicolon_is_no_actor_of_what_stands_before():
+    text = "县团委工作总结\n全县326个基层团组织全部完成对标定级；县实验中学团委开展志愿服务活动30场。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["326个"].actor.implied
+    assert nums["30场"].actor.norm == "县实验中学团委"
+
+
 def test_a_stative_count_followed_by_work_keeps_its_actor():
     text = "县妇联工作总结\n积极推荐女干部。现有7位女干部选拔交流到县直机关。现有党员58名，新发展党员3名。"
     nums = _by_text(wfltext.analyze(text, "d"), "number")

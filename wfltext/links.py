@@ -26,14 +26,16 @@ actor (numbers and programs)
     the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
     they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
     organization at the start of a clause (after time words, 全县 and 由; not the object of
-    在/向/指导/协调…), the nearest before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
+    在/向/指导/协调…), the nearest before the record or else the first after it in the number's
+    clause or the program's segment; 我会/我们/本会/我镇妇联 and sentences without a
     subject give the issuing body (``metadata.body``, fullest form in the report's head) with
     ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
     population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
 partners (programs)
-    organizations right after 联合/会同/依托/配合… (or 与 with no subject before it) go to the
-    programs after them in their clause, else to the program before them in the sentence; and
-    the co-subjects of ``县妇联与县法院联合…``.
+    organizations right after 联合/会同/依托/配合/指导… (or 与 with no subject before it) go to
+    the programs after them in their clause, else, after 联合/会同, to the program before them in
+    the sentence (not ``实施P，依托X举办培训班``: an activity of its own); and the co-subjects of
+    ``县妇联与县法院联合…``.
 
 Corpus-wide names: :func:`program_canonicals` gives the variants of one program one
 ``canonical`` name (rules plus similarity), with a table of the merges for review.
@@ -354,18 +356,27 @@ class _Linker:
                 o = org_at[end]
                 return Link(o.record.norm, o.record.start, False)
             before = [x for x in subjects if x[0] < pos]
-            cand = before[-1] if before else (subjects[0] if subjects else None)
+            if before:
+                cand = before[-1]
+            else:
+                # a subject after it counts only within the number's clause, or the program's
+                # segment (开展…实践活动，县妇联机关干部…): after ；a new subject opens a new
+                # statement (全县326个基层团组织全部完成…；峤南二中团委…)
+                ls, le = _find(clauses if end is not None else segments, pos)
+                cand = next((x for x in subjects if ls <= x[0] < le), None)
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
             return self.body.link() if self.body is not None else None
 
-        # partners go to the program the 联合/与 governs: the first after it in its clause, else
-        # the nearest before it in the sentence
+        # partners go to the programs the 联合/与 governs: those after it in its clause, else, after
+        # 联合/会同, the program before it in the sentence
         partners_of: dict[int, list[Link]] = defaultdict(list)
         for o in partners:
             cs, ce = _find(clauses, o.s)
             targets = [p for p in progs if o.e <= p.s < ce]
-            if not targets:
+            if not targets and regex.search(r"(?<!与)(?:联合|会同|携手|联手)$", text[cs : o.s]):
+                # 实施“平安家庭”创建，联合县综治办表彰示范户: the joint work of the program before
+                # (not 依托X举办培训班 nor 与X联合举办讲座: an activity of its own)
                 targets = [p for p in progs if p.e <= o.s][-1:]
             for target in targets:
                 partners_of[id(target)].append(Link(o.record.norm, o.record.start))
