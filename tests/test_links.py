@@ -276,6 +276,34 @@ def test_a_subject_after_a_semicolon_is_no_actor_of_what_stands_before():
     assert nums["30场"].actor.norm == "县实验中学团委"
 
 
+def test_a_body_that_runs_the_program_in_a_relative_clause_is_its_actor():
+    text = ("镇妇联工作总结\n推荐8名女能人参加省妇联举办的“农村电商女带头人”示范培训班。"
+            "为落实全国妇联、省妇联开展寻找最美家庭活动的工作部署，镇妇联组织开展宣传。"
+            "镇妇联组织县教育局开展“护苗”行动。")
+    doc = wfltext.analyze(text, "d")
+    progs = {r.norm: r for r in doc.records_of("program")}
+    assert progs["农村电商女带头人示范培训班"].actor.norm == "省妇联"
+    zuimei = progs["寻找最美家庭活动"]
+    assert zuimei.actor.norm == "全国妇联" and [x.norm for x in zuimei.partners] == ["省妇联"]
+    assert progs["护苗行动"].actor.norm == "镇妇联"  # 县教育局 is led, not the runner
+    assert _by_text(doc, "number")["8名"].actor.implied
+
+
+def test_a_program_in_the_title_is_the_issuers():
+    doc = wfltext.analyze("镇妇联“美丽庭院”创建活动总结\n镇妇联开展创建活动，评选示范户20户。", "d")
+    title = min(doc.records_of("program"), key=lambda r: r.start)
+    assert title.actor is not None and title.actor.implied
+
+
+def test_grades_and_the_make_up_of_a_body_have_no_actor():
+    text = ("镇关工委工作总结\n镇关工委由镇党委副书记、退休老干部共14人组成，其中4人是老同志。"
+            "团支部看望三年级的留守学生，组建由12名青年组成的志愿队伍。来自镇卫生院的志愿者为43名老人义诊。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["14人"].actor is None and nums["三年级"].actor is None
+    assert nums["12名"].actor is not None
+    assert nums["43名"].actor.norm == "镇卫生院"
+
+
 def test_a_stative_count_followed_by_work_keeps_its_actor():
     text = "县妇联工作总结\n积极推荐女干部。现有7位女干部选拔交流到县直机关。现有党员58名，新发展党员3名。"
     nums = _by_text(wfltext.analyze(text, "d"), "number")

@@ -31,6 +31,11 @@ actor (numbers and programs)
     subject give the issuing body (``metadata.body``, fullest form in the report's head) with
     ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
     population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+runner (programs)
+    a body that runs the program in a relative clause or a possessive, none the subject
+    (``省妇联举办的“…”培训班``, ``落实全国妇联、省妇联开展P的部署``, ``争取县妇联“春蕾计划”…``): the
+    first is the actor, the bodies joined to it partners. A program the title names is the
+    issuer's.
 partners (programs)
     organizations right after 联合/会同/依托/配合/指导… (or 与 with no subject before it) go to
     the programs after them in their clause, else, after 联合/会同, to the program before them in
@@ -69,7 +74,7 @@ _DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八�
 #: how many clauses after the clause that opens a segment a number may stand and still count
 #: for the program named there
 MAX_CLAUSES = 3
-_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年", "年级"})
 _AGE_UNITS = frozenset({"岁", "周岁"})
 # a year written without 年 (20xx共青团工作总结): a date
 _BARE_YEAR = regex.compile(r"^(?:19|20)[\dxX×*＊]{2}$")
@@ -82,6 +87,10 @@ _AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # “母亲邮包”“暖冬行动”等公益活动)
 _LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
 # between an edition and its program: a quote, or the scope of a national day (第26次全国助残日)
+# what stands between a body and the program it runs in a relative clause or a possessive
+_RUNS = regex.compile(r"^(?:(?:主办|承办|举办|开展|组织开展|下发|印发|部署|发起|确定)的?|的)?[“\"「『]?$")
+# a pivot verb before a body: the body is the one led, not the runner (组织县教育局开展…)
+_PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号召|鼓励|配合|依托|联合|会同|邀请|协助|发动|督促|帮助|在)$")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -384,7 +393,14 @@ class _Linker:
         result: dict[int, Record] = {}
         for p in progs:
             if in_title:
-                result[id(p)] = dataclasses.replace(p.record, partners=())
+                # a program the title names is the issuer's (文明家庭创建工作总结)
+                result[id(p)] = dataclasses.replace(p.record, actor=self.body.link() if self.body is not None else None, partners=())
+                continue
+            runner = self._runner(p, orgs, clauses)
+            if runner:
+                result[id(p)] = dataclasses.replace(
+                    p.record, actor=Link(runner[0].record.norm, runner[0].record.start, False),
+                    partners=tuple(Link(o.record.norm, o.record.start) for o in runner[1:]))
                 continue
             actor = actor_at(p.s)
             links = list(partners_of.get(id(p), []))
@@ -420,6 +436,30 @@ class _Linker:
             self._pop_end = se
         return result
 
+    def _runner(self, p: _Item, orgs: list[_Item], clauses: list[tuple[int, int]]) -> list[_Item]:
+        """The bodies a relative clause or a possessive names as running the program, none the
+        subject of its clause: ``省妇联举办的“…”示范培训班``, ``落实全国妇联、省妇联开展寻找最美家庭活动
+        的部署``, ``厂工会下发的“五赛”劳动竞赛活动``, ``争取县妇联“春蕾计划”资助名额`` (the first is the
+        actor, the bodies joined to it are partners); not a body after a pivot verb
+        (``组织县教育局开展…``)."""
+        text = self.text
+        cs, _ = _find(clauses, p.s)
+        last = None
+        for o in orgs:
+            if cs <= o.s and o.e <= p.s:
+                last = o
+        if last is None or last.role is not None or not _RUNS.match(text[last.e : p.s]):
+            return []
+        chain = [last]
+        for o in reversed([o for o in orgs if cs <= o.s and o.e <= last.s]):
+            if self.pat["coord"].match(text[o.e : chain[0].s]):
+                chain.insert(0, o)
+            else:
+                break
+        if _PIVOT.search(text, cs, chain[0].s):
+            return []
+        return chain
+
     def _dated(self, n: _Item) -> bool:
         """A date, a year written without 年 (20xx共青团工作总结), or a page of a web page."""
         rec = n.record
@@ -452,6 +492,9 @@ class _Linker:
         if pat["stative"].search(text, cs, n.s) and not regex.search(r"\p{Han}", text[n.e : ce]):
             return "population"
         if pat["breakdown"].search(text, cs, n.s):
+            return "population"
+        # 由…共14人组成: the make-up of a body (not 组建由…组成的队伍: work done)
+        if regex.match(r"[\p{Han}]{0,6}?组成(?!的)", text[n.e : ce]):
             return "population"
         # 其中35岁以下党员11名: a clause led by an age band
         for a in nums:
