@@ -304,6 +304,19 @@ def test_grades_and_the_make_up_of_a_body_have_no_actor():
     assert nums["43名"].actor.norm == "镇卫生院"
 
 
+def test_bodies_listed_among_the_honoured_are_no_actor():
+    text = "县直机关妇委会工作总结\n县税务局、县法院等3个集体获评省级巾帼文明岗，12名女干部获评市级巾帼建功标兵。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["3个"].actor.implied and nums["12名"].actor.implied
+
+
+def test_a_national_body_read_off_a_local_report_gives_the_body_of_its_level():
+    doc = wfltext.analyze("全国妇联\n妇联五年工作述职报告\n五年来，我县妇女工作得到长足发展。全年培训妇女300名。", "d")
+    n = _by_text(doc, "number")["300名"]
+    if n.actor is not None and n.actor.implied:
+        assert n.actor.norm != "全国妇联"
+
+
 def test_a_stative_count_followed_by_work_keeps_its_actor():
     text = "县妇联工作总结\n积极推荐女干部。现有7位女干部选拔交流到县直机关。现有党员58名，新发展党员3名。"
     nums = _by_text(wfltext.analyze(text, "d"), "number")

@@ -91,6 +91,9 @@ _LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])"
 _RUNS = regex.compile(r"^(?:(?:主办|承办|举办|开展|组织开展|下发|印发|部署|发起|确定)的?|的)?[“\"「『]?$")
 # a pivot verb before a body: the body is the one led, not the runner (组织县教育局开展…)
 _PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号召|鼓励|配合|依托|联合|会同|邀请|协助|发动|督促|帮助|在)$")
+# a body listed among those honoured (县税务局办税服务厅等3个集体获评省级巾帼文明岗): not the one
+# that did the work
+_HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]*?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -232,6 +235,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return None
         return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
     norm = canonical(body)
+    national = regex.match(r"(?:中华)?全国(妇联|总工会|残联|科协|关工委)$", norm)
+    mine = regex.search(r"我([县市区旗镇乡])", text)
+    if national and mine:
+        # a national body read off a local report (全国妇联 in one that says 我县): the body of
+        # the report's level
+        norm = mine.group(1) + national.group(1)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     if fuller:
@@ -342,7 +351,8 @@ class _Linker:
             elif before.endswith("被"):
                 o.role = "passive"
                 passive.append((cs, o))
-            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e):
+            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e) \
+                    and not _HONOURED.match(text, o.e, ce):
                 o.role = "subject"
                 subjects.append((o.s, o))
         for m in pat["we"].finditer(text, ss, se):
