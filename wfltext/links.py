@@ -93,7 +93,7 @@ _RUNS = regex.compile(r"^(?:(?:主办|承办|举办|开展|组织开展|下发|�
 _PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号召|鼓励|配合|依托|联合|会同|邀请|协助|发动|督促|帮助|在)$")
 # a body listed among those honoured (县税务局办税服务厅等3个集体获评省级巾帼文明岗): not the one
 # that did the work
-_HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]*?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
+_HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -713,7 +713,7 @@ def _generic_core() -> regex.Pattern:
         if len(row) >= 2:
             words[row[0]].append(row[1])
     alt = lambda kind: "|".join(regex.escape(w) for w in sorted(words[kind], key=len, reverse=True))  # noqa: E731
-    counted = r"[\d一二三四五六七八九十百千两]+(?:年|天|日|个月)"
+    counted = r"[\d一二三四五六七八九十百千两]{1,4}(?:年|天|日|个月)"
     return regex.compile(rf"(?:{counted}|{alt('time')}|{alt('scope')})*(?:{alt('work')})*")
 
 
