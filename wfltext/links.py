@@ -87,6 +87,10 @@ _AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # “母亲邮包”“暖冬行动”等公益活动)
 _LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
 # between an edition and its program: a quote, or the scope of a national day (第26次全国助残日)
+# after a number: the make-up of a body (共14人组成), not a relative clause (由12名青年组成的队伍)
+_MAKEUP = regex.compile(r"\p{Han}{0,6}?组成(?!的)")
+# right before a partner: a joint work (联合X…), not 与X联合
+_JOINT = regex.compile(r"(?<!与)(?:联合|会同|携手|联手)$")
 # what stands between a body and the program it runs in a relative clause or a possessive
 _RUNS = regex.compile(r"^(?:(?:主办|承办|举办|开展|组织开展|下发|印发|部署|发起|确定)的?|的)?[“\"「『]?$")
 # a pivot verb before a body: the body is the one led, not the runner (组织县教育局开展…)
@@ -393,7 +397,7 @@ class _Linker:
         for o in partners:
             cs, ce = _find(clauses, o.s)
             targets = [p for p in progs if o.e <= p.s < ce]
-            if not targets and regex.search(r"(?<!与)(?:联合|会同|携手|联手)$", text[cs : o.s]):
+            if not targets and _JOINT.search(text, cs, o.s):
                 # 实施“平安家庭”创建，联合县综治办表彰示范户: the joint work of the program before
                 # (not 依托X举办培训班 nor 与X联合举办讲座: an activity of its own)
                 targets = [p for p in progs if p.e <= o.s][-1:]
@@ -504,7 +508,7 @@ class _Linker:
         if pat["breakdown"].search(text, cs, n.s):
             return "population"
         # 由…共14人组成: the make-up of a body (not 组建由…组成的队伍: work done)
-        if regex.match(r"[\p{Han}]{0,6}?组成(?!的)", text[n.e : ce]):
+        if _MAKEUP.match(text, n.e, ce):
             return "population"
         # 其中35岁以下党员11名: a clause led by an age band
         for a in nums:
