@@ -87,6 +87,18 @@ def test_program_variants_meet_in_one_canonical_name():
     assert {m.variant for m in merges} == {"春蕾计划助学行动", "春蕾助学"}
 
 
+def test_generic_program_names_do_not_merge_across_a_corpus():
+    # different campaigns of one generic name: a petition backlog and the environment, the
+    # national fitness plan and a town's activities, every report's half-year plan
+    norms = ["百日攻坚行动", "百日攻坚行动", "百日攻坚活动", "全民健身计划", "全民健身活动", "全民健身活动",
+             "下半年计划", "下半年工作计划", "2023年度重点工作", "年度重点工作", "三年攻坚行动", "三年攻坚计划"]
+    mapping, merges = program_canonicals(norms + ["巾帼建功", "巾帼建功活动", "巾帼建功活动", "全民科学素质行动计划", "全民科学素质行动"])
+    assert {m.variant for m in merges} == {"巾帼建功", "全民科学素质行动计划"}
+    assert all(mapping[n] == n for n in norms)
+    # a distinctive modifier still merges
+    assert mapping["全民科学素质行动计划"] == "全民科学素质行动"
+
+
 def test_abbreviations_and_full_names_meet():
     doc = wfltext.analyze("县妇联联合县综治办和县社会治安综合治理办公室开展活动。", "d")
     orgs = {r.norm: r for r in doc.records_of("organization")}
@@ -229,6 +241,80 @@ def test_the_report_period_meetings_and_population_make_up_have_no_actor():
         assert nums[t].actor is None, t
     for t in ("200名", "3年", "95%以上"):
         assert nums[t].actor is not None, t
+
+
+def test_terms_of_a_body_editions_of_a_day_and_page_numbers_have_no_links():
+    text = ("县总工会工作总结\n县总工会召开第三届会员代表大会，选举产生第三届工会委员会。"
+            "社区在第26次全国助残日开展“助残”宣传活动，走访残疾人家庭50户。第1页共144页")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("第三届", "第1页", "144页"):
+        if t in nums:
+            assert nums[t].actor is None and nums[t].program is None, t
+    assert nums["第26次"].program is None  # an edition of the day, not one of its counts
+    assert nums["50户"].actor is not None
+
+
+def test_the_bodies_after_ge_are_the_subject():
+    text = "县妇联工作总结\n各乡镇妇联共举办培训班40期，培训妇女2000人次。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["40期"].actor.norm == "乡镇妇联" and not nums["40期"].actor.implied
+
+
+def test_partners_go_to_the_program_their_verb_governs():
+    text = ("县妇联工作总结\n深入实施“巾帼素质提升工程”，依托县职教中心举办培训班12期。"
+            "实施“平安家庭”创建，联合县综治办表彰示范户50户。指导县少工委开展“红领巾心向党”主题教育活动。")
+    progs = {r.norm: r for r in wfltext.analyze(text, "d").records_of("program")}
+    assert [x.norm for x in progs["巾帼素质提升工程"].partners] == []
+    assert [x.norm for x in progs["平安家庭创建"].partners] == ["县综治办"]
+    assert [x.norm for x in progs["红领巾心向党主题教育活动"].partners] == ["县少工委"]
+
+
+def test_a_subject_after_a_semicolon_is_no_actor_of_what_stands_before():
+    text = "县团委工作总结\n全县326个基层团组织全部完成对标定级；县实验中学团委开展志愿服务活动30场。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["326个"].actor.implied
+    assert nums["30场"].actor.norm == "县实验中学团委"
+
+
+def test_a_body_that_runs_the_program_in_a_relative_clause_is_its_actor():
+    text = ("镇妇联工作总结\n推荐8名女能人参加省妇联举办的“农村电商女带头人”示范培训班。"
+            "为落实全国妇联、省妇联开展寻找最美家庭活动的工作部署，镇妇联组织开展宣传。"
+            "镇妇联组织县教育局开展“护苗”行动。")
+    doc = wfltext.analyze(text, "d")
+    progs = {r.norm: r for r in doc.records_of("program")}
+    assert progs["农村电商女带头人示范培训班"].actor.norm == "省妇联"
+    zuimei = progs["寻找最美家庭活动"]
+    assert zuimei.actor.norm == "全国妇联" and [x.norm for x in zuimei.partners] == ["省妇联"]
+    assert progs["护苗行动"].actor.norm == "镇妇联"  # 县教育局 is led, not the runner
+    assert _by_text(doc, "number")["8名"].actor.implied
+
+
+def test_a_program_in_the_title_is_the_issuers():
+    doc = wfltext.analyze("镇妇联“美丽庭院”创建活动总结\n镇妇联开展创建活动，评选示范户20户。", "d")
+    title = min(doc.records_of("program"), key=lambda r: r.start)
+    assert title.actor is not None and title.actor.implied
+
+
+def test_grades_and_the_make_up_of_a_body_have_no_actor():
+    text = ("镇关工委工作总结\n镇关工委由镇党委副书记、退休老干部共14人组成，其中4人是老同志。"
+            "团支部看望三年级的留守学生，组建由12名青年组成的志愿队伍。来自镇卫生院的志愿者为43名老人义诊。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["14人"].actor is None and nums["三年级"].actor is None
+    assert nums["12名"].actor is not None
+    assert nums["43名"].actor.norm == "镇卫生院"
+
+
+def test_bodies_listed_among_the_honoured_are_no_actor():
+    text = "县直机关妇委会工作总结\n县税务局、县法院等3个集体获评省级巾帼文明岗，12名女干部获评市级巾帼建功标兵。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["3个"].actor.implied and nums["12名"].actor.implied
+
+
+def test_a_national_body_read_off_a_local_report_gives_the_body_of_its_level():
+    doc = wfltext.analyze("全国妇联\n妇联五年工作述职报告\n五年来，我县妇女工作得到长足发展。全年培训妇女300名。", "d")
+    n = _by_text(doc, "number")["300名"]
+    if n.actor is not None and n.actor.implied:
+        assert n.actor.norm != "全国妇联"
 
 
 def test_a_stative_count_followed_by_work_keeps_its_actor():

@@ -26,14 +26,21 @@ actor (numbers and programs)
     the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
     they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
     organization at the start of a clause (after time words, 全县 and 由; not the object of
-    在/向/指导/协调…), the nearest before the record or else the first after it; 我会/我们/本会/我镇妇联 and sentences without a
+    在/向/指导/协调…), the nearest before the record or else the first after it in the number's
+    clause or the program's segment; 我会/我们/本会/我镇妇联 and sentences without a
     subject give the issuing body (``metadata.body``, fullest form in the report's head) with
     ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
     population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+runner (programs)
+    a body that runs the program in a relative clause or a possessive, none the subject
+    (``省妇联举办的“…”培训班``, ``落实全国妇联、省妇联开展P的部署``, ``争取县妇联“春蕾计划”…``): the
+    first is the actor, the bodies joined to it partners. A program the title names is the
+    issuer's.
 partners (programs)
-    organizations right after 联合/会同/依托/配合… (or 与 with no subject before it) go to the
-    programs after them in their clause, else to the program before them in the sentence; and
-    the co-subjects of ``县妇联与县法院联合…``.
+    organizations right after 联合/会同/依托/配合/指导… (or 与 with no subject before it) go to
+    the programs after them in their clause, else, after 联合/会同, to the program before them in
+    the sentence (not ``实施P，依托X举办培训班``: an activity of its own); and the co-subjects of
+    ``县妇联与县法院联合…``.
 
 Corpus-wide names: :func:`program_canonicals` gives the variants of one program one
 ``canonical`` name (rules plus similarity), with a table of the merges for review.
@@ -67,7 +74,7 @@ _DATEWORD = regex.compile(r"^(?:\d{2,4}|20[x×X*]{2}|[一二三四五六七八�
 #: how many clauses after the clause that opens a segment a number may stand and still count
 #: for the program named there
 MAX_CLAUSES = 3
-_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年"})
+_NO_ACTOR_UNITS = frozenset({"岁", "周岁", "周年", "年级"})
 _AGE_UNITS = frozenset({"岁", "周岁"})
 # a year written without 年 (20xx共青团工作总结): a date
 _BARE_YEAR = regex.compile(r"^(?:19|20)[\dxX×*＊]{2}$")
@@ -79,7 +86,19 @@ _AGE_TAIL = regex.compile(r"^(?:以下|以上|之间|以内)?的?\p{Han}{0,4}$")
 # a program followed by 、/等/和 or the next quoted name: one of an enumeration (广场舞大赛、手工编织比赛等活动,
 # “母亲邮包”“暖冬行动”等公益活动)
 _LISTED = regex.compile(r"[”\"」』》]?(?:、|等|和|及|[“\"「『《])")
-_EDITION_GAP = regex.compile(r"^[“\"「『《]?$")
+# between an edition and its program: a quote, or the scope of a national day (第26次全国助残日)
+# after a number: the make-up of a body (共14人组成), not a relative clause (由12名青年组成的队伍)
+_MAKEUP = regex.compile(r"\p{Han}{0,6}?组成(?!的)")
+# right before a partner: a joint work (联合X…), not 与X联合
+_JOINT = regex.compile(r"(?<!与)(?:联合|会同|携手|联手)$")
+# what stands between a body and the program it runs in a relative clause or a possessive
+_RUNS = regex.compile(r"^(?:(?:主办|承办|举办|开展|组织开展|下发|印发|部署|发起|确定)的?|的)?[“\"「『]?$")
+# a pivot verb before a body: the body is the one led, not the runner (组织县教育局开展…)
+_PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号召|鼓励|配合|依托|联合|会同|邀请|协助|发动|督促|帮助|在)$")
+# a body listed among those honoured (县税务局办税服务厅等3个集体获评省级巾帼文明岗): not the one
+# that did the work
+_HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
+_EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
 @lru_cache(maxsize=None)
@@ -104,7 +123,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
-        "meeting": regex.compile(rf"[“”\"]?(?:{alt(c['meeting'])})"),
+        # 第二十次代表大会, 第三届会员代表大会, 第三届工会委员会: a few characters may name whose
+        "meeting": regex.compile(rf"[“”\"]?\p{{Han}}{{0,4}}?(?:{alt(c['meeting'])})"),
         "span": regex.compile(rf"(?:{alt(c['span'])})$"),
         "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
         "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
@@ -219,6 +239,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return None
         return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
     norm = canonical(body)
+    national = regex.match(r"(?:中华)?全国(妇联|总工会|残联|科协|关工委)$", norm)
+    mine = regex.search(r"我([县市区旗镇乡])", text)
+    if national and mine:
+        # a national body read off a local report (全国妇联 in one that says 我县): the body of
+        # the report's level
+        norm = mine.group(1) + national.group(1)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     if fuller:
@@ -329,7 +355,8 @@ class _Linker:
             elif before.endswith("被"):
                 o.role = "passive"
                 passive.append((cs, o))
-            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e):
+            elif _subject_prefix_ok(before) and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e) \
+                    and not _HONOURED.match(text, o.e, ce):
                 o.role = "subject"
                 subjects.append((o.s, o))
         for m in pat["we"].finditer(text, ss, se):
@@ -352,18 +379,27 @@ class _Linker:
                 o = org_at[end]
                 return Link(o.record.norm, o.record.start, False)
             before = [x for x in subjects if x[0] < pos]
-            cand = before[-1] if before else (subjects[0] if subjects else None)
+            if before:
+                cand = before[-1]
+            else:
+                # a subject after it counts only within the number's clause, or the program's
+                # segment (开展…实践活动，县妇联机关干部…): after ；a new subject opens a new
+                # statement (全县326个基层团组织全部完成…；峤南二中团委…)
+                ls, le = _find(clauses if end is not None else segments, pos)
+                cand = next((x for x in subjects if ls <= x[0] < le), None)
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
             return self.body.link() if self.body is not None else None
 
-        # partners go to the program the 联合/与 governs: the first after it in its clause, else
-        # the nearest before it in the sentence
+        # partners go to the programs the 联合/与 governs: those after it in its clause, else, after
+        # 联合/会同, the program before it in the sentence
         partners_of: dict[int, list[Link]] = defaultdict(list)
         for o in partners:
             cs, ce = _find(clauses, o.s)
             targets = [p for p in progs if o.e <= p.s < ce]
-            if not targets:
+            if not targets and _JOINT.search(text, cs, o.s):
+                # 实施“平安家庭”创建，联合县综治办表彰示范户: the joint work of the program before
+                # (not 依托X举办培训班 nor 与X联合举办讲座: an activity of its own)
                 targets = [p for p in progs if p.e <= o.s][-1:]
             for target in targets:
                 partners_of[id(target)].append(Link(o.record.norm, o.record.start))
@@ -371,7 +407,14 @@ class _Linker:
         result: dict[int, Record] = {}
         for p in progs:
             if in_title:
-                result[id(p)] = dataclasses.replace(p.record, partners=())
+                # a program the title names is the issuer's (文明家庭创建工作总结)
+                result[id(p)] = dataclasses.replace(p.record, actor=self.body.link() if self.body is not None else None, partners=())
+                continue
+            runner = self._runner(p, orgs, clauses)
+            if runner:
+                result[id(p)] = dataclasses.replace(
+                    p.record, actor=Link(runner[0].record.norm, runner[0].record.start, False),
+                    partners=tuple(Link(o.record.norm, o.record.start) for o in runner[1:]))
                 continue
             actor = actor_at(p.s)
             links = list(partners_of.get(id(p), []))
@@ -407,11 +450,38 @@ class _Linker:
             self._pop_end = se
         return result
 
+    def _runner(self, p: _Item, orgs: list[_Item], clauses: list[tuple[int, int]]) -> list[_Item]:
+        """The bodies a relative clause or a possessive names as running the program, none the
+        subject of its clause: ``省妇联举办的“…”示范培训班``, ``落实全国妇联、省妇联开展寻找最美家庭活动
+        的部署``, ``厂工会下发的“五赛”劳动竞赛活动``, ``争取县妇联“春蕾计划”资助名额`` (the first is the
+        actor, the bodies joined to it are partners); not a body after a pivot verb
+        (``组织县教育局开展…``)."""
+        text = self.text
+        cs, _ = _find(clauses, p.s)
+        last = None
+        for o in orgs:
+            if cs <= o.s and o.e <= p.s:
+                last = o
+        if last is None or last.role is not None or not _RUNS.match(text[last.e : p.s]):
+            return []
+        chain = [last]
+        for o in reversed([o for o in orgs if cs <= o.s and o.e <= last.s]):
+            if self.pat["coord"].match(text[o.e : chain[0].s]):
+                chain.insert(0, o)
+            else:
+                break
+        if _PIVOT.search(text, cs, chain[0].s):
+            return []
+        return chain
+
     def _dated(self, n: _Item) -> bool:
-        """A date, or a year written without 年 (20xx共青团工作总结)."""
+        """A date, a year written without 年 (20xx共青团工作总结), or a page of a web page."""
         rec = n.record
         assert isinstance(rec, NumberRecord)
-        return rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None)
+        if rec.kind == "date" or (not rec.unit and _BARE_YEAR.match(rec.text) is not None):
+            return True
+        # a web page's page count or number (第1页共144页, 3页珍藏版): no work of anyone's
+        return rec.unit == "页"
 
     def _no_actor(self, n: _Item, ss: int, clauses: list[tuple[int, int]], nums: list[_Item], population: bool,
                   prev_end: int, orgs: list[_Item], progs: list[_Item]) -> str | None:
@@ -436,6 +506,9 @@ class _Linker:
         if pat["stative"].search(text, cs, n.s) and not regex.search(r"\p{Han}", text[n.e : ce]):
             return "population"
         if pat["breakdown"].search(text, cs, n.s):
+            return "population"
+        # 由…共14人组成: the make-up of a body (not 组建由…组成的队伍: work done)
+        if _MAKEUP.match(text, n.e, ce):
             return "population"
         # 其中35岁以下党员11名: a clause led by an age band
         for a in nums:
@@ -637,6 +710,31 @@ def program_core(norm: str) -> str:
     return core
 
 
+@lru_cache(maxsize=None)
+def _generic_core() -> regex.Pattern:
+    words: dict[str, list[str]] = defaultdict(list)
+    for row in table("links_program_generic.tsv"):
+        if len(row) >= 2:
+            words[row[0]].append(row[1])
+    alt = lambda kind: "|".join(regex.escape(w) for w in sorted(words[kind], key=len, reverse=True))  # noqa: E731
+    counted = r"[\d一二三四五六七八九十百千两]{1,4}(?:年|天|日|个月)"
+    return regex.compile(rf"(?:{counted}|{alt('time')}|{alt('scope')})*(?:{alt('work')})*")
+
+
+def generic_program(norm: str) -> bool:
+    """The program's core is made only of time words, scopes and generic work
+    (``lexicons/links_program_generic.tsv``): a kind of work many bodies run, each its own
+    campaign (百日攻坚行动, 全民健身活动, 下半年工作计划), not one initiative.
+
+    >>> generic_program("百日攻坚行动"), generic_program("全民健身计划"), generic_program("下半年工作计划")
+    (True, True, True)
+    >>> generic_program("全民科学素质行动计划"), generic_program("青年大学习"), generic_program("巾帼建功活动")
+    (False, False, False)
+    """
+    core = program_core(norm)
+    return bool(core) and _generic_core().fullmatch(core) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Merge:
     """One variant folded into a canonical name, for review."""
@@ -696,12 +794,16 @@ def _tail_class(norm: str, core: str) -> str:
 def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge]]:
     """One ``canonical`` name for the variants of each program among ``norms`` (program norms of
     a corpus, one per mention): variants with the same core after generic tails meet (春蕾计划,
-    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores alike by
-    character similarity (≥ 0.86, cores of four characters or more). Returns the mapping of every
-    norm seen to its canonical name and the merges (variants whose canonical differs)."""
+    春蕾计划助学行动, 春蕾助学 → the most mentioned of them), and so do cores that differ by a
+    leading verb or one lost character (:func:`_near`). A generic core (:func:`generic_program`:
+    百日攻坚, 全民健身, 下半年) merges nothing: its variants are different campaigns. Returns the
+    mapping of every norm seen to its canonical name and the merges (variants whose canonical
+    differs)."""
     counts = Counter(norms)
     core_of = {n: program_core(n) for n in counts}
     parent = {n: n for n in counts}
+    # a generic core names many campaigns: its variants stay apart (only the same full name meets)
+    generic = {c for c in set(core_of.values()) if _generic_core().fullmatch(c) is not None}
 
     def find(c: str) -> str:
         while parent[c] != c:
@@ -716,7 +818,8 @@ def program_canonicals(norms: Iterable[str]) -> tuple[dict[str, str], list[Merge
 
     groups: dict[str, list[str]] = defaultdict(list)
     for norm, core in core_of.items():
-        groups[core].append(norm)
+        if core not in generic:
+            groups[core].append(norm)
     # same core: one variant adds tails to the other, or their tails name the same kind
     for members in groups.values():
         for i, a in enumerate(members):
@@ -761,4 +864,4 @@ def organization_key(norm: str, canonical_name: str | None, resolved: str | None
     return resolved or canonical_name or norm
 
 
-__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "program_canonicals", "organization_key", "Merge", "Body"]
+__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "generic_program", "program_canonicals", "organization_key", "Merge", "Body"]
