@@ -37,6 +37,7 @@ _LATIN = regex.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[⒈-⒛①-⑳])$")
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def _shape(word: str) -> str:
     if word in ("\n", "\r\n"):
         return "NL"
@@ -104,6 +105,7 @@ def _lexicon_sets() -> dict[str, tuple[frozenset[str], bool]]:
     }
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def _flags(word: str) -> tuple[str, ...]:
     out = []
     for name, (entries, at_end) in _lexicon_sets().items():
