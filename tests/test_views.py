@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
+import sqlite3
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -17,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import wfltext
+from wfltext import summary
 from wfltext.cli import main
 from wfltext.store import DocumentRow, FileResult, Store, record_row
 from wfltext.visualize import corpus_stats, render_dashboard, render_document, segments
@@ -378,6 +381,55 @@ def test_store_figures_counted_in_sql_equal_the_dataframe_figures(tmp_path: Path
         _num("a.txt", "7万元", 70000, "元", "money", bound=" "), _num("b.txt", "5万元", 50000, "元", "money"),
     ]
     db = make_store(tmp_path / "c.sqlite", docs, failed=[("bad.docx", "format", "not a DOCX")])
+    _same_figures_three_ways(db, tmp_path)
+
+
+def _without_summaries(db: Path, copy: Path) -> Path:
+    """A copy of the store as a version that kept no per-document summaries wrote it."""
+    shutil.copy(db, copy)
+    con = sqlite3.connect(copy)
+    for table in summary.TABLES:
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DELETE FROM meta WHERE key = ?", (summary.META_KEY,))
+    con.commit()
+    con.close()
+    return copy
+
+
+def _same_figures_three_ways(db: Path, tmp_path: Path) -> dict:
+    """The figures of the DataFrames, of the store's summaries, of the records grouped in SQL
+    (a store written before the summaries) and of the summaries built for it later are equal."""
+    with Store(db, create=False) as store:
+        assert summary.available(store.db)
+    frames = corpus_stats(*wfltext.store.load(db))
+    stats = store_stats(db)
+    _same_figures(frames, stats)
+    old = _without_summaries(db, tmp_path / "old.sqlite")
+    with Store(old, create=False) as store:
+        assert not summary.available(store.db)
+    _same_figures(frames, store_stats(old))
+    with Store(old) as store:
+        store.build_summaries()
+        assert summary.available(store.db)
+    _same_figures(frames, store_stats(old))
+    return stats
+
+
+def test_summaries_follow_rewritten_files(tmp_path: Path) -> None:
+    """A file written again (its records replaced, a report moved to another file) leaves the
+    summaries equal to the records; a store a version without summaries wrote falls back."""
+    db = make_store(tmp_path / "c.sqlite", corpus_docs())
+    again = corpus_docs()
+    again[1]["records"] = again[1]["records"][:3]
+    again[0]["path"] = "moved/a.txt"
+    make_store(db, again[:2])
+    _same_figures_three_ways(db, tmp_path)
+    con = sqlite3.connect(db)
+    con.execute("DELETE FROM records WHERE doc = 'a.txt' AND seq = 0")  # written by another version
+    con.commit()
+    con.close()
+    with Store(db, create=False) as store:
+        assert not summary.available(store.db)
     _same_figures(corpus_stats(*wfltext.store.load(db)), store_stats(db))
 
 
@@ -392,6 +444,6 @@ def test_store_figures_of_an_analyzed_corpus(tmp_path: Path, shared: Path) -> No
             (corpus / f"c{copy}" / src.name).write_bytes(src.read_bytes())
     db = tmp_path / "real.sqlite"
     run(corpus, db, workers=1)
-    stats = store_stats(db)
+    stats = _same_figures_three_ways(db, tmp_path)
     assert stats["overview"]["duplicates"] == 1
-    _same_figures(corpus_stats(*wfltext.store.load(db)), stats)
+    assert stats["program_pages"] and stats["organization_pages"]

@@ -38,6 +38,7 @@ from typing import IO, Any, Callable, Iterable, Iterator
 
 import regex
 
+from . import summary
 from .errors import InputError, StorageError, WfltextError
 from .files import DEFAULT_SUFFIXES, container_of, read_bytes, report_spans, source_from_bytes
 from .reader import MAX_BYTES, MAX_LINE_CHARS
@@ -406,6 +407,8 @@ def _process_file(task: Task, options: Options, versions: Versions) -> FileResul
             result.documents.append(_failed_row(task, err, "internal", id=doc_id, part=part, chars=e - s, **file_info))
             continue
         result.records.extend(record_row(d, seq) for seq, d in enumerate(records))
+        # the dashboard's counts of its linked numbers, made here rather than by the store's writer
+        result.links[doc_id] = summary.fact_groups(records, summary.clean(meta.place))
         result.documents.append(
             DocumentRow(
                 id=doc_id, path=task.doc_id, part=part, chars=e - s,

@@ -220,6 +220,7 @@ def _copy_files(src: str, dest: str, files: dict[str, int]) -> int:
                 db.execute("BEGIN IMMEDIATE")
                 db.executemany(f"INSERT INTO documents ({doc_cols}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})", docs)
                 db.executemany(f"INSERT INTO records VALUES ({', '.join('?' * n)})", recs)
+                out.summarize({d[0] for d in docs} | {r[0] for r in recs})
                 db.execute("COMMIT")
                 copied += 1
     finally:

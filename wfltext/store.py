@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from . import facts as facts_mod
+from . import summary as summary_mod
 from .errors import InputError, StorageError
 from .records import RECORD_TYPES, columns, from_dict, kinds
 
@@ -98,6 +99,8 @@ class FileResult:
     documents: list[DocumentRow] = field(default_factory=list)
     #: record rows as :func:`record_row` makes them
     records: list[tuple] = field(default_factory=list)
+    #: per document, :func:`wfltext.summary.fact_groups` of its records, when the worker made them
+    links: dict[str, tuple[list[tuple], list[tuple]]] = field(default_factory=dict)
     #: the content hash equals the stored one: nothing to write but the new mtime
     unchanged: bool = False
     size: int | None = None
@@ -316,13 +319,18 @@ class Store:
                     f"was written by a newer wfltext (store schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade wfltext",
                     source=self.path,
                 )
+            row = self.db.execute("SELECT value FROM meta WHERE key = ?", (summary_mod.META_KEY,)).fetchone()
+            self.summarized = row is not None and row[0] == "1"
             return
+        self.summarized = True
         with self._writing() as db:
-            for statement in _DDL.split(";"):
+            for statement in (_DDL + summary_mod.DDL).split(";"):
                 if statement.strip():
                     db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             db.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (_now(),))
+            # a new store keeps the summaries of its documents from the start
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (summary_mod.META_KEY,))
 
     # -- context -------------------------------------------------------------------------------
     def close(self) -> None:
@@ -348,6 +356,8 @@ class Store:
             if result.unchanged:
                 db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE path = ?", (result.size, result.mtime_ns, result.path))
             else:
+                # the documents whose records change: their summaries are made again
+                touched = {r[0] for r in db.execute("SELECT id FROM documents WHERE path = ?", (result.path,))} if self.summarized else set()
                 db.execute("DELETE FROM records WHERE doc IN (SELECT id FROM documents WHERE path = ?)", (result.path,))
                 db.execute("DELETE FROM documents WHERE path = ?", (result.path,))
                 for d in result.documents:
@@ -362,11 +372,47 @@ class Store:
                 )
                 n = len(RECORD_COLUMNS) + 2
                 db.executemany(f"INSERT INTO records VALUES ({', '.join('?' * n)})", result.records)
+                if self.summarized:
+                    touched.update(d.id for d in result.documents)
+                    touched.update(row[0] for row in result.records)
+                    self.summarize(touched, result.links)
             if before_commit is not None:
                 before_commit()
 
+    # -- summaries -----------------------------------------------------------------------------
+    def summarize(self, docs: Iterable[str], links: dict[str, tuple[list[tuple], list[tuple]]] | None = None) -> None:
+        """Make the summaries of ``docs`` (:mod:`wfltext.summary`) again from their records, inside
+        the current write transaction; ``links``: the linked numbers of documents whose every
+        record the transaction wrote, as the worker grouped them (the others are read back)."""
+        db = self.db
+
+        def links_of(doc: str) -> tuple[list[tuple], list[tuple]]:
+            if links and doc in links:
+                return links[doc]
+            cur = db.execute("SELECT * FROM records WHERE doc = ? ORDER BY seq", (doc,))
+            names = [c[0] for c in cur.description]
+            records = [row_record(tuple(row), names) for row in cur]
+            place = db.execute("SELECT place FROM documents WHERE id = ?", (doc,)).fetchone()
+            return summary_mod.fact_groups(records, summary_mod.clean(place[0] if place else None))
+
+        summary_mod.write(db, docs, links_of)
+
+    def build_summaries(self) -> None:
+        """Give a store written before summaries were kept the summary of every document, in one
+        transaction (a run does it before its first file)."""
+        if self.summarized:
+            return
+        with self._writing() as db:
+            for statement in summary_mod.DDL.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            self.summarize([r[0] for r in db.execute("SELECT DISTINCT doc FROM records")])
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, '1')", (summary_mod.META_KEY,))
+        self.summarized = True
+
     # -- runs ----------------------------------------------------------------------------------
     def begin_run(self, root: str, workers: int, version: str) -> int:
+        self.build_summaries()
         with self._writing() as db:
             cur = db.execute(
                 "INSERT INTO runs (started, root, workers, version, status) VALUES (?, ?, ?, ?, 'running')",

@@ -998,6 +998,8 @@ _ONE_CHAR_VERBS = frozenset("占达超获")
 #: generic heads after a quoted theme (“…”主题活动, “…”专场招聘会)
 _THEME_HEADS = ("主题", "专题", "专场", "系列")
 _ALT_UNIT = regex.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
+#: a Chinese numeral and one character at the end of a noun: a count written after it
+_COUNT_AFTER = regex.compile(rf"[{_CN_DIGIT}]([\u4e00-\u9fff])$")
 _CLAUSE_END = frozenset("，。；：！？,;:!?\n、）)")
 
 
@@ -1095,15 +1097,17 @@ def _respectively(text: str, found: list[Found]) -> None:
     while k < len(found):
         f = found[k]
         lo = found[k - 1].end if k else 0
-        clause = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，。；：！？\n,;:"))
-        head = text[clause:f.start]
-        at = head.rfind("分别")
         group = [f]
         while k + len(group) < len(found) and \
                 text[group[-1].end:found[k + len(group)].start] in ("、", "和", "及", "与", "以及"):
             group.append(found[k + len(group)])
         k += len(group)
-        if at < 0 or len(group) < 2 or any(g.kind in ("date", "ordinal") for g in group):
+        if len(group) < 2 or text.find("分别", lo, f.start) < 0:
+            continue  # no list of numbers, or no 分别 before it: the clause need not be found
+        clause = max(lo, *(text.rfind(c, lo, f.start) + 1 for c in "，。；：！？\n,;:"))
+        head = text[clause:f.start]
+        at = head.rfind("分别")
+        if at < 0 or any(g.kind in ("date", "ordinal") for g in group):
             continue
         if previous is not None and len(previous) == len(group) and all(g.object for g in previous) \
                 and _is_change(text[previous[-1].end:clause] + head, clause=True):
@@ -1215,7 +1219,7 @@ def _right_object(text: str, i: int, hi: int) -> str | None:
     if depth:
         run = run[: run.find("(") if "(" in run else run.find("（")]
     run = _cut_right(run)
-    tail = regex.search(rf"[{_CN_DIGIT}]([\u4e00-\u9fff])$", run)
+    tail = _COUNT_AFTER.search(run)
     if tail is not None and tail.start() >= 2 and _unit_at(run, tail.start(1), False) is not None:
         run = run[:tail.start()]  # 建成300万吨级煤矿一座: a count written after its noun
     if "的" in run:

@@ -32,6 +32,7 @@ extractor which quotes are program names (not slogans) and which are themes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -92,9 +93,9 @@ _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX
 @dataclass(frozen=True)
 class _Lexicon:
     heads: dict[str, str]
-    head_at_end: regex.Pattern
-    head_anywhere: regex.Pattern
-    generic: regex.Pattern
+    head_at_end: re.Pattern
+    head_anywhere: re.Pattern
+    generic: re.Pattern
     boundaries: frozenset[str]
     boundary_verbs: frozenset[str]
     levels: frozenset[str]
@@ -114,17 +115,22 @@ class _Lexicon:
     generic_ends: tuple[str, ...]
     leading_verbs: frozenset[str]
     known: frozenset[str]
-    known_pattern: regex.Pattern
+    known_pattern: re.Pattern
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _literals(words: list[str], suffix: str = "") -> re.Pattern:
+    """The words, longest first, as one pattern of the standard engine, which scans a plain
+    alternation of words several times faster than ``regex`` (the matches are the same)."""
+    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")" + suffix)
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     heads = {row[0]: row[1] for row in lexicons.table("program_heads.tsv")}
-    heads_alt = _alternation(list(heads))
     boundaries = frozenset(lexicons.entries("program_boundaries.txt"))
     targets = lexicons.table("program_targets.tsv")
     modifiers = _alternation([w for w, kind in targets if kind == "modifier"])
@@ -133,9 +139,9 @@ def lexicon() -> _Lexicon:
     known = lexicons.entries("program_known.txt")
     return _Lexicon(
         heads=heads,
-        head_at_end=regex.compile(rf"(?:{heads_alt})$"),
-        head_anywhere=regex.compile(rf"(?:{heads_alt})"),
-        generic=regex.compile(_alternation(list(lexicons.entries("program_generic.txt")))),
+        head_at_end=_literals(list(heads), "$"),
+        head_anywhere=_literals(list(heads)),
+        generic=_literals(list(lexicons.entries("program_generic.txt"))),
         boundaries=boundaries,
         boundary_verbs=frozenset(w for w in boundaries if len(w) == 2),
         levels=frozenset(lexicons.entries("program_levels.txt")),
@@ -155,7 +161,7 @@ def lexicon() -> _Lexicon:
         generic_ends=lexicons.entries("program_generic_ends.txt"),
         leading_verbs=frozenset(lexicons.entries("program_leading_verbs.txt")),
         known=frozenset(known),
-        known_pattern=regex.compile(_alternation(list(known))),
+        known_pattern=_literals(list(known)),
     )
 
 
@@ -809,12 +815,12 @@ def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[
     return out
 
 
-def _heads_in(text: str, idx: TokenIndex) -> Iterator[regex.Match]:
+def _heads_in(text: str, idx: TokenIndex) -> Iterator[re.Match]:
     """Heads that end at a word's end. A head cut off inside a word does not hide a head that
     starts within it (健康中国行动: not 中国行, but 行动)."""
     pattern = lexicon().head_anywhere
 
-    def at_word_end(m: regex.Match) -> bool:
+    def at_word_end(m: re.Match) -> bool:
         return m.end() in idx.end_set or m.end() == len(text) or not _HAN.match(text[m.end()])
 
     # every search starts after the start of the one before: linear in the text

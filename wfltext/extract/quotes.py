@@ -144,15 +144,51 @@ def _numbered(content: str) -> bool:
     return len(_NUMERAL_RUN.findall(content)) >= 2 or _COUNTED_TERM.match(content) is not None
 
 
-@lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, int], float, frozenset[str]]:
-    def read() -> tuple[dict[str, int], int]:
-        tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
-        return {w: f for w, f in tk.FREQ.items() if f}, tk.total
+class _Words:
+    """jieba's words that have a frequency, by their first character. The table holds each
+    character's words and frequencies as two strings; they become a dict on the first lookup of
+    a word starting with that character, so a process does not build 349,000 strings to cut a
+    few quotes."""
 
-    # kept on disk: the words with a frequency (prefix entries have none) and the total
-    freq, total = dictionary_table("plain-dictionary", read, domain_terms(), DOMAIN_BOOST)
-    return freq, math.log(total), frozenset(domain_terms())
+    __slots__ = ("_blobs", "_by_first")
+
+    def __init__(self, blobs: dict[str, tuple[str, str]]) -> None:
+        self._blobs = blobs
+        self._by_first: dict[str, dict[str, float]] = {}
+
+    def starting(self, char: str) -> dict[str, float]:
+        """The words that start with ``char``, with their frequencies."""
+        words = self._by_first.get(char)
+        if words is None:
+            found = self._blobs.get(char)
+            words = {}
+            if found is not None:
+                texts, freqs = found
+                number = int if freqs.replace("\x00", "").isdigit() else float
+                words = dict(zip(texts.split("\x00"), map(number, freqs.split("\x00"))))
+            self._by_first[char] = words
+        return words
+
+    def get(self, word: str) -> float | None:
+        return self.starting(word[0]).get(word) if word else None
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> tuple[_Words, float, frozenset[str]]:
+    def read() -> tuple[dict[str, tuple[str, str]], int]:
+        tk = tokenizer().jieba  # the underlying jieba Tokenizer: its dictionary, not its HMM
+        by_first: dict[str, tuple[list[str], list[str]]] = {}
+        for w, f in tk.FREQ.items():
+            if f:
+                texts, freqs = by_first.setdefault(w[0], ([], []))
+                texts.append(w)
+                freqs.append(repr(f))
+        return {c: ("\x00".join(ws), "\x00".join(fs)) for c, (ws, fs) in by_first.items()}, tk.total
+
+    # kept on disk: the words with a frequency (prefix entries have none), by first character,
+    # and the total
+    blobs, total = dictionary_table("plain-dictionary-by-first", read, domain_terms(), DOMAIN_BOOST)
+    return _Words(blobs), math.log(total), frozenset(domain_terms())
 
 
 def plain_cut(text: str) -> list[str]:
@@ -168,9 +204,10 @@ def plain_cut(text: str) -> list[str]:
     best: list[tuple[float, int]] = [(0.0, n)] * (n + 1)
     for i in range(n - 1, -1, -1):
         options = []
+        words = freq.starting(text[i])
         for j in range(i + 1, min(n, i + 8) + 1):
             word = text[i:j]
-            f = freq.get(word) if word not in skip else None
+            f = words.get(word) if word not in skip else None
             if f or j == i + 1:
                 options.append((math.log(f or 1) - log_total + best[j][0], j))
         best[i] = max(options)

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
@@ -53,7 +54,10 @@ MIN_DESCRIBING_ITEM = 3
 MAX_DESCRIBED = 8
 
 _QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
-_CLAUSE = regex.compile(r"[^，,。；;：:！？!?\n“”《》]+")
+_CLAUSE_STOPS = "，,。；;：:！？!?\n“”《》"
+#: the clauses (runs of text between these stops) that hold enough items for a series
+#: (MIN_ITEMS - 1 list commas), found by one scan instead of a Python loop over every clause
+_SERIES_CLAUSE = re.compile(rf"(?<![^{_CLAUSE_STOPS}])(?:[^{_CLAUSE_STOPS}、]*、){{{MIN_ITEMS - 1}}}[^{_CLAUSE_STOPS}]*")
 _HAN_ONLY = regex.compile(r"^\p{Han}+$")
 _THEME_AFTER = regex.compile(r"(?:为)?主题")
 
@@ -237,7 +241,7 @@ def _series(doc: "Document") -> list[Record]:
     lex = lexicon()
     headings = _heading_spans(doc)
     out: list[Record] = []
-    for clause in _CLAUSE.finditer(text):
+    for clause in _SERIES_CLAUSE.finditer(text):
         parts = clause.group().split("、")
         if not (MIN_ITEMS <= len(parts) <= MAX_ITEMS):
             continue

@@ -37,6 +37,7 @@ _LATIN = regex.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[⒈-⒛①-⑳])$")
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def _shape(word: str) -> str:
     if word in ("\n", "\r\n"):
         return "NL"
@@ -104,6 +105,7 @@ def _lexicon_sets() -> dict[str, tuple[frozenset[str], bool]]:
     }
 
 
+@lru_cache(maxsize=CACHE_WORDS)
 def _flags(word: str) -> tuple[str, ...]:
     out = []
     for name, (entries, at_end) in _lexicon_sets().items():
@@ -150,17 +152,18 @@ def sequence_features(words: Sequence[str], a: int, b: int, lo: int, hi: int,
     (neighbours are read across the window's edges, never across the line's); ``context[k]`` are
     the dynamic features of token ``a + k``."""
     own_, near_ = own, near
-    out = []
-    for i in range(a, b):
-        feats = own_(words[i])
-        feats += near_(words[i - 1], "-1:") if i - 1 >= lo else _START
-        if i - 2 >= lo:
-            feats += near_(words[i - 2], "-2:")
-        feats += near_(words[i + 1], "+1:") if i + 1 < hi else _END
-        if i + 2 < hi:
-            feats += near_(words[i + 2], "+2:")
-        out.append(feats + context[i - a])
-    return out
+    # one tuple per token, built at once: own, -1, -2, +1, +2, context
+    return [
+        (
+            *own_(words[i]),
+            *(near_(words[i - 1], "-1:") if i - 1 >= lo else _START),
+            *(near_(words[i - 2], "-2:") if i - 2 >= lo else ()),
+            *(near_(words[i + 1], "+1:") if i + 1 < hi else _END),
+            *(near_(words[i + 2], "+2:") if i + 2 < hi else ()),
+            *context[i - a],
+        )
+        for i in range(a, b)
+    ]
 
 
 _OPENERS = ("“", "‘", "「", "『")
@@ -196,6 +199,13 @@ class LineState:
         return self.quote, self.book
 
 
+#: the position features by (inside “…”, inside 《…》, at the line's start, after a marker)
+_CONTEXT = {
+    (q, bk, bol, mk): tuple(f for f, on in (("inq", q), ("inb", bk), ("bol", bol), ("aftmk", mk)) if on)
+    for q in (False, True) for bk in (False, True) for bol in (False, True) for mk in (False, True)
+}
+
+
 def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[int, int]) -> list[tuple[str, ...]]:
     """Position features of tokens ``a``..``b-1``, a window of the line that starts at token
     ``lo``: inside “…” or 《…》 (``state``: the depths at the window's start), at the line's
@@ -204,18 +214,10 @@ def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[i
     line_start = a == lo
     after_marker = a > lo and _opens_item(words[a - 1])
     out: list[tuple[str, ...]] = []
+    context = _CONTEXT
     for i in range(a, b):
         w = words[i]
-        feats = []
-        if quote:
-            feats.append("inq")
-        if book:
-            feats.append("inb")
-        if line_start:
-            feats.append("bol")
-        if after_marker:
-            feats.append("aftmk")
-        out.append(tuple(feats))
+        out.append(context[quote > 0, book > 0, line_start, after_marker])
         if w in _OPENERS:
             quote += 1
         elif w in _CLOSERS and quote:

@@ -20,21 +20,20 @@ Counting rules, stated on the page too:
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import time
 from collections import Counter, defaultdict
 from typing import Any, Iterable, Mapping
 
+from .. import summary
 from ..records import labels, record_types
+from ..summary import SUMMABLE_KINDS
 from . import charts
 from .page import esc, json_script, page
 
 NO_PLACE = "（地方不明）"
 NO_GENRE = "（体裁不明）"
 NO_YEAR = "不明"
-#: number kinds whose exact values may be added up (a sum of percentages or dates means nothing)
-SUMMABLE_KINDS = frozenset({"count", "money", "measure", "duration"})
 TOP = 30
 NETWORK_NODES = 36
 NETWORK_EDGES = 160
@@ -233,7 +232,11 @@ def corpus_stats(records: Any, documents: Any) -> dict[str, Any]:
         network = _network(org_docs, doc_keys)
 
     linked = rec[rec["type"].isin(("number", "program", "organization"))].to_dict("records") if len(rec) and "type" in rec.columns else []
-    pages = _link_pages(linked, docs)
+    if linked:
+        programs, facts = _link_groups(linked, docs)
+        pages = _link_pages(programs, _Facts(facts, docs), docs)
+    else:
+        pages = [], []
     numbers_across, numbers_docs = _numbers(rec[rec["type"] == "number"] if len(rec) else rec)
     return _figures(docs, failed, unique, by_type_all, by_type, orphans, by_type_genre, by_type_year, tops, numbers_across,
                     numbers_docs, timeline, network, pages)
@@ -290,43 +293,158 @@ def _figures(docs: dict[str, dict[str, Any]], failed: list[dict[str, Any]], uniq
     }
 
 
-def _exact(f: Mapping[str, Any]) -> bool:
-    """A fact whose value may be added: exact (not masked, approximate, bounded or a range)."""
-    return (f.get("kind") in SUMMABLE_KINDS and f.get("value") is not None and not f.get("masked")
-            and not f.get("approx") and not f.get("bound") and not f.get("range"))
-
-
-def _unit_rows(facts: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _unit_rows(facts: Iterable[tuple]) -> list[dict[str, Any]]:
     """Numbers by (unit, kind): mentions, exact mentions and their sum — summed only where the
-    units agree."""
+    units agree. ``facts``: groups of linked numbers (:data:`_FACT`)."""
     groups: dict[tuple[str, str], dict[str, Any]] = {}
     for f in facts:
-        key = (f.get("unit") or "", f.get("kind") or "")
+        key = (f[_UNIT], f[_KIND])
         g = groups.setdefault(key, {"unit": key[0] or None, "kind": key[1], "mentions": 0, "exact": 0, "sum": 0.0})
-        g["mentions"] += 1
-        if _exact(f):
-            g["exact"] += 1
-            g["sum"] += float(f["value"])
+        g["mentions"] += f[_MENTIONS]
+        g["exact"] += f[_EXACT]
+        g["sum"] += f[_TOTAL]
     return sorted(groups.values(), key=lambda g: (-g["mentions"], g["unit"] or ""))
 
 
-def _link_pages(rows: list[dict[str, Any]], docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+#: a group of linked numbers of one document (a row of ``summary_facts``): document, its first
+#: number's place among the document's facts, program norm, actor name, unit, kind, mentions,
+#: how many with an implied actor, how many exact, the sum of the exact values
+_FACT = ("doc", "first", "program", "actor", "unit", "kind", "mentions", "implied", "exact", "total")
+_DOC, _PROGRAM, _ACTOR, _UNIT, _KIND, _MENTIONS, _IMPLIED, _EXACT, _TOTAL = (_FACT.index(c) for c in (
+    "doc", "program", "actor", "unit", "kind", "mentions", "implied", "exact", "total"))
+
+
+def _link_groups(rows: list[dict[str, Any]], docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[tuple], list[tuple]]:
+    """The program names (``(doc, first, norm, mentions)``) and the groups of linked numbers
+    (:data:`_FACT`) of the number, program and organization records ``rows`` (by document, in
+    order), as :func:`wfltext.summary.write` keeps them in a store."""
+    by_doc: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_doc.setdefault(r["doc"], []).append(r)
+    programs: list[tuple] = []
+    facts: list[tuple] = []
+    for doc, recs in by_doc.items():
+        ps, fs = summary.fact_groups(recs, docs.get(doc, {}).get("place"))
+        programs.extend((doc, *p) for p in ps)
+        facts.extend((doc, *f) for f in fs)
+    return programs, facts
+
+
+def _cell(doc: Mapping[str, Any]) -> tuple[Any, str]:
+    """The (year, place) cell of a document in a page's table."""
+    return (doc.get("year") if doc.get("year") is not None else NO_YEAR, doc.get("place") or NO_PLACE)
+
+
+class _Facts:
+    """Groups of linked numbers (:data:`_FACT`) of the unique documents, in a list: what the
+    link pages rank, and what the pages of the few programs and actors shown read."""
+
+    def __init__(self, facts: list[tuple], docs: Mapping[str, Mapping[str, Any]]) -> None:
+        self.facts = facts
+        self.docs = docs
+
+    def program_mentions(self) -> dict[Any, int]:
+        """Linked numbers per program norm."""
+        out: dict[Any, int] = {}
+        for f in self.facts:
+            if f[_PROGRAM] is not None:
+                out[f[_PROGRAM]] = out.get(f[_PROGRAM], 0) + f[_MENTIONS]
+        return out
+
+    def actor_totals(self) -> dict[str, tuple[int, int]]:
+        """Per actor name: the documents and the linked numbers that name it."""
+        docs: dict[str, set] = defaultdict(set)
+        mentions: Counter = Counter()
+        for f in self.facts:
+            if f[_ACTOR]:
+                docs[f[_ACTOR]].add(f[_DOC])
+                mentions[f[_ACTOR]] += f[_MENTIONS]
+        return {a: (len(ds), mentions[a]) for a, ds in docs.items()}
+
+    def pages(self, programs: set, actors: set) -> tuple[list[tuple], dict[str, Counter]]:
+        """For the program norms ``programs`` and the actors ``actors``: their groups added up
+        across documents per program, actor, unit and kind (:data:`_FACT` with no document,
+        ``first`` the place of the first number, in that order), and the (year, place) cells of
+        each actor's documents."""
+        combos: dict[tuple, list] = {}
+        docs: dict[str, set] = defaultdict(set)
+        for k, f in enumerate(self.facts):
+            if f[_PROGRAM] not in programs and f[_ACTOR] not in actors:
+                continue
+            key = (f[_PROGRAM], f[_ACTOR], f[_UNIT], f[_KIND])
+            c = combos.get(key)
+            if c is None:
+                c = combos[key] = [None, k, *key, 0, 0, 0, 0.0]
+            for i in (_MENTIONS, _IMPLIED, _EXACT, _TOTAL):
+                c[i] += f[i]
+            if f[_ACTOR] in actors:
+                docs[f[_ACTOR]].add(f[_DOC])
+        cells = {a: Counter(_cell(self.docs.get(d, {})) for d in ds) for a, ds in docs.items()}
+        return [tuple(c) for c in combos.values()], cells
+
+
+class _StoreFacts(_Facts):
+    """The same, read from a store's summaries (``summary_facts``) of the documents in
+    ``temp.unique_docs``, added up by SQLite."""
+
+    _FROM = "FROM summary_facts JOIN temp.unique_docs u ON u.id = doc"
+
+    def __init__(self, db: Any, docs: Mapping[str, Mapping[str, Any]]) -> None:
+        self.db = db
+        self.docs = docs
+
+    def program_mentions(self) -> dict[Any, int]:
+        return dict(_rows(self.db, f"SELECT program, sum(mentions) {self._FROM} WHERE program IS NOT NULL GROUP BY program"))
+
+    def actor_totals(self) -> dict[str, tuple[int, int]]:
+        rows = _rows(self.db, f"SELECT actor, count(DISTINCT doc), sum(mentions) {self._FROM} WHERE actor IS NOT NULL GROUP BY actor")
+        return {a: (d, m) for a, d, m in rows if a}
+
+    def pages(self, programs: set, actors: set) -> tuple[list[tuple], dict[str, Counter]]:
+        db = self.db
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS page_programs (program PRIMARY KEY)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS page_actors (actor PRIMARY KEY)")
+        db.execute("CREATE TEMP TABLE IF NOT EXISTS doc_cells (id TEXT PRIMARY KEY, year, place)")
+        for table in ("page_programs", "page_actors", "doc_cells"):
+            db.execute(f"DELETE FROM temp.{table}")
+        db.executemany("INSERT INTO temp.page_programs VALUES (?)", [(p,) for p in programs])
+        db.executemany("INSERT INTO temp.page_actors VALUES (?)", [(a,) for a in actors])
+        db.executemany("INSERT INTO temp.doc_cells VALUES (?, ?, ?)", [(d, *_cell(e)) for d, e in self.docs.items()])
+        # each combination with its first number: the least document, then the least place in it
+        combos = _rows(db, (
+            "SELECT NULL, (SELECT min(s.first) FROM summary_facts s WHERE s.doc = g.doc AND s.program IS g.program"
+            " AND s.actor IS g.actor AND s.unit = g.unit AND s.kind = g.kind), program, actor, unit, kind, mentions,"
+            " implied, exact, total, doc FROM (SELECT program, actor, unit, kind, sum(mentions) AS mentions,"
+            f" sum(implied) AS implied, sum(exact) AS exact, total(total) AS total, min(doc) AS doc {self._FROM}"
+            " WHERE program IN temp.page_programs OR actor IN temp.page_actors GROUP BY program, actor, unit, kind) g"
+        ))
+        combos.sort(key=lambda c: (c[-1], c[1]))
+        cells: dict[str, Counter] = defaultdict(Counter)
+        for actor, year, place, n in _rows(db, (
+            f"SELECT actor, year, place, count(DISTINCT doc) {self._FROM} JOIN temp.doc_cells c ON c.id = doc"
+            " WHERE actor IN temp.page_actors GROUP BY actor, year, place"
+        )):
+            cells[actor][year, place] = n
+        return [c[:-1] for c in combos], cells
+
+
+def _rows(db: Any, sql: str, args: tuple = ()) -> list[tuple]:
+    """The rows of a query as plain tuples (the store's connection makes ``sqlite3.Row`` objects)."""
+    cur = db.cursor()
+    cur.row_factory = None
+    return cur.execute(sql, args).fetchall()
+
+
+def _link_pages(programs: list[tuple], facts: _Facts, docs: Mapping[str, Mapping[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One entry per program (by canonical name) and per acting organization: the reports that
-    name it by year and place, and the numbers linked to it, by unit. ``rows``: the number,
-    program and organization records."""
-    from ..facts import facts as fact_rows
+    name it by year and place, and the numbers linked to it, by unit. ``programs``: the program
+    names of the documents, ``(doc, first, norm, mentions)``, by document, in order; ``facts``:
+    the groups of their linked numbers (:data:`_FACT`)."""
     from ..links import program_canonicals
 
-    if not rows:
-        return [], []
-    facts = list(fact_rows(rows, [{"id": d, **e} for d, e in docs.items()]))
-    mapping, _ = program_canonicals(r["norm"] for r in rows if r["type"] == "program")
+    mapping, _ = program_canonicals(norm for _, _, norm, n in programs for _ in range(n))
 
-    def place_year(doc_ids: Iterable[str]) -> dict[str, Any]:
-        cells: Counter = Counter()
-        for d in set(doc_ids):
-            e = docs.get(d, {})
-            cells[(e.get("year") if e.get("year") is not None else NO_YEAR, e.get("place") or NO_PLACE)] += 1
+    def place_year(cells: Counter) -> dict[str, Any]:
         years = sorted({y for y, _ in cells}, key=_year_order)
         places = sorted({p for _, p in cells})
         return {"years": [str(y) for y in years], "places": places,
@@ -334,76 +452,60 @@ def _link_pages(rows: list[dict[str, Any]], docs: Mapping[str, Mapping[str, Any]
 
     prog_docs: dict[str, set] = defaultdict(set)
     prog_variants: dict[str, Counter] = defaultdict(Counter)
-    for r in rows:
-        if r["type"] == "program":
-            name = mapping.get(r["norm"], r["norm"])
-            prog_docs[name].add(r["doc"])
-            prog_variants[name][r["norm"]] += 1
+    for doc, _, norm, n in programs:
+        name = mapping.get(norm, norm)
+        prog_docs[name].add(doc)
+        prog_variants[name][norm] += n
+    # ranked on their counts; only the numbers of those that get a page are read
+    linked: Counter = Counter()
+    norms_of: dict[str, set] = defaultdict(set)
+    for norm, n in facts.program_mentions().items():
+        canonical = mapping.get(norm, norm)
+        if canonical:
+            linked[canonical] += n
+            norms_of[canonical].add(norm)
+    shown = sorted(prog_docs, key=lambda n: (-len(prog_docs[n]), -linked.get(n, 0), n))[:TOP]
+    actors = facts.actor_totals()
+    acting = sorted(actors, key=lambda n: (-actors[n][0], -actors[n][1], n))[:TOP]
+    combos, actor_cells = facts.pages({norm for name in shown for norm in norms_of.get(name, ())}, set(acting))
+    # each combination with the canonical name of its program, in order of its first number
     prog_facts: dict[str, list] = defaultdict(list)
     org_facts: dict[str, list] = defaultdict(list)
-    for f in facts:
-        if f.get("program_canonical"):
-            prog_facts[f["program_canonical"]].append(f)
-        if f.get("actor_name"):
-            org_facts[f["actor_name"]].append(f)
-    programs = []
-    for name in sorted(prog_docs, key=lambda n: (-len(prog_docs[n]), -len(prog_facts.get(n, [])), n))[:TOP]:
+    wanted_programs, wanted_actors = set(shown), set(acting)
+    for f in combos:
+        canonical = None if f[_PROGRAM] is None else mapping.get(f[_PROGRAM], f[_PROGRAM])
+        if canonical in wanted_programs:
+            prog_facts[canonical].append((canonical, f))
+        if f[_ACTOR] in wanted_actors:
+            org_facts[f[_ACTOR]].append((canonical, f))
+
+    def top(names: Iterable[tuple[Any, int]]) -> list[tuple[Any, int]]:
+        counts: Counter = Counter()
+        for name, n in names:
+            if name:
+                counts[name] += n
+        return counts.most_common(5)
+
+    programs_out = []
+    for name in shown:
         fs = prog_facts.get(name, [])
-        programs.append({
+        programs_out.append({
             "name": name, "documents": len(prog_docs[name]), "variants": [v for v, _ in prog_variants[name].most_common()],
-            "by_year_place": place_year(prog_docs[name]), "numbers": _unit_rows(fs),
-            "actors": Counter(f["actor_name"] for f in fs if f.get("actor_name")).most_common(5),
+            "by_year_place": place_year(Counter(_cell(docs.get(d, {})) for d in prog_docs[name])),
+            "numbers": _unit_rows(f for _, f in fs), "actors": top((f[_ACTOR], f[_MENTIONS]) for _, f in fs),
         })
     organizations = []
-    for name in sorted(org_facts, key=lambda n: (-len({f["doc"] for f in org_facts[n]}), -len(org_facts[n]), n))[:TOP]:
+    for name in acting:
         fs = org_facts[name]
         organizations.append({
-            "name": name, "documents": len({f["doc"] for f in fs}), "implied": sum(1 for f in fs if f.get("actor_implied")),
-            "by_year_place": place_year(f["doc"] for f in fs), "numbers": _unit_rows(fs),
-            "programs": Counter(f["program_canonical"] for f in fs if f.get("program_canonical")).most_common(5),
+            "name": name, "documents": actors[name][0], "implied": sum(f[_IMPLIED] for _, f in fs),
+            "by_year_place": place_year(actor_cells.get(name, Counter())), "numbers": _unit_rows(f for _, f in fs),
+            "programs": top((canonical, f[_MENTIONS]) for canonical, f in fs),
         })
-    return programs, organizations
+    return programs_out, organizations
 
 
 # -- from a store, in SQL ------------------------------------------------------------------------
-
-
-_NAME_TYPES = ("program", "organization", "slogan", "document")
-#: one pass over the records, grouped on their raw values: per document and type, and the fields
-#: the figures read — a name's norm and level, a number's kind, unit and what makes it exact or
-#: not — with how many records share them, and the sum and largest of their values. Cleaning
-#: (white space, empty strings) is done in Python on the groups, as :func:`corpus_stats` does it
-#: on every record.
-_ONE_PASS_SQL = """
-    SELECT doc, type,
-           CASE WHEN type = 'number' THEN kind ELSE norm END,
-           CASE WHEN type = 'number' THEN unit WHEN type = 'organization' THEN level END,
-           type = 'number' AND typeof(value) IN ('integer', 'real'),
-           CASE WHEN type = 'number' THEN coalesce(masked = 1, 0) END,
-           CASE WHEN type = 'number' THEN coalesce(approx = 1, 0) END,
-           CASE WHEN type = 'number' THEN range END,
-           CASE WHEN type = 'number' THEN bound END,
-           count(*), total(value), max(value)
-    FROM records
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9"""
-
-
-def _clean(v: Any) -> str | None:
-    """A record's text field as :func:`_text` makes it: stripped, None when empty or missing."""
-    if v is None:
-        return None
-    return str(v).strip() or None
-
-
-def _is_range(v: Any) -> bool:
-    """Whether a stored ``range`` (JSON text) is a non-empty list, as :func:`_numbers` asks."""
-    if v is None:
-        return False
-    try:
-        value = json.loads(v)
-    except (TypeError, ValueError):
-        return False
-    return isinstance(value, list) and len(value) > 0
 
 
 def store_stats(path: str | os.PathLike) -> dict[str, Any]:
@@ -411,9 +513,12 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
 
     ``corpus_stats(*wfltext.load(path))`` first makes every record a DataFrame row (every field
     decoded, lists built), which for millions of records takes minutes and gigabytes. Here the
-    documents (one row each) are read as :func:`corpus_stats` reads them, and the records in one
-    grouped pass (:data:`_ONE_PASS_SQL`) whose groups Python then adds up exactly as
-    :func:`corpus_stats` does; the figures are the same (tests/test_views.py).
+    documents (one row each) are read as :func:`corpus_stats` reads them, and the records'
+    counts come from the store's per-document summaries (:mod:`wfltext.summary`, written with the
+    records); a store written before those were kept is counted in one grouped pass over its
+    records (:data:`wfltext.summary.GROUPED_SQL`) and the records the link pages read. Either
+    way the groups are added up exactly as :func:`corpus_stats` counts; the figures are the
+    same (tests/test_views.py).
     """
     from ..store import Store
 
@@ -425,47 +530,37 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
         year_of = {d: e["year"] for d, e in docs.items()}
         place_of = {d: e["place"] or NO_PLACE for d, e in docs.items()}
 
+        per_doc_type: dict[tuple[str, str], int] = {}
+        # (doc, kind, unit) -> [mentions, exact, approx, masked, ranges, bounded, sum, largest]
+        numbers: dict[tuple[str, str, str], list] = {}
+        # (doc, type, name, relative) -> mentions
+        names: dict[tuple[str, str, str, bool], int] = {}
+        summarized = summary.available(db)
+        if summarized:
+            # the unique documents, for SQLite to join the summaries with
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS unique_docs (id TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM temp.unique_docs")
+            db.executemany("INSERT INTO temp.unique_docs VALUES (?)", [(d,) for d in unique])
+            for doc, type_, count in _rows(db, "SELECT doc, type, records FROM summary_types"):
+                per_doc_type[doc, type_] = per_doc_type.get((doc, type_), 0) + count
+            for doc, type_, name, relative, count in _rows(db, "SELECT summary_names.* FROM summary_names JOIN temp.unique_docs ON id = doc"):
+                names[doc, type_, name, bool(relative)] = count
+            # the link pages: the documents' program names, in order, and their linked numbers
+            programs = _rows(db, "SELECT doc, first, norm, mentions FROM summary_programs JOIN temp.unique_docs ON id = doc ORDER BY doc, first")
+            facts: _Facts = _StoreFacts(db, docs)
+            linked = any(n for (d, t), n in per_doc_type.items() if d in unique and t in ("number", "program", "organization"))
+        else:
+            summary.add_groups(db.execute(summary.GROUPED_SQL.format(where="")), per_doc_type, numbers, names, keep=unique.__contains__)
+            rows = [r for r in store.records(types=["number", "program", "organization"]) if r["doc"] in unique]
+            programs, fact_list = _link_groups(rows, docs)
+            facts = _Facts(fact_list, docs)
+            linked = bool(rows)
+
         by_type_all: Counter = Counter()
         by_type: Counter = Counter()
         by_type_genre: dict[str, Counter] = defaultdict(Counter)
         by_type_year: dict[Any, Counter] = defaultdict(Counter)
         orphans = 0
-        # (type, name, place key) -> {doc: mentions}; the place key is "" for a name counted
-        # across places
-        mentions: dict[tuple[str, str, str], dict[str, int]] = {}
-        # (doc, kind, unit) -> [mentions, exact, approx, masked, ranges, bounded, sum, largest]
-        numbers: dict[tuple[str, str, str], list] = {}
-        per_doc_type: Counter = Counter()
-        for doc, type_, key, sub, numeric, masked, approx, rng, bound, count, total, largest in db.execute(_ONE_PASS_SQL):
-            per_doc_type[doc, type_] += count
-            if doc not in unique:
-                continue
-            if type_ == "number":
-                kind = _clean(key) or "other"
-                ranges, bounded = _is_range(rng), _clean(bound) is not None
-                exact = bool(numeric) and not masked and not approx and not ranges and not bounded
-                adds = exact and kind in SUMMABLE_KINDS
-                n = numbers.setdefault((doc, kind, _clean(sub) or ""), [0, 0, 0, 0, 0, 0, 0.0, None])
-                n[0] += count
-                n[1] += count if exact else 0
-                n[2] += count if approx else 0
-                n[3] += count if masked else 0
-                n[4] += count if ranges else 0
-                n[5] += count if bounded else 0
-                if adds:
-                    n[6] += total
-                    n[7] = largest if n[7] is None else max(n[7], largest)
-            elif type_ in _NAME_TYPES:
-                name = key.strip() if type(key) is str else _clean(key)
-                if not name:
-                    continue
-                place = ""
-                if type_ == "organization":
-                    level = _clean(sub)
-                    if level is not None and level != "中央":
-                        place = place_of[doc]
-                per_doc = mentions.setdefault((type_, name, place), {})
-                per_doc[doc] = per_doc.get(doc, 0) + count
         for (doc, type_), count in per_doc_type.items():
             if type_ is None:
                 continue
@@ -476,14 +571,22 @@ def store_stats(path: str | os.PathLike) -> dict[str, Any]:
                 by_type[type_] += count
                 by_type_genre[genre_of[doc]][type_] += count
                 by_type_year[NO_YEAR if year_of[doc] is None else year_of[doc]][type_] += count
+        # (type, name, place key) -> {doc: mentions}; the place key is "" for a name counted
+        # across places
+        mentions: dict[tuple[str, str, str], dict[str, int]] = {}
+        for (doc, type_, name, relative), count in names.items():
+            per_doc = mentions.setdefault((type_, name, place_of[doc] if relative else ""), {})
+            per_doc[doc] = per_doc.get(doc, 0) + count
         # in type order within a genre or year, as a pandas groupby gives them
         by_type_genre = defaultdict(Counter, {g: Counter(dict(sorted(by_type_genre[g].items()))) for g in sorted(by_type_genre)})
         by_type_year = defaultdict(Counter, {y: Counter(dict(sorted(c.items()))) for y, c in by_type_year.items()})
         tops, timeline, network = _names(mentions, year_of)
-        rows = [(d, k, u, *figures) for (d, k, u), figures in sorted(numbers.items())]
-        numbers_across, numbers_docs = _numbers_of_rows(db, rows)
-        # the pages of programs and acting organizations read the linked records themselves
-        pages = _link_pages([r for r in store.records(types=["number", "program", "organization"]) if r["doc"] in unique], docs)
+        if summarized:
+            numbers_across, numbers_docs = _numbers_of_summaries(db)
+        else:
+            rows = [(d, k, u, *figures) for (d, k, u), figures in sorted(numbers.items())]
+            numbers_across, numbers_docs = _numbers_of_rows(db, rows)
+        pages = _link_pages(programs, facts, docs) if linked else ([], [])
     return _figures(docs, failed, unique, by_type_all, by_type, orphans, by_type_genre, by_type_year, tops, numbers_across,
                     numbers_docs, timeline, network, pages)
 
@@ -493,7 +596,7 @@ def _names(
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, Any], dict[str, Any]]:
     """Top names, the program timeline and the organization network from the mentions of each
     name in each unique document."""
-    tops: dict[str, list[dict[str, Any]]] = {t: [] for t in _NAME_TYPES}
+    tops: dict[str, list[dict[str, Any]]] = {t: [] for t in summary.NAME_TYPES}
     for t in tops:
         groups = [(k, ds) for k, ds in mentions.items() if k[0] == t]
         ranked = sorted(groups, key=lambda kv: (-len(kv[1]), -sum(kv[1].values()), _label((kv[0][1], kv[0][2] or None))))
@@ -530,7 +633,7 @@ def _names(
 
 
 def _numbers_of_rows(db: Any, rows: list[tuple]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """:func:`_numbers` from the number rows of :data:`_ONE_PASS_SQL` (one per unique document,
+    """:func:`_numbers` from the number rows of :data:`summary.GROUPED_SQL` (one per unique document,
     kind and unit, in document order)."""
     if not rows:
         return [], []
@@ -578,6 +681,53 @@ def _numbers_of_rows(db: Any, rows: list[tuple]) -> tuple[list[dict[str, Any]], 
     return across, out
 
 
+def _numbers_of_summaries(db: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """:func:`_numbers_of_rows` of the store's summaries (``summary_numbers``) of the documents in
+    ``temp.unique_docs``, added up by SQLite; only the documents shown are read row by row."""
+    frm = "FROM summary_numbers JOIN temp.unique_docs ON id = doc"
+    groups = _rows(db, "SELECT kind, unit, sum(mentions), count(*), sum(exact), sum(approx), sum(masked), sum(ranges), sum(bounded),"
+                   f" total(total), max(largest) {frm} GROUP BY kind, unit")
+    if not groups:
+        return [], []
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS number_tops (kind, unit, top)")
+    db.execute("DELETE FROM temp.number_tops")
+    db.executemany("INSERT INTO temp.number_tops VALUES (?, ?, ?)", [(g[0], g[1], g[10]) for g in groups if g[10] is not None])
+    # the first document (in document order) holding the largest exact value of each kind and unit
+    first = {(k, u): doc for k, u, doc in _rows(db,
+        f"SELECT s.kind, s.unit, min(doc) {frm.replace('summary_numbers', 'summary_numbers s')}"
+        " JOIN temp.number_tops t ON t.kind = s.kind AND t.unit = s.unit AND s.largest = t.top GROUP BY s.kind, s.unit")}
+    across = []
+    for k, u, mentions, documents, exact, approx, masked, ranges, bounded, total, top in groups:
+        largest = None
+        if top is not None:
+            doc = first[k, u]
+            largest = {"text": _largest_text(db, doc, k, u, top), "doc": doc, "value": float(top)}
+        across.append({
+            "kind": k, "unit": u or None, "mentions": mentions, "documents": documents, "exact": exact, "approx": approx,
+            "masked": masked, "ranges": ranges, "bounded": bounded, "sum": float(total) if k in SUMMABLE_KINDS else None,
+            "largest": largest,
+        })
+    across.sort(key=lambda r: (-r["mentions"], r["kind"], r["unit"] or ""))
+
+    per = _rows(db, f"SELECT doc, sum(mentions), sum(exact), sum(approx), sum(masked) {frm} GROUP BY doc")
+    ranked = sorted(per, key=lambda r: (-r[1], r[0]))
+    out = []
+    for doc, m, e, a, mk in ranked[:NUMBER_DOC_ROWS]:
+        kinds: Counter = Counter()
+        units: dict[str, list] = {}
+        for k, u, mentions, total in _rows(db, "SELECT kind, unit, mentions, total FROM summary_numbers WHERE doc = ? ORDER BY kind, unit", (doc,)):
+            kinds[k] += mentions
+            if u and k != "date":
+                entry = units.setdefault(u, [0, 0.0, False])
+                entry[0] += mentions
+                entry[1] += total
+                entry[2] = entry[2] or k in SUMMABLE_KINDS
+        unit_rows = [{"unit": u, "mentions": n, "sum": float(total) if summable_ else None} for u, (n, total, summable_) in units.items()]
+        top_units = sorted(unit_rows, key=lambda x: (-x["mentions"], x["unit"]))[:4]
+        out.append({"doc": doc, "mentions": m, "exact": e, "approx": a, "masked": mk, "kinds": kinds, "units": top_units, "of": len(per)})
+    return across, out
+
+
 def _largest_text(db: Any, doc: str, kind: str, unit: str, value: float) -> str:
     """The text of the first exact number of ``kind`` and ``unit`` with ``value`` in ``doc``."""
     rows = db.execute(
@@ -586,8 +736,8 @@ def _largest_text(db: Any, doc: str, kind: str, unit: str, value: float) -> str:
         (doc, value),
     )
     for text, k, u, masked, approx, rng, bound in rows:
-        if ((_clean(k) or "other") == kind and (_clean(u) or "") == unit and masked != 1 and approx != 1
-                and not _is_range(rng) and _clean(bound) is None):
+        if ((summary.clean(k) or "other") == kind and (summary.clean(u) or "") == unit and masked != 1 and approx != 1
+                and not summary.is_range(rng) and summary.clean(bound) is None):
             return str(text)
     return ""
 
