@@ -245,6 +245,7 @@ class Lexicon:
         self.level_tails = words.level_tails
         self.verbs = words.verbs - self.domains
         self.descriptive = words.descriptive
+        self.common_nouns = words.common_nouns
         self.not_names = frozenset(lexicons.entries("org_not_names.txt"))
         # indexed by last character: most positions end no word, and one lookup says so (this
         # keeps adversarial input such as a megabyte of 委 fast)
@@ -263,13 +264,14 @@ class DictionaryWords(NamedTuple):
     level_tails: frozenset[str]
     verbs: frozenset[str]
     descriptive: frozenset[str]
+    common_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
     """What organizations need from jieba's dictionary, kept on disk between processes
     (:func:`wfltext.tokenize.dictionary_table`)."""
-    key = (sorted(function_chars), LEVEL_CHARS, sorted(_DESCRIPTIVE_TAGS))
+    key = (sorted(function_chars), LEVEL_CHARS, sorted(_DESCRIPTIVE_TAGS), "common nouns 1")
     return DictionaryWords(*dictionary_table("organization-words", lambda: tuple(_read_dictionary_words(function_chars)), *key))
 
 
@@ -284,7 +286,9 @@ def _read_dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
     - verbs: ``v``, ``vd``, ``d`` and ``ad`` words of two to four characters (加快, 确保) seen at
       least 50 times (rarer entries are segmentation debris such as 青少);
     - descriptive words: common (20 or more) adjectives, verbs, adverbs, numerals and pronouns of
-      two or three characters (优秀, 奋斗), which are not the name of a village or town (优秀 | 村妇代会).
+      two or three characters (优秀, 奋斗), which are not the name of a village or town (优秀 | 村妇代会);
+    - common nouns: nouns of two or three characters seen 100 times or more (基层, 农村), which
+      are no unknown place's name before 妇联 or 总工会.
     """
     import jieba
 
@@ -292,6 +296,7 @@ def _read_dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
     tails: set[str] = set()
     verbs: set[str] = set()
     descriptive: set[str] = set()
+    nouns: set[str] = set()
     with jieba.Tokenizer().get_dict_file() as f:
         for raw in f:
             parts = raw.decode("utf-8").split()
@@ -309,8 +314,10 @@ def _read_dictionary_words(function_chars: frozenset[str]) -> DictionaryWords:
                 verbs.add(word)
             if tag in _DESCRIPTIVE_TAGS and 2 <= len(word) <= 3 and int(parts[1]) >= 20:
                 descriptive.add(word)
+            if tag in ("n", "vn", "nz", "s") and 2 <= len(word) <= 3 and int(parts[1]) >= 100:
+                nouns.add(word)
     return DictionaryWords(
-        frozenset(places), frozenset(tails), frozenset(verbs), frozenset(descriptive)
+        frozenset(places), frozenset(tails), frozenset(verbs), frozenset(descriptive), frozenset(nouns)
     )
 
 
@@ -331,6 +338,11 @@ _OWN = frozenset("我本")
 _SHORT_NAME_END = regex.compile(
     r"$|[的和与及、，。；：！？,;:!?）)”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
 )
+#: heads of the mass organizations a report's place names (旬阳妇联, 柳溪总工会)
+_MASS_HEADS = frozenset(("妇联", "总工会", "团委", "残联", "关工委", "妇委会", "科协", "侨联", "文联"))
+#: what may stand right before such a name: a pause, a line's start or a preposition (a quote
+#: opens a brand: “书香妇联”; a character inside a word is no start: 有限公司妇委会)
+_LOCAL_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000在由和与及向对经据为是")
 _MASK_CHARS = "*＊xX×_"
 _MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
@@ -668,6 +680,18 @@ class _Builder:
             if org is not None:
                 return self.make(org.start, he, "part of an organization", org.level, word)
         chain = sc.prefix_chain(inner)
+        if chain is None and ds is None and word in _MASS_HEADS and inner == hs:
+            # 旬阳妇联, 柳溪总工会: a short name no place list knows, right before the head of a
+            # mass organization and after a pause or a word that ends a clause, is a place
+            s = sc._local_name(inner, strict=True)
+            name = text[s:inner]
+            if (
+                s < inner
+                and name not in self.lex.levels
+                and not any(name[k:] in self.lex.common_nouns for k in range(len(name) - 1))
+                and (s == 0 or text[s - 1] in _LOCAL_NAME_AFTER)
+            ):
+                return self.make(s, he, "local name and head", None, word, prefix_end=inner)
         if chain is not None and (ds is not None or needs & {"adjacent", "prefix", "free"}):
             if head.institution and (
                 text[inner - 1] == "级" or text[chain.start : inner] in _KIND_LEVELS
