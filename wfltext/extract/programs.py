@@ -81,7 +81,9 @@ _EDITION = regex.compile(
 )
 # 一是 … 十是: an item marker inside a paragraph
 _ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
-_MASK_CHARS = frozenset("*＊xX×")
+_MASK_CHARS = frozenset("*＊xX×_")
+#: a quoted numbered abbreviation (五小, 六赛, 三下乡): a numeral and a word that is no counter
+_NUMBERED_NAME = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批级年次届方名家支])\p{{Han}}{{1,3}}")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
 # 以“X”为主题的 right before a program: X is its theme
 _THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
@@ -683,8 +685,9 @@ def _one_quote(
         # “三严三实”专题教育 is a campaign
         if not rest and text[hs:he] == "项目" and any(c in _CN_DIGITS for c in content):
             return None
-    if is_generic(content + rest):
-        # “十大文化”工程: an enumeration with a head is no name
+    if is_generic(content + rest) and not (not rest and _NUMBERED_NAME.fullmatch(content)):
+        # “十大文化”工程: an enumeration with a head is no name; a numbered abbreviation of its
+        # own is one (“五小”活动, “六赛”, as “三严三实”专题教育)
         return None
     theme_like = slogan_like(content)
     listed = len(items_of(content)) > 1
