@@ -199,7 +199,11 @@ def refuses(norm: str) -> bool:
     head = lex.head_at_end.search(norm)
     if head is not None and (head.start() == 0 or is_generic(norm[: head.start()])):
         return True
-    return bool(lex.core_blocker_pattern.search(norm)) or is_celebration(norm) or is_report_genre(norm)
+    if bool(lex.core_blocker_pattern.search(norm)) or is_celebration(norm) or is_report_genre(norm):
+        return True
+    # a name ends in a head, or holds a brand or a known program (“两癌”免费 is a service)
+    ends_in_head = head is not None and head.end() == len(norm)
+    return not ends_in_head and not any(b in norm for b in lex.brands) and norm not in lex.known
 
 
 def is_report_genre(norm: str) -> bool:
