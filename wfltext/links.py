@@ -102,12 +102,17 @@ _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|
 
 
 @lru_cache(maxsize=None)
-def _cues() -> dict[str, tuple[str, ...]]:
+def _grouped(name: str) -> dict[str, tuple[str, ...]]:
+    """A two-column lexicon (group <TAB> word) as its words per group, longest first."""
     out: dict[str, list[str]] = defaultdict(list)
-    for row in table("links_cues.tsv"):
+    for row in table(name):
         if len(row) >= 2:
             out[row[0]].append(row[1])
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+def _cues() -> dict[str, tuple[str, ...]]:
+    return _grouped("links_cues.tsv")
 
 
 @lru_cache(maxsize=None)
@@ -135,13 +140,8 @@ def _patterns() -> dict[str, regex.Pattern]:
     }
 
 
-@lru_cache(maxsize=None)
 def _population() -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = defaultdict(list)
-    for row in table("links_population.tsv"):
-        if len(row) >= 2:
-            out[row[0]].append(row[1])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    return _grouped("links_population.tsv")
 
 
 @dataclass(slots=True)
