@@ -791,17 +791,7 @@ def _run_pool(tasks: Iterator[Task], runner: _Runner, pool: ProcessPoolExecutor,
             if not pending:
                 break
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken: list[Task] = []
-            timed_out = False
-            for fut in done:
-                task = pending.pop(fut)
-                try:
-                    result = fut.result()
-                except BrokenProcessPool:
-                    broken.append(task)
-                    continue
-                runner.write(result)
-                timed_out = timed_out or any(d.error_code == "timeout" for d in result.documents)
+            broken, timed_out = _write_results([(fut, pending.pop(fut)) for fut in done], runner)
             if timed_out and not broken:
                 # the worker interrupted by the time limit may hold half-updated state: the files
                 # in flight finish, then every worker is replaced
@@ -844,16 +834,25 @@ def _run_alone(tasks: list[Task], options: Options, versions: Versions) -> Itera
         pool.shutdown(wait=True)
 
 
-def _drain(pending: dict[Future, Task], runner: _Runner) -> list[Task]:
-    """Wait for every file in flight and write its result; the tasks whose worker died."""
-    broken = []
-    for fut, task in pending.items():
+def _write_results(finished: list[tuple[Future, Task]], runner: _Runner) -> tuple[list[Task], bool]:
+    """Write the result of each file (waiting for it); the tasks whose worker died, and whether
+    a file ran into the time limit."""
+    broken: list[Task] = []
+    timed_out = False
+    for fut, task in finished:
         try:
             result = fut.result()
         except BrokenProcessPool:
             broken.append(task)
             continue
         runner.write(result)
+        timed_out = timed_out or any(d.error_code == "timeout" for d in result.documents)
+    return broken, timed_out
+
+
+def _drain(pending: dict[Future, Task], runner: _Runner) -> list[Task]:
+    """Wait for every file in flight and write its result; the tasks whose worker died."""
+    broken, _ = _write_results(list(pending.items()), runner)
     pending.clear()
     return broken
 
