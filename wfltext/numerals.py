@@ -96,9 +96,11 @@ _MIXED_FRACTION = regex.compile(r"([+-]?\d{1,30})\s{1,10}(\d{1,30})\s{0,10}/\s{0
 _ARABIC_FRACTION = regex.compile(r"(\d{1,30}(?:\.\d{1,30})?)/(\d{1,30}(?:\.\d{1,30})?)")
 _SCIENTIFIC = regex.compile(r"(\d{1,30}\.?\d{0,30}|\.\d{1,30})[eE]([+-]?\d{1,4})")
 _POWER = regex.compile(r"(\d{1,30}(?:\.\d{1,30})?)\^([+-]{0,4})(\d{1,4})")
-# masks: * ＊ x X × and the blanks of a form to fill in (__)
+#: what template sites put for a hidden digit or name: * ＊ x X × and the blanks of a form to
+#: fill in (__); the extractors read masks with these same characters
+MASK_CHARS = "*＊xX×_"
 _MASKED = regex.compile(r"[\d*＊xX×_]{1,40}")
-_MASK_CHARS = frozenset("*＊xX×_")
+_MASK_CHARS = frozenset(MASK_CHARS)
 _MASKED_BODY = regex.compile(r"[\d*＊xX×_]{1,40}(?:\.[\d*＊xX×_]{1,20})?")
 _ATOM = regex.compile(r"(?P<ar>\d{1,30}(?:,\d{3}){0,10}(?:\.\d{1,30})?|\.\d{1,30})|(?P<ch>.)", regex.S)
 _SPACE = regex.compile(r"\s{1,64}")

@@ -33,6 +33,7 @@ import regex
 
 from .. import lexicons
 from ..components import Component
+from ..numerals import MASK_CHARS
 from ..records import OrganizationRecord, Record, canonical
 from ..tokenize import dictionary_table
 from .documents import title_spans
@@ -343,7 +344,7 @@ _MASS_HEADS = frozenset(("妇联", "总工会", "团委", "残联", "关工委",
 #: what may stand right before such a name: a pause, a line's start or a preposition (a quote
 #: opens a brand: “书香妇联”; a character inside a word is no start: 有限公司妇委会)
 _LOCAL_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000在由和与及向对经据为是")
-_MASK_CHARS = "*＊xX×_"
+_MASK_CHARS = MASK_CHARS
 _MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
 

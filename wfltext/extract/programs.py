@@ -41,6 +41,7 @@ import regex
 
 from .. import lexicons
 from ..components import Component, part
+from ..numerals import MASK_CHARS
 from ..records import ProgramRecord, Record, canonical
 from .quotes import (  # noqa: F401 - curly_quotes, items_of, quote_text: this module's names too
     ITEM_SEPARATORS,
@@ -81,7 +82,7 @@ _EDITION = regex.compile(
 )
 # 一是 … 十是: an item marker inside a paragraph
 _ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
-_MASK_CHARS = frozenset("*＊xX×_")
+_MASK_CHARS = frozenset(MASK_CHARS)
 #: a quoted numbered abbreviation (五小, 六赛, 三下乡): a numeral and a word that is no counter
 _NUMBERED_NAME = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批级年次届方名家支])\p{{Han}}{{1,3}}")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
