@@ -249,9 +249,20 @@ def _last_place(chain: str) -> str | None:
     return units[-1] if units else None
 
 
+#: the Party's and the League's names before the place of one of their bodies
+#: (中共海拉尔区委, 共青团山东省第十二届委员会, 中国共产党青石镇委员会): no part of the place
+_BODY_PREFIX = regex.compile(r"^(?:中国共产党|中国共产主义青年团|中国共青团|共青团|中共)")
+
+
 def _place_of_org(org: str) -> str | None:
+    """The place an organization's name starts with.
+
+    >>> _place_of_org("共青团山东省第十二届委员会"), _place_of_org("中共海拉尔区委"), _place_of_org("团区委")
+    ('山东省', '海拉尔区', None)
+    """
     if regex.match(r"团[省市县区旗]委", org):
         return None  # 团区委: the League committee of a level, no place named
+    org = _BODY_PREFIX.sub("", org, count=1)
     m = _PLACE_CHAIN.match(org)
     return _last_place(m.group()) if m else None
 
