@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import lexicons
@@ -55,6 +55,8 @@ class _Rules:
     #: hold none of them, and one alternation of them all is slow to scan)
     inline: tuple[tuple[str, str, re.Pattern[str]], ...]
     names: dict[str, str]
+    #: line -> (judged line, kind, tail, rule name): see :func:`_judge`
+    judged: dict[str, tuple[str, int, bool, str]] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _group(name: str) -> str:
@@ -138,29 +140,45 @@ def _content(line: str) -> str:
 CHROME_MAX = 260
 
 
-def _classify(lines: list[str], rules: _Rules) -> tuple[list[int], list[bool], list[str]]:
-    n = len(lines)
-    kinds = [_BODY] * n
-    tails = [False] * n
-    names = [""] * n
-    for i, line in enumerate(lines):
-        if not line:
-            continue
-        if rules.tail.match(line):
-            tails[i] = True
-        if len(line) > CHROME_MAX:
-            continue
-        m = rules.strong.fullmatch(line)
-        if m:
-            kinds[i], names[i] = _STRONG, m.lastgroup or ""
-            continue
-        m = rules.label.fullmatch(line)
-        if m:
-            kinds[i], names[i] = _LABEL, m.lastgroup or ""
-            continue
-        if rules.weak.fullmatch(line):
-            kinds[i] = _WEAK
-    return kinds, tails, names
+#: judged lines kept per process (a line's judgement depends on the line alone); the cache is
+#: emptied when it reaches this size
+JUDGED_CACHE = 1 << 16
+
+
+def _judge(line: str, rules: _Rules) -> tuple[str, int, bool, str]:
+    """A line as the later fixes leave it (:func:`_squeeze`), its kind, whether a footer marker
+    starts it, and the name of the rule that matched. Cached per line: the normalizer's second
+    round, which confirms the first, meets the same lines again, and pages of one site repeat
+    their chrome."""
+    cache = rules.judged
+    hit = cache.get(line)
+    if hit is None:
+        judged = _squeeze(line)
+        hit = (judged, *_classify_line(judged, rules))
+        if len(cache) >= JUDGED_CACHE:
+            cache.clear()
+        cache[line] = hit
+    return hit
+
+
+def clear_cache() -> None:
+    """Forget the judged lines (benchmarks time a text as if it were met for the first time)."""
+    _rules().judged.clear()
+
+
+def _classify_line(line: str, rules: _Rules) -> tuple[int, bool, str]:
+    if not line:
+        return _BODY, False, ""
+    tail = rules.tail.match(line) is not None
+    if len(line) > CHROME_MAX:
+        return _BODY, tail, ""
+    m = rules.strong.fullmatch(line)
+    if m:
+        return _STRONG, tail, m.lastgroup or ""
+    m = rules.label.fullmatch(line)
+    if m:
+        return _LABEL, tail, m.lastgroup or ""
+    return (_WEAK if rules.weak.fullmatch(line) else _BODY), tail, ""
 
 
 def find_chrome(text: str) -> list[tuple[int, int, str]]:
@@ -187,8 +205,11 @@ def find_chrome(text: str) -> list[tuple[int, int, str]]:
     n = len(lines)
     # each line is judged as the later fixes will leave it: a doubled comma or letter spacing
     # must not decide whether a bounded pattern matches, or whether two lines are the same
-    judged = [_squeeze(line) for line in lines]
-    kinds, tails, label_names = _classify(judged, rules)
+    judgements = [_judge(line, rules) for line in lines]
+    judged = [j[0] for j in judgements]
+    kinds = [j[1] for j in judgements]
+    tails = [j[2] for j in judgements]
+    label_names = [j[3] for j in judgements]
     content = [_content(line) for line in judged]
     why: dict[int, str] = {}
 
