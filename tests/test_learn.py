@@ -10,7 +10,7 @@ import pytest
 
 import wfltext
 from wfltext.learn import tagger as tagger_mod
-from wfltext.learn.features import LineState, own, sequence_features, trigger_pattern, window_context, windows
+from wfltext.learn.features import LineState, own, sequence_features, trigger_pattern, window_context, window_features, windows
 from wfltext.learn.tagger import ModelInfo, bio_spans, combine, load, model_dir
 from wfltext.learn.train import FEATURES_VERSION, data_digest, gold_labels, train
 
@@ -90,6 +90,7 @@ def test_training_is_deterministic_and_records_its_data(tiny_gold: Path, tmp_pat
     assert a.training_docs == 3 and a.training_tokens > 1000
     info = ModelInfo.read(tmp_path / "a" / "names.json")
     assert info.version == FEATURES_VERSION and info.policy == a.policy and "联" in info.triggers
+    assert (tmp_path / "a" / "names.features").read_bytes() == (tmp_path / "b" / "names.features").read_bytes()
 
 
 def test_a_trained_model_finds_the_names_it_was_taught(tiny_gold: Path, tmp_path: Path) -> None:
@@ -124,6 +125,26 @@ def test_the_shipped_model_is_there_and_matches_the_features() -> None:
     assert info.version == FEATURES_VERSION
     assert len(info.digest) == 64 and info.training_docs >= 50
     assert set(info.policy) <= set(tagger_mod.LABELS)
+    # the features list shipped beside the model is the model's own (the tagger sends only these)
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model_dir() / "names.crfsuite"))
+    listed = tagger_mod.known_features(crf, model_dir() / "names.features")
+    assert listed == frozenset(crf.info().attributes) and len(listed) > 1000
+
+
+def test_sending_only_known_features_changes_no_label(tiny_gold: Path) -> None:
+    tg = load()
+    assert tg is not None
+    doc = wfltext.Document((tiny_gold / "texts" / "county-fl-summary.txt").read_text(encoding="utf-8"), "d")
+    words, starts, ends = tagger_mod.token_arrays(doc)
+    full = list(window_features(doc.text, words, starts, ends, tg.pattern))
+    known = list(window_features(doc.text, words, starts, ends, tg.pattern, None, tg.known))
+    assert [a for a, _ in full] == [a for a, _ in known] and full
+    for (_, f), (_, k) in zip(full, known):
+        assert tg._tagger.tag(f) == tg._tagger.tag(k)
+        assert all(set(kt) <= set(ft) for ft, kt in zip(f, k))
 
 
 @needs_shared

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence
 
 from ..records import RECORD_CLASSES, Record
-from .features import trigger_pattern, window_features
+from .features import KnownFeatures, trigger_pattern, window_features
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -37,6 +37,9 @@ LABELS = {"program": "PRG", "organization": "ORG", "slogan": "SLO"}
 TYPES = {v: k for k, v in LABELS.items()}
 MODEL_NAME = "names.crfsuite"
 META_NAME = "names.json"
+#: the features the model has weights for, one a line (written by training beside the model;
+#: read instead of asking crfsuite for them, which costs a process a twentieth of a second)
+FEATURES_NAME = "names.features"
 POLICIES = ("rules", "model", "add")
 
 
@@ -73,7 +76,7 @@ def model_dir() -> Path:
 class NameTagger:
     """A loaded model. ``tag(doc, records)`` gives ``(type, nstart, nend)`` spans."""
 
-    def __init__(self, model_path: Path | str, info: ModelInfo) -> None:
+    def __init__(self, model_path: Path | str, info: ModelInfo, features: Path | str | None = None) -> None:
         import pycrfsuite
 
         self.path = Path(model_path)
@@ -84,6 +87,8 @@ class NameTagger:
         self.threshold = float(info.threshold)
         #: last characters of the gold's names: where a name can end
         self.pattern = trigger_pattern(info.triggers)
+        #: the features the model has weights for (the others are dropped before they are sent)
+        self.known = KnownFeatures(known_features(self._tagger, features))
         # a crfsuite tagger holds per-sequence state: one caller at a time
         self._lock = threading.Lock()
 
@@ -100,7 +105,7 @@ class NameTagger:
         skip = covered(len(words), starts, rule_spans(doc, rule_records)) if rule_records else None
         out: list[tuple[str, int, int]] = []
         with self._lock:
-            for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip):
+            for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip, self.known):
                 labels = self._tagger.tag(feats)
                 for stem, i, j in bio_spans(labels):
                     if self.threshold > 0 and self._confidence(labels, i, j) < self.threshold:
@@ -111,6 +116,24 @@ class NameTagger:
     def _confidence(self, labels: Sequence[str], i: int, j: int) -> float:
         """The least marginal probability of the span's labels (after ``tag``)."""
         return min(self._tagger.marginal(labels[k], k) for k in range(i, j))
+
+
+def known_features(crf_tagger, path: Path | str | None = None) -> frozenset[str]:
+    """The features an opened model has weights for: from the list written beside it when there
+    is one, else from crfsuite."""
+    if path is not None and Path(path).is_file():
+        return frozenset(Path(path).read_text(encoding="utf-8").split("\n")) - {""}
+    return frozenset(crf_tagger.info().attributes)
+
+
+def write_features(model_path: Path | str, out: Path | str) -> None:
+    """Write the features of the model at ``model_path`` to ``out``, sorted, one a line."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(model_path))
+    Path(out).write_text("".join(f + "\n" for f in sorted(crf.info().attributes)), encoding="utf-8")
+    crf.close()
 
 
 def token_arrays(doc: "Document") -> tuple[list[str], list[int], list[int]]:
@@ -203,7 +226,7 @@ def load(path: str | None = None) -> NameTagger | None:
     except ImportError:
         return None
     with _load_lock:
-        return NameTagger(model, ModelInfo.read(meta))
+        return NameTagger(model, ModelInfo.read(meta), base / FEATURES_NAME)
 
 
 def combine(

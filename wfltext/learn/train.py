@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .features import lexicons_digest, trigger_pattern, window_features
-from .tagger import LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, OriginalIndex, token_arrays
+from .tagger import FEATURES_NAME, LABELS, META_NAME, MODEL_NAME, POLICIES, write_features, ModelInfo, OriginalIndex, token_arrays
 
 #: bump when the features change: a model is only valid with the features it was trained with
 FEATURES_VERSION = 2
@@ -125,7 +125,8 @@ def train(
     params: dict | None = None,
     shared: str | Path | None = None,
 ) -> ModelInfo:
-    """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite`` and ``names.json``)."""
+    """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite``, its features
+    ``names.features`` and ``names.json``)."""
     import pycrfsuite
 
     policy = dict(DEFAULT_POLICY if policy is None else policy)
@@ -147,6 +148,7 @@ def train(
     tmp = out / (MODEL_NAME + ".tmp")
     trainer.train(str(tmp))
     tmp.replace(out / MODEL_NAME)
+    write_features(out / MODEL_NAME, out / FEATURES_NAME)
     info = ModelInfo(
         version=FEATURES_VERSION,
         digest=data_digest(gold_dirs, shared),
