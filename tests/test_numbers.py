@@ -238,3 +238,26 @@ def test_real_report_invariants(path: Path) -> None:
             lo, hi = r.range
             assert lo is None or hi is None or lo < hi, (r.text, r.range)
         assert r.object is None or r.object.strip(), r.text
+
+
+def _anchored_filters() -> list:
+    return [f for f in numbers.filters() if f.anchor is not None]
+
+
+def test_anchored_filters_find_what_the_whole_search_finds() -> None:
+    """An `around` filter with an anchor is searched only within reach of the anchor's literal:
+    the matches must be those of a search of the whole text (the anchor's reach is data, and a
+    pattern edited without it would lose matches)."""
+    import random
+
+    assert _anchored_filters(), "no anchored filter left: drop this test or the anchor code"
+    texts = [p.read_text(encoding="utf-8") for p in sorted((CORPUS / "gold" / "texts").glob("*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(7)
+    for f in _anchored_filters():
+        literal = f.anchor[0]
+        alphabet = [literal, "、", "“", "”", "\n", "，", "三元", "龙头", "企业", "公司", "合作社", "甲", "乙", "和"]
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 120))) for _ in range(3000)]
+        for text in texts:
+            norm = wfltext.normalize(text).text if len(text) > 200 else text
+            assert [m.span() for m in f.finditer(norm)] == [m.span() for m in f.pattern.finditer(norm)], f.name

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -114,12 +114,43 @@ class Filter:
     where: str
     pattern: regex.Pattern[str]
     reason: str
+    #: an `around` pattern's anchor: a literal every match holds, and how far a match reaches
+    #: before and after it (the pattern is searched only there)
+    anchor: tuple[str, int, int] | None = None
+
+    def finditer(self, text: str) -> Iterator[regex.Match[str]]:
+        """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` finds them.
+
+        With an anchor, only the stretches within reach of the anchor's literal are searched:
+        every match lies inside the reach of the literal it holds, so a match found in the whole
+        text lies inside one merged stretch, and the search of a stretch tries the same starts
+        in the same order (what lies beyond a stretch could only have failed)."""
+        if self.anchor is None:
+            yield from self.pattern.finditer(text)
+            return
+        literal, before, after = self.anchor
+        n = len(text)
+        q = text.find(literal)
+        while q >= 0:
+            s, e = max(0, q - before), min(n, q + len(literal) + after)
+            q = text.find(literal, q + 1)
+            while q >= 0 and q - before <= e:  # merge the stretches that touch
+                e = min(n, q + len(literal) + after)
+                q = text.find(literal, q + 1)
+            yield from self.pattern.finditer(text, s, e)
+
+
+def _anchor(cell: str) -> tuple[str, int, int] | None:
+    if not cell:
+        return None
+    literal, before, after = cell.split()
+    return literal, int(before), int(after)
 
 
 @lru_cache(maxsize=1)
 def filters() -> tuple[Filter, ...]:
-    return tuple(Filter(name, where, regex.compile(pattern, regex.M), reason)
-                 for name, where, pattern, reason in lexicons.table("number_filters.tsv"))
+    return tuple(Filter(name, where, regex.compile(pattern, regex.M), reason, _anchor(rest[0] if rest else ""))
+                 for name, where, pattern, reason, *rest in lexicons.table("number_filters.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -379,7 +410,7 @@ class _Vetoes:
 
     def __init__(self, text: str) -> None:
         spans = sorted((m.start(), m.end()) for f in filters() if f.where == "around"
-                       for m in f.pattern.finditer(text) if m.end() > m.start())
+                       for m in f.finditer(text) if m.end() > m.start())
         self.starts = [s for s, _ in spans]
         # running maximum of ends, so one bisect answers "is p inside any span"
         self.ends: list[int] = []
