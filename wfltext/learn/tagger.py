@@ -139,7 +139,8 @@ def write_features(model_path: Path | str, out: Path | str) -> None:
 def token_arrays(doc: "Document") -> tuple[list[str], list[int], list[int]]:
     """The words of ``doc`` with their normalized starts and ends (no original offsets needed)."""
     words, ends = doc.words, doc.token_ends
-    return words, [e - len(w) for w, e in zip(words, ends)], ends
+    # the words tile the text: a word starts where the one before it ends
+    return words, ([0] + ends[:-1]) if ends else [], ends
 
 
 def bio_spans(labels: Sequence[str]) -> list[tuple[str, int, int]]:
