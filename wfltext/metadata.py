@@ -43,9 +43,10 @@ _UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街�
 # no place (全县, 我市, 城区, 园区 …) are refused by _NOT_A_PLACE
 # (a unit character followed by another is part of the name: 贵州省, 杭州市;
 # nor does a name start with the 年 of a date: 2012年县妇联)
-# (nor with 我/本/全/各…, which point at a place without naming it, nor hold a word that joins or
-# locates: 镇妇联在镇, 调整后的区, 妇女和社区 are no places)
-_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇])(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
+# (nor with 我/本/全/各…, which point at a place without naming it, nor with the passive 被 of a
+# sentence: 被省总工会授予; nor hold a word that joins or locates: 镇妇联在镇, 调整后的区, 妇女和社区
+# are no places)
+_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇被])(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
 # where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
 _START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
 _PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")
