@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import regex
 
@@ -1053,31 +1053,7 @@ def _words_pattern() -> "re.Pattern[str]":
     (共(?:同|建…)?): a character is tried once per position, not once per stop that holds it,
     and the greedy optional tails take the longest stop first, as an alternation sorted
     longest first would."""
-    return re.compile(_trie(_object_stops()) + "|.", re.DOTALL)
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching each of ``words``, longest first at a position (words must be non-empty).
-
-    >>> p = re.compile(_trie(["人", "人数", "人员", "人员数"]))
-    >>> [p.match(t).group() for t in ("人员数量", "人员", "人数", "人们")]
-    ['人员数', '人员', '人数', '人']
-    """
-    root: dict = {}
-    for w in words:
-        node = root
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        kids = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
-        if not kids:
-            return ""
-        body = kids[0] if len(kids) == 1 else "(?:" + "|".join(kids) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    return re.compile(lexicons.trie_pattern(_object_stops()) + "|.", re.DOTALL)
 
 
 def _objects(text: str, found: list[Found]) -> None:

@@ -130,31 +130,7 @@ def _paren_variants(word: str) -> list[str]:
     return [word, word.replace("(", "（").replace(")", "）")]
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """One regular expression for a list of words, factored as a trie so that matching does not
-    try every word at every position; longer words win over their prefixes.
-
-    >>> _trie_pattern(["县委", "县", "政府"])
-    '(?:县(?:委)?|政府)'
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        if len(branches) == 1 and "" not in node:
-            return branches[0]
-        # a word may end here: the longer words are optional, and greedy
-        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
-
-    pattern = build(trie)
-    return pattern if pattern.startswith("(?:") and pattern.endswith(")") else "(?:" + pattern + ")"
+_trie_pattern = lexicons.trie_pattern
 
 
 def _longest_first(words: object) -> list[str]:

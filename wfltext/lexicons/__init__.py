@@ -7,8 +7,10 @@ comments are skipped; a line is one entry (a TSV line for ``.tsv`` files).
 from __future__ import annotations
 
 import hashlib
+import re
 from functools import lru_cache
 from importlib import resources
+from typing import Iterable
 
 
 def _lines(name: str) -> list[str]:
@@ -43,6 +45,34 @@ def digest(*names: str) -> str:
     return h.hexdigest()[:16]
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """One regular expression (for ``re`` or ``regex``) for a list of words, factored as a trie
+    so that matching does not try every word at every position; at a position the longest word
+    wins over its prefixes, as an alternation sorted longest first would.
+
+    >>> trie_pattern(["县委", "县", "政府"])
+    '(?:县(?:委)?|政府)'
+    """
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        # a word may end here: the longer words are optional, and greedy
+        return "(?:" + "|".join(branches) + ")" + ("?" if "" in node else "")
+
+    pattern = build(trie)
+    return pattern if pattern.startswith("(?:") and pattern.endswith(")") else "(?:" + pattern + ")"
+
+
 def names() -> list[str]:
     return sorted(
         p.name
@@ -51,4 +81,4 @@ def names() -> list[str]:
     )
 
 
-__all__ = ["entries", "table", "digest", "names"]
+__all__ = ["entries", "table", "digest", "names", "trie_pattern"]
