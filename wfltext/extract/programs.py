@@ -127,8 +127,9 @@ def _alternation(words: list[str]) -> str:
 
 def _literals(words: list[str], suffix: str = "") -> re.Pattern:
     """The words, longest first, as one pattern of the standard engine, which scans a plain
-    alternation of words several times faster than ``regex`` (the matches are the same)."""
-    return re.compile("(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")" + suffix)
+    alternation of words several times faster than ``regex`` (the matches are the same); the
+    alternation is written as a trie, which tries a character once per position."""
+    return re.compile(lexicons.trie_pattern(set(words)) + suffix)
 
 
 @lru_cache(maxsize=1)
