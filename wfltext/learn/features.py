@@ -105,15 +105,30 @@ def _lexicon_sets() -> dict[str, tuple[frozenset[str], bool]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _flag_tables() -> tuple[tuple[str, ...], dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
+    """The lexicons' names in order; entry -> the names of the lexicons that hold it; and the
+    lexicons also matched on a word's end, with their entries."""
+    sets = _lexicon_sets()
+    holders: dict[str, set[str]] = {}
+    for name, (entries, _at_end) in sets.items():
+        for e in entries:
+            holders.setdefault(e, set()).add(name)
+    return (tuple(sets), {e: frozenset(n) for e, n in holders.items()},
+            tuple((name, entries) for name, (entries, at_end) in sets.items() if at_end))
+
+
 @lru_cache(maxsize=CACHE_WORDS)
 def _flags(word: str) -> tuple[str, ...]:
-    out = []
-    for name, (entries, at_end) in _lexicon_sets().items():
-        if word in entries:
-            out.append(name)
-        elif at_end and any(word[-k:] in entries for k in range(1, min(len(word), 6))):
-            out.append(name + "$")
-    return tuple(out)
+    """The lexicons that hold the word (``name``), or, for those matched on a word's end, one of
+    its last one to five characters (``name$``), in the lexicons' order."""
+    order, holders, at_end = _flag_tables()
+    whole = holders.get(word, frozenset())
+    ends = {name for name, entries in at_end if name not in whole
+            and any(word[-k:] in entries for k in range(1, min(len(word), 6)))}
+    if not whole and not ends:
+        return ()
+    return tuple(name if name in whole else name + "$" for name in order if name in whole or name in ends)
 
 
 @lru_cache(maxsize=CACHE_WORDS)
@@ -162,20 +177,28 @@ class KnownFeatures:
         if hit is None:
             if len(self._own) >= CACHE_WORDS:
                 self._own.clear()
-            hit = self._own[word] = tuple(f for f in own(word) if f in self.known)
+            hit = self._own[word] = tuple(f for f in own.__wrapped__(word) if f in self.known)
         return hit
 
     def near_at(self, rel: str) -> Callable[[str], tuple[str, ...]]:
         """:func:`near` for one relative position, as a function of the word."""
         cache = self._near.setdefault(rel, {})
         known = self.known
+        # two positions away a word gives its own text alone (see near)
+        far = rel not in ("-1:", "+1:")
+        compute = near.__wrapped__
 
         def near_(word: str) -> tuple[str, ...]:
             hit = cache.get(word)
             if hit is None:
                 if len(cache) >= CACHE_WORDS:
                     cache.clear()
-                hit = cache[word] = tuple(f for f in near(word, rel) if f in known)
+                if far:
+                    f = rel + "w=" + word
+                    hit = (f,) if f in known else ()
+                else:
+                    hit = tuple(f for f in compute(word, rel) if f in known)
+                cache[word] = hit
             return hit
 
         return near_
