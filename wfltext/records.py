@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, ClassVar, Iterable
 
 import regex
@@ -95,6 +96,15 @@ def context_field() -> Any:
     return field(default=None, metadata={"role": "context"})
 
 
+_COMMON_KEYS = frozenset(("doc", "type", "text", "start", "end", "norm", "section", "noisy", "rule"))
+
+
+@lru_cache(maxsize=None)
+def _type_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a record class after the common ones, in their order (to_dict's own keys)."""
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in _COMMON_KEYS)
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """Fields every record has. Subclasses add their own and set ``type`` and ``label``."""
@@ -126,13 +136,12 @@ class Record:
             "section": list(self.section),
             "noisy": self.noisy,
         }
-        for f in dataclasses.fields(self):
-            if f.name in out or f.name == "rule":
+        optional = self.optional
+        for name in _type_fields(type(self)):
+            value = getattr(self, name)
+            if value is None and name in optional:
                 continue
-            value = getattr(self, f.name)
-            if f.name in self.optional and value is None:
-                continue
-            out[f.name] = _plain(value)
+            out[name] = _plain(value) if isinstance(value, (tuple, Link, Sentence)) else value
         out["rule"] = self.rule
         return out
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from .features import lexicons_digest, trigger_pattern, window_features
-from .tagger import FEATURES_NAME, LABELS, META_NAME, MODEL_NAME, POLICIES, write_features, ModelInfo, OriginalIndex, token_arrays
+from .tagger import FEATURES_NAME, LABELS, META_NAME, MODEL_NAME, POLICIES, ModelInfo, OriginalIndex, token_arrays, write_features
 
 #: bump when the features change: a model is only valid with the features it was trained with
 FEATURES_VERSION = 2
