@@ -267,6 +267,19 @@ _CONTEXT = {
 }
 
 
+def _depths(word: str, quote: int, book: int) -> tuple[int, int]:
+    """The quote and title depths after ``word``."""
+    if word in _OPENERS:
+        return quote + 1, book
+    if word in _CLOSERS and quote:
+        return quote - 1, book
+    if word == "《":
+        return quote, book + 1
+    if word == "》" and book:
+        return quote, book - 1
+    return quote, book
+
+
 def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[int, int]) -> list[tuple[str, ...]]:
     """Position features of tokens ``a``..``b-1``, a window of the line that starts at token
     ``lo``: inside “…” or 《…》 (``state``: the depths at the window's start), at the line's
@@ -279,14 +292,7 @@ def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[i
     for i in range(a, b):
         w = words[i]
         out.append(context[quote > 0, book > 0, line_start, after_marker])
-        if w in _OPENERS:
-            quote += 1
-        elif w in _CLOSERS and quote:
-            quote -= 1
-        elif w == "《":
-            book += 1
-        elif w == "》" and book:
-            book -= 1
+        quote, book = _depths(w, quote, book)
         after_marker = _opens_item(w)
         line_start = line_start and w.isspace()
     return out
@@ -370,14 +376,7 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
                 *context[quote > 0, book > 0, line_start, after_marker],
             ))
             # as window_context moves on
-            if w in _OPENERS:
-                quote += 1
-            elif w in _CLOSERS and quote:
-                quote -= 1
-            elif w == "《":
-                book += 1
-            elif w == "》" and book:
-                book -= 1
+            quote, book = _depths(w, quote, book)
             after_marker = opens(w)
             line_start = line_start and w.isspace()
         yield a, feats
