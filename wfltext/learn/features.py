@@ -17,6 +17,7 @@ is joining a few cached tuples. That keeps the tagger within a fraction of the t
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Callable, Sequence
 
@@ -238,6 +239,9 @@ def _opens_item(word: str) -> bool:
     return word in _ITEMS or bool(_MARKER.match(word))
 
 
+_DEPTH_MARKS = re.compile("[“‘「『”’」』《》]")
+
+
 class LineState:
     """Quote and title depth at a point of a line, advanced by counting characters (in C), so
     that the windows of a line cost their own length and not the line's."""
@@ -252,10 +256,20 @@ class LineState:
     def at(self, line_start: int, pos: int) -> tuple[int, int]:
         if line_start != self.line or pos < self.pos:
             self.line, self.pos, self.quote, self.book = line_start, line_start, 0, 0
-        t = self.text
-        seg_quote = sum(t.count(q, self.pos, pos) for q in _OPENERS) - sum(t.count(q, self.pos, pos) for q in _CLOSERS)
+        # the marks between the last point and this one, found in one scan (most stretches hold
+        # none); the depths change by the stretch's balance, floored at zero as a whole
+        seg_quote = seg_book = 0
+        for c in _DEPTH_MARKS.findall(self.text, self.pos, pos):
+            if c in _OPENERS:
+                seg_quote += 1
+            elif c in _CLOSERS:
+                seg_quote -= 1
+            elif c == "《":
+                seg_book += 1
+            else:
+                seg_book -= 1
         self.quote = max(self.quote + seg_quote, 0)
-        self.book = max(self.book + t.count("《", self.pos, pos) - t.count("》", self.pos, pos), 0)
+        self.book = max(self.book + seg_book, 0)
         self.pos = pos
         return self.quote, self.book
 
