@@ -98,6 +98,10 @@ _PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号
 # a body listed among those honoured (县税务局办税服务厅等3个集体获评省级巾帼文明岗): not the one
 # that did the work
 _HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
+# between two programs named side by side (“巾帼示范村”、“巾帼文明岗”创建活动; 职工趣味运动会和“巧手绣
+# 栝溪”刺绣技能大赛; 5月科技活动周和9月全国科普日): a number that falls within both counts for the
+# first named
+_PARALLEL = regex.compile(r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"「『《]?(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:全国|全省|全市|全县|国际|世界)?[“\"「『《]?$")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -281,6 +285,7 @@ class _Linker:
         self.orgs = [it for it in self.items if it.record.type == "organization"]
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
+        self._num_ends = sorted(it.e for it in self.nums)
         self.body = issuing_body(doc, [it.record for it in self.orgs])
         self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
@@ -541,10 +546,13 @@ class _Linker:
         if not pool:
             return None
         cs, ce = _find(clauses, n.s)
+        # the number's own part of its clause: from the number before it in the clause
+        k = bisect.bisect_right(self._num_ends, n.s)
+        ws = max(cs, self._num_ends[k - 1]) if k else cs
         in_clause = [p for p in pool if cs <= p.s < ce]
         before = [p for p in in_clause if p.e <= n.s and "等" not in text[p.e : n.s]]
         if before:
-            return _link(before[-1])
+            return self._first_named(before[-1], pool, (ws, ce))
         after = [p for p in in_clause if p.s >= n.e]
         if after:
             return _link(after[0])
@@ -573,9 +581,9 @@ class _Linker:
             near = [p for p in near if p not in listed]
         free = [p for p in near if id(p) not in counted]
         if free:
-            return _link(free[-1])
+            return self._first_named(free[-1], pool, (ws, ce))
         if near:
-            return _link(near[-1])
+            return self._first_named(near[-1], pool, (ws, ce))
         # a count of the venues or projects of a program named in the next clause
         # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
         if not any(p.e <= n.s for p in pool) and self.pat["frame"].match(text, cs):
@@ -583,6 +591,25 @@ class _Linker:
             if nxt:
                 return _link(nxt[0])
         return None
+
+    def _first_named(self, p: _Item, pool: list[_Item], clause: tuple[int, int]) -> Link:
+        """``p``, or the first of the programs named side by side with it (“美丽家园”、“清洁庭院”创建
+        活动，全乡创建美丽庭院1470户: both annotators give a number that falls within two programs
+        the first named), unless the number's clause names one of them (…巾帼示范村12个、巾帼文明岗
+        23个: 23个 counts 巾帼文明岗)."""
+        text = self.text
+        side = [p]
+        for q in reversed([q for q in pool if q.e <= p.s]):
+            if _PARALLEL.match(text[q.e : side[0].s]):
+                side.insert(0, q)
+            else:
+                break
+        if len(side) > 1:
+            here = text[clause[0] : clause[1]]
+            named = [q for q in side if len(core := program_core(q.record.norm)) >= 3 and core in here]
+            if len(named) == 1:
+                return _link(named[0])
+        return _link(side[0])
 
 
 def _link(p: _Item) -> Link:
