@@ -394,7 +394,18 @@ class _Linker:
                 cand = next((x for x in subjects if ls <= x[0] < le), None)
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
-            return self.body.link() if self.body is not None else None
+            if self.body is None:
+                return None
+            # the issuer named in the sentence under a shorter name, not as a subject (调整后的区关工委
+            # 成员，顾问由原来的5人增加到8人, in a report of 塘沽区关工委): that mention
+            own = [o for o in orgs if o.e <= pos and o.role is None and len(o.record.norm) < len(self.body.norm)
+                   and self.body.norm.endswith(o.record.norm) and o.record.norm[:1] in "省市县区旗镇乡村"
+                   and text[o.s - 1 : o.s] not in ("我", "本", "向", "对", "给", "被")
+                   and not _PIVOT.search(text, max(ss, o.s - 2), o.s)
+                   and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e)]
+            if own:
+                return Link(own[-1].record.norm, own[-1].record.start, False)
+            return self.body.link()
 
         # partners go to the programs the 联合/与 governs: those after it in its clause, else, after
         # 联合/会同, the program before it in the sentence
