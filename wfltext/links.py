@@ -251,8 +251,16 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         norm = mine.group(1) + national.group(1)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
+    # the body with its place written without the level (县妇联 → 旬阳妇联, the opening's 旬阳妇联把…;
+    # not 全国妇联)
+    unleveled = [r for r in orgs if r.start < head_end and norm[:1] in "市县区旗镇乡" and len(norm) > 2
+                 and r.norm.endswith(norm[1:]) and 2 <= len(r.norm) - len(norm) + 1 <= 3
+                 and _FULLER.match(r.norm[: len(r.norm) - len(norm) + 1])
+                 and r.norm[len(r.norm) - len(norm)] not in "省市县区旗镇乡村州" and r.norm[:1] not in "全中"]
     if fuller:
         norm = fuller[0].norm
+    elif unleveled:
+        norm = unleveled[0].norm
     elif norm[:1] in "省市县区旗镇乡村":
         place = doc.metadata.place
         if place and place.endswith(norm[0]) and len(place) > 1:
