@@ -102,6 +102,9 @@ _HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获�
 # 栝溪”刺绣技能大赛; 5月科技活动周和9月全国科普日): a number that falls within both counts for the
 # first named
 _PARALLEL = regex.compile(r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"「『《]?(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:全国|全省|全市|全县|国际|世界)?[“\"「『《]?$")
+# a kind of body written alone where a clause opens, standing for the body of that kind named
+# before (合作社 for 石岭村富民种植专业合作社); a verb must follow it
+_KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合作社|协会|公司|基地)(?=[实带建投销获吸流新开举组发被]|已|共|累计)")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -294,6 +297,8 @@ class _Linker:
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
         self._num_ends = sorted(it.e for it in self.nums)
+        self._orgs_by_start = sorted(self.orgs, key=lambda it: it.s)
+        self._org_starts = [it.s for it in self._orgs_by_start]
         self.body = issuing_body(doc, [it.record for it in self.orgs])
         self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
@@ -376,6 +381,17 @@ class _Linker:
             cs, _ = _find(clauses, m.start())
             if _subject_prefix_ok(text[cs : m.start()]):
                 subjects.append((m.start(), None))
+        # a body named again by its kind alone (2021年合作社实现销售收入310万元, after 石岭村富民种植专业
+        # 合作社): the last body of that kind named before, when it is the clause's subject
+        for m in _KIND_AGAIN.finditer(text, ss, se):
+            cs, _ = _find(clauses, m.start())
+            if any(o.s <= m.start() < o.e for o in orgs) or not _subject_prefix_ok(text[cs : m.start()]):
+                continue
+            k = bisect.bisect_left(self._org_starts, m.start())
+            named = next((o for o in reversed(self._orgs_by_start[:k]) if o.record.norm.endswith(m.group(1))
+                          and len(o.record.norm) > len(m.group(1))), None)
+            if named is not None:
+                subjects.append((m.start(), named))
         subjects.sort(key=lambda x: x[0])
         org_at = {o.s: o for o in orgs}
 
