@@ -18,10 +18,12 @@ number → program
     the program in the number's clause (the nearest before it, unless an enumeration with 等
     stands between: ``A、B等各类培训26期``; else the first after it), or a program of the
     segment named again in the clause as plain text; else the nearest program before it in the
-    segment, at most three clauses back, preferring one not counted in its own clause
-    (``举办“红色家书”诵读活动12场，评选…50名``: 50名 belongs to the program the sentence opened
-    with); else, for a number before any program, one named in the next clause (venues and
-    projects a program runs on). Dates and editions (第三届“…”大赛) get none.
+    segment, at most three clauses back, or the umbrella before it when the nearest is counted in
+    its own clause (``开展“…”系列活动，举办“红色家书”诵读活动12场，评选…50名``: the 系列活动), not
+    the plan that holds a class (``开设“家长学堂”42期，参与家长1.3万人次``: the class); else, for a
+    number before any program, one named in the next clause (venues and projects a program runs
+    on). Of programs named side by side (``“美丽家园”、“清洁庭院”创建活动``) the first named, unless
+    the number's part of the clause names one. Dates and editions (第三届“…”大赛) get none.
 actor (numbers and programs)
     the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
     they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
@@ -105,6 +107,8 @@ _PARALLEL = regex.compile(r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"�
 # a kind of body written alone where a clause opens, standing for the body of that kind named
 # before (合作社 for 石岭村富民种植专业合作社); a verb must follow it
 _KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合作社|协会|公司|基地)(?=[实带建投销获吸流新开举组发被]|已|共|累计)")
+# a program that holds others of its kind: 系列活动, 主题系列
+_UMBRELLA = regex.compile(r"系列\p{Han}{0,2}$")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -606,17 +610,20 @@ class _Linker:
                     return None
                 break
         # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
-        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
-        # 50名 belongs to the program the sentence opened with), and never one of an enumeration
-        # closed by 等 after a program that holds them (开展“巾帼文化节”系列活动，举办广场舞大赛、
-        # 手工编织比赛等活动，参与妇女近千人: the umbrella)
+        # and never one of an enumeration closed by 等 after a program that holds them (开展“巾帼
+        # 文化节”系列活动，举办广场舞大赛、手工编织比赛等活动，参与妇女近千人: the umbrella)
         near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
         listed = [p for p in near if _LISTED.match(text, p.e) and "等" in text[p.e : cs]]
         if listed and any(p.e <= listed[0].s for p in near if p not in listed):
             near = [p for p in near if p not in listed]
-        free = [p for p in near if id(p) not in counted]
-        if free:
-            return self._first_named(free[-1], pool, (ws, ce))
+        # the nearest counted in its own clause gives the numbers after it to the umbrella named
+        # before it (开展“学党史…”系列活动，举办“红色家书”诵读活动12场，评选…50名), not to a plan or a
+        # project that holds it as a class (实施“职工素质提升工程”，…举办“金蓝领”培训班**期，培训…
+        # 1460人次; 办好家庭教育公益课堂，…开设“家长学堂”42期，参与家长1.3万人次: the class)
+        if near and id(near[-1]) in counted:
+            umbrella = [p for p in near if id(p) not in counted and _UMBRELLA.search(p.record.norm)]
+            if umbrella:
+                return self._first_named(umbrella[-1], pool, (ws, ce))
         if near:
             return self._first_named(near[-1], pool, (ws, ce))
         # a count of the venues or projects of a program named in the next clause
