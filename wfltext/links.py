@@ -581,7 +581,9 @@ class _Linker:
             if (rec.kind == "ordinal" or rec.unit == "届") and n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s]):
                 return None
         seg = _find(segments, n.s)
-        pool = [p for p in progs if seg[0] <= p.s < seg[1]]
+        # a program named inside a document's title (印发《关于进一步开展巾帼志愿活动的通知》) is cited,
+        # not run: it counts nothing
+        pool = [p for p in progs if seg[0] <= p.s < seg[1] and not self._in_title_marks(p, seg[0])]
         if not pool:
             return None
         cs, ce = _find(clauses, n.s)
@@ -633,6 +635,11 @@ class _Linker:
             if nxt:
                 return _link(nxt[0])
         return None
+
+    def _in_title_marks(self, p: _Item, start: int) -> bool:
+        """``p`` stands inside 《…》."""
+        i = self.text.rfind("《", start, p.s)
+        return i >= 0 and self.text.find("》", i, p.s) < 0 and self.text.find("》", p.e, p.e + 40) >= 0
 
     def _first_named(self, p: _Item, pool: list[_Item], clause: tuple[int, int]) -> Link:
         """``p``, or the first of the programs named side by side with it (“美丽家园”、“清洁庭院”创建
