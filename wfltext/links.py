@@ -261,6 +261,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     # the body with its place written without the level (县妇联 → 旬阳妇联, the opening's 旬阳妇联把…;
     # not 全国妇联)
     unleveled = [r for r in orgs if r.start < head_end and norm[:1] in "市县区旗镇乡" and len(norm) > 2
+                 and norm[1] not in "省市县区旗镇乡村州街社"
                  and r.norm.endswith(norm[1:]) and 2 <= len(r.norm) - len(norm) + 1 <= 3
                  and _FULLER.match(r.norm[: len(r.norm) - len(norm) + 1])
                  and r.norm[len(r.norm) - len(norm)] not in "省市县区旗镇乡村州" and r.norm[:1] not in "全中"]
