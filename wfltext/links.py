@@ -109,6 +109,8 @@ _PARALLEL = regex.compile(r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"�
 _KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合作社|协会|公司|基地)(?=[实带建投销获吸流新开举组发被]|已|共|累计)")
 # a program that holds others of its kind: 系列活动, 主题系列
 _UMBRELLA = regex.compile(r"系列\p{Han}{0,2}$")
+# a body with no record of its own where a clause opens, a verb of what it did after it
+_OTHER_BODY = regex.compile(r"(合作社|公司|企业|学校|医院|卫生院|超市|工厂)(?=流转|实现|带动|吸纳|建成|投资|投入|举办|给|拟|捐|出资)")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -162,6 +164,10 @@ class _Item:
     e: int  # normalized end
     #: in its sentence: "subject", "co" (co-subject), "partner", "agent" or None
     role: str | None = None
+
+
+#: a subject that is a body with no record: its work has no actor
+_NOBODY = _Item(None, -1, -1)  # type: ignore[arg-type]
 
 
 def _to_normalized(doc: "Document", records: Sequence[Record]) -> list[_Item]:
@@ -397,6 +403,24 @@ class _Linker:
                           and len(o.record.norm) > len(m.group(1))), None)
             if named is not None:
                 subjects.append((m.start(), named))
+        # another body with no record as a clause's subject, where the clause opens or after 的
+        # (王秀芬领办的种养合作社流转土地320亩, 学校给每位女教职工发放慰问品): the annotators give its
+        # numbers no actor, not the issuer
+        taken = {_find(clauses, pos)[0] for pos, _ in subjects}
+        for cs, ce in clauses:
+            for m in _OTHER_BODY.finditer(text, cs, ce):
+                # the body's name: after 的, else from the clause's opening
+                de = text.rfind("的", max(cs, m.start() - 6), m.start())
+                start = de + 1 if de >= 0 else cs
+                if any(o.s < m.end() and start < o.e for o in orgs):
+                    continue
+                if de < 0 and (cs in taken or not regex.fullmatch(r"[^，,：:；;]{0,10}", text[cs : m.start()])
+                               or not _subject_prefix_ok(text[cs : m.start()])):
+                    continue
+                if de < 0 and start == m.start() and any(o.record.norm.endswith(m.group(1)) for o in self.orgs if o.s < m.start()):
+                    continue  # a kind named alone after a body of that kind: that body (above)
+                subjects.append((start, _NOBODY))
+                break
         subjects.sort(key=lambda x: x[0])
         org_at = {o.s: o for o in orgs}
 
@@ -421,6 +445,8 @@ class _Linker:
                 # statement (全县326个基层团组织全部完成…；峤南二中团委…)
                 ls, le = _find(clauses if end is not None else segments, pos)
                 cand = next((x for x in subjects if ls <= x[0] < le), None)
+            if cand is not None and cand[1] is _NOBODY:
+                return None
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
             if self.body is None:
@@ -465,7 +491,7 @@ class _Linker:
             links = list(partners_of.get(id(p), []))
             before = [x for x in subjects if x[0] < p.s]
             subj = before[-1] if before else (subjects[0] if subjects else None)
-            if subj is not None and subj[1] is not None:
+            if subj is not None and subj[1] is not None and subj[1] is not _NOBODY:
                 links += [Link(o.record.norm, o.record.start) for o in cosubjects.get(subj[1].s, [])]
             result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
