@@ -23,16 +23,21 @@ number → program
     the plan that holds a class (``开设“家长学堂”42期，参与家长1.3万人次``: the class); else, for a
     number before any program, one named in the next clause (venues and projects a program runs
     on). Of programs named side by side (``“美丽家园”、“清洁庭院”创建活动``) the first named, unless
-    the number's part of the clause names one. Dates and editions (第三届“…”大赛) get none.
+    the number's part of the clause names one. A program inside a document's title (``《关于开展
+    …活动的通知》``) counts nothing. Dates and editions (第三届“…”大赛) get none.
 actor (numbers and programs)
     the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
     they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
     organization at the start of a clause (after time words, 全县 and 由; not the object of
     在/向/指导/协调…), the nearest before the record or else the first after it in the number's
-    clause or the program's segment; 我会/我们/本会/我镇妇联 and sentences without a
-    subject give the issuing body (``metadata.body``, fullest form in the report's head) with
-    ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
-    population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+    clause or the program's segment; a body named again by its kind alone (``合作社实现…``) is the
+    last body of that kind named before, and another body with no record as the subject
+    (``王秀芬领办的种养合作社流转土地320亩``) gives none; 我会/我们/本会/我镇妇联 and sentences
+    without a subject give the issuing body (``metadata.body``, fullest form in the report's head:
+    ``县妇联`` → ``旬阳妇联``) with ``implied: true``, or its mention under a shorter name in the
+    sentence (``调整后的区关工委成员…`` in a report of 塘沽区关工委), explicit. Dates, ages,
+    anniversaries, the terms of meetings and bodies (``第三届工会``), numbers in the title and
+    statistics about the population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
 runner (programs)
     a body that runs the program in a relative clause or a possessive, none the subject
     (``省妇联举办的“…”培训班``, ``落实全国妇联、省妇联开展P的部署``, ``争取县妇联“春蕾计划”…``): the
