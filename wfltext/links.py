@@ -116,6 +116,9 @@ _KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合�
 _UMBRELLA = regex.compile(r"系列\p{Han}{0,2}$")
 # a body with no record of its own where a clause opens, a verb of what it did after it
 _OTHER_BODY = regex.compile(r"(合作社|公司|企业|学校|医院|卫生院|超市|工厂)(?=流转|实现|带动|吸纳|建成|投资|投入|举办|给|拟|捐|出资)")
+# what may stand before the issuer's shorter name in its clause's subject: a few characters
+# ending in 的 (调整后的区关工委成员), or a clause's lead
+_MENTION_LEAD = regex.compile(r"^[\s\u3000]*(?:\p{Han}{0,5}的)?$")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -313,6 +316,7 @@ class _Linker:
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
         self._num_ends = sorted(it.e for it in self.nums)
+        self._num_starts = sorted(it.s for it in self.nums)
         self._orgs_by_start = sorted(self.orgs, key=lambda it: it.s)
         self._org_starts = [it.s for it in self._orgs_by_start]
         self.body = issuing_body(doc, [it.record for it in self.orgs])
@@ -457,13 +461,15 @@ class _Linker:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
             if self.body is None:
                 return None
-            # the issuer named in the sentence under a shorter name, not as a subject (调整后的区关工委
-            # 成员，顾问由原来的5人增加到8人, in a report of 塘沽区关工委): that mention
+            # the issuer named in the sentence under a shorter name, not as a subject but in its
+            # clause's subject (调整后的区关工委成员，顾问由原来的5人增加到8人, in a report of 塘沽区关工委;
+            # not an object: 制定、修改和废止省政府规章60件): that mention
             own = [o for o in orgs if o.e <= pos and o.role is None and len(o.record.norm) < len(self.body.norm)
                    and self.body.norm.endswith(o.record.norm) and o.record.norm[:1] in "省市县区旗镇乡村"
                    and text[o.s - 1 : o.s] not in ("我", "本", "向", "对", "给", "被")
                    and not _PIVOT.search(text, max(ss, o.s - 2), o.s)
-                   and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e)]
+                   and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e)
+                   and _MENTION_LEAD.match(text[_find(clauses, o.s)[0] : o.s])]
             if own:
                 return Link(own[-1].record.norm, own[-1].record.start, False)
             return self.body.link()
@@ -626,7 +632,7 @@ class _Linker:
         in_clause = [p for p in pool if cs <= p.s < ce]
         before = [p for p in in_clause if p.e <= n.s and "等" not in text[p.e : n.s]]
         if before:
-            return self._first_named(before[-1], pool, (ws, ce))
+            return self._first_named(before[-1], pool, (ws, ce), n)
         after = [p for p in in_clause if p.s >= n.e]
         if after:
             return _link(after[0])
@@ -658,9 +664,9 @@ class _Linker:
         if near and id(near[-1]) in counted:
             umbrella = [p for p in near if id(p) not in counted and _UMBRELLA.search(p.record.norm)]
             if umbrella:
-                return self._first_named(umbrella[-1], pool, (ws, ce))
+                return self._first_named(umbrella[-1], pool, (ws, ce), n)
         if near:
-            return self._first_named(near[-1], pool, (ws, ce))
+            return self._first_named(near[-1], pool, (ws, ce), n)
         # a count of the venues or projects of a program named in the next clause
         # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
         if not any(p.e <= n.s for p in pool) and self.pat["frame"].match(text, cs):
@@ -674,11 +680,11 @@ class _Linker:
         i = self.text.rfind("《", start, p.s)
         return i >= 0 and self.text.find("》", i, p.s) < 0 and self.text.find("》", p.e, p.e + 40) >= 0
 
-    def _first_named(self, p: _Item, pool: list[_Item], clause: tuple[int, int]) -> Link:
+    def _first_named(self, p: _Item, pool: list[_Item], clause: tuple[int, int], n: _Item) -> Link:
         """``p``, or the first of the programs named side by side with it (“美丽家园”、“清洁庭院”创建
         活动，全乡创建美丽庭院1470户: both annotators give a number that falls within two programs
         the first named), unless the number's clause names one of them (…巾帼示范村12个、巾帼文明岗
-        23个: 23个 counts 巾帼文明岗)."""
+        23个: 23个 counts 巾帼文明岗) or 分别 gives them their numbers in order."""
         text = self.text
         side = [p]
         for q in reversed([q for q in pool if q.e <= p.s]):
@@ -687,6 +693,12 @@ class _Linker:
             else:
                 break
         if len(side) > 1:
+            # 文化惠民工程、全民健身工程分别惠及3500万、2300万人次: respectively, in order
+            k = text.find("分别", side[-1].e, n.s)
+            if k >= 0 and not _CLAUSE_END.search(text, k, n.s):
+                nth = bisect.bisect_left(self._num_starts, n.s) - bisect.bisect_left(self._num_starts, k)
+                if nth < len(side):
+                    return _link(side[nth])
             here = text[clause[0] : clause[1]]
             named = [q for q in side if len(core := program_core(q.record.norm)) >= 3 and core in here]
             if len(named) == 1:
