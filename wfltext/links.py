@@ -108,7 +108,10 @@ _HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获�
 # between two programs named side by side (“巾帼示范村”、“巾帼文明岗”创建活动; 职工趣味运动会和“巧手绣
 # 栝溪”刺绣技能大赛; 5月科技活动周和9月全国科普日): a number that falls within both counts for the
 # first named
-_PARALLEL = regex.compile(r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"「『《]?(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?(?:全国|全省|全市|全县|国际|世界)?[“\"「『《]?$")
+_PARALLEL = regex.compile(
+    r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"「『《]?(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?"
+    r"(?:全国|全省|全市|全县|国际|世界)?[“\"「『《]?$"
+)
 # a kind of body written alone where a clause opens, standing for the body of that kind named
 # before (合作社 for 石岭村富民种植专业合作社); a verb must follow it
 _KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合作社|协会|公司|基地)(?=[实带建投销获吸流新开举组发被]|已|共|累计)")
