@@ -18,19 +18,26 @@ number → program
     the program in the number's clause (the nearest before it, unless an enumeration with 等
     stands between: ``A、B等各类培训26期``; else the first after it), or a program of the
     segment named again in the clause as plain text; else the nearest program before it in the
-    segment, at most three clauses back, preferring one not counted in its own clause
-    (``举办“红色家书”诵读活动12场，评选…50名``: 50名 belongs to the program the sentence opened
-    with); else, for a number before any program, one named in the next clause (venues and
-    projects a program runs on). Dates and editions (第三届“…”大赛) get none.
+    segment, at most three clauses back, or the umbrella before it when the nearest is counted in
+    its own clause (``开展“…”系列活动，举办“红色家书”诵读活动12场，评选…50名``: the 系列活动), not
+    the plan that holds a class (``开设“家长学堂”42期，参与家长1.3万人次``: the class); else, for a
+    number before any program, one named in the next clause (venues and projects a program runs
+    on). Of programs named side by side (``“美丽家园”、“清洁庭院”创建活动``) the first named, unless
+    the number's part of the clause names one. A program inside a document's title (``《关于开展
+    …活动的通知》``) counts nothing. Dates and editions (第三届“…”大赛) get none.
 actor (numbers and programs)
     the agent of a passive clause (``5家企业被市总工会命名``); the bodies a number counts when
     they are the subject (``全县15个乡(镇)妇联…完成换届``); else the sentence's subject: an
     organization at the start of a clause (after time words, 全县 and 由; not the object of
     在/向/指导/协调…), the nearest before the record or else the first after it in the number's
-    clause or the program's segment; 我会/我们/本会/我镇妇联 and sentences without a
-    subject give the issuing body (``metadata.body``, fullest form in the report's head) with
-    ``implied: true``. Dates, ages, anniversaries, numbers in the title and statistics about the
-    population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
+    clause or the program's segment; a body named again by its kind alone (``合作社实现…``) is the
+    last body of that kind named before, and another body with no record as the subject
+    (``王秀芬领办的种养合作社流转土地320亩``) gives none; 我会/我们/本会/我镇妇联 and sentences
+    without a subject give the issuing body (``metadata.body``, fullest form in the report's head:
+    ``县妇联`` → ``旬阳妇联``) with ``implied: true``, or its mention under a shorter name in the
+    sentence (``调整后的区关工委成员…`` in a report of 塘沽区关工委), explicit. Dates, ages,
+    anniversaries, the terms of meetings and bodies (``第三届工会``), numbers in the title and
+    statistics about the population (``团结带领全县23.6万名妇女``, ``现有党员58名``) get none.
 runner (programs)
     a body that runs the program in a relative clause or a possessive, none the subject
     (``省妇联举办的“…”培训班``, ``落实全国妇联、省妇联开展P的部署``, ``争取县妇联“春蕾计划”…``): the
@@ -98,6 +105,23 @@ _PIVOT = regex.compile(r"(?:指导|协调|组织|推动|带领|动员|引导|号
 # a body listed among those honoured (县税务局办税服务厅等3个集体获评省级巾帼文明岗): not the one
 # that did the work
 _HONOURED = regex.compile(r"[\p{Han}、]{0,12}?等[^，,；;：:]{0,30}?(?:获评|荣获|获得|被评为|被授予|被命名|评为|入选)")
+# between two programs named side by side (“巾帼示范村”、“巾帼文明岗”创建活动; 职工趣味运动会和“巧手绣
+# 栝溪”刺绣技能大赛; 5月科技活动周和9月全国科普日): a number that falls within both counts for the
+# first named
+_PARALLEL = regex.compile(
+    r"^[”\"」』》]?(?:、|和|与|及|以及)[“\"「『《]?(?:\d{1,2}月|[一二三四五六七八九十]{1,2}月)?"
+    r"(?:全国|全省|全市|全县|国际|世界)?[“\"「『《]?$"
+)
+# a kind of body written alone where a clause opens, standing for the body of that kind named
+# before (合作社 for 石岭村富民种植专业合作社); a verb must follow it
+_KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合作社|协会|公司|基地)(?=[实带建投销获吸流新开举组发被]|已|共|累计)")
+# a program that holds others of its kind: 系列活动, 主题系列
+_UMBRELLA = regex.compile(r"系列\p{Han}{0,2}$")
+# a body with no record of its own where a clause opens, a verb of what it did after it
+_OTHER_BODY = regex.compile(r"(合作社|公司|企业|学校|医院|卫生院|超市|工厂)(?=流转|实现|带动|吸纳|建成|投资|投入|举办|给|拟|捐|出资)")
+# what may stand before the issuer's shorter name in its clause's subject: a few characters
+# ending in 的 (调整后的区关工委成员), or a clause's lead
+_MENTION_LEAD = regex.compile(r"^[\s\u3000]*(?:\p{Han}{0,5}的)?$")
 _EDITION_GAP = regex.compile(r"^[“\"「『《]?(?:全国|全省|全市|全县|全区|国际|世界)?[“\"「『《]?$")
 
 
@@ -151,6 +175,10 @@ class _Item:
     e: int  # normalized end
     #: in its sentence: "subject", "co" (co-subject), "partner", "agent" or None
     role: str | None = None
+
+
+#: a subject that is a body with no record: its work has no actor
+_NOBODY = _Item(None, -1, -1)  # type: ignore[arg-type]
 
 
 def _to_normalized(doc: "Document", records: Sequence[Record]) -> list[_Item]:
@@ -247,8 +275,17 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         norm = mine.group(1) + national.group(1)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
+    # the body with its place written without the level (县妇联 → 旬阳妇联, the opening's 旬阳妇联把…;
+    # not 全国妇联)
+    unleveled = [r for r in orgs if r.start < head_end and norm[:1] in "市县区旗镇乡" and len(norm) > 2
+                 and norm[1] not in "省市县区旗镇乡村州街社"
+                 and r.norm.endswith(norm[1:]) and 2 <= len(r.norm) - len(norm) + 1 <= 3
+                 and _FULLER.match(r.norm[: len(r.norm) - len(norm) + 1])
+                 and r.norm[len(r.norm) - len(norm)] not in "省市县区旗镇乡村州" and r.norm[:1] not in "全中"]
     if fuller:
         norm = fuller[0].norm
+    elif unleveled:
+        norm = unleveled[0].norm
     elif norm[:1] in "省市县区旗镇乡村":
         place = doc.metadata.place
         if place and place.endswith(norm[0]) and len(place) > 1:
@@ -281,6 +318,10 @@ class _Linker:
         self.orgs = [it for it in self.items if it.record.type == "organization"]
         self.progs = [it for it in self.items if it.record.type == "program"]
         self.nums = [it for it in self.items if it.record.type == "number"]
+        self._num_ends = sorted(it.e for it in self.nums)
+        self._num_starts = sorted(it.s for it in self.nums)
+        self._orgs_by_start = sorted(self.orgs, key=lambda it: it.s)
+        self._org_starts = [it.s for it in self._orgs_by_start]
         self.body = issuing_body(doc, [it.record for it in self.orgs])
         self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
@@ -363,6 +404,36 @@ class _Linker:
             cs, _ = _find(clauses, m.start())
             if _subject_prefix_ok(text[cs : m.start()]):
                 subjects.append((m.start(), None))
+        # a body named again by its kind alone (2021年合作社实现销售收入310万元, after 石岭村富民种植专业
+        # 合作社): the last body of that kind named before, when it is the clause's subject
+        for m in _KIND_AGAIN.finditer(text, ss, se):
+            cs, _ = _find(clauses, m.start())
+            if any(o.s <= m.start() < o.e for o in orgs) or not _subject_prefix_ok(text[cs : m.start()]):
+                continue
+            k = bisect.bisect_left(self._org_starts, m.start())
+            named = next((o for o in reversed(self._orgs_by_start[:k]) if o.record.norm.endswith(m.group(1))
+                          and len(o.record.norm) > len(m.group(1))), None)
+            if named is not None:
+                subjects.append((m.start(), named))
+        # another body with no record as a clause's subject, where the clause opens or after 的
+        # (王秀芬领办的种养合作社流转土地320亩, 学校给每位女教职工发放慰问品): the annotators give its
+        # numbers no actor, not the issuer
+        other = [m.start() for m in _OTHER_BODY.finditer(text, ss, se)]
+        taken = {_find(clauses, pos)[0] for pos, _ in subjects} if other else set()
+        for cs, ce in clauses if other else ():
+            for m in _OTHER_BODY.finditer(text, cs, ce):
+                # the body's name: after 的, else from the clause's opening
+                de = text.rfind("的", max(cs, m.start() - 6), m.start())
+                start = de + 1 if de >= 0 else cs
+                if any(o.s < m.end() and start < o.e for o in orgs):
+                    continue
+                if de < 0 and (cs in taken or not regex.fullmatch(r"[^，,：:；;]{0,10}", text[cs : m.start()])
+                               or not _subject_prefix_ok(text[cs : m.start()])):
+                    continue
+                if de < 0 and start == m.start() and any(o.record.norm.endswith(m.group(1)) for o in self.orgs if o.s < m.start()):
+                    continue  # a kind named alone after a body of that kind: that body (above)
+                subjects.append((start, _NOBODY))
+                break
         subjects.sort(key=lambda x: x[0])
         org_at = {o.s: o for o in orgs}
 
@@ -387,9 +458,24 @@ class _Linker:
                 # statement (全县326个基层团组织全部完成…；峤南二中团委…)
                 ls, le = _find(clauses if end is not None else segments, pos)
                 cand = next((x for x in subjects if ls <= x[0] < le), None)
+            if cand is not None and cand[1] is _NOBODY:
+                return None
             if cand is not None and cand[1] is not None:
                 return Link(cand[1].record.norm, cand[1].record.start, False)
-            return self.body.link() if self.body is not None else None
+            if self.body is None:
+                return None
+            # the issuer named in the sentence under a shorter name, not as a subject but in its
+            # clause's subject (调整后的区关工委成员，顾问由原来的5人增加到8人, in a report of 塘沽区关工委;
+            # not an object: 制定、修改和废止省政府规章60件): that mention
+            own = [o for o in orgs if o.e <= pos and o.role is None and len(o.record.norm) < len(self.body.norm)
+                   and self.body.norm.endswith(o.record.norm) and o.record.norm[:1] in "省市县区旗镇乡村"
+                   and text[o.s - 1 : o.s] not in ("我", "本", "向", "对", "给", "被")
+                   and not _PIVOT.search(text, max(ss, o.s - 2), o.s)
+                   and not text.startswith(("的领导", "的指导", "领导下", "指导下", "的支持", "的关心"), o.e)
+                   and _MENTION_LEAD.match(text[_find(clauses, o.s)[0] : o.s])]
+            if own:
+                return Link(own[-1].record.norm, own[-1].record.start, False)
+            return self.body.link()
 
         # partners go to the programs the 联合/与 governs: those after it in its clause, else, after
         # 联合/会同, the program before it in the sentence
@@ -420,7 +506,7 @@ class _Linker:
             links = list(partners_of.get(id(p), []))
             before = [x for x in subjects if x[0] < p.s]
             subj = before[-1] if before else (subjects[0] if subjects else None)
-            if subj is not None and subj[1] is not None:
+            if subj is not None and subj[1] is not None and subj[1] is not _NOBODY:
                 links += [Link(o.record.norm, o.record.start) for o in cosubjects.get(subj[1].s, [])]
             result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
 
@@ -537,14 +623,19 @@ class _Linker:
             if (rec.kind == "ordinal" or rec.unit == "届") and n.e <= p.s and _EDITION_GAP.match(text[n.e : p.s]):
                 return None
         seg = _find(segments, n.s)
-        pool = [p for p in progs if seg[0] <= p.s < seg[1]]
+        # a program named inside a document's title (印发《关于进一步开展巾帼志愿活动的通知》) is cited,
+        # not run: it counts nothing
+        pool = [p for p in progs if seg[0] <= p.s < seg[1] and not self._in_title_marks(p, seg[0])]
         if not pool:
             return None
         cs, ce = _find(clauses, n.s)
+        # the number's own part of its clause: from the number before it in the clause
+        k = bisect.bisect_right(self._num_ends, n.s)
+        ws = max(cs, self._num_ends[k - 1]) if k else cs
         in_clause = [p for p in pool if cs <= p.s < ce]
         before = [p for p in in_clause if p.e <= n.s and "等" not in text[p.e : n.s]]
         if before:
-            return _link(before[-1])
+            return self._first_named(before[-1], pool, (ws, ce), n)
         after = [p for p in in_clause if p.s >= n.e]
         if after:
             return _link(after[0])
@@ -563,19 +654,22 @@ class _Linker:
                     return None
                 break
         # else the nearest program before it in the segment, at most MAX_CLAUSES clauses back,
-        # preferring one not counted in its own clause (举办“红色家书”诵读活动12场，评选…50名:
-        # 50名 belongs to the program the sentence opened with), and never one of an enumeration
-        # closed by 等 after a program that holds them (开展“巾帼文化节”系列活动，举办广场舞大赛、
-        # 手工编织比赛等活动，参与妇女近千人: the umbrella)
+        # and never one of an enumeration closed by 等 after a program that holds them (开展“巾帼
+        # 文化节”系列活动，举办广场舞大赛、手工编织比赛等活动，参与妇女近千人: the umbrella)
         near = [p for p in pool if p.e <= cs and here - bisect.bisect_right(cstarts, p.s) <= MAX_CLAUSES]
         listed = [p for p in near if _LISTED.match(text, p.e) and "等" in text[p.e : cs]]
         if listed and any(p.e <= listed[0].s for p in near if p not in listed):
             near = [p for p in near if p not in listed]
-        free = [p for p in near if id(p) not in counted]
-        if free:
-            return _link(free[-1])
+        # the nearest counted in its own clause gives the numbers after it to the umbrella named
+        # before it (开展“学党史…”系列活动，举办“红色家书”诵读活动12场，评选…50名), not to a plan or a
+        # project that holds it as a class (实施“职工素质提升工程”，…举办“金蓝领”培训班**期，培训…
+        # 1460人次; 办好家庭教育公益课堂，…开设“家长学堂”42期，参与家长1.3万人次: the class)
+        if near and id(near[-1]) in counted:
+            umbrella = [p for p in near if id(p) not in counted and _UMBRELLA.search(p.record.norm)]
+            if umbrella:
+                return self._first_named(umbrella[-1], pool, (ws, ce), n)
         if near:
-            return _link(near[-1])
+            return self._first_named(near[-1], pool, (ws, ce), n)
         # a count of the venues or projects of a program named in the next clause
         # (围绕全县26个重点工程项目，组织开展“…”劳动竞赛)
         if not any(p.e <= n.s for p in pool) and self.pat["frame"].match(text, cs):
@@ -583,6 +677,36 @@ class _Linker:
             if nxt:
                 return _link(nxt[0])
         return None
+
+    def _in_title_marks(self, p: _Item, start: int) -> bool:
+        """``p`` stands inside 《…》."""
+        i = self.text.rfind("《", start, p.s)
+        return i >= 0 and self.text.find("》", i, p.s) < 0 and self.text.find("》", p.e, p.e + 40) >= 0
+
+    def _first_named(self, p: _Item, pool: list[_Item], clause: tuple[int, int], n: _Item) -> Link:
+        """``p``, or the first of the programs named side by side with it (“美丽家园”、“清洁庭院”创建
+        活动，全乡创建美丽庭院1470户: both annotators give a number that falls within two programs
+        the first named), unless the number's clause names one of them (…巾帼示范村12个、巾帼文明岗
+        23个: 23个 counts 巾帼文明岗) or 分别 gives them their numbers in order."""
+        text = self.text
+        side = [p]
+        for q in reversed([q for q in pool if q.e <= p.s]):
+            if _PARALLEL.match(text[q.e : side[0].s]):
+                side.insert(0, q)
+            else:
+                break
+        if len(side) > 1:
+            # 文化惠民工程、全民健身工程分别惠及3500万、2300万人次: respectively, in order
+            k = text.find("分别", side[-1].e, n.s)
+            if k >= 0 and not _CLAUSE_END.search(text, k, n.s):
+                nth = bisect.bisect_left(self._num_starts, n.s) - bisect.bisect_left(self._num_starts, k)
+                if nth < len(side):
+                    return _link(side[nth])
+            here = text[clause[0] : clause[1]]
+            named = [q for q in side if len(core := program_core(q.record.norm)) >= 3 and core in here]
+            if len(named) == 1:
+                return _link(named[0])
+        return _link(side[0])
 
 
 def _link(p: _Item) -> Link:
