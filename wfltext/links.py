@@ -66,7 +66,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import regex
 
 from .lexicons import entries, table
-from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical
+from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical, evolve
 
 if TYPE_CHECKING:
     from .document import Document
@@ -494,11 +494,11 @@ class _Linker:
         for p in progs:
             if in_title:
                 # a program the title names is the issuer's (文明家庭创建工作总结)
-                result[id(p)] = dataclasses.replace(p.record, actor=self.body.link() if self.body is not None else None, partners=())
+                result[id(p)] = evolve(p.record, actor=self.body.link() if self.body is not None else None, partners=())
                 continue
             runner = self._runner(p, orgs, clauses)
             if runner:
-                result[id(p)] = dataclasses.replace(
+                result[id(p)] = evolve(
                     p.record, actor=Link(runner[0].record.norm, runner[0].record.start, False),
                     partners=tuple(Link(o.record.norm, o.record.start) for o in runner[1:]))
                 continue
@@ -508,7 +508,7 @@ class _Linker:
             subj = before[-1] if before else (subjects[0] if subjects else None)
             if subj is not None and subj[1] is not None and subj[1] is not _NOBODY:
                 links += [Link(o.record.norm, o.record.start) for o in cosubjects.get(subj[1].s, [])]
-            result[id(p)] = dataclasses.replace(p.record, actor=actor, partners=tuple(links))
+            result[id(p)] = evolve(p.record, actor=actor, partners=tuple(links))
 
         counted = {id(p) for p in progs if any(p.e <= n.s < _find(clauses, p.s)[1] for n in nums)}
         # a statistic of a population runs on over the clauses after it, and into a sentence
@@ -531,7 +531,7 @@ class _Linker:
             if program is None and actor is None:
                 continue
             s, e = self.doc.to_original(ss, se)
-            result[id(n)] = dataclasses.replace(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+            result[id(n)] = evolve(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
         if population:
             self._pop_end = se
         return result
@@ -780,7 +780,7 @@ def link(doc: "Document", records: Sequence[Record]) -> list[Record]:
             if isinstance(r, OrganizationRecord) and r.resolved is None:
                 res = resolve(r.norm, place)
                 if res is not None:
-                    out[k] = dataclasses.replace(r, resolved=res)
+                    out[k] = evolve(r, resolved=res)
     return out
 
 
