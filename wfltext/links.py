@@ -206,8 +206,12 @@ def _spans(pattern: regex.Pattern, text: str, start: int, end: int) -> list[tupl
     return out or [(start, end)]
 
 
+_AFTER_ANY_END = (float("inf"),)
+
+
 def _find(spans: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    """The piece of ``spans`` (sorted) that holds ``pos``: the last that starts at or before it."""
+    i = bisect.bisect_right(spans, (pos, *_AFTER_ANY_END)) - 1
     return spans[max(i, 0)]
 
 
