@@ -375,6 +375,14 @@ class _Scanner:
                 k = max(k, p - m.start())
         return p - k if k else None
 
+    def masked_place_before(self, p: int) -> int | None:
+        """Start of a run of mask marks ending at ``p`` that stands for a place (XX, ×××, 某),
+        not after a letter or a digit (20XX, COVID-X)."""
+        if p == 0 or (self.text[p - 1] not in _MASK_CHARS and self.text[p - 1] != "某"):
+            return None
+        m = _MASKED_PLACE.search(self.text, max(0, p - 8), p)
+        return m.start() if m is not None and m.end() == p else None
+
     def level_blocked(self, p: int) -> bool:
         """The one-character level word ending at ``p`` is part of another phrase (全县, 市县),
         unless the character in front ends a longer stop word (健全 | 村务监督委员会)."""
@@ -672,6 +680,13 @@ class _Builder:
             return None
         needs = head.needs
         if "bare" in needs:
+            # XX团区委, 沅江团市委: a place (masked or known) in front of the league's committee
+            # of a level is part of its name
+            place = sc.masked_place_before(hs)
+            if place is None:
+                place = sc.place_at_boundary(hs)
+            if place is not None:
+                return self.make(place, he, "place and known name", None, "", prefix_end=hs)
             return self.make(hs, he, "known name", None, "")
 
         ds = sc.domain_before(hs) if "domain" in needs else None
@@ -681,6 +696,15 @@ class _Builder:
             if org is not None:
                 return self.make(org.start, he, "part of an organization", org.level, word)
         chain = sc.prefix_chain(inner)
+        if chain is None and ds is None and inner == hs and needs & {"prefix", "adjacent"}:
+            # XXX妇女联合会, X妇联, XX共青团, X委: a place a template site masked whole, with no
+            # level word left, before a body that needs a prefix; and a known place before the
+            # youth league (山东共青团)
+            place = sc.masked_place_before(inner)
+            if place is None and word == "共青团":
+                place = sc.place_at_boundary(inner)
+            if place is not None:
+                chain = Prefix(place, inner, None)
         if chain is None and ds is None and word in _MASS_HEADS and inner == hs:
             # 旬阳妇联, 柳溪总工会: a short name no place list knows, right before the head of a
             # mass organization and after a pause or a word that ends a clause, is a place
