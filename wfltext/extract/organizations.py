@@ -1051,6 +1051,65 @@ def _conjuncts(sc: _Scanner) -> list[Candidate]:
     return out
 
 
+#: 共青团 and the marks of a masked name after it (共青团xx第三中学委员会, 共青团XX市XX区)
+_LEAGUE = regex.compile(rf"共青团([{_MASK_CHARS}]{{0,6}})")
+
+
+def _league_names(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """共青团xx第三中学委员会, 共青团XX市XX区: the league's formal name, 共青团 before the body or
+    the place it is the league of (with a place's marks), is one body."""
+    text = sc.text
+    by_start: dict[int, Candidate] = {}
+    for c in cands:
+        if c.end - c.start > by_start.get(c.start, c).end - c.start or c.start not in by_start:
+            by_start[c.start] = c
+    out: list[Candidate] = []
+    for m in _LEAGUE.finditer(text):
+        s, after = m.start(), m.end()
+        if text.startswith("员", m.end(0) - len(m.group(1))) and not m.group(1):
+            continue  # 共青团员
+        c = by_start.get(after)
+        if c is not None and (m.group(1) or c.prefix_end is None):
+            norm = canonical(text[s : c.end])
+            out.append(Candidate(s, c.end, norm, "the league's formal name", c.level, None, c.prefix_end))
+            continue
+        if c is not None or after >= len(text):
+            continue
+        # 共青团 + a place with its level and no head after it: the league of that place
+        best: Prefix | None = None
+        for e in range(after + 2, min(len(text), after + 16) + 1):
+            if sc.lex.head_re.match(text, e) is not None and best is not None and e == best.end:
+                best = None
+                break
+            chain = sc.prefix_chain(e)
+            if chain is not None and chain.start in (s, m.start(1)) and text[e - 1] in LEVEL_CHARS:
+                best = chain
+        if best is not None and sc.lex.head_re.match(text, best.end) is None:
+            norm = canonical(text[s : best.end])
+            out.append(Candidate(s, best.end, norm, "the league of a place", best.level, None, best.end))
+    return out
+
+
+#: a body's committee of one term: 镇妇女联合会第三届执委会, xx乡残疾人联合会第二届代表大会主席团执行理事会
+_TERM_BODY = regex.compile(
+    r"第[一二三四五六七八九十\d]{1,3}届(?:代表大会主席团|代表大会)?(?:执行委员会|执委会|执行理事会|理事会|常务委员会|常委会)"
+)
+
+
+def _term_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """A body followed by the committee of one of its terms names that committee, one body
+    (我代表XXX妇女联合会第二届执委会; the term's ordinal is a number record of its own)."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        m = _TERM_BODY.match(text, c.end)
+        if m is None:
+            continue
+        norm = canonical(text[c.start : m.end()])
+        out.append(Candidate(c.start, m.end(), norm, "committee of a term", c.level, None, c.prefix_end))
+    return out
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《》 titles: a body named inside a document's title is part of the title."""
     return title_spans(text)
@@ -1071,6 +1130,8 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _type_tails(sc, cands)
     cands += _party_and_government(sc, cands)
     cands += _unit_bodies(sc, cands)
+    cands += _league_names(sc, cands)
+    cands += _term_bodies(sc, cands)
     titles = _title_spans(text)
     if titles:
         starts = [s for s, _ in titles]
