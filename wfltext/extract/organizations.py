@@ -337,7 +337,7 @@ def lexicon() -> Lexicon:
 _OWN = frozenset("我本")
 #: what may follow a short name (省总, 市总) that also begins longer words (市总体规划, 县总人口)
 _SHORT_NAME_END = regex.compile(
-    r"$|[的和与及、，。；：！？,;:!?）)”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
+    r"$|[的和与及、，。；：！？,;:!?（()）”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
 )
 #: heads of the mass organizations a report's place names (旬阳妇联, 柳溪总工会)
 _MASS_HEADS = frozenset(("妇联", "总工会", "团委", "残联", "关工委", "妇委会", "科协", "侨联", "文联"))
@@ -961,6 +961,10 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部)"
                        r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委))")
 _UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
+#: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
+#: League, union or women's committee name as bodies
+_OFFICE_UNITS = regex.compile(r"局(?=(?:机关工委|机关|办公室))")
+_OFFICE_BODY = regex.compile(r"机关工委|机关|办公室")
 
 
 def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
@@ -970,9 +974,10 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     text = sc.text
     taken = {(c.start, c.end) for c in cands}
     out: list[Candidate] = []
-    for m in _UNITS.finditer(text):
+    for m, body_re in [*((m, _UNIT_BODY) for m in _UNITS.finditer(text)),
+                       *((m, _OFFICE_BODY) for m in _OFFICE_UNITS.finditer(text))]:
         us, ue = m.span()
-        body = _UNIT_BODY.match(text, ue)
+        body = body_re.match(text, ue)
         if body is None:
             continue
         start = us
