@@ -345,7 +345,7 @@ def _scan(text: str) -> list[Found]:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
         # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
-        if at_filters.match(text, start) is not None or not found.emit:
+        if at_filters.match(text, start) is not None or not found.emit or _sums_up_list(text, start):
             pos = found.end
             continue
         out.append(found)
@@ -355,6 +355,47 @@ def _scan(text: str) -> list[Found]:
 
 
 _CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
+
+#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
+_LIST_COUNT = regex.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
+_LIST_ITEMS = regex.compile(r"[^、，。；：！？\n,;:!?“”]{1,16}")
+_LIST_JOINERS = ("以及", "和", "及", "与")
+
+
+def _sums_up_list(text: str, start: int) -> bool:
+    """An unquoted list of three or more items summed up by a count of exactly as many right after
+    it (分为硬件设施组、档案台帐组和流动人口组三组; 思想旗帜、坚强核心、强国复兴、挺膺担当四个主题;
+    …、…以及经审工作报告等四项报告) names the items just listed: it counts nothing new, as the
+    annotators of every scraped set read it. A count that differs from the items (…和呼伦贝尔市委
+    十项要求) counts something else.
+
+    >>> _sums_up_list("分为甲组、乙组和丙组三组", 10), _sums_up_list("规定、甲规定和市委十项要求", 9)
+    (True, False)
+    """
+    m = _LIST_COUNT.match(text, start)
+    if m is None:
+        return False
+    clause_start = start
+    while clause_start > max(0, start - 80) and text[clause_start - 1] not in "，。；：！？\n,;:!?":
+        clause_start -= 1
+    clause = text[clause_start:start]
+    if clause.endswith("等"):
+        clause = clause[:-1]
+    parts = clause.split("、")
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    for j in _LIST_JOINERS:
+        k = last.rfind(j)
+        if k > 0 and k + len(j) < len(last):
+            parts[-1:] = [last[:k], last[k + len(j):]]
+            break
+    if not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
+        return False
+    return len(parts) >= 3 and len(parts) == _NUMERAL_VALUES[m.group(1)]
+
+
+_NUMERAL_VALUES = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
