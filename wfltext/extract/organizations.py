@@ -335,6 +335,8 @@ def lexicon() -> Lexicon:
 
 #: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
 _OWN = frozenset("我本")
+#: level words of a place inside a name's core (我区 + 分路口镇分路口 + 小学)
+_OWN_PLACE_UNITS = ("镇", "乡", "街道", "村", "社区")
 #: what may follow a short name (省总, 市总) that also begins longer words (市总体规划, 县总人口)
 _SHORT_NAME_END = regex.compile(
     r"$|[的和与及、，。；：！？,;:!?（()）”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
@@ -747,6 +749,11 @@ class _Builder:
             ):
                 return None
             core = text[chain.end : inner]
+            if chain.end - chain.start == 1 and chain.start > 0 and text[chain.start - 1] in _OWN \
+                    and len(core) >= 3 and any(unit in core[1:] for unit in _OWN_PLACE_UNITS):
+                # 在我区分路口镇分路口小学: 我区 is the report's district; the place after it names
+                # the body
+                return self.make(chain.end, he, "named body", None, word, core)
             return self.make(
                 chain.start, he, "level prefix, core and head", chain.level, word, core, chain.end
             )
@@ -882,6 +889,12 @@ def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         for q in series:
             norm = text[q] + rest
             out.append(Candidate(q, q + 1, norm, "level sharing a head", text[q], _canonical(norm, sc.lex)))
+        # 按照全国、省、市、县妇联安排: the national body of a mass organization heads the series
+        q = series[-1]
+        if q >= 3 and text[q - 3 : q] == "全国、" and rest in _MASS_HEADS \
+                and (q == 3 or not _HAN.match(text[q - 4]) or sc.stop_before(q - 3) is not None):
+            norm = "全国" + rest
+            out.append(Candidate(q - 3, q - 1, norm, "level sharing a head", "中央", _canonical(norm, sc.lex)))
     return out
 
 
@@ -958,7 +971,7 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 
 
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
-_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部)"
+_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
                        r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委))")
 _UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
@@ -983,7 +996,8 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         start = us
         # a date just before is no part of the name: xxxx年局工会 → 局工会
         dated = us > 1 and text[us - 1] in "年月日" and regex.match(r"[\dxX×*○〇零一二三四五六七八九十]", text[us - 2]) is not None
-        for k in (1, 2, 3):
+        # 机关 is the unit's own organs: no name of a part stands before it (机关团支部)
+        for k in (1, 2, 3) if m.group() != "机关" else ():
             s = us - k
             if dated or s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
                 break
