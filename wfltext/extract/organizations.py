@@ -1129,6 +1129,26 @@ def _term_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a quoted honour: the quote after a verb of awarding (被评为“…”, 荣获“…”) or before 称号 (“…”、“…”等荣誉称号)
+_QUOTE = regex.compile(r"“[^“”\n]{2,40}”")
+_HONOUR_BEFORE = regex.compile(r"(?:评为|授予|荣获|获得|命名为|评选为|获评|被评)[^，。；！？\n“”]{0,6}$")
+_HONOUR_AFTER = regex.compile(r"(?:[、和及][ \t]{0,2}“[^“”\n]{1,40}”){0,8}[ \t]{0,2}等?(?:荣誉)?称号")
+
+
+def _honour_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted honours (被评为“xx市五四红旗团委”, “全国妇联基层组织建设示范社区”等称号): a
+    body named inside an honour is part of the honour's name, as every annotator reads it."""
+    out: list[tuple[int, int]] = []
+    quotes = list(_QUOTE.finditer(text))
+    honoured = [False] * len(quotes)
+    for i, m in enumerate(quotes):
+        if _HONOUR_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _HONOUR_AFTER.match(text, m.end()):
+            honoured[i] = True
+        elif i > 0 and honoured[i - 1] and regex.fullmatch(r"[ \t]{0,2}[、和及][ \t]{0,2}", text[quotes[i - 1].end() : m.start()]):
+            honoured[i] = True  # the next item of a list of honours: 被评为“A”、“B”
+    return [m.span() for m, h in zip(quotes, honoured) if h]
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《》 titles: a body named inside a document's title is part of the title."""
     return title_spans(text)
@@ -1151,7 +1171,7 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _unit_bodies(sc, cands)
     cands += _league_names(sc, cands)
     cands += _term_bodies(sc, cands)
-    titles = _title_spans(text)
+    titles = sorted(_title_spans(text) + _honour_spans(text))
     if titles:
         starts = [s for s, _ in titles]
 
