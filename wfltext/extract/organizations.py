@@ -346,6 +346,10 @@ _MASS_HEADS = frozenset(("妇联", "总工会", "团委", "残联", "关工委",
 #: what may stand right before such a name: a pause, a line's start or a preposition (a quote
 #: opens a brand: “书香妇联”; a character inside a word is no start: 有限公司妇委会)
 _LOCAL_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000在由和与及向对经据为是")
+#: level words of a county or a city whose unknown name may stand before them (点军区)
+_COUNTY_LEVELS = frozenset("县区市旗")
+#: what may stand right before such a name: a pause or a line's start
+_COUNTY_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000")
 _MASK_CHARS = MASK_CHARS
 _MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
@@ -426,6 +430,8 @@ class _Scanner:
                     return None
             if word in LOCAL_LEVELS:
                 s = self._local_name(s, strict=len(word) == 1)
+            elif word in _COUNTY_LEVELS:
+                s = self._county_name(s)
             return s, level
         return None
 
@@ -447,6 +453,23 @@ class _Scanner:
             if s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None:
                 return s
         return p
+
+    def _county_name(self, p: int) -> int:
+        """Start of a two-character name no place list knows in front of 县, 区, 市 or 旗 at ``p``
+        (点军 + 区总工会), right after a pause or a line's start; else ``p``. A common noun, a
+        descriptive word or a word with a function character is no name (基层, 全县)."""
+        text, lex = self.text, self.lex
+        s = p - 2
+        if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
+            return p
+        if s > 0 and text[s - 1] not in _COUNTY_NAME_AFTER:
+            return p
+        name = text[s:p]
+        if (name in lex.common_nouns or name in lex.descriptive or name in lex.not_names
+                or name in lex.verbs or any(ch in lex.stops or ch in lex.level_blockers for ch in name)
+                or any(self.stop_before(q) is not None for q in range(s + 1, p + 1))):
+            return p
+        return s
 
     def national_unit(self, p: int) -> tuple[int, str | None] | None:
         k = self.lex.national_list.longest(self.text, p)
