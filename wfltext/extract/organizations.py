@@ -211,6 +211,9 @@ class Lexicon:
         for row in lexicons.table("org_heads.tsv"):
             blocked = row[3] if len(row) > 3 else ""
             self.heads[row[0]] = Head(row[0], frozenset(row[1].split(",")), row[2], blocked)
+        company = self.heads["公司"]
+        for form in lexicons.entries("org_legal_forms.txt"):
+            self.heads.setdefault(form, Head(form, company.needs, company.core, company.blocked_after))
         self.names: dict[str, tuple[str | None, str]] = {
             row[0]: (row[1] or None, row[2]) for row in lexicons.table("org_names.tsv")
         }
@@ -1014,8 +1017,8 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
                        *((m, _OFFICE_BODY) for m in _OFFICE_UNITS.finditer(text))]:
         us, ue = m.span()
         body = body_re.match(text, ue)
-        if body is None:
-            continue
+        if body is None or text.endswith("有限", 0, us):
+            continue  # …有限公司工会: the company's own name is the unit (org_heads.tsv: 有限公司)
         start = us
         # a date just before is no part of the name: xxxx年局工会 → 局工会
         dated = us > 1 and text[us - 1] in "年月日" and regex.match(r"[\dxX×*○〇零一二三四五六七八九十]", text[us - 2]) is not None
