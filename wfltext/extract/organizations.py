@@ -465,7 +465,7 @@ class _Scanner:
         s = p - 2
         if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
             return p
-        if s > 0 and text[s - 1] not in _COUNTY_NAME_AFTER:
+        if s > 0 and text[s - 1] not in _COUNTY_NAME_AFTER and self.stop_before(s) is None:
             return p
         name = text[s:p]
         if (name in lex.common_nouns or name in lex.descriptive or name in lex.not_names
