@@ -998,8 +998,8 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
 _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
-                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委))")
-_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
+                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队))")
+_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队")
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
 #: League, union or women's committee name as bodies
 _OFFICE_UNITS = regex.compile(r"局(?=(?:机关工委|机关|办公室))")
