@@ -717,7 +717,7 @@ def _final(x: Fraction | None, part: _Part, sign: int) -> Number | None:
         return None
     unit = part.unit
     if unit is not None and unit.scale != 1 and not (unit.surface == "折" and x >= 10):
-        x = x * unit.scale  # 三成 = 30%; but 75折 is 75%, as 九折 is 90%
+        x = x * unit.scale  # 75折 is 75%, as 九折 is 90%
     if part.extra:
         x = x + part.extra
     return to_number(-x if sign < 0 else x)
@@ -822,7 +822,7 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if unit.surface == "成" and i < n and text[i] in _CN_DIGIT[2:] + "123456789" and (i + 1 >= n or text[i + 1] not in _NUMERAL_CHARS):
         digit = read(text[i]).exact
         assert digit is not None
-        part.extra = digit
+        part.extra = digit * unit.scale / 10  # 七成六: 7.6 成
         return i + 1
     if unit.unit == "元" and i < n:
         change = _CHANGE.match(text, i)
