@@ -148,7 +148,11 @@ _ARABIC = rf"(?:{_WEB_GROUPS}|\d{{1,20}}+(?:,\d{{3}}){{0,6}}+)(?:[.．]\d{{1,12}
 # a × between digits is a mask only before a unit or a per cent sign (3×4 is a product)
 _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,12}[*＊]{1,6}\d{0,12}"
            r"|\d{1,12}[*＊]{1,6}\d{0,12}|(?<![\d*＊])[*＊]{1,6}\d{1,12}"
-           r"|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])|\d{1,12}×{1,4}\d{0,12}(?=[\p{Han}%％])")
+           r"|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])|\d{1,12}×{1,4}\d{0,12}(?=[\p{Han}%％])"
+           # one X among digits before a unit or a per cent sign (9X%, 11X周年, X00名), and a masked
+           # decimal (×.×万元); 4X100米 and X5 stay what they are
+           r"|\d{1,12}[xX](?![\dA-Za-z])(?=[\p{Han}%％])|(?<![\dA-Za-z.×])[xX×]{1,2}\d{1,12}(?![\dA-Za-z.])(?=[名人户个元万亿千百%％次家项场期条所支届余多])"
+           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])")
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
@@ -200,7 +204,7 @@ _DATE = regex.compile(
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
