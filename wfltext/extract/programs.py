@@ -787,18 +787,23 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
     return out
 
 
-def _known_candidates(doc: "Document") -> list[Candidate]:
-    """Unquoted mentions of well-known programs (党的群众路线教育实践活动)."""
+def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
+    """Unquoted mentions of well-known programs (党的群众路线教育实践活动); a head right after one
+    belongs to its name, as after a quoted one (参加青年大学习活动)."""
     text = quote_text(doc)
-    pattern = lexicon().known_pattern
+    lex = lexicon()
+    pattern = lex.known_pattern
     out = []
     for m in pattern.finditer(text):
-        s = m.start()
+        s, e = m.start(), m.end()
+        head = lex.head_anywhere.match(text, e)
+        if head is not None and head.end() in idx.end_set:
+            e = head.end()
         if text.startswith(_NATIONAL, max(0, s - len(_NATIONAL))) and m.group().endswith(_OBSERVANCES):
             s -= len(_NATIONAL)  # 第26次全国助残日: the day as it is written, with 全国
         if text[s - 1 : s] == "“" and text[m.end() : m.end() + 1] == "”":
             continue  # a quoted known name is read with its quote
-        out.append(Candidate(s, m.end(), canonical(text[s : m.end()]), "known program"))
+        out.append(Candidate(s, e, canonical(text[s:e]), "known program"))
     return out
 
 
@@ -977,7 +982,7 @@ def candidates(doc: "Document") -> Candidates:
     belong to them."""
     idx = token_index(doc)
     roles: dict[int, str] = {}
-    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
+    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc, idx) + _unquoted_candidates(doc, idx)
     return Candidates(found, roles)
 
 
