@@ -1164,7 +1164,6 @@ _HONOUR_AFTER = regex.compile(r"(?:[、和及][ \t]{0,2}“[^“”\n]{1,40}”)
 def _honour_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted honours (被评为“xx市五四红旗团委”, “全国妇联基层组织建设示范社区”等称号): a
     body named inside an honour is part of the honour's name, as every annotator reads it."""
-    out: list[tuple[int, int]] = []
     quotes = list(_QUOTE.finditer(text))
     honoured = [False] * len(quotes)
     for i, m in enumerate(quotes):
