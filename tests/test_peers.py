@@ -42,8 +42,8 @@ from .conftest import SHARED, needs_shared
 
 PEERS = SHARED / "peers" if SHARED is not None else None
 
-#: the record unit of a Recognizers-Text percentage, in %
-PERCENT = {"%": 1.0, "百分点": 1.0, "‰": 0.1, "‱": 0.01}
+#: the record unit of a Recognizers-Text percentage, in % (三成 is 3 成: 30 %)
+PERCENT = {"%": 1.0, "百分点": 1.0, "‰": 0.1, "‱": 0.01, "成": 10.0}
 #: record unit -> ISO currency code
 ISO = {"元": "CNY", "美元": "USD", "欧元": "EUR", "港元": "HKD", "日元": "JPY", "台币": "TWD", "英镑": "GBP",
        "瑞士法郎": "CHF", "奈拉": "NGN", "卢比": "INR", "韩元": "KRW", "澳元": "AUD", "加元": "CAD"}

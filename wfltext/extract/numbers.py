@@ -179,7 +179,11 @@ _ARABIC = rf"(?:{_WEB_GROUPS}|\d{{1,20}}+(?:,\d{{3}}){{0,6}}+)(?:[.．]\d{{1,12}
 # a × between digits is a mask only before a unit or a per cent sign (3×4 is a product)
 _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,12}[*＊]{1,6}\d{0,12}"
            r"|\d{1,12}[*＊]{1,6}\d{0,12}|(?<![\d*＊])[*＊]{1,6}\d{1,12}"
-           r"|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])|\d{1,12}×{1,4}\d{0,12}(?=[\p{Han}%％])")
+           r"|(?:19|20)[xX×_]{2}(?![A-Za-z])|\d{1,12}[xX]{2,8}(?![A-Za-z])|\d{1,12}×{1,4}\d{0,12}(?=[\p{Han}%％])"
+           # one X among digits before a unit or a per cent sign (9X%, 11X周年, X00名), and a masked
+           # decimal (×.×万元); 4X100米 and X5 stay what they are
+           r"|\d{1,12}[xX](?![\dA-Za-z])(?=[\p{Han}%％])|(?<![\dA-Za-z.×])[xX×]{1,2}\d{1,12}(?![\dA-Za-z.])(?=[名人户个元万亿千百%％次家项场期条所支届余多])"
+           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])")
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
@@ -231,7 +235,8 @@ _DATE = regex.compile(
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|\d{{2,3}}[*＊]{{1,2}}|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
+    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
@@ -376,7 +381,7 @@ def _scan(text: str) -> list[Found]:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
         # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
-        if at_filters.match(text, start) is not None or not found.emit:
+        if at_filters.match(text, start) is not None or not found.emit or _sums_up_list(text, start):
             pos = found.end
             continue
         out.append(found)
@@ -386,6 +391,47 @@ def _scan(text: str) -> list[Found]:
 
 
 _CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
+
+#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
+_LIST_COUNT = regex.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
+_LIST_ITEMS = regex.compile(r"[^、，。；：！？\n,;:!?“”]{1,16}")
+_LIST_JOINERS = ("以及", "和", "及", "与")
+
+
+def _sums_up_list(text: str, start: int) -> bool:
+    """An unquoted list of three or more items summed up by a count of exactly as many right after
+    it (分为硬件设施组、档案台帐组和流动人口组三组; 思想旗帜、坚强核心、强国复兴、挺膺担当四个主题;
+    …、…以及经审工作报告等四项报告) names the items just listed: it counts nothing new, as the
+    annotators of every scraped set read it. A count that differs from the items (…和呼伦贝尔市委
+    十项要求) counts something else.
+
+    >>> _sums_up_list("分为甲组、乙组和丙组三组", 10), _sums_up_list("规定、甲规定和市委十项要求", 9)
+    (True, False)
+    """
+    m = _LIST_COUNT.match(text, start)
+    if m is None:
+        return False
+    clause_start = start
+    while clause_start > max(0, start - 80) and text[clause_start - 1] not in "，。；：！？\n,;:!?":
+        clause_start -= 1
+    clause = text[clause_start:start]
+    if clause.endswith("等"):
+        clause = clause[:-1]
+    parts = clause.split("、")
+    if len(parts) < 2:
+        return False
+    last = parts[-1]
+    for j in _LIST_JOINERS:
+        k = last.rfind(j)
+        if k > 0 and k + len(j) < len(last):
+            parts[-1:] = [last[:k], last[k + len(j):]]
+            break
+    if not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
+        return False
+    return len(parts) >= 3 and len(parts) == _NUMERAL_VALUES[m.group(1)]
+
+
+_NUMERAL_VALUES = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
@@ -707,7 +753,7 @@ def _final(x: Fraction | None, part: _Part, sign: int) -> Number | None:
         return None
     unit = part.unit
     if unit is not None and unit.scale != 1 and not (unit.surface == "折" and x >= 10):
-        x = x * unit.scale  # 三成 = 30%; but 75折 is 75%, as 九折 is 90%
+        x = x * unit.scale  # 75折 is 75%, as 九折 is 90%
     if part.extra:
         x = x + part.extra
     return to_number(-x if sign < 0 else x)
@@ -812,7 +858,7 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if unit.surface == "成" and i < n and text[i] in _CN_DIGIT[2:] + "123456789" and (i + 1 >= n or text[i + 1] not in _NUMERAL_CHARS):
         digit = read(text[i]).exact
         assert digit is not None
-        part.extra = digit
+        part.extra = digit * unit.scale / 10  # 七成六: 7.6 成
         return i + 1
     if unit.unit == "元" and i < n:
         change = _CHANGE.match(text, i)

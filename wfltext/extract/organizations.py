@@ -187,6 +187,9 @@ class Lexicon:
         for row in lexicons.table("org_heads.tsv"):
             blocked = row[3] if len(row) > 3 else ""
             self.heads[row[0]] = Head(row[0], frozenset(row[1].split(",")), row[2], blocked)
+        company = self.heads["公司"]
+        for form in lexicons.entries("org_legal_forms.txt"):
+            self.heads.setdefault(form, Head(form, company.needs, company.core, company.blocked_after))
         self.names: dict[str, tuple[str | None, str]] = {
             row[0]: (row[1] or None, row[2]) for row in lexicons.table("org_names.tsv")
         }
@@ -311,15 +314,21 @@ def lexicon() -> Lexicon:
 
 #: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
 _OWN = frozenset("我本")
+#: level words of a place inside a name's core (我区 + 分路口镇分路口 + 小学)
+_OWN_PLACE_UNITS = ("镇", "乡", "街道", "村", "社区")
 #: what may follow a short name (省总, 市总) that also begins longer words (市总体规划, 县总人口)
 _SHORT_NAME_END = regex.compile(
-    r"$|[的和与及、，。；：！？,;:!?）)”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
+    r"$|[的和与及、，。；：！？,;:!?（()）”\s]|(?:下达|下发|领导|安排|部署|要求|指导|组织|召开|表彰|批示|主要|关于|党组|等|授予|命名|在|支持|号召|印发)"
 )
 #: heads of the mass organizations a report's place names (旬阳妇联, 柳溪总工会)
 _MASS_HEADS = frozenset(("妇联", "总工会", "团委", "残联", "关工委", "妇委会", "科协", "侨联", "文联"))
 #: what may stand right before such a name: a pause, a line's start or a preposition (a quote
 #: opens a brand: “书香妇联”; a character inside a word is no start: 有限公司妇委会)
 _LOCAL_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000在由和与及向对经据为是")
+#: level words of a county or a city whose unknown name may stand before them (点军区)
+_COUNTY_LEVELS = frozenset("县区市旗")
+#: what may stand right before such a name: a pause or a line's start
+_COUNTY_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000")
 _MASK_CHARS = MASK_CHARS
 _MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
 
@@ -350,6 +359,14 @@ class _Scanner:
             if m is not None and m.end() == p:
                 k = max(k, p - m.start())
         return p - k if k else None
+
+    def masked_place_before(self, p: int) -> int | None:
+        """Start of a run of mask marks ending at ``p`` that stands for a place (XX, ×××, 某),
+        not after a letter or a digit (20XX, COVID-X)."""
+        if p == 0 or (self.text[p - 1] not in _MASK_CHARS and self.text[p - 1] != "某"):
+            return None
+        m = _MASKED_PLACE.search(self.text, max(0, p - 8), p)
+        return m.start() if m is not None and m.end() == p else None
 
     def level_blocked(self, p: int) -> bool:
         """The one-character level word ending at ``p`` is part of another phrase (全县, 市县),
@@ -392,6 +409,8 @@ class _Scanner:
                     return None
             if word in LOCAL_LEVELS:
                 s = self._local_name(s, strict=len(word) == 1)
+            elif word in _COUNTY_LEVELS:
+                s = self._county_name(s)
             return s, level
         return None
 
@@ -413,6 +432,23 @@ class _Scanner:
             if s == 0 or not _HAN.match(text[s - 1]) or self.stop_before(s) is not None:
                 return s
         return p
+
+    def _county_name(self, p: int) -> int:
+        """Start of a two-character name no place list knows in front of 县, 区, 市 or 旗 at ``p``
+        (点军 + 区总工会), right after a pause or a line's start; else ``p``. A common noun, a
+        descriptive word or a word with a function character is no name (基层, 全县)."""
+        text, lex = self.text, self.lex
+        s = p - 2
+        if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
+            return p
+        if s > 0 and text[s - 1] not in _COUNTY_NAME_AFTER and self.stop_before(s) is None:
+            return p
+        name = text[s:p]
+        if (name in lex.common_nouns or name in lex.descriptive or name in lex.not_names
+                or name in lex.verbs or any(ch in lex.stops or ch in lex.level_blockers for ch in name)
+                or any(self.stop_before(q) is not None for q in range(s + 1, p + 1))):
+            return p
+        return s
 
     def national_unit(self, p: int) -> tuple[int, str | None] | None:
         k = self.lex.national_list.longest(self.text, p)
@@ -648,6 +684,13 @@ class _Builder:
             return None
         needs = head.needs
         if "bare" in needs:
+            # XX团区委, 沅江团市委: a place (masked or known) in front of the league's committee
+            # of a level is part of its name
+            place = sc.masked_place_before(hs)
+            if place is None:
+                place = sc.place_at_boundary(hs)
+            if place is not None:
+                return self.make(place, he, "place and known name", None, "", prefix_end=hs)
             return self.make(hs, he, "known name", None, "")
 
         ds = sc.domain_before(hs) if "domain" in needs else None
@@ -657,6 +700,15 @@ class _Builder:
             if org is not None:
                 return self.make(org.start, he, "part of an organization", org.level, word)
         chain = sc.prefix_chain(inner)
+        if chain is None and ds is None and inner == hs and needs & {"prefix", "adjacent"}:
+            # XXX妇女联合会, X妇联, XX共青团, X委: a place a template site masked whole, with no
+            # level word left, before a body that needs a prefix; and a known place before the
+            # youth league (山东共青团)
+            place = sc.masked_place_before(inner)
+            if place is None and word == "共青团":
+                place = sc.place_at_boundary(inner)
+            if place is not None:
+                chain = Prefix(place, inner, None)
         if chain is None and ds is None and word in _MASS_HEADS and inner == hs:
             # 旬阳妇联, 柳溪总工会: a short name no place list knows, right before the head of a
             # mass organization and after a pause or a word that ends a clause, is a place
@@ -699,6 +751,11 @@ class _Builder:
             ):
                 return None
             core = text[chain.end : inner]
+            if chain.end - chain.start == 1 and chain.start > 0 and text[chain.start - 1] in _OWN \
+                    and len(core) >= 3 and any(unit in core[1:] for unit in _OWN_PLACE_UNITS):
+                # 在我区分路口镇分路口小学: 我区 is the report's district; the place after it names
+                # the body
+                return self.make(chain.end, he, "named body", None, word, core)
             return self.make(
                 chain.start, he, "level prefix, core and head", chain.level, word, core, chain.end
             )
@@ -834,6 +891,12 @@ def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
         for q in series:
             norm = text[q] + rest
             out.append(Candidate(q, q + 1, norm, "level sharing a head", text[q], _canonical(norm, sc.lex)))
+        # 按照全国、省、市、县妇联安排: the national body of a mass organization heads the series
+        q = series[-1]
+        if q >= 3 and text[q - 3 : q] == "全国、" and rest in _MASS_HEADS \
+                and (q == 3 or not _HAN.match(text[q - 4]) or sc.stop_before(q - 3) is not None):
+            norm = "全国" + rest
+            out.append(Candidate(q - 3, q - 1, norm, "level sharing a head", "中央", _canonical(norm, sc.lex)))
     return out
 
 
@@ -910,9 +973,13 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 
 
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
-_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部)"
-                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委))")
-_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委")
+_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
+                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队))")
+_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队")
+#: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
+#: League, union or women's committee name as bodies
+_OFFICE_UNITS = regex.compile(r"局(?=(?:机关工委|机关|办公室))")
+_OFFICE_BODY = regex.compile(r"机关工委|机关|办公室")
 
 
 def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
@@ -922,15 +989,17 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     text = sc.text
     taken = {(c.start, c.end) for c in cands}
     out: list[Candidate] = []
-    for m in _UNITS.finditer(text):
+    for m, body_re in [*((m, _UNIT_BODY) for m in _UNITS.finditer(text)),
+                       *((m, _OFFICE_BODY) for m in _OFFICE_UNITS.finditer(text))]:
         us, ue = m.span()
-        body = _UNIT_BODY.match(text, ue)
-        if body is None:
-            continue
+        body = body_re.match(text, ue)
+        if body is None or text.endswith("有限", 0, us):
+            continue  # …有限公司工会: the company's own name is the unit (org_heads.tsv: 有限公司)
         start = us
         # a date just before is no part of the name: xxxx年局工会 → 局工会
         dated = us > 1 and text[us - 1] in "年月日" and regex.match(r"[\dxX×*○〇零一二三四五六七八九十]", text[us - 2]) is not None
-        for k in (1, 2, 3):
+        # 机关 is the unit's own organs: no name of a part stands before it (机关团支部)
+        for k in (1, 2, 3) if m.group() != "机关" else ():
             s = us - k
             if dated or s < 0 or not _HAN.match(text[s]) or sc.stop_before(s + 1) is not None:
                 break
@@ -1003,6 +1072,84 @@ def _conjuncts(sc: _Scanner) -> list[Candidate]:
     return out
 
 
+#: 共青团 and the marks of a masked name after it (共青团xx第三中学委员会, 共青团XX市XX区)
+_LEAGUE = regex.compile(rf"共青团([{_MASK_CHARS}]{{0,6}})")
+
+
+def _league_names(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """共青团xx第三中学委员会, 共青团XX市XX区: the league's formal name, 共青团 before the body or
+    the place it is the league of (with a place's marks), is one body."""
+    text = sc.text
+    by_start: dict[int, Candidate] = {}
+    for c in cands:
+        if c.end - c.start > by_start.get(c.start, c).end - c.start or c.start not in by_start:
+            by_start[c.start] = c
+    out: list[Candidate] = []
+    for m in _LEAGUE.finditer(text):
+        s, after = m.start(), m.end()
+        if text.startswith("员", m.end(0) - len(m.group(1))) and not m.group(1):
+            continue  # 共青团员
+        c = by_start.get(after)
+        if c is not None and (m.group(1) or c.prefix_end is None):
+            norm = canonical(text[s : c.end])
+            out.append(Candidate(s, c.end, norm, "the league's formal name", c.level, None, c.prefix_end))
+            continue
+        if c is not None or after >= len(text):
+            continue
+        # 共青团 + a place with its level and no head after it: the league of that place
+        best: Prefix | None = None
+        for e in range(after + 2, min(len(text), after + 16) + 1):
+            if sc.lex.head_re.match(text, e) is not None and best is not None and e == best.end:
+                best = None
+                break
+            chain = sc.prefix_chain(e)
+            if chain is not None and chain.start in (s, m.start(1)) and text[e - 1] in LEVEL_CHARS:
+                best = chain
+        if best is not None and sc.lex.head_re.match(text, best.end) is None:
+            norm = canonical(text[s : best.end])
+            out.append(Candidate(s, best.end, norm, "the league of a place", best.level, None, best.end))
+    return out
+
+
+#: a body's committee of one term: 镇妇女联合会第三届执委会, xx乡残疾人联合会第二届代表大会主席团执行理事会
+_TERM_BODY = regex.compile(
+    r"第[一二三四五六七八九十\d]{1,3}届(?:代表大会主席团|代表大会)?(?:执行委员会|执委会|执行理事会|理事会|常务委员会|常委会)"
+)
+
+
+def _term_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """A body followed by the committee of one of its terms names that committee, one body
+    (我代表XXX妇女联合会第二届执委会; the term's ordinal is a number record of its own)."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        m = _TERM_BODY.match(text, c.end)
+        if m is None:
+            continue
+        norm = canonical(text[c.start : m.end()])
+        out.append(Candidate(c.start, m.end(), norm, "committee of a term", c.level, None, c.prefix_end))
+    return out
+
+
+#: a quoted honour: the quote after a verb of awarding (被评为“…”, 荣获“…”) or before 称号 (“…”、“…”等荣誉称号)
+_QUOTE = regex.compile(r"“[^“”\n]{2,40}”")
+_HONOUR_BEFORE = regex.compile(r"(?:评为|授予|荣获|获得|命名为|评选为|获评|被评)[^，。；！？\n“”]{0,6}$")
+_HONOUR_AFTER = regex.compile(r"(?:[、和及][ \t]{0,2}“[^“”\n]{1,40}”){0,8}[ \t]{0,2}等?(?:荣誉)?称号")
+
+
+def _honour_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted honours (被评为“xx市五四红旗团委”, “全国妇联基层组织建设示范社区”等称号): a
+    body named inside an honour is part of the honour's name, as every annotator reads it."""
+    quotes = list(_QUOTE.finditer(text))
+    honoured = [False] * len(quotes)
+    for i, m in enumerate(quotes):
+        if _HONOUR_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _HONOUR_AFTER.match(text, m.end()):
+            honoured[i] = True
+        elif i > 0 and honoured[i - 1] and regex.fullmatch(r"[ \t]{0,2}[、和及][ \t]{0,2}", text[quotes[i - 1].end() : m.start()]):
+            honoured[i] = True  # the next item of a list of honours: 被评为“A”、“B”
+    return [m.span() for m, h in zip(quotes, honoured) if h]
+
+
 def _title_spans(text: str) -> list[tuple[int, int]]:
     """Spans of 《》 titles: a body named inside a document's title is part of the title."""
     return title_spans(text)
@@ -1023,7 +1170,9 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _type_tails(sc, cands)
     cands += _party_and_government(sc, cands)
     cands += _unit_bodies(sc, cands)
-    titles = _title_spans(text)
+    cands += _league_names(sc, cands)
+    cands += _term_bodies(sc, cands)
+    titles = sorted(_title_spans(text) + _honour_spans(text))
     if titles:
         starts = [s for s, _ in titles]
 

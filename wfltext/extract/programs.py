@@ -606,7 +606,8 @@ def _one_quote(
     level = _level_before(text, idx, qs)
     theme_m = _THEME_FRAME.search(text, max(0, qs - MAX_QUOTE - 8), qs)
     frame_theme = canonical(theme_m.group(1)) if theme_m else None
-    if content in lex.known:
+    if content in lex.known or (content.startswith(_NATIONAL) and content[len(_NATIONAL):] in lex.known
+                                and content.endswith(_OBSERVANCES)):
         roles[qs] = "name"
         # “青年大学习”行动: a head right after the quote belongs to the name
         m2 = lex.head_anywhere.match(text, qe)
@@ -787,15 +788,29 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
     return out
 
 
-def _known_candidates(doc: "Document") -> list[Candidate]:
-    """Unquoted mentions of well-known programs (党的群众路线教育实践活动)."""
+def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
+    """Unquoted mentions of well-known programs (党的群众路线教育实践活动); a head right after one
+    belongs to its name, as after a quoted one (参加青年大学习活动)."""
     text = quote_text(doc)
-    pattern = lexicon().known_pattern
-    return [
-        Candidate(m.start(), m.end(), canonical(m.group()), "known program")
-        for m in pattern.finditer(text)
-        if not (text[m.start() - 1 : m.start()] == "“" and text[m.end() : m.end() + 1] == "”")
-    ]
+    lex = lexicon()
+    pattern = lex.known_pattern
+    out = []
+    for m in pattern.finditer(text):
+        s, e = m.start(), m.end()
+        head = lex.head_anywhere.match(text, e)
+        if head is not None and head.end() in idx.end_set:
+            e = head.end()
+        if text.startswith(_NATIONAL, max(0, s - len(_NATIONAL))) and m.group().endswith(_OBSERVANCES):
+            s -= len(_NATIONAL)  # 第26次全国助残日: the day as it is written, with 全国
+        if text[s - 1 : s] == "“" and text[m.end() : m.end() + 1] == "”":
+            continue  # a quoted known name is read with its quote
+        out.append(Candidate(s, e, canonical(text[s:e]), "known program"))
+    return out
+
+
+#: national observance days and months keep the 全国 they are written with (全国助残日)
+_NATIONAL = "全国"
+_OBSERVANCES = ("日", "月", "周")
 
 
 def _shared_head_items(text: str, idx: TokenIndex, pos: int, head: str) -> list[Candidate]:
@@ -968,7 +983,7 @@ def candidates(doc: "Document") -> Candidates:
     belong to them."""
     idx = token_index(doc)
     roles: dict[int, str] = {}
-    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
+    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc, idx) + _unquoted_candidates(doc, idx)
     return Candidates(found, roles)
 
 

@@ -46,6 +46,8 @@ HEAD_WINDOW = 2000
 @dataclass(frozen=True)
 class _Rules:
     strong: re.Pattern[str]
+    #: line rules that also judge lines longer than CHROME_MAX (a compilation's table of contents)
+    long: re.Pattern[str]
     weak: re.Pattern[str]
     label: re.Pattern[str]
     label_values: dict[str, re.Pattern[str]]
@@ -76,13 +78,14 @@ def _rules() -> _Rules:
         if kind == "label":
             label_values[group] = re.compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
 
-    def whole_line(kind: str) -> re.Pattern[str]:
-        alts = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get(kind, [])) or "(?!)"
+    def whole_line(*kinds: str) -> re.Pattern[str]:
+        alts = "|".join(f"(?P<{g}>{p})" for kind in kinds for g, p in by_kind.get(kind, [])) or "(?!)"
         return re.compile(rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}", re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
     return _Rules(
-        strong=whole_line("line"),
+        strong=whole_line("line", "long"),
+        long=whole_line("long"),
         weak=whole_line("weak"),
         label=whole_line("label"),
         label_values=label_values,
@@ -138,6 +141,8 @@ def _content(line: str) -> str:
 
 #: no chrome line is longer than this (the longest pattern, a site blurb, is bounded below it)
 CHROME_MAX = 260
+#: ...except for the rules of kind "long", bounded at this length (40 items of a table of contents)
+LONG_CHROME_MAX = 4400
 
 
 #: judged lines kept per process (a line's judgement depends on the line alone); the cache is
@@ -171,7 +176,8 @@ def _classify_line(line: str, rules: _Rules) -> tuple[int, bool, str]:
         return _BODY, False, ""
     tail = rules.tail.match(line) is not None
     if len(line) > CHROME_MAX:
-        return _BODY, tail, ""
+        m = rules.long.fullmatch(line) if len(line) <= LONG_CHROME_MAX else None
+        return (_STRONG, tail, m.lastgroup or "") if m else (_BODY, tail, "")
     m = rules.strong.fullmatch(line)
     if m:
         return _STRONG, tail, m.lastgroup or ""

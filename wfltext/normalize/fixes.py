@@ -84,6 +84,10 @@ _HEADING_MAX = 40
 #: a fragment: a short line that a page split out of a sentence (PM / 2.5 / 年平均浓度)
 _FRAGMENT_MAX = 12
 _FRAGMENT_AFTER = 50
+#: a long line that ends in a numeral's digits before a line that goes on with its digits or its
+#: unit: a page wrapped the number (增加到15.6\n万元, 培训农村妇女1\n500名, 不低于8\n5%)
+_NUMBER_END = re.compile(r"(?<![\d.])\d{1,7}(?:\.\d{0,4})?$")
+_NUMBER_GOES_ON = re.compile(r"\d{1,7}(?:\.\d{1,4})?(?:[万亿千百]|[元%％名人个户次岁天亩])|[万亿][元人户个名]?|[元%％]")
 
 
 def join_hard_wraps(text: str) -> list[Edit]:
@@ -96,7 +100,8 @@ def join_hard_wraps(text: str) -> list[Edit]:
       and no full stop), before a line that starts with text and no heading marker;
     * a break around a fragment: a short line without spaces between a long line ending
       mid-sentence and a line that goes on (科技创新，以PM\\n2.5\\n浓度为主线);
-    * a break before punctuation that never starts a line (带技术\\n；).
+    * a break before punctuation that never starts a line (带技术\\n；);
+    * a break inside a number, after a long line (增加到15.6\\n万元, 培训妇女1\\n500名).
 
     Lengths count a line as already joined, so normalizing twice changes nothing; a join that
     would make a line of page chrome is not made.
@@ -129,7 +134,9 @@ def join_hard_wraps(text: str) -> list[Edit]:
         if lines[i] and nxt[:1] and nxt[0] in _NEVER_FIRST and not lines[i][-1].isspace():
             join = "break before punctuation"
         elif _continues(text, lines, starts, i):
-            if wrapped and joined >= _WRAP_MIN_LINE:
+            if joined >= _WRAP_MIN_LINE and _NUMBER_END.search(lines[i]) and _NUMBER_GOES_ON.match(nxt):
+                join = "break inside a number"
+            elif wrapped and joined >= _WRAP_MIN_LINE:
                 join = "hard-wrapped text"
             elif _is_fragment(lines, i + 1) and joined >= _FRAGMENT_AFTER and _goes_on(lines, i + 2):
                 join = "fragment"
