@@ -969,7 +969,34 @@ def candidates(doc: "Document") -> Candidates:
     idx = token_index(doc)
     roles: dict[int, str] = {}
     found = _quote_candidates(doc, idx, roles) + _known_candidates(doc) + _unquoted_candidates(doc, idx)
-    return Candidates(found, roles)
+    return Candidates(found + _with_generic_head(quote_text(doc), idx, found), roles)
+
+
+#: rules of unquoted names that a generic head right after them joins
+_NAMING_RULES = ("known program", "named head", "scoped head", "games", "name + edition + head")
+
+
+def _with_generic_head(text: str, idx: TokenIndex, found: list[Candidate]) -> list[Candidate]:
+    """An unquoted name with a generic head right after it (男女平等基本国策宣传月活动, 青年大学习活动,
+    妇女儿童发展纲要宣传月系列活动): the head belongs to the name, as it does after a quote
+    (“创先争优”活动). The words before the head are no core of their own when a boundary word
+    stands inside the name (宣传), so the head's own walk leftwards cannot find it."""
+    lex = lexicon()
+    spans = {(c.start, c.end) for c in found}
+    out: list[Candidate] = []
+    for c in found:
+        if not c.rule.startswith(_NAMING_RULES):
+            continue
+        m = lex.head_anywhere.match(text, c.end)
+        if m is None or lex.heads[m.group()] != "generic":
+            continue
+        he = m.end()
+        if not (he in idx.end_set or he == len(text) or not _HAN.match(text[he])) or (c.start, he) in spans:
+            continue
+        spans.add((c.start, he))
+        out.append(Candidate(c.start, he, c.norm + canonical(m.group()), c.rule + " + generic head",
+                             c.level, c.edition, c.target, c.theme))
+    return out
 
 
 def find(doc: "Document") -> list[Candidate]:
