@@ -1035,7 +1035,20 @@ def is_celebration(norm: str) -> bool:
     return _celebration().fullmatch(norm) is not None
 
 
+def _inside_titles(text: str) -> list[tuple[int, int]]:
+    """The insides of the 《》 titles of ``text``: where a program named in a cited title stands
+    (《关于开展三八妇女维权周活动的通知》, 《全民科学素质行动实施方案》). Such a program is part of
+    the title, a document record, and no mention of its own: the annotators of every set give it
+    no program record."""
+    return [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(text)]
+
+
+def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(ts <= start and end <= te and (ts, te) != (start, end) for ts, te in titles)
+
+
 def extract(doc: "Document") -> list[Record]:
+    titles = _inside_titles(quote_text(doc))
     return [
         doc.make_record(
             ProgramRecord,
@@ -1049,7 +1062,7 @@ def extract(doc: "Document") -> list[Record]:
             theme=c.theme,
         )
         for c in find(doc)
-        if not (is_celebration(c.norm) or is_report_genre(c.norm))
+        if not (is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end))
     ]
 
 
