@@ -1047,6 +1047,13 @@ def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(ts <= start and end <= te and (ts, te) != (start, end) for ts, te in titles)
 
 
+def in_cited_title(doc: "Document", records: list[Record]) -> list[Record]:
+    """Those of ``records`` (offsets into the original) that stand inside a cited 《》 title: the
+    learned tagger's program spans there are refused as the rules' are."""
+    titles = [doc.to_original(s, e) for s, e in _inside_titles(quote_text(doc))]
+    return [r for r in records if _in_title(titles, r.start, r.end)] if titles else []
+
+
 def extract(doc: "Document") -> list[Record]:
     titles = _inside_titles(quote_text(doc))
     return [
@@ -1075,4 +1082,4 @@ COMPONENT = Component(
     refuses=refuses,
 )
 
-__all__ = ["extract", "find", "candidates", "quote_roles", "is_generic", "items_of", "cn_int", "Candidate", "COMPONENT"]
+__all__ = ["extract", "find", "candidates", "quote_roles", "in_cited_title", "is_generic", "items_of", "cn_int", "Candidate", "COMPONENT"]
