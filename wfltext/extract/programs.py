@@ -505,9 +505,10 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
         elif tok in _CONJUNCTIONS and best is None and i > first:
             # “…”主题劳动和技能竞赛: a conjunction before any head joins the words of the name
             pass
-        elif len(tok) == 1 and tok in lex.boundaries:
-            # only particles and prepositions end it: the words before a head may be verbs
-            # (“煤油气硅”等多元利用工程)
+        elif (len(tok) == 1 and tok in lex.boundaries) or tok in _OBJECT_VERBS:
+            # only particles, prepositions and the verbs that take a program end it: the words
+            # before a head may be verbs (“煤油气硅”等多元利用工程), but a theme followed by
+            # 积极组织开展助残宣传活动 frames a clause, not a name
             break
         i += 1
     if best and text.startswith("等", pos) and text[pos + 1 : best[1]] in _BARE_HEADS:
