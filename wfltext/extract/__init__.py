@@ -59,8 +59,12 @@ def _learned_names(doc: "Document", records: list[Record], types: tuple[str, ...
     combined = combine(doc, records, types=types, refuses=refusals)
     if combined is records:
         return records
+    # a program the tagger reads inside a cited 《》 title is part of the title, as the rules read it
+    in_titles = {id(r) for r in programs.in_cited_title(doc, [r for r in combined if r.type == "program" and r.rule == "model"])}
     by_type: dict[str, list[Record]] = {}
     for r in combined:
+        if id(r) in in_titles:
+            continue
         by_type.setdefault(r.type, []).append(r)
     return [r for t in types for r in filter_spans(by_type.get(t, []))]
 

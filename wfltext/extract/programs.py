@@ -121,6 +121,13 @@ class _Lexicon:
     known_pattern: re.Pattern
 
 
+#: meetings named after a program (寻找最美家庭活动动员大会, “…”劳动竞赛动员大会): program_blockers.tsv
+#: lists them after a head, and the name tagger's features read them so, but the rules do not stop
+#: at them: the annotators of the real pages count the program before the meeting (the meeting
+#: itself is no record)
+_LAUNCH_MEETINGS = frozenset(("推进会", "动员会", "动员大会", "总结会", "表彰会", "部署会", "启动仪式"))
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
@@ -155,7 +162,7 @@ def lexicon() -> _Lexicon:
         honours=lexicons.entries("program_honours.txt"),
         core_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "core"])),
         works_blocker_pattern=regex.compile(_alternation([w for w, where, *_ in blockers if where == "works"])),
-        after_blockers=tuple(w for w, where, *_ in blockers if where == "after"),
+        after_blockers=tuple(w for w, where, *_ in blockers if where == "after" and w not in _LAUNCH_MEETINGS),
         event_blockers=tuple(w for w, where, *_ in blockers if where == "event"),
         sport_blockers=tuple(w for w, where, *_ in blockers if where == "sport"),
         bad_activities=tuple(w for w, where, *_ in blockers if where == "bad"),
@@ -505,9 +512,10 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
         elif tok in _CONJUNCTIONS and best is None and i > first:
             # “…”主题劳动和技能竞赛: a conjunction before any head joins the words of the name
             pass
-        elif len(tok) == 1 and tok in lex.boundaries:
-            # only particles and prepositions end it: the words before a head may be verbs
-            # (“煤油气硅”等多元利用工程)
+        elif (len(tok) == 1 and tok in lex.boundaries) or tok in _OBJECT_VERBS:
+            # only particles, prepositions and the verbs that take a program end it: the words
+            # before a head may be verbs (“煤油气硅”等多元利用工程), but a theme followed by
+            # 积极组织开展助残宣传活动 frames a clause, not a name
             break
         i += 1
     if best and text.startswith("等", pos) and text[pos + 1 : best[1]] in _BARE_HEADS:
@@ -984,7 +992,34 @@ def candidates(doc: "Document") -> Candidates:
     idx = token_index(doc)
     roles: dict[int, str] = {}
     found = _quote_candidates(doc, idx, roles) + _known_candidates(doc, idx) + _unquoted_candidates(doc, idx)
-    return Candidates(found, roles)
+    return Candidates(found + _with_generic_head(quote_text(doc), idx, found), roles)
+
+
+#: rules of unquoted names that a generic head right after them joins
+_NAMING_RULES = ("known program", "named head", "scoped head", "games", "name + edition + head")
+
+
+def _with_generic_head(text: str, idx: TokenIndex, found: list[Candidate]) -> list[Candidate]:
+    """An unquoted name with a generic head right after it (男女平等基本国策宣传月活动, 青年大学习活动,
+    妇女儿童发展纲要宣传月系列活动): the head belongs to the name, as it does after a quote
+    (“创先争优”活动). The words before the head are no core of their own when a boundary word
+    stands inside the name (宣传), so the head's own walk leftwards cannot find it."""
+    lex = lexicon()
+    spans = {(c.start, c.end) for c in found}
+    out: list[Candidate] = []
+    for c in found:
+        if not c.rule.startswith(_NAMING_RULES):
+            continue
+        m = lex.head_anywhere.match(text, c.end)
+        if m is None or lex.heads[m.group()] != "generic":
+            continue
+        he = m.end()
+        if not (he in idx.end_set or he == len(text) or not _HAN.match(text[he])) or (c.start, he) in spans:
+            continue
+        spans.add((c.start, he))
+        out.append(Candidate(c.start, he, c.norm + canonical(m.group()), c.rule + " + generic head",
+                             c.level, c.edition, c.target, c.theme))
+    return out
 
 
 def find(doc: "Document") -> list[Candidate]:
@@ -1023,7 +1058,27 @@ def is_celebration(norm: str) -> bool:
     return _celebration().fullmatch(norm) is not None
 
 
+def _inside_titles(text: str) -> list[tuple[int, int]]:
+    """The insides of the 《》 titles of ``text``: where a program named in a cited title stands
+    (《关于开展三八妇女维权周活动的通知》, 《全民科学素质行动实施方案》). Such a program is part of
+    the title, a document record, and no mention of its own: the annotators of every set give it
+    no program record."""
+    return [(m.start() + 1, m.end() - 1) for m in _TITLE.finditer(text)]
+
+
+def _in_title(titles: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(ts <= start and end <= te and (ts, te) != (start, end) for ts, te in titles)
+
+
+def in_cited_title(doc: "Document", records: list[Record]) -> list[Record]:
+    """Those of ``records`` (offsets into the original) that stand inside a cited 《》 title: the
+    learned tagger's program spans there are refused as the rules' are."""
+    titles = [doc.to_original(s, e) for s, e in _inside_titles(quote_text(doc))]
+    return [r for r in records if _in_title(titles, r.start, r.end)] if titles else []
+
+
 def extract(doc: "Document") -> list[Record]:
+    titles = _inside_titles(quote_text(doc))
     return [
         doc.make_record(
             ProgramRecord,
@@ -1037,7 +1092,7 @@ def extract(doc: "Document") -> list[Record]:
             theme=c.theme,
         )
         for c in find(doc)
-        if not (is_celebration(c.norm) or is_report_genre(c.norm))
+        if not (is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end))
     ]
 
 
@@ -1050,4 +1105,4 @@ COMPONENT = Component(
     refuses=refuses,
 )
 
-__all__ = ["extract", "find", "candidates", "quote_roles", "is_generic", "items_of", "cn_int", "Candidate", "COMPONENT"]
+__all__ = ["extract", "find", "candidates", "quote_roles", "in_cited_title", "is_generic", "items_of", "cn_int", "Candidate", "COMPONENT"]
