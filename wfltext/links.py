@@ -243,6 +243,57 @@ def _issuer_head() -> regex.Pattern:
 _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 
 
+# a body written without its unit, as a report of a company names its union (我司工会)
+_SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
+# the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
+_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+                           r"|团委|科学技术协会|科协)(?=工作|\d|20|年|[上下半全]|$)")
+_KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
+# the level a report gives itself: 我市, 我县 (not 我国, 我会)
+_MY_LEVEL = regex.compile(r"我(市|县|区|旗|镇|乡)(?![长委])")
+# a unit named at the head of the title, before its year: 三十七团七连20__年…总结
+_TITLE_UNIT = regex.compile(r"^(\p{Han}{2,10}?(?:社区|居委会|村|连|公司|学校|中学|小学))(?=20|19|[〇一二][〇一二三四五六七八九零]{3}年)")
+# a body of a company or a school that writes of itself (本公司, 我校) and of its union
+_COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
+_SCHOOL = regex.compile(r"本校|我校|全校|学校")
+# a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
+_BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# the community a report calls 我社区 / 我社群
+_MY_COMMUNITY = regex.compile(r"我(社区|社群)")
+
+
+def _issuer_hint(text: str, title: str, body: str | None) -> str | None:
+    """The issuing body of a page whose head names none with a place: the body as its title or
+    its first lines give it, with ``start`` null when the page has no record of it (a company's
+    union: 公司工会; a bare 残疾人联合会 in a report that says 我市: 市残联)."""
+    if body in _SHORT_SELF:
+        return _SHORT_SELF[body]
+    head = text[:600]
+    m = _TITLE_UNIT.match(title)
+    if m:
+        return m.group(1)
+    m = _BARE_KIND.match(title)
+    if m:
+        kind = _KIND_SHORT.get(m.group(1), m.group(1))
+        level = _MY_LEVEL.search(text)
+        if level:
+            return level.group(1) + kind
+    if "工会" in text:
+        if _COMPANY.search(text):
+            return "公司工会"
+        if "教职工" in text and _SCHOOL.search(text):
+            return "学校工会"
+    m = _BARE_BRANCH.search(head)
+    if m:
+        return m.group(1)
+    m = _MY_COMMUNITY.search(head)
+    if m:
+        # its full name where the page writes it (我社群 … 四社群居委会)
+        full = regex.search(rf"(?<![\p{{Han}}])\p{{Han}}{{0,3}}?(\p{{Han}}{{1,4}}{m.group(1)}(?:居委会|居民委员会))", text)
+        return full.group(1) if full else None
+    return None
+
+
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     """The report's issuing body as the title gives it (an organization record of the title
     that names an issuing body: ``青石镇妇联2023年工作总结`` → 青石镇妇联, even where the
@@ -264,12 +315,15 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body = named[0].norm
-    if not body:
+    if not body or body in _SHORT_SELF:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
-        if not mine:
+        if mine:
+            return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
+        hint = _issuer_hint(text, title or "", body)
+        if not hint:
             return None
-        return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
+        return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
     norm = canonical(body)
     national = regex.match(r"(?:中华)?全国(妇联|总工会|残联|科协|关工委)$", norm)
     mine = regex.search(r"我([县市区旗镇乡])", text)
@@ -285,6 +339,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                  and norm[1] not in "省市县区旗镇乡村州街社"
                  and r.norm.endswith(norm[1:]) and 2 <= len(r.norm) - len(norm) + 1 <= 3
                  and _FULLER.match(r.norm[: len(r.norm) - len(norm) + 1])
+                 and not regex.search(r"[各级全]", r.norm[: len(r.norm) - len(norm) + 1])  # 区各级妇联 is no place
                  and r.norm[len(r.norm) - len(norm)] not in "省市县区旗镇乡村州" and r.norm[:1] not in "全中"]
     if fuller:
         norm = fuller[0].norm
