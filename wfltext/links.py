@@ -258,6 +258,10 @@ _COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
 _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# a line that heads a report (工会工作总结, 妇联上半年工作汇报)
+_HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
+# a branch a report calls its own, named in full: 我们05行管党支部
+_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{1,8}?(?:党支部|团支部|党总支|团总支))")
 # the community a report calls 我社区 / 我社群
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 
@@ -265,24 +269,36 @@ _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 def _issuer_hint(text: str, title: str, body: str | None) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
-    union: 公司工会; a bare 残疾人联合会 in a report that says 我市: 市残联)."""
+    union: 公司工会; a bare 残疾人联合会 in a report that says 我市: 市残联; a title 工会工作总结
+    and nothing more: 工会)."""
     if body in _SHORT_SELF:
         return _SHORT_SELF[body]
     head = text[:600]
     m = _TITLE_UNIT.match(title)
     if m:
         return m.group(1)
-    m = _BARE_KIND.match(title)
+    m = _MY_BRANCH.search(head)
     if m:
-        kind = _KIND_SHORT.get(m.group(1), m.group(1))
-        level = _MY_LEVEL.search(text)
-        if level:
-            return level.group(1) + kind
+        return m.group(1)
+    union = None
     if "工会" in text:
         if _COMPANY.search(text):
-            return "公司工会"
-        if "教职工" in text and _SCHOOL.search(text):
-            return "学校工会"
+            union = "公司工会"
+        elif "教职工" in text and _SCHOOL.search(text):
+            union = "学校工会"
+    # the title, else a heading among the first lines (九九范文帮⏎妇联工作总结5篇)
+    lines = [title] + [ln.strip(" \t\u3000") for ln in head.split("\n")[:8]]
+    kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
+    if kinds:
+        given = kinds[0].group(1)
+        level = _MY_LEVEL.search(text)
+        if level:
+            return level.group(1) + _KIND_SHORT.get(given, given)
+        if union and given in ("工会", "总工会"):
+            return union
+        return given
+    if union:
+        return union
     m = _BARE_BRANCH.search(head)
     if m:
         return m.group(1)
