@@ -235,7 +235,12 @@ _PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
 def _issuer_head() -> regex.Pattern:
     from .metadata import _NATIONAL_ORG, _ORG_HEAD
 
-    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委)$")
+    # and the bodies within a body or below the issuers' heads that pages of template sites
+    # issue reports as (县总工会女职工委员会, 青山社区居委会, 少先队大队, 妇联执行委员会)
+    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委|{_SUB_HEAD})$")
+
+
+_SUB_HEAD = r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会)"
 
 
 # what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
