@@ -263,21 +263,24 @@ _COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
 _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
+_CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
 _HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
 # a branch a report calls its own, named in full: 我们05行管党支部
-_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{1,8}?(?:党支部|团支部|党总支|团总支))")
+_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{0,8}?(?:党支部|团支部|党总支|团总支))")
 # the community a report calls 我社区 / 我社群
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 
 
-def _issuer_hint(text: str, title: str, body: str | None) -> str | None:
+def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
     union: 公司工会; a bare 残疾人联合会 in a report that says 我市: 市残联; a title 工会工作总结
     and nothing more: 工会)."""
     if body in _SHORT_SELF:
         return _SHORT_SELF[body]
+    text = doc.text
     head = text[:600]
     m = _TITLE_UNIT.match(title)
     if m:
@@ -291,11 +294,19 @@ def _issuer_hint(text: str, title: str, body: str | None) -> str | None:
             union = "公司工会"
         elif "教职工" in text and _SCHOOL.search(text):
             union = "学校工会"
-    # the title, else a heading among the first lines (九九范文帮⏎妇联工作总结5篇)
-    lines = [title] + [ln.strip(" \t\u3000") for ln in head.split("\n")[:8]]
+    # the title, else a heading among the page's first lines (九九范文帮⏎妇联工作总结5篇), which
+    # the cleaned text leaves out
+    lines = [title] + [ln.strip(" \t\u3000") for ln in doc.original[:800].split("\n")[:12]]
+    lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
     kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
     if kinds:
         given = kinds[0].group(1)
+        # the body of that kind the first lines name as a record (公司工会在公司党委的领导下…)
+        named = [r for r in orgs if r.start < head_end and r.norm.endswith((given, _KIND_SHORT.get(given, given)))
+                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本")
+                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start)]
+        if named:
+            return named[0].norm
         level = _MY_LEVEL.search(text)
         if level:
             return level.group(1) + _KIND_SHORT.get(given, given)
@@ -341,11 +352,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
         if mine:
             return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
-        hint = _issuer_hint(text, title or "", body)
+        hint = _issuer_hint(doc, title or "", body, orgs, head_end)
         if not hint:
             return None
         return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
-    norm = canonical(body)
+    # 我代表上届村团支部委员会: the outgoing committee is the body itself
+    norm = regex.sub(r"^(?:上一?届|本届|新一?届)(?=\p{Han}{2})", "", canonical(body))
     national = regex.match(r"(?:中华)?全国(妇联|总工会|残联|科协|关工委)$", norm)
     mine = regex.search(r"我([县市区旗镇乡])", text)
     if national and mine:
@@ -379,6 +391,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                     break
                 i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
+    if first is None:
+        # a body within the body read (县总工会 of 县总工会女职工委员会在…): the one the head names
+        within = [r for r in orgs if r.start < head_end and r.norm.startswith(norm) and len(r.norm) > len(norm)
+                  and regex.fullmatch(r"(?:女职工委员会|女工委|女职委)", r.norm[len(norm):])]
+        if within:
+            return Body(within[0].norm, within[0].start)
     return Body(norm, first)
 
 
