@@ -251,7 +251,7 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 # a body written without its unit, as a report of a company names its union (我司工会)
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
 # the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
-_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
                            r"|团委|科学技术协会|科协)(?=工作|\d|20|年|[上下半全]|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
@@ -285,6 +285,10 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
     m = _TITLE_UNIT.match(title)
     if m:
         return m.group(1)
+    # 我代表共青团XX村第三届支部委员会向大会作报告: the body the speaker stands for
+    for r in orgs:
+        if r.start < head_end and doc.original.endswith("我代表", 0, r.start):
+            return r.norm
     m = _MY_BRANCH.search(head)
     if m:
         return m.group(1)
@@ -391,6 +395,11 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                     break
                 i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
+    if first is None and len(norm) > 3 and norm[0] in "经由据向":
+        # 经市妇联研究: a word of the sentence read as the body's place
+        rest = next((r for r in orgs if r.norm == norm[1:]), None)
+        if rest:
+            return Body(rest.norm, rest.start)
     if first is None:
         # a body within the body read (县总工会 of 县总工会女职工委员会在…): the one the head names
         within = [r for r in orgs if r.start < head_end and r.norm.startswith(norm) and len(r.norm) > len(norm)
