@@ -235,12 +235,99 @@ _PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
 def _issuer_head() -> regex.Pattern:
     from .metadata import _NATIONAL_ORG, _ORG_HEAD
 
-    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委)$")
+    # and the bodies within a body or below the issuers' heads that pages of template sites
+    # issue reports as (县总工会女职工委员会, 青山社区居委会, 少先队大队, 妇联执行委员会)
+    return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委|{_SUB_HEAD})$")
+
+
+_SUB_HEAD = r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会)"
 
 
 # what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
 # nor a blank to fill in (_镇妇联)
 _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
+
+
+# a body written without its unit, as a report of a company names its union (我司工会)
+_SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
+# the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
+_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+                           r"|团委|科学技术协会|科协)(?=工作|\d|20|年|[上下半全]|$)")
+_KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
+# the level a report gives itself: 我市, 我县 (not 我国, 我会)
+_MY_LEVEL = regex.compile(r"我(市|县|区|旗|镇|乡)(?![长委])")
+# a unit named at the head of the title, before its year: 三十七团七连20__年…总结
+_TITLE_UNIT = regex.compile(r"^(\p{Han}{2,10}?(?:社区|居委会|村|连|公司|学校|中学|小学))(?=20|19|[〇一二][〇一二三四五六七八九零]{3}年)")
+# a body of a company or a school that writes of itself (本公司, 我校) and of its union
+_COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
+_SCHOOL = regex.compile(r"本校|我校|全校|学校")
+# a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
+_BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
+_CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
+# a line that heads a report (工会工作总结, 妇联上半年工作汇报)
+_HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
+# a branch a report calls its own, named in full: 我们05行管党支部
+_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{0,8}?(?:党支部|团支部|党总支|团总支))")
+# the community a report calls 我社区 / 我社群
+_MY_COMMUNITY = regex.compile(r"我(社区|社群)")
+
+
+def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
+    """The issuing body of a page whose head names none with a place: the body as its title or
+    its first lines give it, with ``start`` null when the page has no record of it (a company's
+    union: 公司工会; a bare 残疾人联合会 in a report that says 我市: 市残联; a title 工会工作总结
+    and nothing more: 工会)."""
+    if body in _SHORT_SELF:
+        return _SHORT_SELF[body]
+    text = doc.text
+    head = text[:600]
+    m = _TITLE_UNIT.match(title)
+    if m:
+        return m.group(1)
+    # 我代表共青团XX村第三届支部委员会向大会作报告: the body the speaker stands for
+    for r in orgs:
+        if r.start < head_end and doc.original.endswith("我代表", 0, r.start):
+            return r.norm
+    m = _MY_BRANCH.search(head)
+    if m:
+        return m.group(1)
+    union = None
+    if "工会" in text:
+        if _COMPANY.search(text):
+            union = "公司工会"
+        elif "教职工" in text and _SCHOOL.search(text):
+            union = "学校工会"
+    # the title, else a heading among the page's first lines (九九范文帮⏎妇联工作总结5篇), which
+    # the cleaned text leaves out
+    lines = [title] + [ln.strip(" \t\u3000") for ln in doc.original[:800].split("\n")[:12]]
+    lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
+    kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
+    if kinds:
+        given = kinds[0].group(1)
+        # the body of that kind the first lines name as a record (公司工会在公司党委的领导下…)
+        named = [r for r in orgs if r.start < head_end and r.norm.endswith((given, _KIND_SHORT.get(given, given)))
+                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本")
+                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start)]
+        if named:
+            return named[0].norm
+        level = _MY_LEVEL.search(text)
+        if level:
+            return level.group(1) + _KIND_SHORT.get(given, given)
+        if union and given in ("工会", "总工会"):
+            return union
+        return given
+    if union:
+        return union
+    m = _BARE_BRANCH.search(head)
+    if m:
+        return m.group(1)
+    m = _MY_COMMUNITY.search(head)
+    if m:
+        # its full name where the page writes it (我社群 … 四社群居委会)
+        full = regex.search(rf"(?<![\p{{Han}}])\p{{Han}}{{0,3}}?(\p{{Han}}{{1,4}}{m.group(1)}(?:居委会|居民委员会))", text)
+        return full.group(1) if full else None
+    return None
 
 
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
@@ -264,13 +351,17 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body = named[0].norm
-    if not body:
+    if not body or body in _SHORT_SELF:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
-        if not mine:
+        if mine:
+            return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
+        hint = _issuer_hint(doc, title or "", body, orgs, head_end)
+        if not hint:
             return None
-        return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
-    norm = canonical(body)
+        return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
+    # 我代表上届村团支部委员会: the outgoing committee is the body itself
+    norm = regex.sub(r"^(?:上一?届|本届|新一?届)(?=\p{Han}{2})", "", canonical(body))
     national = regex.match(r"(?:中华)?全国(妇联|总工会|残联|科协|关工委)$", norm)
     mine = regex.search(r"我([县市区旗镇乡])", text)
     if national and mine:
@@ -285,6 +376,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                  and norm[1] not in "省市县区旗镇乡村州街社"
                  and r.norm.endswith(norm[1:]) and 2 <= len(r.norm) - len(norm) + 1 <= 3
                  and _FULLER.match(r.norm[: len(r.norm) - len(norm) + 1])
+                 and not regex.search(r"[各级全]", r.norm[: len(r.norm) - len(norm) + 1])  # 区各级妇联 is no place
                  and r.norm[len(r.norm) - len(norm)] not in "省市县区旗镇乡村州" and r.norm[:1] not in "全中"]
     if fuller:
         norm = fuller[0].norm
@@ -303,6 +395,17 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                     break
                 i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
+    if first is None and len(norm) > 3 and norm[0] in "经由据向":
+        # 经市妇联研究: a word of the sentence read as the body's place
+        rest = next((r for r in orgs if r.norm == norm[1:]), None)
+        if rest:
+            return Body(rest.norm, rest.start)
+    if first is None:
+        # a body within the body read (县总工会 of 县总工会女职工委员会在…): the one the head names
+        within = [r for r in orgs if r.start < head_end and r.norm.startswith(norm) and len(r.norm) > len(norm)
+                  and regex.fullmatch(r"(?:女职工委员会|女工委|女职委)", r.norm[len(norm):])]
+        if within:
+            return Body(within[0].norm, within[0].start)
     return Body(norm, first)
 
 
