@@ -126,6 +126,21 @@ def test_files_that_are_not_stores_are_refused(tmp_path: Path) -> None:
         Store(tmp_path)
 
 
+def test_a_reader_never_makes_the_store(tmp_path: Path) -> None:
+    """An empty file (a run creating the store this moment) is refused by a reader, which writes
+    nothing into it: a reader's own writes would race the run's, which then found it locked."""
+    empty = tmp_path / "new.sqlite"
+    empty.touch()
+    with pytest.raises(InputError, match="no corpus store yet"):
+        Store(empty, create=False)
+    with sqlite3.connect(empty) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
+    with Store(empty) as store:  # a run makes it
+        assert store.count("SELECT count(*) FROM documents") == 0
+    with Store(empty, create=False) as store:
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_load_gives_dataframes_with_lists_and_nullable_ints(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         store.write_file(result_for("a.txt", RECORDS))

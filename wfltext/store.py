@@ -255,7 +255,7 @@ class Store:
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
             self.db.row_factory = sqlite3.Row
-            self._check_or_create(exists)
+            self._check_or_create(exists, create)
         except sqlite3.OperationalError as err:
             self._close_quietly()
             full = storage_error(err, self.path)
@@ -303,11 +303,18 @@ class Store:
                 raise full from err
             raise
 
-    def _check_or_create(self, exists: bool) -> None:
+    def _check_or_create(self, exists: bool, create: bool = True) -> None:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if exists and tables and "meta" not in tables:
             raise InputError("is an SQLite file but not a wfltext corpus store (no meta table)", source=self.path)
-        self.db.execute("PRAGMA journal_mode = WAL")
+        if not create and "meta" not in tables:
+            # a reader never makes the tables: the file is empty, or a run is creating the store
+            # this very moment (the reader's own writes would then race the run's)
+            raise InputError("holds no corpus store yet (empty, or a run is creating it)", source=self.path)
+        if create:
+            # a reader leaves the journal mode alone: a store is in WAL mode from its creation,
+            # and switching needs a lock that a run holding the store must not lose to a reader
+            self.db.execute("PRAGMA journal_mode = WAL")
         # NORMAL in WAL mode: a committed transaction survives the process being killed; only a
         # power cut may lose the last few, never leaving a file half-written
         self.db.execute("PRAGMA synchronous = NORMAL")
