@@ -428,10 +428,7 @@ def _sums_up_list(text: str, start: int) -> bool:
             break
     if not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
         return False
-    return len(parts) >= 3 and len(parts) == _NUMERAL_VALUES[m.group(1)]
-
-
-_NUMERAL_VALUES = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+    return len(parts) >= 3 and len(parts) == _int(m.group(1))
 
 
 def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
