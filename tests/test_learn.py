@@ -145,6 +145,12 @@ def test_sending_only_known_features_changes_no_label(tiny_gold: Path) -> None:
     for (_, f), (_, k) in zip(full, known):
         assert tg._tagger.tag(f) == tg._tagger.tag(k)
         assert all(set(kt) <= set(ft) for ft, kt in zip(f, k))
+    # the one-pass build is sequence_features with window_context, window by window
+    state = LineState(doc.text)
+    for (a, f), (wa, b, lo, hi) in zip(full, windows(doc.text, starts, ends, tg.pattern)):
+        assert a == wa
+        ctx = window_context(words, a, b, lo, state.at(starts[lo], starts[a]))
+        assert f == sequence_features(words, a, b, lo, hi, ctx)
 
 
 @needs_shared

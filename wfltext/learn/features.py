@@ -204,16 +204,15 @@ class KnownFeatures:
 
         return near_
 
-    def near(self, word: str, rel: str) -> tuple[str, ...]:
-        return self.near_at(rel)(word)
-
 
 def sequence_features(words: Sequence[str], a: int, b: int, lo: int, hi: int,
-                      context: Sequence[tuple[str, ...]], known: KnownFeatures | None = None) -> list[tuple[str, ...]]:
+                      context: Sequence[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """Features of tokens ``a``..``b-1`` of ``words``, a window inside the line ``lo``..``hi-1``
     (neighbours are read across the window's edges, never across the line's); ``context[k]`` are
-    the dynamic features of token ``a + k``. With ``known``, only the features a model knows."""
-    own_, near_ = (own, near) if known is None else (known.own, known.near)
+    the dynamic features of token ``a + k``. The definition of a token's features:
+    :func:`window_features` builds the same in one pass with the position features (a test
+    holds the two equal)."""
+    own_, near_ = own, near
     # one tuple per token, built at once: own, -1, -2, +1, +2, context
     return [
         (
