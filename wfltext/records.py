@@ -109,14 +109,15 @@ _MEMBER = type(Sentence.start)  # the descriptor of a slot
 
 
 @lru_cache(maxsize=None)
-def _slot_access(cls: type) -> tuple[tuple[str, ...], tuple[Any, ...], tuple[Any, ...]] | None:
-    """A record class's field names with the setters and getters of their slots (which set a
-    frozen field without its guard), or None for a class whose fields are not all slots."""
+def _slot_access(cls: type) -> tuple[tuple[str, ...], frozenset[str], tuple[Any, ...], tuple[Any, ...]] | None:
+    """A record class's field names (in order and as a set) with the setters and getters of their
+    slots (which set a frozen field without its guard), or None for a class whose fields are not
+    all slots."""
     names = tuple(f.name for f in dataclasses.fields(cls))
     slots = [getattr(cls, name, None) for name in names]
     if not all(isinstance(d, _MEMBER) for d in slots):
         return None
-    return names, tuple(d.__set__ for d in slots), tuple(d.__get__ for d in slots)
+    return names, frozenset(names), tuple(d.__set__ for d in slots), tuple(d.__get__ for d in slots)
 
 
 _R = TypeVar("_R", bound="Record")
@@ -135,9 +136,9 @@ def evolve(record: _R, **changes: Any) -> _R:
     access = _slot_access(cls)
     if access is None:
         return dataclasses.replace(record, **changes)
-    names, setters, getters = access
-    if not changes.keys() <= set(names):
-        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - set(names)))}")
+    names, known, setters, getters = access
+    if not changes.keys() <= known:
+        raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(changes.keys() - known))}")
     new = object.__new__(cls)
     for name, set_, get in zip(names, setters, getters):
         set_(new, changes[name] if name in changes else get(record))
