@@ -525,7 +525,7 @@ class _Linker:
         # another body with no record as a clause's subject, where the clause opens or after 的
         # (王秀芬领办的种养合作社流转土地320亩, 学校给每位女教职工发放慰问品): the annotators give its
         # numbers no actor, not the issuer
-        other = [m.start() for m in _OTHER_BODY.finditer(text, ss, se)]
+        other = _OTHER_BODY.search(text, ss, se) is not None  # clauses are scanned only if so
         taken = {_find(clauses, pos)[0] for pos, _ in subjects} if other else set()
         for cs, ce in clauses if other else ():
             for m in _OTHER_BODY.finditer(text, cs, ce):
