@@ -447,3 +447,32 @@ def test_store_figures_of_an_analyzed_corpus(tmp_path: Path, shared: Path) -> No
     stats = _same_figures_three_ways(db, tmp_path)
     assert stats["overview"]["duplicates"] == 1
     assert stats["program_pages"] and stats["organization_pages"]
+
+
+def _summary_rows(db: Path) -> dict[str, list[tuple]]:
+    con = sqlite3.connect(db)
+    try:
+        return {t: con.execute(f"SELECT * FROM {t} ORDER BY doc, rowid").fetchall() for t in summary.TABLES}
+    finally:
+        con.close()
+
+
+def test_summaries_a_worker_makes_equal_those_made_from_the_stored_records(tmp_path: Path, shared: Path) -> None:
+    """A run's workers make each report's summary rows from its records (no query by the writer);
+    they are the rows the store makes from the records it holds, row for row, sums to the last
+    bit (the same groups, in the same order, added in the same order)."""
+    from wfltext.batch import run
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for src in sorted((shared / "realcorpus").glob("*/*.txt"))[::4] + sorted((CORPUS / "reports").glob("*.txt")):
+        (corpus / f"{src.parent.name}-{src.name}").write_bytes(src.read_bytes())
+    db = tmp_path / "run.sqlite"
+    run(corpus, db, workers=1)
+    made = _summary_rows(db)
+    assert sum(len(rows) for rows in made.values()) > 1000
+    assert any(type(row[9]) is float and row[9] != int(row[9]) for row in made["summary_numbers"])  # sums with decimals
+    rebuilt = _without_summaries(db, tmp_path / "rebuilt.sqlite")
+    with Store(rebuilt) as store:
+        store.build_summaries()
+    assert _summary_rows(rebuilt) == made

@@ -99,8 +99,8 @@ class FileResult:
     documents: list[DocumentRow] = field(default_factory=list)
     #: record rows as :func:`record_row` makes them
     records: list[tuple] = field(default_factory=list)
-    #: per document, :func:`wfltext.summary.fact_groups` of its records, when the worker made them
-    links: dict[str, tuple[list[tuple], list[tuple]]] = field(default_factory=dict)
+    #: per document, its summary rows (:func:`wfltext.summary.document_summary`), when the worker made them
+    summaries: dict[str, Any] = field(default_factory=dict)
     #: the content hash equals the stored one: nothing to write but the new mtime
     unchanged: bool = False
     size: int | None = None
@@ -382,27 +382,25 @@ class Store:
                 if self.summarized:
                     touched.update(d.id for d in result.documents)
                     touched.update(row[0] for row in result.records)
-                    self.summarize(touched, result.links)
+                    self.summarize(touched, result.summaries)
             if before_commit is not None:
                 before_commit()
 
     # -- summaries -----------------------------------------------------------------------------
-    def summarize(self, docs: Iterable[str], links: dict[str, tuple[list[tuple], list[tuple]]] | None = None) -> None:
+    def summarize(self, docs: Iterable[str], made: dict[str, Any] | None = None) -> None:
         """Make the summaries of ``docs`` (:mod:`wfltext.summary`) again from their records, inside
-        the current write transaction; ``links``: the linked numbers of documents whose every
-        record the transaction wrote, as the worker grouped them (the others are read back)."""
+        the current write transaction; ``made``: the summaries of documents whose every record
+        the transaction wrote, as the worker made them (the others are read back)."""
         db = self.db
 
         def links_of(doc: str) -> tuple[list[tuple], list[tuple]]:
-            if links and doc in links:
-                return links[doc]
             cur = db.execute("SELECT * FROM records WHERE doc = ? ORDER BY seq", (doc,))
             names = [c[0] for c in cur.description]
             records = [row_record(tuple(row), names) for row in cur]
             place = db.execute("SELECT place FROM documents WHERE id = ?", (doc,)).fetchone()
             return summary_mod.fact_groups(records, summary_mod.clean(place[0] if place else None))
 
-        summary_mod.write(db, docs, links_of)
+        summary_mod.write(db, docs, links_of, made)
 
     def build_summaries(self) -> None:
         """Give a store written before summaries were kept the summary of every document, in one

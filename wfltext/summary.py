@@ -158,30 +158,103 @@ def fact_groups(records: list[dict[str, Any]], place: str | None) -> tuple[list[
     return [tuple(p) for p in programs.values()], [tuple(g) for g in facts.values()]
 
 
-def write(db: sqlite3.Connection, docs: Iterable[str], links_of: Callable[[str], tuple[list[tuple], list[tuple]]]) -> None:
+def _sql_order(v: Any) -> tuple:
+    """SQLite's order of a value (NULL, then numbers, then text by code point): the order in
+    which ``GROUP BY`` gives its groups."""
+    if v is None:
+        return (0, 0)
+    if isinstance(v, (int, float)):
+        return (1, v)
+    if isinstance(v, str):
+        return (2, v)
+    return (3, bytes(v))
+
+
+def grouped_rows(rows: Iterable[tuple], columns: tuple[str, ...]) -> list[tuple]:
+    """The rows :data:`GROUPED_SQL` gives for one document's record rows (``doc, seq, …``, as
+    the store writes them, in ``seq`` order; ``columns`` the record columns, ``doc`` first),
+    computed without a database: the same groups in the same order, the same counts, and the
+    sums added in the same order (SQLite's ``total`` adds in scan order, as a double), so a
+    worker can make them and the store's writer only inserts them.
+
+    >>> cols = ("doc", "type", "norm", "value", "unit", "kind", "approx", "bound", "range", "masked", "level")
+    >>> rows = [("a", 0, "number", "5人", 5, "人", "count", None, None, None, None, None),
+    ...         ("a", 1, "program", "春蕾计划", None, None, None, None, None, None, None, None),
+    ...         ("a", 2, "number", "3人", 3, "人", "count", None, None, None, None, None)]
+    >>> grouped_rows(rows, cols)
+    [('a', 'number', 'count', '人', 1, 0, 0, None, None, 2, 8.0, 5), ('a', 'program', '春蕾计划', None, 0, None, None, None, None, 1, 0.0, None)]
+    """
+    at = {c: i + 1 for i, c in enumerate(columns) if c != "doc"}
+    i_type, i_norm, i_value, i_kind, i_unit, i_level = (at[c] for c in ("type", "norm", "value", "kind", "unit", "level"))
+    i_masked, i_approx, i_range, i_bound = (at[c] for c in ("masked", "approx", "range", "bound"))
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        type_ = row[i_type]
+        value = row[i_value]
+        if type_ == "number":
+            masked, approx = row[i_masked], row[i_approx]
+            key = (row[0], type_, row[i_kind], row[i_unit], int(isinstance(value, (int, float))),
+                   int(masked is not None and masked == 1), int(approx is not None and approx == 1),
+                   row[i_range], row[i_bound])
+        else:
+            key = (row[0], type_, row[i_norm], row[i_level] if type_ == "organization" else None, 0,
+                   None, None, None, None)
+        g = groups.get(key)
+        if g is None:
+            g = groups[key] = [0, 0.0, None]
+        g[0] += 1
+        if isinstance(value, (int, float)):
+            g[1] += value
+        if value is not None and (g[2] is None or _sql_order(value) > _sql_order(g[2])):
+            g[2] = value
+    ordered = sorted(groups.items(), key=lambda kv: tuple(_sql_order(v) for v in kv[0]))
+    return [(*key, *g) for key, g in ordered]
+
+
+#: one document's summary rows: (types, numbers, names, programs, facts), as the tables hold them
+Summary = tuple[list[tuple], list[tuple], list[tuple], list[tuple], list[tuple]]
+
+
+def _summary(doc: str, grouped: Iterable[tuple], links: tuple[list[tuple], list[tuple]] | Callable[[], tuple[list[tuple], list[tuple]]]) -> Summary | None:
+    per_type: dict = {}
+    nums: dict = {}
+    named: dict = {}
+    add_groups(grouped, per_type, nums, named)
+    if not per_type:
+        return None
+    ps, fs = links() if callable(links) else links
+    return ([(d, t, n) for (d, t), n in per_type.items()], [(*k, *v) for k, v in nums.items()],
+            [(*k, n) for k, n in named.items()], [(doc, *p) for p in ps], [(doc, *f) for f in fs])
+
+
+def document_summary(doc: str, rows: list[tuple], columns: tuple[str, ...], records: list[dict[str, Any]], place: str | None) -> Summary | None:
+    """The summary rows of one document, from its record rows (``rows``, as the store writes
+    them) and its records (``records``, their JSON objects), ``place`` its place as read by the
+    dashboard (:func:`clean`): what a worker sends so that the writer makes no query for them.
+    None when the document has no records."""
+    return _summary(doc, grouped_rows(rows, columns), lambda: fact_groups(records, place))
+
+
+def write(db: sqlite3.Connection, docs: Iterable[str], links_of: Callable[[str], tuple[list[tuple], list[tuple]]],
+          made: Mapping[str, Summary | None] | None = None) -> None:
     """Replace the summaries of ``docs`` by those of their records now in the store (inside the
-    caller's transaction); ``links_of(doc)`` gives :func:`fact_groups` of a document's records."""
+    caller's transaction); ``links_of(doc)`` gives :func:`fact_groups` of a document's records;
+    ``made``: the summaries a worker made of documents whose every record the transaction wrote
+    (:func:`document_summary`), taken as they are."""
     docs = sorted(set(docs))
     for table in TABLES:
         db.executemany(f"DELETE FROM {table} WHERE doc = ?", [(d,) for d in docs])
-    types: list[tuple] = []
-    numbers: list[tuple] = []
-    names: list[tuple] = []
-    programs: list[tuple] = []
-    facts: list[tuple] = []
+    out: tuple[list[tuple], ...] = ([], [], [], [], [])
     for doc in docs:
-        per_type: dict = {}
-        nums: dict = {}
-        named: dict = {}
-        add_groups(db.execute(GROUPED_SQL.format(where="WHERE doc = ?"), (doc,)), per_type, nums, named)
-        if not per_type:
+        if made is not None and doc in made:
+            part = made[doc]
+        else:
+            part = _summary(doc, db.execute(GROUPED_SQL.format(where="WHERE doc = ?"), (doc,)), lambda: links_of(doc))
+        if part is None:
             continue
-        types.extend((d, t, n) for (d, t), n in per_type.items())
-        numbers.extend((*k, *v) for k, v in nums.items())
-        names.extend((*k, n) for k, n in named.items())
-        ps, fs = links_of(doc)
-        programs.extend((doc, *p) for p in ps)
-        facts.extend((doc, *f) for f in fs)
+        for rows, more in zip(out, part):
+            rows.extend(more)
+    types, numbers, names, programs, facts = out
     db.executemany("INSERT INTO summary_types VALUES (?, ?, ?)", types)
     db.executemany("INSERT INTO summary_numbers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", numbers)
     db.executemany("INSERT INTO summary_names VALUES (?, ?, ?, ?, ?)", names)
@@ -202,5 +275,6 @@ def available(db: sqlite3.Connection) -> bool:
         return False
 
 
-__all__ = ["DDL", "META_KEY", "GROUPED_SQL", "SUMMABLE_KINDS", "NAME_TYPES", "add_groups", "fact_groups", "write", "available",
+__all__ = ["DDL", "META_KEY", "GROUPED_SQL", "SUMMABLE_KINDS", "NAME_TYPES", "Summary", "add_groups", "fact_groups", "grouped_rows",
+           "document_summary", "write", "available",
            "clean", "is_range", "exact_fact"]
