@@ -63,6 +63,30 @@ def test_store_keeps_int_and_float_values_apart(tmp_path: Path) -> None:
     assert isinstance(values[0], float) and isinstance(values[1], int)
 
 
+def test_records_are_stored_by_type_with_only_their_columns_and_read_back_whole(tmp_path: Path) -> None:
+    """Each type's rows are inserted with the columns that type has; what is read back, in
+    (doc, seq) order, is every record as written — the contract's records of every type, a
+    report's real records, and a row of a type the store does not know (all columns)."""
+    import wfltext
+
+    from .conftest import CORPUS, read_original
+
+    sample = CORPUS / "reports" / "000_6e53a69d3eb90f18.txt"
+    real = [r.to_dict() for r in wfltext.analyze(read_original(sample), "r.txt").records]
+    assert {d["type"] for d in real} == {"number", "program", "organization", "slogan", "document"}
+    mixed = [{**r.to_dict(), "doc": "m.txt"} for r in RECORDS] + [
+        {"doc": "m.txt", "type": "award", "text": "一等奖", "start": 1, "end": 4, "norm": "一等奖", "section": [],
+         "noisy": False, "value": 1, "level": "省", "rule": "x"}]
+    with Store(tmp_path / "s.sqlite") as store:
+        for path, dicts in (("r.txt", real), ("m.txt", mixed)):
+            rows = [record_row(d, seq) for seq, d in enumerate(dicts)]
+            store.write_file(FileResult(path, [DocumentRow(id=path, path=path, status="done", records=len(rows))], rows))
+        for path, dicts in (("r.txt", real), ("m.txt", mixed)):
+            back = [row_record(tuple(row), ROW_COLUMNS) for row in
+                    store.db.execute("SELECT * FROM records WHERE doc = ? ORDER BY seq", (path,))]
+            assert back == [row_record(record_row(d, seq), ROW_COLUMNS) for seq, d in enumerate(dicts)]
+
+
 def test_rewriting_a_file_replaces_all_its_documents_and_records(tmp_path: Path) -> None:
     with Store(tmp_path / "s.sqlite") as store:
         store.write_file(result_for("m.txt", RECORDS, parts=2))
