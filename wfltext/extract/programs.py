@@ -819,9 +819,11 @@ def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
 
 @lru_cache(maxsize=1)
 def _mined() -> tuple[dict[str, str], re.Pattern | None]:
-    """The mined program names (``program_mined.tsv``): name -> kind (``name`` or ``core``), and
-    one pattern of them all."""
-    kinds = {row[0]: row[1] for row in lexicons.table("program_mined.tsv") if len(row) >= 2}
+    """The program names the genre's reports share: mined from public pages of the genre
+    (``program_mined.tsv``) and marked by the annotators of the studied sets on several sites
+    (``program_recurring.tsv``): name -> kind (``name`` or ``core``), and one pattern of them all."""
+    kinds = {row[0]: row[1] for name in ("program_mined.tsv", "program_recurring.tsv")
+             for row in lexicons.table(name) if len(row) >= 2}
     return kinds, (_literals(list(kinds)) if kinds else None)
 
 
