@@ -212,7 +212,8 @@ def refuses(norm: str) -> bool:
         return True
     # a name ends in a head, or holds a brand or a known program (“两癌”免费 is a service)
     ends_in_head = head is not None and head.end() == len(norm)
-    return not ends_in_head and not any(b in norm for b in lex.brands) and norm not in lex.known
+    return (not ends_in_head and not any(b in norm for b in lex.brands) and norm not in lex.known
+            and _mined()[0].get(norm) != "name")
 
 
 def is_report_genre(norm: str) -> bool:
@@ -816,6 +817,64 @@ def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _mined() -> tuple[dict[str, str], re.Pattern | None]:
+    """The program names the genre's reports share: mined from public pages of the genre
+    (``program_mined.tsv``) and marked by the annotators of the studied sets on several sites
+    (``program_recurring.tsv``): name -> kind (``name`` or ``core``), and one pattern of them all."""
+    kinds = {row[0]: row[1] for name in ("program_mined.tsv", "program_recurring.tsv")
+             for row in lexicons.table(name) if len(row) >= 2}
+    return kinds, (_literals(list(kinds)) if kinds else None)
+
+
+#: verbs that make a bare mined name (no quotes, no head) a program: 开展不让毒品进我家
+_MINED_VERBS = frozenset(("开展", "实施", "启动", "举办", "组织", "参与", "参加", "推进", "深化", "深入开展", "积极开展"))
+
+#: what follows a name that makes it an honour or a person, not the program (“双学双比”女能手)
+_MINED_HONOURS = ("能手", "女能手", "标兵", "先进", "红旗", "称号", "示范", "之星")
+
+
+def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
+    """Names the genre's reports share (``program_mined.tsv``), found whatever quotes stand
+    inside them (寻找“最美家庭”活动, “两癌”筛查): the name starts where it does, not at the quote
+    (寻找“最美家庭”活动, not “最美家庭”活动), a head right after it joins it, and a ``core`` name
+    (美丽庭院, 平安家庭) is a program only with a head after it."""
+    kinds, pattern = _mined()
+    if pattern is None:
+        return []
+    text = quote_text(doc)
+    lex = lexicon()
+    keep = [i for i, ch in enumerate(text) if ch not in "“”"]
+    view = "".join(text[i] for i in keep)
+    out = []
+    for m in pattern.finditer(view):
+        s, e = keep[m.start()], keep[m.end() - 1] + 1
+        inside = text[s:e]
+        if text[s - 1 : s] == "“" and "”" in text[s : e + 1]:
+            s -= 1
+        if text[e : e + 1] == "”" and "“" in text[s:e]:
+            e += 1
+        head = lex.head_anywhere.match(text, e)
+        if head is not None and head.end() in idx.end_set:
+            e = head.end()
+        elif kinds[m.group()] == "core":
+            continue
+        elif "“" not in text[s:e]:
+            # a bare name with neither quotes nor head names a work area (深化巾帼建功, 二是创先争优
+            # 与…) unless a program verb governs it (开展不让毒品进我家, 实施乡村振兴巾帼行动)
+            i = idx.at(s) - 1
+            if i < 0 or idx.ends[i] != s or idx.texts[i] not in _MINED_VERBS or text[e : e + 1] == "\n":
+                continue
+        if e not in idx.end_set and e < len(text) and _HAN.match(text[e]):
+            continue  # the name runs on into a word of its own
+        if text.startswith(_MINED_HONOURS, e) or _after_blocked(text, idx, e, head.group() if head else ""):
+            continue
+        if "”" in inside and "“" not in inside and "“" not in text[s:e]:
+            continue  # the name closes a quote opened before it: part of a longer quoted name
+        out.append(Candidate(s, e, canonical(text[s:e]), "mined program"))
+    return out
+
+
 #: national observance days and months keep the 全国 they are written with (全国助残日)
 _NATIONAL = "全国"
 _OBSERVANCES = ("日", "月", "周")
@@ -991,7 +1050,8 @@ def candidates(doc: "Document") -> Candidates:
     belong to them."""
     idx = token_index(doc)
     roles: dict[int, str] = {}
-    found = _quote_candidates(doc, idx, roles) + _known_candidates(doc, idx) + _unquoted_candidates(doc, idx)
+    found = (_quote_candidates(doc, idx, roles) + _known_candidates(doc, idx) + _unquoted_candidates(doc, idx)
+             + _mined_candidates(doc, idx))
     return Candidates(found + _with_generic_head(quote_text(doc), idx, found), roles)
 
 
