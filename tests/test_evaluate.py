@@ -195,3 +195,25 @@ def test_a_set_of_web_pages_is_skipped_without_its_texts_and_checked_with_them(t
     assert load_gold(gold, texts=pages)[0].text == text
     assert main(["evaluate", str(gold), "--texts", str(pages), "--types", "organization"]) == 0
     assert "organization" in capsys.readouterr().out
+
+
+def test_issuing_bodies_are_scored_against_an_issuers_gold(tmp_path, capsys) -> None:
+    """An issuers gold folder (manifest entries with ``issuer``) is scored for the issuing body the
+    linker reads; the same figure appears, per document with implied links, in a links report."""
+    from wfltext.evaluate import evaluate_issuers, is_issuers_gold, is_links_gold
+
+    texts = {"a": "青石镇妇联2023年工作总结\n一年来，我会组织培训妇女200名。\n",
+             "b": "工作总结\n一年来，我村党支部带领党员开展“三会一课”12次。\n"}
+    entries = []
+    for doc, text in texts.items():
+        (tmp_path / f"{doc}.txt").write_text(text, encoding="utf-8")
+        entries.append({"id": doc, "source": f"{doc}.txt", "issuer": {"norm": "青石镇妇联" if doc == "a" else "镇党委",
+                                                                       "start": 0, "end": 5, "text": text[:5]}})
+    (tmp_path / "manifest.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+    assert is_issuers_gold(tmp_path) and not is_links_gold(tmp_path)
+    rep, _ = evaluate_issuers(tmp_path)
+    assert [(d, g, p) for d, g, p, _, _ in rep.rows] == [("a", "青石镇妇联", "青石镇妇联"), ("b", "镇党委", "村党支部")]
+    assert (rep.right, rep.right_start) == (1, 1)
+    out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path), "--errors"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "issuing body right in 1 of 2 documents" in out and "b: gold 镇党委@0, read 村党支部@" in out

@@ -137,6 +137,9 @@ def test_score_links_counts_only_links_that_exist():
     assert (prog.gold, prog.pred, prog.matched) == (1, 1, 1)
     assert (actor.gold, actor.pred, actor.matched) == (1, 2, 1)
     assert rep.matched["number"] == 3
+    assert (rep.issuers, rep.issuers_right) == (1, 1)  # the implied actors name 县妇联 on both sides
+    pred[1] = {**pred[1], "actor": {"norm": "镇妇联", "start": None, "implied": True}}
+    assert (score_links(gold, pred).issuers, score_links(gold, pred).issuers_right) == (1, 0)
 
 
 def test_the_dev_links_gold_is_consistent_and_scored():

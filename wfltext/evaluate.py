@@ -426,11 +426,16 @@ class LinkReport:
     errors: list[tuple[str, str, str | None, str | None, Rec]] = field(default_factory=list)
     #: records found by both sides, per type
     matched: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    #: documents whose gold has implied actors, and those whose predicted issuer (the norm most of
+    #: its predicted implied actors name) is the gold's: the one choice most actor links hang on
+    issuers: int = 0
+    issuers_right: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "fields": {k: c.to_dict() for k, c in self.fields.items()},
             "matched_records": dict(self.matched),
+            "issuers": {"documents": self.issuers, "right": self.issuers_right},
             "by_doc": {d: {k: c.to_dict() for k, c in fs.items()} for d, fs in self.by_doc.items()},
         }
 
@@ -477,7 +482,18 @@ def score_links(gold: Iterable[Rec], pred: Iterable[Rec], docs: Iterable[str] | 
                     rep.by_doc[d][key].add(c)
     for rt, fname in LINK_FIELDS:
         rep.fields[f"{rt}.{fname}"]  # noqa: B018 - every field appears
+    for d in doc_ids:
+        gold_issuer = _implied(g.get((d, "number"), []) + g.get((d, "program"), []))
+        if gold_issuer is not None:
+            rep.issuers += 1
+            rep.issuers_right += gold_issuer == _implied(p.get((d, "number"), []) + p.get((d, "program"), []))
     return rep
+
+
+def _implied(records: list[Rec]) -> str | None:
+    """The issuer a document's records credit: the norm its implied actors name most often."""
+    names = Counter(a.get("norm") for r in records if isinstance(a := r.get("actor"), dict) and a.get("implied") and a.get("norm"))
+    return names.most_common(1)[0][0] if names else None
 
 
 def is_links_gold(path: str | Path) -> bool:
@@ -514,11 +530,80 @@ def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *
     return score_links(gold, pred, ids), docs
 
 
+def is_issuers_gold(path: str | Path) -> bool:
+    """An issuers gold folder: each manifest entry gives its report's ``issuer``."""
+    manifest = Path(path) / "manifest.jsonl"
+    if not manifest.is_file():
+        return False
+    entries = read_jsonl(manifest)
+    return bool(entries) and all("issuer" in e for e in entries)
+
+
+@dataclass
+class IssuerReport:
+    """The issuing body read per document against the gold's: right when the norms are equal."""
+
+    #: (doc, gold norm, predicted norm, gold start, predicted start)
+    rows: list[tuple[str, str | None, str | None, int | None, int | None]] = field(default_factory=list)
+
+    @property
+    def right(self) -> int:
+        return sum(g == p for _, g, p, _, _ in self.rows)
+
+    @property
+    def right_start(self) -> int:
+        return sum(g == p and gs == ps for _, g, p, gs, ps in self.rows)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": len(self.rows), "right": self.right, "right_with_start": self.right_start,
+                "by_doc": [dict(zip(("doc", "gold", "pred", "gold_start", "pred_start"), r)) for r in self.rows]}
+
+
+def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
+                     shared: str | Path | None = None, model: bool = True) -> tuple[IssuerReport, list[GoldDoc]]:
+    """Score the issuing body the linker reads (:func:`wfltext.links.issuer`) against an issuers
+    gold folder: manifest entries with ``issuer`` (``norm``, ``start``, ``end``, ``text``)."""
+    from .analysis import analyze_source
+    from .errors import InputError
+    from .links import issuer
+
+    if pred_path is not None:
+        raise InputError("an issuers gold is scored on the extractors run now, not on a file of records", source=str(pred_path))
+    path = Path(gold_path)
+    entries = read_jsonl(path / "manifest.jsonl")
+    texts_dir = scraped_texts_dir(path, entries, texts)
+    shared_dir = Path(shared) if shared else default_shared(path.resolve())
+    rep, docs = IssuerReport(), []
+    for e in entries:
+        text = _manifest_text(path, e, texts_dir, shared_dir)
+        gold = e.get("issuer") or {}
+        docs.append(GoldDoc(e["id"], text, [gold]))
+        d = analyze_source(text, e["id"], model=model)
+        body = issuer(d, d.records)
+        rep.rows.append((e["id"], gold.get("norm"), body.norm if body else None, gold.get("start"), body.start if body else None))
+    return rep, docs
+
+
+def format_issuer_report(rep: IssuerReport, *, by_doc: bool = False) -> str:
+    n = len(rep.rows)
+    lines = [f"issuing body right in {rep.right} of {n} documents ({rep.right / n if n else 0:.3f}); "
+             f"with its first record's start too: {rep.right_start}"]
+    if by_doc:
+        lines += [f"{d[:43]:<44}{'ok' if g == p else '--':<4}" for d, g, p, _, _ in rep.rows]
+    return "\n".join(lines)
+
+
+def format_issuer_errors(rep: IssuerReport, docs: list[GoldDoc]) -> str:
+    return "\n".join(f"{d}: gold {g}@{gs}, read {p}@{ps}" for d, g, p, gs, ps in rep.rows if g != p or gs != ps)
+
+
 def format_link_report(rep: LinkReport, *, by_doc: bool = False) -> str:
     lines = [f"{'link':<18}{'P':>7}{'R':>7}{'F1':>7}   {'gold':>5}{'pred':>6}{'right':>6}"]
     for key, c in rep.fields.items():
         lines.append(f"{key:<18}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {c.gold:>5}{c.pred:>6}{c.matched:>6}")
     lines.append(f"(on records found by both sides: {rep.matched.get('number', 0)} numbers, {rep.matched.get('program', 0)} programs)")
+    if rep.issuers:
+        lines.append(f"issuing body (the implied actor): right in {rep.issuers_right} of {rep.issuers} documents with implied links")
     if by_doc:
         lines.append("")
         lines.append(f"{'document':<44}{'link':<18}{'F1':>7}{'gold':>6}{'pred':>6}")

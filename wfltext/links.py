@@ -409,6 +409,13 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     return Body(norm, first)
 
 
+def issuer(doc: "Document", records: Sequence[Record]) -> Body | None:
+    """The report's issuing body as the linker reads it (the implied actor of its links), from
+    the document's records: what :func:`wfltext.evaluate.evaluate_issuers` scores."""
+    items = _to_normalized(doc, [r for r in records if r.type == "organization"])
+    return issuing_body(doc, [it.record for it in items])
+
+
 def _subject_prefix_ok(prefix: str) -> bool:
     prefix = _OUTLINE.sub("", prefix)
     prefix = _DATEWORD.sub("", prefix.strip(" \u3000"))
@@ -1095,4 +1102,4 @@ def organization_key(norm: str, canonical_name: str | None, resolved: str | None
     return resolved or canonical_name or norm
 
 
-__all__ = ["link", "check", "resolve", "issuing_body", "program_core", "generic_program", "program_canonicals", "organization_key", "Merge", "Body"]
+__all__ = ["link", "check", "resolve", "issuing_body", "issuer", "program_core", "generic_program", "program_canonicals", "organization_key", "Merge", "Body"]

@@ -4,8 +4,11 @@ lenient, micro-averaged over documents (docs/evaluation.md).
 GOLD is a gold folder holding manifest.jsonl (such as corpus/gold) or one gold JSONL file whose
 "doc" fields name text files beside it. A links gold folder (manifest entries with "links" files,
 such as corpus/links/dev) is scored for links: per field (a number's program and actor, a
-program's actor and partners), F1 over the links that exist, on records found by both sides. PRED is a JSONL file of predicted records; without it,
-the extractors run on the gold's documents now.
+program's actor and partners), F1 over the links that exist, on records found by both sides,
+and how many documents' issuing body (the implied actor) is right. An issuers gold folder
+(manifest entries with "issuer", such as corpus/issuers/held) is scored for the issuing body
+alone. PRED is a JSONL file of predicted records; without it, the extractors run on the gold's
+documents now.
 
 examples:
   wfltext evaluate corpus/gold                          # the project's gold set
@@ -14,6 +17,7 @@ examples:
   wfltext evaluate corpus/scraped/dev --texts pages/dev  # web pages: their texts are not shipped
   wfltext evaluate corpus/heldout --no-model            # the rules alone, without the name tagger
   wfltext evaluate corpus/links/dev --errors            # links: who did what, how much
+  wfltext evaluate corpus/issuers/held --texts pages/issuers-held  # the issuing body of web pages
 """
 
 from __future__ import annotations
@@ -41,11 +45,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate, format_errors, format_report, is_links_gold
+    from ..evaluate import evaluate, format_errors, format_report, is_issuers_gold, is_links_gold
     from . import parse_types
 
     if is_links_gold(args.gold):
         return _run_links(args)
+    if is_issuers_gold(args.gold):
+        from ..evaluate import evaluate_issuers, format_issuer_errors, format_issuer_report
+
+        return _score(args, lambda: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
+                                                     model=not args.no_model), format_issuer_report, format_issuer_errors)
     types = parse_types(args.types)
     return _score(args, lambda: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
                                          model=not args.no_model), format_report, format_errors)
