@@ -32,10 +32,11 @@ extractor which quotes are program names (not slogans) and which are themes.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
 
@@ -834,6 +835,24 @@ _MINED_VERBS = frozenset(("开展", "实施", "启动", "举办", "组织", "参
 _MINED_HONOURS = ("能手", "女能手", "标兵", "先进", "红旗", "称号", "示范", "之星")
 
 
+def _without_quotes(text: str) -> tuple[str, Callable[[int], int]]:
+    """``text`` without its double quotes, and the function from a position in it back to the
+    text's: the j-th quote removed stands where ``j`` characters fewer were kept before it.
+
+    >>> view, back = _without_quotes("寻找“最美家庭”活动")
+    >>> view, [back(i) for i in range(len(view))] == [0, 1, 3, 4, 5, 6, 8, 9]
+    ('寻找最美家庭活动', True)
+    """
+    quotes = [m.start() for m in _DOUBLE_QUOTE.finditer(text)]
+    if not quotes:
+        return text, lambda i: i
+    kept_before = [q - j for j, q in enumerate(quotes)]
+    return _DOUBLE_QUOTE.sub("", text), lambda i: i + bisect.bisect_right(kept_before, i)
+
+
+_DOUBLE_QUOTE = re.compile("[“”]")
+
+
 def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     """Names the genre's reports share (``program_mined.tsv``), found whatever quotes stand
     inside them (寻找“最美家庭”活动, “两癌”筛查): the name starts where it does, not at the quote
@@ -844,11 +863,10 @@ def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         return []
     text = quote_text(doc)
     lex = lexicon()
-    keep = [i for i, ch in enumerate(text) if ch not in "“”"]
-    view = "".join(text[i] for i in keep)
+    view, back = _without_quotes(text)
     out = []
     for m in pattern.finditer(view):
-        s, e = keep[m.start()], keep[m.end() - 1] + 1
+        s, e = back(m.start()), back(m.end() - 1) + 1
         inside = text[s:e]
         if text[s - 1 : s] == "“" and "”" in text[s : e + 1]:
             s -= 1
