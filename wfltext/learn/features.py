@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import regex
 
@@ -162,47 +162,59 @@ _START = ("-1:BOS",)
 _END = ("+1:EOS",)
 
 
+class _Cache(dict):
+    """Features by word, made on the first lookup of a word (``table[word]``): a hit is one
+    dictionary subscript, with no Python call. Emptied when it reaches ``CACHE_WORDS`` words."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[str], tuple[str, ...]]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        if len(self) >= CACHE_WORDS:
+            self.clear()
+        hit = self[word] = self.make(word)
+        return hit
+
+
 class KnownFeatures:
     """:func:`own` and :func:`near` without the features a model does not know. crfsuite drops
     an attribute it has no weight for before it labels, so the labels and their marginals are
     the same; about a quarter of the strings a window would send are such (the model keeps what
-    L1 regularization left, a few thousand attributes)."""
+    L1 regularization left, a few thousand attributes). ``own_table`` and ``near_table(rel)`` are
+    the same per word, looked up by subscript (``table[word]``)."""
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
-        self._own: dict[str, tuple[str, ...]] = {}
-        self._near: dict[str, dict[str, tuple[str, ...]]] = {}
+        self.own_table = _Cache(lambda word: tuple(f for f in own.__wrapped__(word) if f in known))
+        self._near: dict[str, _Cache] = {}
 
     def own(self, word: str) -> tuple[str, ...]:
-        hit = self._own.get(word)
-        if hit is None:
-            if len(self._own) >= CACHE_WORDS:
-                self._own.clear()
-            hit = self._own[word] = tuple(f for f in own.__wrapped__(word) if f in self.known)
-        return hit
+        return self.own_table[word]
+
+    def near_table(self, rel: str) -> _Cache:
+        """:func:`near` for one relative position, by word."""
+        table = self._near.get(rel)
+        if table is None:
+            known = self.known
+            if rel not in ("-1:", "+1:"):
+                # two positions away a word gives its own text alone (see near)
+                def make(word: str) -> tuple[str, ...]:
+                    f = rel + "w=" + word
+                    return (f,) if f in known else ()
+            else:
+                compute = near.__wrapped__
+
+                def make(word: str) -> tuple[str, ...]:
+                    return tuple(f for f in compute(word, rel) if f in known)
+            table = self._near[rel] = _Cache(make)
+        return table
 
     def near_at(self, rel: str) -> Callable[[str], tuple[str, ...]]:
         """:func:`near` for one relative position, as a function of the word."""
-        cache = self._near.setdefault(rel, {})
-        known = self.known
-        # two positions away a word gives its own text alone (see near)
-        far = rel not in ("-1:", "+1:")
-        compute = near.__wrapped__
-
-        def near_(word: str) -> tuple[str, ...]:
-            hit = cache.get(word)
-            if hit is None:
-                if len(cache) >= CACHE_WORDS:
-                    cache.clear()
-                if far:
-                    f = rel + "w=" + word
-                    hit = (f,) if f in known else ()
-                else:
-                    hit = tuple(f for f in compute(word, rel) if f in known)
-                cache[word] = hit
-            return hit
-
-        return near_
+        return self.near_table(rel).__getitem__
 
 
 def sequence_features(words: Sequence[str], a: int, b: int, lo: int, hi: int,
@@ -365,11 +377,11 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
     :func:`sequence_features` with :func:`window_context`, built in one pass over the window."""
     state = LineState(text)
     if known is None:
-        own_ = own
-        m1, m2, p1, p2 = (_near_at(rel) for rel in ("-1:", "-2:", "+1:", "+2:"))
+        own_: Mapping[str, tuple[str, ...]] = _Cache(own)
+        m1, m2, p1, p2 = (_Cache(_near_at(rel)) for rel in ("-1:", "-2:", "+1:", "+2:"))
     else:
-        own_ = known.own
-        m1, m2, p1, p2 = (known.near_at(rel) for rel in ("-1:", "-2:", "+1:", "+2:"))
+        own_ = known.own_table
+        m1, m2, p1, p2 = (known.near_table(rel) for rel in ("-1:", "-2:", "+1:", "+2:"))
     context = _CONTEXT
     opens = _opens_item
     for a, b, lo, hi in windows(text, starts, ends, pattern, skip):
@@ -381,11 +393,11 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
         for i in range(a, b):
             w = words[i]
             append((
-                *own_(w),
-                *(m1(words[i - 1]) if i - 1 >= lo else _START),
-                *(m2(words[i - 2]) if i - 2 >= lo else ()),
-                *(p1(words[i + 1]) if i + 1 < hi else _END),
-                *(p2(words[i + 2]) if i + 2 < hi else ()),
+                *own_[w],
+                *(m1[words[i - 1]] if i - 1 >= lo else _START),
+                *(m2[words[i - 2]] if i - 2 >= lo else ()),
+                *(p1[words[i + 1]] if i + 1 < hi else _END),
+                *(p2[words[i + 2]] if i + 2 < hi else ()),
                 *context[quote > 0, book > 0, line_start, after_marker],
             ))
             # as window_context moves on
