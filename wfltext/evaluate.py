@@ -496,13 +496,18 @@ def _implied(records: list[Rec]) -> str | None:
     return names.most_common(1)[0][0] if names else None
 
 
-def is_links_gold(path: str | Path) -> bool:
-    """A links gold folder: its manifest's entries name ``links`` files."""
+def _every_entry_has(path: str | Path, key: str) -> bool:
+    """A gold folder whose manifest's entries all have ``key``."""
     manifest = Path(path) / "manifest.jsonl"
     if not manifest.is_file():
         return False
     entries = read_jsonl(manifest)
-    return bool(entries) and all("links" in e for e in entries)
+    return bool(entries) and all(key in e for e in entries)
+
+
+def is_links_gold(path: str | Path) -> bool:
+    """A links gold folder: its manifest's entries name ``links`` files."""
+    return _every_entry_has(path, "links")
 
 
 def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
@@ -532,11 +537,7 @@ def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *
 
 def is_issuers_gold(path: str | Path) -> bool:
     """An issuers gold folder: each manifest entry gives its report's ``issuer``."""
-    manifest = Path(path) / "manifest.jsonl"
-    if not manifest.is_file():
-        return False
-    entries = read_jsonl(manifest)
-    return bool(entries) and all("issuer" in e for e in entries)
+    return _every_entry_has(path, "issuer")
 
 
 @dataclass
