@@ -207,7 +207,7 @@ _CORE = regex.compile(
     rf"|(?P<den>{_DEN})分之(?P<fnum>{_NUM})"
     rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
     rf"|(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])"
-    rf"|(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近])半(?=年(?:来|以来|时间|工作|总结|多)))"
+    rf"|(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
 )
 _PCT_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
 _PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
@@ -852,6 +852,16 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if i < n and text[i] == "半" and unit.kind in ("duration", "percent", "other"):
         part.extra = Fraction(1, 2) * unit.scale
         return i + 1
+    if unit.surface == "个" and text.startswith("半", i):
+        # 两个半小时 (2.5 小时), 一个半月 (1.5 个月): the half stands between 个 and its time unit
+        if text.startswith("月", i + 1):
+            later, length = units()["个月"], 1
+        else:
+            later = _unit_at(text, i + 1, False)
+            length = len(later.surface) if later is not None else 0
+        if later is not None and later.kind == "duration" and later.scale == 1:
+            part.unit, part.extra = later, Fraction(1, 2)
+            return i + 1 + length
     if unit.surface == "成" and i < n and text[i] in _CN_DIGIT[2:] + "123456789" and (i + 1 >= n or text[i + 1] not in _NUMERAL_CHARS):
         digit = read(text[i]).exact
         assert digit is not None
