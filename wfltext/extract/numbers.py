@@ -302,12 +302,62 @@ def find(text: str) -> list[Found]:
     """
     view, shifts = _despace(text)
     found = _scan(view)
-    if shifts is None:
-        return found
-    for f in found:
-        f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
-        f.text = text[f.start:f.end]
-    return found
+    if shifts is not None:
+        for f in found:
+            f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
+            f.text = text[f.start:f.end]
+    site = _site_title_years(text)
+    return [f for f in found if f.start not in site] if site else found
+
+
+#: a year at the start of one of a page's first lines, before a report's title (2022劳动竞赛工作总结)
+_TITLE_YEAR = regex.compile(
+    r"(?m)^[ \t\u3000]{0,4}+(?P<y>(?:19|20)(?:\d{2}|\d?[xX×*＊_]{1,2})|[xX×*＊_]{2,4})年?"
+    r"(?P<t>[^\n，。；：！？,;:!?、“”《》()（）\d]{2,30}?(?:总结|计划|报告|汇报|讲话稿|讲话|发言|材料|方案|要点))")
+#: what may stand before the report's own heading at a line start: an outline, compilation or
+#: chunk marker and a year of its own (20xx共青团工作总结(一), 1、区妇联…工作计划)
+_HEADING_LEAD = regex.compile(
+    r"(?:^|\n)[ \t\u3000]{0,4}(?:第?[\d一二三四五六七八九十]{1,2}篇[：:、 ]?|[\d一二三四五六七八九十]{1,2}[、.．]|篇[\d一二三四五六七八九十]{1,2}[：:、 ]?)?"
+    r"[ \t]{0,2}(?:(?:19|20)(?:\d{2}|\d?[xX×*＊_]{1,2})|[xX×*＊_]{2,4})?年?度?[ \t]{0,2}$")
+
+
+def _site_title_years(text: str) -> set[int]:
+    """Where a page's own title (its first lines) puts a year before a report's title that the
+    report's heading, right after, gives without that year — 2022劳动竞赛工作总结 run into
+    劳动竞赛工作总结, 2016乡镇妇联工作总结 over 妇联工作总结, 2022共青团工作总结 over 20xx共青团工作总结(一),
+    202X年区妇联…工作计划 over 1、区妇联…工作计划 — the year is the site's, not the report's: the
+    site's page title is site text where it differs from the report's own heading, as every
+    annotator of the scraped sets reads it. A title repeated with its year, or a body that opens
+    with the year (2021年工作总结 / 2021年，全县…), keeps it.
+
+    >>> sorted(_site_title_years("2016乡镇妇联工作总结\\n\\n妇联工作总结\\n\\nXX年，县妇联…"))
+    [0]
+    >>> sorted(_site_title_years("2021年妇联工作总结\\n2021年，县妇联在…"))
+    []
+    """
+    head = text[:600]
+    out: set[int] = set()
+    for m in _TITLE_YEAR.finditer(head):
+        if sum(1 for line in head[:m.start()].split("\n") if line.strip()) > 5:
+            break  # the page's first lines only
+        title, year = m.group("t"), m.group("y")
+        window = head[m.end():m.end() + 400]
+        hit = False
+        for k in range(0, len(title) - 3):
+            core = title[k:]
+            i = window.find(core)
+            while i >= 0 and not hit:
+                lead = window[:i]
+                if i == 0 and k == 0:
+                    hit = True  # 2022劳动竞赛工作总结劳动竞赛工作总结: the heading run in
+                elif _HEADING_LEAD.search(lead) and not lead.rstrip(" \t年度").endswith(year):
+                    hit = True
+                i = window.find(core, i + 1)
+            if hit:
+                break
+        if hit:
+            out.add(m.start("y"))
+    return out
 
 
 _SPACE_RUN = regex.compile(r"[ \t]{1,4}")
