@@ -306,8 +306,47 @@ def find(text: str) -> list[Found]:
         for f in found:
             f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
             f.text = text[f.start:f.end]
-    site = _site_title_years(text)
+    site = _site_title_years(text) | _compilation_title_numbers(text)
     return [f for f in found if f.start not in site] if site else found
+
+
+#: a compilation's marker before or after a report's title on its line (第一篇：, 第1篇, 篇1)
+_COMPILATION_LINE = regex.compile(
+    r"[ \t\u3000]{0,4}+(?:【?第[\d一二三四五六七八九十]{1,2}篇】?[：:、 \t]{0,2}|篇[\d一二三四五六七八九十]{1,2}[：:、 \t]{1,2})"
+    r"(?P<t>[^\n]{4,60}?)[ \t\u3000]{0,4}|[ \t\u3000]{0,4}+(?P<t2>[^\n]{4,60}?)[ \t]{0,2}篇[\d一二三四五六七八九十]{1,2}[ \t\u3000]{0,4}")
+
+
+def _compilation_title_numbers(text: str) -> set[int]:
+    """Where a compilation's marker line (第一篇：乡镇残联2010年上半年工作总结) is followed by the
+    report's own title printed again without the marker (乡镇残联2010年上半年工作总结): the title
+    gives its records once, so the numbers of the marker line go (the report's heading keeps its own).
+
+    >>> t = "第一篇：乡镇残联2010年工作总结\\n乡镇残联2010年工作总结\\n2010年，…"
+    >>> s = _compilation_title_numbers(t); t[min(s):max(s) + 1]
+    '第一篇：乡镇残联2010年工作总结'
+    """
+    out: set[int] = set()
+    lines = text[:1500].split("\n")
+    pos = 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        m = _COMPILATION_LINE.fullmatch(line)
+        if m is None:
+            continue
+        title = (m.group("t") or m.group("t2") or "").strip()
+        nxt = next((x.strip(" \t\u3000") for x in lines[i + 1:i + 4] if x.strip()), "")
+        if title and nxt == title:
+            out.update(range(starts[i], starts[i] + len(line)))
+    return out
 
 
 #: a year at the start of one of a page's first lines, before a report's title (2022劳动竞赛工作总结)
