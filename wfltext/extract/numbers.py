@@ -229,9 +229,11 @@ _DATE = regex.compile(
     rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
     rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
-    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?)?)?"
+    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])"
+    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?"
-    rf"(?:[ \t]?(?P<d>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?)?"
+    rf"(?:[ \t]?(?P<d>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])"
+    rf"|[ \t]?(?P<dm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?"
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
@@ -603,6 +605,9 @@ def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
         if decade < 100:
             decade += 1900
         date, rule = f"{decade}/{decade + 9}", "date decade"
+    elif g["ydm"] or g["dm"]:
+        # 2022年11月**日, 11月xx日: a date with its day masked is a masked date (date null)
+        return Found(start, end, text[start:end], "date with a masked day", kind="date", masked=True, core=start)
     elif g["y"]:
         year = _int(g["y"])
         if g["ym2"]:
