@@ -452,6 +452,11 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
     return "".join(parts), _Shifts(cuts)
 
 
+#: a numbered item's marker at a line start run into the month the item opens with (2.10月…, 3.5月4日…):
+#: no decimal is followed by 月
+_MONTH_AFTER_MARKER = regex.compile(r"(?<=(?:^|\n)[ \t\u3000]{0,4})\d{1,2}[.．](?=(?:1[0-2]|0?[1-9])月)")
+
+
 def _scan(text: str) -> list[Found]:
     out: list[Found] = []
     vetoed = _Vetoes(text)
@@ -462,6 +467,13 @@ def _scan(text: str) -> list[Found]:
         start, core_end = m.span()
         if start < pos or vetoed(start):
             continue
+        marker = _MONTH_AFTER_MARKER.match(text, start)
+        if marker is not None:
+            # 2.10月“敬老月”期间…: a list's number at a line start, then the month it opens with
+            m = _CORE.match(text, marker.end())
+            if m is None:
+                continue
+            start, core_end = m.span()
         if start > 0 and text[start].isdigit() and _glued_to_latin(text[start - 1]):
             pos = core_end  # PM2.5, G60, COP15: a code, not a number
             continue
