@@ -422,6 +422,17 @@ class _Shifts:
         return pos + (self.total[i] if i >= 0 else 0)
 
 
+#: a number a stray line break cut inside its digits, in the middle of a sentence (已就业的占6\n8.5%,
+#: 培训农村妇女1\n500名, 学生2*\n*0人次): the line before runs on (at least eight characters, the
+#: number's first digits right after a Chinese character) or is itself the short rest of a line cut
+#: the same way (已就业\n的占6\n8.5%), and what follows the break is the rest
+#: of the number with its unit — never a list's marker (2、 3.) or a year (2023年) opening a line
+_WRAPPED_DIGITS = regex.compile(
+    r"(?<=(?:^|\n)[^\n]{7,}+|\p{Han}\r?\n[^\n]{1,6}+)(?<=\p{Han}[\d*＊]{1,4})(\r?\n)(?=[\d*＊])"
+    r"(?![\d*＊]{1,3}[、.．)）](?!\d))(?!\d{4}[ \t]?年)"
+    r"(?=[\d*＊]{1,8}(?:[.．]\d{1,4})?[ \t]?(?:[%％‰万亿余多]|\p{Han}))")
+
+
 def _despace(text: str) -> tuple[str, _Shifts | None]:
     """Take out spaces between numeral characters, except between two Arabic numbers of several
     digits (a table's columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
@@ -442,6 +453,9 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
             continue  # 四百五\t三百: a tab between two numerals separates a table's cells
         if a in _NEAR_SPACE or b in _NEAR_SPACE:
             cuts.append((s, e))
+    if "\n" in text:
+        cuts.extend(m.span(1) for m in _WRAPPED_DIGITS.finditer(text))
+        cuts.sort()
     if not cuts:
         return text, None
     parts, last = [], 0
