@@ -803,6 +803,10 @@ class _Part:
     fraction: str = ""
 
 
+#: the next number of a pair written with 个百分点 once at its end (2.8个和3.5个百分点)
+_POINTS_AFTER = regex.compile(r"[ \t]?(?:和|、|与|及|或)[ \t]?(?:\d{1,4}(?:[.．]\d{1,4})?|[一二三四五六七八九十两点]{1,6})[ \t]?个百分点")
+
+
 def _number(text: str, m: regex.Match[str]) -> Found | None:
     part = _read_part(text, m)
     if part is None:
@@ -833,6 +837,9 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
         if rng is not None:
             lo_part, part = part, rng
             rule = "range"
+    if part.unit is not None and part.unit.surface == "个" and _POINTS_AFTER.match(text, part.end):
+        part.unit = units()["个百分点"]  # 分别提高2.8个和3.5个百分点: the first 个 is one of points too
+        rule = "unit shared in a list"
     if part.unit is None and lo_part is None and part.percent is None and not part.fraction:
         shared = _shared_unit(text, part.end, arabic)
         if shared is not None:
