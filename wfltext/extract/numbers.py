@@ -183,7 +183,9 @@ _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,
            # one X among digits before a unit or a per cent sign (9X%, 11X周年, X00名), and a masked
            # decimal (×.×万元); 4X100米 and X5 stay what they are
            r"|\d{1,12}[xX](?![\dA-Za-z])(?=[\p{Han}%％])|(?<![\dA-Za-z.×])[xX×]{1,2}\d{1,12}(?![\dA-Za-z.])(?=[名人户个元万亿千百%％次家项场期条所支届余多])"
-           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])")
+           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])"
+           # a decimal masked after its point (4.×亿元, 1.x万元)
+           r"|(?<![\dA-Za-z.])\d{1,12}[.．][xX×]{1,4}(?![\dA-Za-z×])(?=[\p{Han}%％])")
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
