@@ -311,8 +311,57 @@ def find(text: str) -> list[Found]:
         for f in found:
             f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
             f.text = text[f.start:f.end]
-    site = _site_title_years(text) | _compilation_title_numbers(text)
+    site = _site_title_years(text) | _compilation_title_numbers(text) | _template_title_numbers(text)
     return [f for f in found if f.start not in site] if site else found
+
+
+#: a site's title of a template (企业党支部2025年工作总结范文): a genre word, then 范文/模板/范本
+_TEMPLATE_TITLE = regex.compile(
+    r"[ \t\u3000]{0,4}+[^\n，。；！？,;!?]{2,40}?(?P<g>总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点)"
+    r"(?:范文|范本|模板|模版)(?:大全|精选)?[ \t\u3000]{0,4}")
+_OWN_HEADING = regex.compile(r"[ \t\u3000]{0,4}+[^\n，。；！？,;!?]{2,60}?(?P<g>总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点)[ \t\u3000]{0,4}")
+
+
+def _template_title_numbers(text: str) -> set[int]:
+    """Where a page's first lines give a site's title of a template (企业党支部2025年工作总结范文) and
+    then the report's own heading of the same genre (蔺川…公司党支部2025年工作总结): the site's title
+    is site text, its numbers go; the heading keeps its own. With no heading of its own after it,
+    the title stays.
+
+    >>> t = "企业党支部2025年工作总结范文\\n发布时间：2025-12-19\\n公司党支部2025年工作总结\\n2025年，…"
+    >>> s = _template_title_numbers(t); t[min(s):max(s) + 1]
+    '企业党支部2025年工作总结范文'
+    """
+    out: set[int] = set()
+    if "范" not in text[:800] and "模" not in text[:800]:
+        return out
+    lines = text[:800].split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        m = _TEMPLATE_TITLE.fullmatch(line)
+        if m is None:
+            continue
+        later = 0
+        for j in range(i + 1, len(lines)):
+            if not lines[j].strip():
+                continue
+            later += 1
+            if later > 3:
+                break
+            h = _OWN_HEADING.fullmatch(lines[j])
+            if h is not None and h.group("g") == m.group("g"):
+                out.update(range(starts[i], starts[i] + len(line)))
+                break
+    return out
 
 
 #: a compilation's marker before or after a report's title on its line (第一篇：, 第1篇, 篇1)
