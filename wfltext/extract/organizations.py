@@ -1212,6 +1212,8 @@ def refuses(norm: str) -> bool:
     lex = lexicon()
     if norm[:1] in _OWN or norm[:1] == "该":
         return True  # 我司工会, 本会, 该会: the report's own body as it speaks of itself
+    if norm[:1] == "各" or "各级" in norm:
+        return True  # 各居委会, 县各级关工委: every body of a kind, no one body
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
 
 
