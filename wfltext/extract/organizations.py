@@ -973,9 +973,13 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 
 
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
+#: (关工委, 学生会 and 女职工委员会 too: the mined and studied pages name a school's or a company's
+#: such bodies on several sites, 学校关工委, 校学生会, 公司女职工委员会; benchmarks/mine_org_kinds.py)
 _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
-                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队))")
-_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队")
+                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队|关工委|学生会"
+                       r"|女职工委员会))")
+_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队|关工委|学生会"
+                           r"|女职工委员会")
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
 #: League, union or women's committee name as bodies
 _OFFICE_UNITS = regex.compile(r"局(?=(?:机关工委|机关|办公室))")
