@@ -1221,6 +1221,37 @@ def refuses(norm: str) -> bool:
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
 
 
+#: a line that is the title of a report: short, with a report genre in it (县妇联2021年工作总结,
+#: 乡镇关工委年度工作总结范文二, 篇一：桃园村妇代会2019年工作计划, 镇关工委工作总结范文_工作总结)
+_REPORT_TITLE_LINE = regex.compile(
+    r"(?m)^[^\n]{0,40}?(?:工作总结|工作计划|工作汇报|工作报告|述职报告|年度总结|年终总结|工作要点|工作思路)[^\n]{0,30}$"
+)
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``text`` that are the title of a report."""
+    return [m.span() for m in _REPORT_TITLE_LINE.finditer(text)]
+
+
+def repeated_in_titles(spans: list[tuple[int, int, str]], lines: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the ``spans`` (start, end, norm) that name, in a title line, a body an earlier
+    title line named already: a page repeats a report's title (the site's page title, a
+    compilation's heading, 导语, the report's own title), and the body it names gives one record
+    (RECORDS.md: the first occurrence counts)."""
+    if not lines:
+        return set()
+    starts = [s for s, _ in lines]
+    first: dict[str, int] = {}
+    out: set[int] = set()
+    for i, (s, e, norm) in sorted(enumerate(spans), key=lambda x: x[1][0]):
+        k = bisect.bisect_right(starts, s) - 1
+        if k < 0 or e > lines[k][1]:
+            continue
+        if first.setdefault(norm, k) != k:
+            out.add(i)
+    return out
+
+
 def extract(doc: "Document") -> list[Record]:
     """Organization records of a document (overlaps are resolved by the caller)."""
     places = report_places(doc.metadata.place)
@@ -1234,8 +1265,13 @@ def extract(doc: "Document") -> list[Record]:
             canonical=c.canonical,
             level=c.level,
         )
-        for c in candidates(doc.text, places)
+        for c in _unrepeated(doc.text, candidates(doc.text, places))
     ]
+
+
+def _unrepeated(text: str, cands: list[Candidate]) -> list[Candidate]:
+    drop = repeated_in_titles([(c.start, c.end, c.norm) for c in cands], title_lines(text))
+    return [c for i, c in enumerate(cands) if i not in drop] if drop else cands
 
 
 #: the organization extractor: the normalized text and the report's place (its metadata)
