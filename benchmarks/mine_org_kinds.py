@@ -8,8 +8,10 @@ Sources (names only; no page text is kept or printed):
     (TEXTS/study, TEXTS/dev).
 A kind is a name's ending of two to four characters that ends in a body word (会, 委, 办, 局, 队,
 站, 校, 院, 所, 中心, 小组, 支部 ...); kinds and names are counted by how many different sites write
-them. Output: TSV rows kind/name, sites, gold documents, covered (a head of org_heads.tsv ends
-it / the extractors find it), examples.
+them. Output, tab-separated:
+  K  kind, sites, gold documents, examples: endings of the names no head of org_heads.tsv ends
+  N  name, sites, gold documents, "found" when the extractors give it in a plain sentence
+  W  words before a body word in the studied texts, sites
 
     python benchmarks/mine_org_kinds.py MINED TEXTS > kinds.tsv
 """
