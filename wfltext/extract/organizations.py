@@ -1211,7 +1211,7 @@ def report_places(place: str | None) -> tuple[str, ...]:
 
 
 def refuses(norm: str) -> bool:
-    """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 村委会,
+    """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 居民委员会,
     政协) or a head alone. The learned tagger's spans go through this too."""
     lex = lexicon()
     if norm[:1] in _OWN or norm[:1] == "该":
