@@ -61,6 +61,10 @@ def _learned_names(doc: "Document", records: list[Record], types: tuple[str, ...
         return records
     # a program the tagger reads inside a cited 《》 title is part of the title, as the rules read it
     in_titles = {id(r) for r in programs.in_cited_title(doc, [r for r in combined if r.type == "program" and r.rule == "model"])}
+    # a body a page repeats in its titles gives one record, the model's spans as the rules'
+    orgs = [r for r in combined if r.type == "organization"]
+    lines = [doc.to_original(s, e) for s, e in organizations.title_lines(doc.text)] if orgs else []
+    in_titles |= {id(orgs[i]) for i in organizations.repeated_in_titles([(r.start, r.end, r.norm) for r in orgs], lines)}
     by_type: dict[str, list[Record]] = {}
     for r in combined:
         if id(r) in in_titles:

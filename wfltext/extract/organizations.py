@@ -973,9 +973,13 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 
 
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
+#: (关工委, 学生会 and 女职工委员会 too: the mined and studied pages name a school's or a company's
+#: such bodies on several sites, 学校关工委, 校学生会, 公司女职工委员会; benchmarks/mine_org_kinds.py)
 _UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
-                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队))")
-_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队")
+                       r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队|关工委|学生会"
+                       r"|女职工委员会))")
+_UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队|关工委|学生会"
+                           r"|女职工委员会")
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
 #: League, union or women's committee name as bodies
 _OFFICE_UNITS = regex.compile(r"局(?=(?:机关工委|机关|办公室))")
@@ -1207,12 +1211,45 @@ def report_places(place: str | None) -> tuple[str, ...]:
 
 
 def refuses(norm: str) -> bool:
-    """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 村委会,
+    """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 居民委员会,
     政协) or a head alone. The learned tagger's spans go through this too."""
     lex = lexicon()
     if norm[:1] in _OWN or norm[:1] == "该":
         return True  # 我司工会, 本会, 该会: the report's own body as it speaks of itself
+    if norm[:1] == "各" or "各级" in norm:
+        return True  # 各居委会, 县各级关工委: every body of a kind, no one body
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
+
+
+#: a line that is the title of a report: short, with a report genre in it (县妇联2021年工作总结,
+#: 乡镇关工委年度工作总结范文二, 篇一：桃园村妇代会2019年工作计划, 镇关工委工作总结范文_工作总结)
+_REPORT_TITLE_LINE = regex.compile(
+    r"(?m)^[^\n]{0,40}?(?:工作总结|工作计划|工作汇报|工作报告|述职报告|年度总结|年终总结|工作要点|工作思路)[^\n]{0,30}$"
+)
+
+
+def title_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``text`` that are the title of a report."""
+    return [m.span() for m in _REPORT_TITLE_LINE.finditer(text)]
+
+
+def repeated_in_titles(spans: list[tuple[int, int, str]], lines: list[tuple[int, int]]) -> set[int]:
+    """Indexes of the ``spans`` (start, end, norm) that name, in a title line, a body an earlier
+    title line named already: a page repeats a report's title (the site's page title, a
+    compilation's heading, 导语, the report's own title), and the body it names gives one record
+    (RECORDS.md: the first occurrence counts)."""
+    if not lines:
+        return set()
+    starts = [s for s, _ in lines]
+    first: dict[str, int] = {}
+    out: set[int] = set()
+    for i, (s, e, norm) in sorted(enumerate(spans), key=lambda x: x[1][0]):
+        k = bisect.bisect_right(starts, s) - 1
+        if k < 0 or e > lines[k][1]:
+            continue
+        if first.setdefault(norm, k) != k:
+            out.add(i)
+    return out
 
 
 def extract(doc: "Document") -> list[Record]:
@@ -1228,8 +1265,13 @@ def extract(doc: "Document") -> list[Record]:
             canonical=c.canonical,
             level=c.level,
         )
-        for c in candidates(doc.text, places)
+        for c in _unrepeated(doc.text, candidates(doc.text, places))
     ]
+
+
+def _unrepeated(text: str, cands: list[Candidate]) -> list[Candidate]:
+    drop = repeated_in_titles([(c.start, c.end, c.norm) for c in cands], title_lines(text))
+    return [c for i, c in enumerate(cands) if i not in drop] if drop else cands
 
 
 #: the organization extractor: the normalized text and the report's place (its metadata)
