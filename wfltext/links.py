@@ -228,7 +228,8 @@ class Body:
 
 # a place written before the body at the start of a line of the head (稔田县科协201*年工作总结),
 # never a word inside a sentence (，召开县妇联…)
-_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
+# (\Z, not $: $ would match before a newline too, and read the heading line 总结⏎ over 市科协 as its place)
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})\Z")
 
 
 @lru_cache(maxsize=None)
