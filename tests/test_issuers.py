@@ -29,3 +29,22 @@ def _norm(text: str) -> str | None:
 ])
 def test_a_place_before_the_body_is_on_its_own_line(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # the body a plan cites (根据县关工委的工作要求) is not the one that plans; the heading's kind
+    # (a year before it: 2023村关工委工作计划) with the level the report gives itself (我镇)
+    ("以下是小编为您推荐的2023村关工委工作计划7篇，供大家参考。\n2023村关工委工作计划篇1\n一、指导思想\n"
+     "坚持以青少年为本，为我镇发展服务。\n二、工作重点\n1、健全组织。根据县关工委的部署，"
+     "组织五老学习落实市、县关工委的文件。\n2、拟定好20xx年镇关工委的工作安排。", "镇关工委"),
+    # every union of a district (明年全区工会工作) is no body; the page's own name of its level's
+    ("工会工作计划 篇1\n明年全区工会工作的重点是：服务职工，助推我区经济发展。\n"
+     "一、区总工会将调整基层工会设置，新建工会12个。", "区总工会"),
+    # and where the title names it, the title's body stands
+    ("区总工会2012年工作计划\n明年全区工会工作的总体要求是：以科学发展观为指导。区总工会将调整工会组织。", "区总工会"),
+    ("县关工委2023年工作计划\n根据市关工委的工作要求，县关工委将组织五老开展关爱活动12次。", "县关工委"),
+    # a place that starts with 全 is a place (全州县)
+    ("全州县妇联2020年工作总结\n一年来，全州县妇联培训妇女300人。", "全州县妇联"),
+])
+def test_a_body_cited_or_of_every_unit_is_not_the_issuer(text, norm):
+    assert _norm(text) == norm

@@ -252,7 +252,7 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 # a body written without its unit, as a report of a company names its union (我司工会)
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
 # the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
-_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
                            r"|团委|科学技术协会|科协)(?=工作|\d|20|年|[上下半全]|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
@@ -264,6 +264,9 @@ _COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
 _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# a body read with the words of its sentence in front: one it cites (根据县关工委的工作要求,
+# 按照省残联《…》) or every body of a level (明年全区工会工作), never the one that reports
+_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|全[省市县区旗镇乡村])")
 # words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
 _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
@@ -309,12 +312,15 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         # the body of that kind the first lines name as a record (公司工会在公司党委的领导下…)
         named = [r for r in orgs if r.start < head_end and r.norm.endswith((given, _KIND_SHORT.get(given, given)))
                  and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本")
-                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start)]
+                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start) and not _NOT_ONE_BODY.match(r.norm)]
         if named:
             return named[0].norm
         level = _MY_LEVEL.search(text)
         if level:
-            return level.group(1) + _KIND_SHORT.get(given, given)
+            short = _KIND_SHORT.get(given, given)
+            # the page's own name of the body of that level (我区 … 区总工会将…), else the level's
+            forms = [level.group(1) + short] + ([level.group(1) + "总工会"] if short == "工会" else [])
+            return next((r.norm for r in orgs if r.norm in forms), forms[0])
         if union and given in ("工会", "总工会"):
             return union
         return given
@@ -352,6 +358,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body = named[0].norm
+    if body and _NOT_ONE_BODY.match(body):
+        body = None
     if not body or body in _SHORT_SELF:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
@@ -391,7 +399,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             i = text.find(norm, 0, head)
             while i >= 0:
                 m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
-                if m and not regex.search(r"[年的在和与及]", m.group(1)):
+                if m and not regex.search(r"[年的在和与及]|按照|根据|依据|遵照", m.group(1)):
                     norm = m.group(1) + norm
                     break
                 i = text.find(norm, i + 1, head)
