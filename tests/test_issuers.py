@@ -48,3 +48,25 @@ def test_a_place_before_the_body_is_on_its_own_line(text, norm):
 ])
 def test_a_body_cited_or_of_every_unit_is_not_the_issuer(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm, start", [
+    # a title run on into the first line, after a chunk marker, over the body the text says 我校团委
+    ("1、XX中学团委工作总结2019学年第一学期 一年来，我校团委在校党委的领导下，发展新团员18人。", "XX中学团委", 2),
+    # with the mask of its name, over the body the opening names most (县妇联)
+    ("某某乡妇联2020年工作总结及2021年工作计划2020年，某乡妇联在县妇联的指导下开展工作。县妇联举办培训班，"
+     "我乡3名妇女参加。根据县妇联的要求，某乡妇联开展宣传活动5次。", "某某乡妇联", 0),
+])
+def test_a_title_run_on_into_the_first_line_names_the_body(text, norm, start):
+    body = _issuer(text)
+    assert (body.norm, body.start) == (norm, start)
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a body that opens the text with no kind of report after it is the subject of a sentence
+    ("1、县妇联要求各镇加强培训。\n一年来，镇妇联在县妇联的指导下培训妇女300人，镇妇联组织活动5次。", "镇妇联"),
+    # a body opening a later line with a report kind is a document cited, not the title
+    ("2021年镇妇联工作总结\n一年来，镇妇联培训妇女300人。\n县妇联工作要点下发后，镇妇联组织学习3次。", "镇妇联"),
+])
+def test_no_run_on_title_where_the_first_line_has_none(text, norm):
+    assert _norm(text) == norm

@@ -277,6 +277,25 @@ _MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{0,8}?(?:党支部|团支部|党�
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 
 
+# a title run on into the report's first line, which the title reader leaves out: a body that
+# opens the text (after a chunk marker: 1、XX中学团委工作总结…; with the mask of its name:
+# 某某乡妇联2021年工作总结及…2021年，某乡妇联…) followed by its report's kind
+_RUN_ON_LEAD = regex.compile(r"[ \t\u3000\n]*(?:\d{1,2}[、.．][ \t\u3000]*)?([某xX×*＊_]*)")
+_RUN_ON_KIND = regex.compile(r"(?:(?:19|20)[\dxX×*]{2}(?:[-—～~至]?(?:19|20)[\dxX×*]{2})?(?:学?年度?)?)?(?:上半年|下半年|年度|全年)?"
+                             r"(?:工作)?(?:总结|计划|报告|汇报|要点)")
+
+
+def _run_on_title(doc: "Document", orgs: Sequence[Record], head_end: int) -> Body | None:
+    opening = doc.to_original(0, 0)[0] if doc.text else 0
+    r = next((r for r in orgs if r.start >= opening), None)
+    if r is None or r.start >= head_end:
+        return None
+    lead = _RUN_ON_LEAD.fullmatch(doc.original, opening, r.start)
+    if lead and _RUN_ON_KIND.match(doc.original, r.end) and _issuer_head().search(r.norm):
+        return Body(lead.group(1) + r.norm, r.start - len(lead.group(1)))
+    return None
+
+
 def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
@@ -350,6 +369,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
     title = doc.metadata.title
+    titled = False
     if title:
         i = text.find(title, 0, head)
         if i >= 0:
@@ -357,7 +377,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
-                body = named[0].norm
+                body, titled = named[0].norm, True
+    run_on = None
+    if not titled:
+        run_on = _run_on_title(doc, orgs, head_end)
+        if run_on:
+            body = run_on.norm
     if body and _NOT_ONE_BODY.match(body):
         body = None
     if not body or body in _SHORT_SELF:
@@ -404,6 +429,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                     break
                 i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
+    if run_on and norm == run_on.norm:
+        first = run_on.start
     if first is None and len(norm) > 3 and norm[0] in "经由据向":
         # 经市妇联研究: a word of the sentence read as the body's place
         rest = next((r for r in orgs if r.norm == norm[1:]), None)
