@@ -70,3 +70,24 @@ def test_a_title_run_on_into_the_first_line_names_the_body(text, norm, start):
 ])
 def test_no_run_on_title_where_the_first_line_has_none(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a class branch written with its number in brackets
+    ("团支部工作总结汇报\n本学年，我们初三(4)班团支部的工作进入了收尾阶段。今年我支部组织团日活动6次。", "初三(4)班团支部"),
+    # a body the report calls its own after the head, when the head names none
+    ("2015年是重要的一年，我区女职工工作在上级的领导下，依法维护女职工权益。" + "全年组织学习两次，参与学习216人次。" * 25
+     + "\n二、加强组织建设\n我区女职工委员会主任由区工会主席担任，委员由5名女工主任组成。", "区女职工委员会"),
+])
+def test_the_body_the_report_calls_its_own(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text", [
+    # a body only named, never called 我…, gives no issuer of its own
+    "2015年是重要的一年，女职工工作在上级的领导下，依法维护女职工权益。" + "全年组织学习两次，参与学习216人次。" * 25
+    + "\n二、加强组织建设\n根据区女职工委员会的要求，委员由5名女工主任组成。",
+])
+def test_no_body_of_its_own_where_the_report_calls_none_so(text):
+    body = _issuer(text)
+    assert body is None or body.norm != "区女职工委员会"

@@ -272,7 +272,8 @@ _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|�
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
 _HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
 # a branch a report calls its own, named in full: 我们05行管党支部
-_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{0,8}?(?:党支部|团支部|党总支|团总支))")
+# (a class written with its number in brackets: 我们高二(2)班团支部)
+_MY_BRANCH = regex.compile(r"我们([\p{Han}\w()（）]{0,10}?(?:党支部|团支部|党总支|团总支))")
 # the community a report calls 我社区 / 我社群
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 
@@ -314,7 +315,7 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             return r.norm
     m = _MY_BRANCH.search(head)
     if m:
-        return m.group(1)
+        return canonical(m.group(1))
     union = None
     if "工会" in text:
         if _COMPANY.search(text):
@@ -392,7 +393,9 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
         hint = _issuer_hint(doc, title or "", body, orgs, head_end)
         if not hint:
-            return None
+            # else a body the report calls its own further on (…我区女职工委员会主任由…)
+            mine = [r for r in orgs if r.start > 0 and doc.original[r.start - 1] == "我" and _issuer_head().search(r.norm)]
+            return Body(mine[0].norm, mine[0].start) if mine else None
         return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
     # 我代表上届村团支部委员会: the outgoing committee is the body itself
     norm = regex.sub(r"^(?:上一?届|本届|新一?届)(?=\p{Han}{2})", "", canonical(body))
