@@ -91,3 +91,14 @@ def test_the_body_the_report_calls_its_own(text, norm):
 def test_no_body_of_its_own_where_the_report_calls_none_so(text):
     body = _issuer(text)
     assert body is None or body.norm != "区女职工委员会"
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a heading in traditional script gives its kind as the simplified one does
+    ("通過總結，我們可以更好地了解自己的不足。\n科協年度總結篇一\n我鎮的科技工作在市科技局、科協的關心支持下，舉辦培訓班5次。", "镇科协"),
+    ("通过总结，我们可以更好地了解自己的不足。\n科协年度总结篇一\n我镇的科技工作在市科技局、科协的关心支持下，举办培训班5次。", "镇科协"),
+    # a heading that names no kind of body gives none
+    ("通過總結，我們可以更好地了解自己的不足。\n年度總結篇一\n我鎮的科技工作在市科技局的關心支持下，舉辦培訓班5次。", None),
+])
+def test_a_heading_in_traditional_script_gives_its_kind(text, norm):
+    assert _norm(text) == norm

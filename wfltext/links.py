@@ -324,7 +324,10 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             union = "学校工会"
     # the title, else a heading among the page's first lines (九九范文帮⏎妇联工作总结5篇), which
     # the cleaned text leaves out
-    lines = [title] + [ln.strip(" \t\u3000") for ln in doc.original[:800].split("\n")[:12]]
+    # (in simplified script: a traditional page heads with 科協年度總結)
+    from .normalize.script import convert
+
+    lines = [title] + [ln.strip(" \t\u3000") for ln in convert(doc.original[:800]).split("\n")[:12]]
     lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
     kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
     if kinds:
