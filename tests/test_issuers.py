@@ -102,3 +102,24 @@ def test_no_body_of_its_own_where_the_report_calls_none_so(text):
 ])
 def test_a_heading_in_traditional_script_gives_its_kind(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # the speaker's body, named in his post on the speaker line, not the body whose meeting hears him
+    ("委员代表在团市委十三届五次全委会议上的交流发言\n作者：团市委\n\n张明  华星集团团委书记\n\n"
+     "很荣幸作为小组代表发言。下面把我们华星团委今年的工作打算汇报一下：开展青年培训4次。", "华星集团团委"),
+    ("在县妇联执委会议上的发言\n镇妇联主席 李芳\n\n各位执委：今年我镇妇联举办培训班5期。", "镇妇联"),
+])
+def test_the_speaker_line_names_the_body_of_a_speech(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a post in a sentence, or a line of a body's post with no name, is no speaker line
+    ("县妇联2021年工作总结\n一年来，县妇联主席带队走访企业12家。\n镇妇联主席\n", "县妇联"),
+    ("团市委工作总结\n团市委全年举办培训6期。\n华星集团团委书记张明、李强参加培训。", "团市委"),
+    # a congress hears its own body's report: the speaker line names the same body
+    ("在桐岭县妇联第十三次代表大会上的工作报告\n桐岭县妇联主席 李芳\n\n各位代表：五年来，县妇联培训妇女3000人次。", "桐岭县妇联"),
+])
+def test_no_speaker_line_where_no_one_speaks(text, norm):
+    assert _norm(text) == norm

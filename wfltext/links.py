@@ -297,6 +297,26 @@ def _run_on_title(doc: "Document", orgs: Sequence[Record], head_end: int) -> Bod
     return None
 
 
+# a speaker line: the speaker's name and his post in a body (徐某某  华茂集团团委书记; 县妇联主席 张某),
+# which names the body a speech speaks for, not the one whose meeting hears it
+_POST = r"(?:党组)?(?:常务)?副?(?:书记|主席|主任|会长|理事长|部长)"
+_SPEAKER_LINE = regex.compile(r"[ \t\u3000]*(\p{Han}{2,4}[ \t\u3000]+)?")
+_SPEAKER_POST = regex.compile(rf"{_POST}([ \t\u3000]+\p{{Han}}{{2,4}})?[ \t\u3000]*(?:\n|\Z)")
+
+
+def _speaker_body(doc: "Document", orgs: Sequence[Record], head_end: int) -> Record | None:
+    for r in orgs:
+        if r.start >= head_end:
+            break
+        line = doc.original.rfind("\n", 0, r.start) + 1
+        lead = _SPEAKER_LINE.fullmatch(doc.original, line, r.start)
+        post = _SPEAKER_POST.match(doc.original, r.end)
+        # one name on the line, before the body or after the post
+        if lead and post and bool(lead.group(1)) != bool(post.group(1)) and _issuer_head().search(r.norm):
+            return r
+    return None
+
+
 def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
@@ -373,7 +393,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
     title = doc.metadata.title
-    titled = False
+    titled = at_meeting = False
     if title:
         i = text.find(title, 0, head)
         if i >= 0:
@@ -382,11 +402,17 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body, titled = named[0].norm, True
+                # 在县妇联执委会议上的发言: the title names the meeting's body; a speaker line
+                # names the speaker's
+                at_meeting = doc.original.endswith("在", ts, named[0].start)
     run_on = None
     if not titled:
         run_on = _run_on_title(doc, orgs, head_end)
         if run_on:
             body = run_on.norm
+    if not titled or at_meeting:
+        if not run_on and (speaker := _speaker_body(doc, orgs, head_end)):
+            body = speaker.norm
     if body and _NOT_ONE_BODY.match(body):
         body = None
     if not body or body in _SHORT_SELF:
