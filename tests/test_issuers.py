@@ -123,3 +123,25 @@ def test_the_speaker_line_names_the_body_of_a_speech(text, norm):
 ])
 def test_no_speaker_line_where_no_one_speaks(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # the community the opening is about, where no body is named: its name as written, mask and all
+    ("您的当前位置：首页正文\n\n2023年乡镇妇女工作总结 篇3\n\n  一年来，_社区在镇党委的正确领导下，在镇妇联的指导下，"
+     "全面推进妇女工作。社区举办培训班4期。", "_社区"),
+    # a partner read with its verb (联合社区关工委) is no body; the opening's community is
+    ("第一篇：XX助残日总结\nXX助残日总结\n为弘扬扶残助残的社会风尚，青松社区在全国助残日到来之际开展宣传活动。\n"
+     "一是入户宣传50余户。\n二是联合社区关工委，与辖区学校形成互动，服务残疾人20人次。", "青松社区"),
+])
+def test_the_community_the_opening_is_about(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # every community (全社区在…) is no body
+    ("您的当前位置：首页正文\n\n妇女工作总结 篇3\n\n  一年来，全社区在镇党委的正确领导下，全面推进妇女工作。举办培训班4期。", None),
+    # a title that names the body stands over the opening's subject
+    ("青松社区妇联2021年工作总结\n一年来，青松社区在街道党工委的领导下，举办培训班4期。", "青松社区妇联"),
+])
+def test_no_community_of_the_opening_where_none_or_a_title_names_one(text, norm):
+    assert _norm(text) == norm

@@ -265,8 +265,9 @@ _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
 # a body read with the words of its sentence in front: one it cites (根据县关工委的工作要求,
-# 按照省残联《…》) or every body of a level (明年全区工会工作), never the one that reports
-_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|全[省市县区旗镇乡村])")
+# 按照省残联《…》), one it works with (联合社区关工委, read as the place 联合社) or every body of a
+# level (明年全区工会工作), never the one that reports
+_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|全[省市县区旗镇乡村]|联合(?!会)|会同|协同|配合|协助|邀请)")
 # words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
 _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
@@ -274,6 +275,9 @@ _HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
 # a branch a report calls its own, named in full: 我们05行管党支部
 # (a class written with its number in brackets: 我们高二(2)班团支部)
 _MY_BRANCH = regex.compile(r"我们([\p{Han}\w()（）]{0,10}?(?:党支部|团支部|党总支|团总支))")
+# the community or village the opening is about, as the subject of its first lines (一年来，_社区在镇党委
+#的领导下…; …的良好风尚，金华园社区在助残日到来之际…), not 全社区 nor 各村
+_OPENING_UNIT = regex.compile(r"(?:^|(?<=[，,。：:\n]))[ \t\u3000]*(?![全各每本该我这其])([某xX×*＊_\p{Han}]{1,8}?(?:社区|村|居委会))在")
 # the community a report calls 我社区 / 我社群
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
 
@@ -377,6 +381,9 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         # its full name where the page writes it (我社群 … 四社群居委会)
         full = regex.search(rf"(?<![\p{{Han}}])\p{{Han}}{{0,3}}?(\p{{Han}}{{1,4}}{m.group(1)}(?:居委会|居民委员会))", text)
         return full.group(1) if full else None
+    m = _OPENING_UNIT.search(head, 0, 400)
+    if m:
+        return canonical(m.group(1))
     return None
 
 
