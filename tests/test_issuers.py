@@ -145,3 +145,27 @@ def test_the_community_the_opening_is_about(text, norm):
 ])
 def test_no_community_of_the_opening_where_none_or_a_title_names_one(text, norm):
     assert _norm(text) == norm
+
+
+_COMPILED = ("2024社区妇联年度工作总结\n\n__年是__区“巾帼建功年”，区妇联以项目化方式推进工作，带动全面工作的铺开。"
+             "__年，区妇联获得“先进集体”称号。{more}\n\n__年，主要做了以下几方面工作：举办培训班12期。")
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a compilation's title names a body by its level alone; the text twice makes another of the
+    # same kind the subject of its clauses
+    (_COMPILED.format(more=""), "区妇联"),
+])
+def test_a_compilation_title_gives_way_to_the_body_the_text_speaks_for(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # the text names the title's body again, or says 我社区: the title stands
+    (_COMPILED.format(more="社区妇联组织妇女学习5次。"), "社区妇联"),
+    (_COMPILED.format(more="我社区妇女积极参与。"), "社区妇联"),
+    # a title with its place is no compilation's
+    ("青松社区妇联2024年度工作总结\n\n今年，区妇联以项目化方式推进工作。今年，区妇联获得“先进集体”称号。", "青松社区妇联"),
+])
+def test_the_title_body_stands_where_the_text_is_its_own(text, norm):
+    assert _norm(text) == norm

@@ -321,6 +321,24 @@ def _speaker_body(doc: "Document", orgs: Sequence[Record], head_end: int) -> Rec
     return None
 
 
+# a body named by its level alone (社区妇联, 村关工委), as the title of a site's compilation names it
+_LEVEL_KIND = regex.compile(r"^(社区|街道|[省市县区旗镇乡村])(妇联|妇委会|总工会|工会|关工委|残联|科协|团委|团工委|党委|党支部|党总支)$")
+
+
+def _compiled_title_body(doc: "Document", norm: str, orgs: Sequence[Record], te: int, head_end: int) -> Record | None:
+    """The body the text speaks for under a site's compilation title that names another by its
+    level alone (2024社区妇联年度工作总结 over …，区妇联以项目化方式…；__年，区妇联获得…): a body of the
+    same kind that the lines after the title twice make the subject of a clause, where the text
+    never names the title's body again nor says 我 of its level."""
+    m = _LEVEL_KIND.match(norm)
+    if not m or regex.search(rf"我{m.group(1)}", doc.text) or any(r.norm == norm and r.start >= te for r in orgs):
+        return None
+    subjects = [r for r in orgs if te <= r.start < head_end and r.norm != norm and r.norm.endswith(m.group(2))
+                and doc.original[r.start - 1] in "，,。\n \u3000" and not _NOT_ONE_BODY.match(r.norm)]
+    first = next((r for r in subjects if sum(s.norm == r.norm for s in subjects) >= 2), None)
+    return first
+
+
 def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
@@ -409,6 +427,11 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
                 body, titled = named[0].norm, True
+                compiled = _compiled_title_body(doc, body, orgs, te, head_end)
+                if compiled:
+                    # (and the title's body is no fuller form of it: 社区妇联 of 区妇联)
+                    orgs = [r for r in orgs if r.norm != body]
+                    body = compiled.norm
                 # 在县妇联执委会议上的发言: the title names the meeting's body; a speaker line
                 # names the speaker's
                 at_meeting = doc.original.endswith("在", ts, named[0].start)
