@@ -106,8 +106,8 @@ def test_a_heading_in_traditional_script_gives_its_kind(text, norm):
 
 @pytest.mark.parametrize("text, norm", [
     # the speaker's body, named in his post on the speaker line, not the body whose meeting hears him
-    ("委员代表在团市委十三届五次全委会议上的交流发言\n作者：团市委\n\n张明  华星集团团委书记\n\n"
-     "很荣幸作为小组代表发言。下面把我们华星团委今年的工作打算汇报一下：开展青年培训4次。", "华星集团团委"),
+    ("在团市委全委会议上的交流发言\n作者：团市委\n\n张明  华星集团团委书记\n\n"
+     "我代表小组发言。我们华星团委今年打算开展青年培训4次。", "华星集团团委"),
     ("在县妇联执委会议上的发言\n镇妇联主席 李芳\n\n各位执委：今年我镇妇联举办培训班5期。", "镇妇联"),
 ])
 def test_the_speaker_line_names_the_body_of_a_speech(text, norm):
@@ -168,4 +168,27 @@ def test_a_compilation_title_gives_way_to_the_body_the_text_speaks_for(text, nor
     ("青松社区妇联2024年度工作总结\n\n今年，区妇联以项目化方式推进工作。今年，区妇联获得“先进集体”称号。", "青松社区妇联"),
 ])
 def test_the_title_body_stands_where_the_text_is_its_own(text, norm):
+    assert _norm(text) == norm
+
+
+_ABOVE = ("一、概况\n（一）单位概况\n2001年，省残联驻xx办事处改为xx市残疾人联合会，成为市级组织。\n"
+          "市残联设有两个科室。\n（二）残疾人情况\n全市有持证残疾人{n}人。\n二、工作情况\n"
+          "根据省残联的通知，现将本级工作汇报如下：发放补贴50万元。")
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a body above the report's level, named most in its head, gives way to the report's own
+    (_ABOVE.format(n="xx"), "xx市残疾人联合会"),
+])
+def test_a_body_above_the_reports_level_gives_way_to_its_own(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # where the head names no body of the report's level, the body read stands
+    ("省残联工作情况\n今年，省残联在全市开展调研。全市持证残疾人3000人，全市发放补贴50万元。", "省残联"),
+    # a report of the province itself
+    ("一年来，省残联在省委的领导下，全省持证残疾人增加3万人，市残联配合开展调查5次。", "省残联"),
+])
+def test_the_body_read_stands_where_the_report_is_of_its_level(text, norm):
     assert _norm(text) == norm

@@ -339,6 +339,40 @@ def _compiled_title_body(doc: "Document", norm: str, orgs: Sequence[Record], te:
     return first
 
 
+# the levels, highest first, and the kinds of body a level has one of
+_RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街": 3, "村": 4, "社": 4}
+_LEVEL_BODY = regex.compile(r"([省市州县区旗镇乡村])(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联"
+                            r"|关心下一代工作委员会|关工委|总工会|科学技术协会|科协)$")
+
+
+def _report_level(text: str) -> str | None:
+    """The level a report gives itself: 我县, else the 全市 / 全县 it counts most."""
+    m = _MY_LEVEL.search(text)
+    if m:
+        return m.group(1)
+    counts = Counter(regex.findall(r"全([省市县区旗镇乡])", text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _own_level_body(doc: "Document", norm: str, orgs: Sequence[Record], head_end: int) -> Record | None:
+    """A body of a level above the report's (省残联 read off a report that counts 全市残疾人, its
+    own body named 市残联 and xx市残疾人联合会) gives way to the body of that kind at the report's
+    level that the head names."""
+    m = _LEVEL_BODY.search(norm)
+    level = _report_level(doc.text)
+    if not m or not level or _RANK[m.group(1)] >= _RANK[level]:
+        return None
+    kind = _KIND_SHORT.get(m.group(2), m.group(2))
+    for r in orgs:
+        if r.start >= head_end:
+            break
+        o = _LEVEL_BODY.search(r.norm)
+        if o and o.group(1) == level and _KIND_SHORT.get(o.group(2), o.group(2)) == kind and not _NOT_ONE_BODY.match(r.norm) \
+                and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start):
+            return r
+    return None
+
+
 def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
     """The issuing body of a page whose head names none with a place: the body as its title or
     its first lines give it, with ``start`` null when the page has no record of it (a company's
@@ -464,6 +498,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         # a national body read off a local report (全国妇联 in one that says 我县): the body of
         # the report's level
         norm = mine.group(1) + national.group(1)
+    elif not titled and (own := _own_level_body(doc, norm, orgs, head_end)):
+        return Body(own.norm, own.start)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     # the body with its place written without the level (县妇联 → 旬阳妇联, the opening's 旬阳妇联把…;
