@@ -192,3 +192,20 @@ def test_a_body_above_the_reports_level_gives_way_to_its_own(text, norm):
 ])
 def test_the_body_read_stands_where_the_report_is_of_its_level(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a title that names a branch bare: the branch the first lines name as a subject
+    ("党支部工作总结\n一年来，机关党支部在局党组的领导下，发展党员2名。", "机关党支部"),
+    ("团支部工作计划\n本学期，高一团支部将组织主题团日活动5次。", "高一团支部"),
+])
+def test_a_branch_named_bare_in_the_title_is_the_one_the_first_lines_name(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a branch the first lines cite or are led by is not it
+    ("党支部工作总结\n一年来，在局机关党委的领导下，根据机关党支部的安排，发展党员2名。", "党支部"),
+])
+def test_a_cited_branch_is_not_the_bare_titles(text, norm):
+    assert _norm(text) == norm
