@@ -209,3 +209,20 @@ def test_a_branch_named_bare_in_the_title_is_the_one_the_first_lines_name(text, 
 ])
 def test_a_cited_branch_is_not_the_bare_titles(text, norm):
     assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a chair's 述职 speaks for the body she leads
+    ("妇联主席述职报告\n一年来，在镇党委的领导下，我带领镇妇联培训妇女300人。", "镇妇联"),
+    ("团委书记述职报告\n一年来，作为校团委书记，我带领校团委发展团员50人。", "校团委"),
+])
+def test_a_chairs_report_speaks_for_the_body_she_leads(text, norm):
+    assert _norm(text) == norm
+
+
+@pytest.mark.parametrize("text, norm", [
+    # a body she works with (与…) or is led by is not hers
+    ("妇联主席述职报告\n一年来，我带领全镇妇女，与县妇联一道培训妇女300人。", "妇联"),
+])
+def test_a_body_the_chair_does_not_lead_is_not_hers(text, norm):
+    assert _norm(text) == norm

@@ -253,7 +253,7 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
 # the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
 _BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
-                           r"|团委|科学技术协会|科协|党支部|党总支|团支部|团总支)(?=工作|\d|20|年|[上下半全]|$)")
+                           r"|团委|科学技术协会|科协|党支部|党总支|团支部|团总支)(?=工作|\d|20|年|[上下半全]|(?:副)?(?:主席|书记|主任)|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
 _MY_LEVEL = regex.compile(r"我(市|县|区|旗|镇|乡)(?![长委])")
@@ -409,8 +409,10 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
     if kinds:
         given = kinds[0].group(1)
         # the body of that kind the first lines name as a record (公司工会在公司党委的领导下…)
+        # (or the one a chair's 述职 says she leads: 我带领镇妇联…, 作为校团委书记)
         named = [r for r in orgs if r.start < head_end and r.norm.endswith((given, _KIND_SHORT.get(given, given)))
-                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本")
+                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本"
+                                                   or doc.original.endswith(("带领", "作为"), 0, r.start))
                  and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start) and not _NOT_ONE_BODY.match(r.norm)]
         if named:
             return named[0].norm
