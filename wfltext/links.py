@@ -297,7 +297,8 @@ def _run_on_title(doc: "Document", orgs: Sequence[Record], head_end: int) -> Bod
         return None
     lead = _RUN_ON_LEAD.fullmatch(doc.original, opening, r.start)
     if lead and _RUN_ON_KIND.match(doc.original, r.end) and _issuer_head().search(r.norm):
-        return Body(lead.group(1) + r.norm, r.start - len(lead.group(1)))
+        # (its start is a record's or none: the record 某乡妇联 is not the body 某某乡妇联)
+        return Body(lead.group(1) + r.norm, None if lead.group(1) else r.start)
     return None
 
 
