@@ -229,3 +229,20 @@ def test_a_chairs_report_speaks_for_the_body_she_leads(text, norm):
 ])
 def test_a_body_the_chair_does_not_lead_is_not_hers(text, norm):
     assert _norm(text) == norm
+
+
+_SPEECH = ("以下是小编整理的劳动竞赛总结，供参考。\n劳动竞赛总结1\n今天，我们召开劳动竞赛推进大会，" + "表彰先进集体和先进个人，部署今年的劳动竞赛。" * 20
+           + "\n在五一节即将来临之际，请允许我{who}，向全体劳动者致以节日的问候！今年开展技能比武12场。")
+
+
+@pytest.mark.parametrize("text, norm", [
+    # the body the speaker stands for after the head, where the head names none
+    (_SPEECH.format(who="代表公司工会"), "公司工会"),
+])
+def test_the_body_a_speaker_stands_for_after_the_head(text, norm):
+    assert _norm(text) == norm
+
+
+def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
+    body = _issuer(_SPEECH.format(who="向公司工会致谢"))
+    assert body is None or body.norm != "公司工会"

@@ -489,8 +489,9 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
         hint = _issuer_hint(doc, title or "", body, orgs, head_end)
         if not hint:
-            # else a body the report calls its own further on (…我区女职工委员会主任由…)
-            mine = [r for r in orgs if r.start > 0 and doc.original[r.start - 1] == "我" and _issuer_head().search(r.norm)]
+            # else a body the report calls its own further on (…我区女职工委员会主任由…), or that
+            # its speaker stands for (请允许我代表公司工会，向…致以节日的问候)
+            mine = [r for r in orgs if r.start > 0 and doc.original.endswith(("我", "我代表"), 0, r.start) and _issuer_head().search(r.norm)]
             return Body(mine[0].norm, mine[0].start) if mine else None
         return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
     # 我代表上届村团支部委员会: the outgoing committee is the body itself
