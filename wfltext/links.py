@@ -228,7 +228,8 @@ class Body:
 
 # a place written before the body at the start of a line of the head (稔田县科协201*年工作总结),
 # never a word inside a sentence (，召开县妇联…)
-_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})$")
+# (\Z, not $: $ would match before a newline too, and read the heading line 总结⏎ over 市科协 as its place)
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})\Z")
 
 
 @lru_cache(maxsize=None)
@@ -251,8 +252,8 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 # a body written without its unit, as a report of a company names its union (我司工会)
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
 # the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
-_BARE_KIND = regex.compile(r"^(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
-                           r"|团委|科学技术协会|科协)(?=工作|\d|20|年|[上下半全]|$)")
+_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+                           r"|团委|科学技术协会|科协|党支部|党总支|团支部|团总支)(?=工作|\d|20|年|[上下半全]|(?:副)?(?:主席|书记|主任)|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
 _MY_LEVEL = regex.compile(r"我(市|县|区|旗|镇|乡)(?![长委])")
@@ -263,14 +264,114 @@ _COMPANY = regex.compile(r"本公司|我公司|全公司|我司")
 _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
+# a body read with the words of its sentence in front: one it cites (根据县关工委的工作要求,
+# 按照省残联《…》), one it works with (联合社区关工委, read as the place 联合社) or every body of a
+# level (明年全区工会工作), never the one that reports
+_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|全[省市县区旗镇乡村]|联合(?!会)|会同|协同|配合|协助|邀请)")
 # words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
 _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
 _HEADING = regex.compile(r"总结|计划|报告|汇报|要点|材料")
 # a branch a report calls its own, named in full: 我们05行管党支部
-_MY_BRANCH = regex.compile(r"我们([\p{Han}\w]{0,8}?(?:党支部|团支部|党总支|团总支))")
+# (a class written with its number in brackets: 我们高二(2)班团支部)
+_MY_BRANCH = regex.compile(r"我们([\p{Han}\w()（）]{0,10}?(?:党支部|团支部|党总支|团总支))")
+# the community or village the opening is about, as the subject of its first lines (一年来，_社区在镇党委
+#的领导下…; …的良好风尚，金华园社区在助残日到来之际…), not 全社区 nor 各村
+_OPENING_UNIT = regex.compile(r"(?:^|(?<=[，,。：:\n]))[ \t\u3000]*(?![全各每本该我这其])([某xX×*＊_\p{Han}]{1,8}?(?:社区|村|居委会))在")
 # the community a report calls 我社区 / 我社群
 _MY_COMMUNITY = regex.compile(r"我(社区|社群)")
+
+
+# a title run on into the report's first line, which the title reader leaves out: a body that
+# opens the text (after a chunk marker: 1、XX中学团委工作总结…; with the mask of its name:
+# 某某乡妇联2021年工作总结及…2021年，某乡妇联…) followed by its report's kind
+_RUN_ON_LEAD = regex.compile(r"[ \t\u3000\n]*(?:\d{1,2}[、.．][ \t\u3000]*)?([某xX×*＊_]*)")
+_RUN_ON_KIND = regex.compile(r"(?:(?:19|20)[\dxX×*]{2}(?:[-—～~至]?(?:19|20)[\dxX×*]{2})?(?:学?年度?)?)?(?:上半年|下半年|年度|全年)?"
+                             r"(?:工作)?(?:总结|计划|报告|汇报|要点)")
+
+
+def _run_on_title(doc: "Document", orgs: Sequence[Record], head_end: int) -> Body | None:
+    opening = doc.to_original(0, 0)[0] if doc.text else 0
+    r = next((r for r in orgs if r.start >= opening), None)
+    if r is None or r.start >= head_end:
+        return None
+    lead = _RUN_ON_LEAD.fullmatch(doc.original, opening, r.start)
+    if lead and _RUN_ON_KIND.match(doc.original, r.end) and _issuer_head().search(r.norm):
+        # (its start is a record's or none: the record 某乡妇联 is not the body 某某乡妇联)
+        return Body(lead.group(1) + r.norm, None if lead.group(1) else r.start)
+    return None
+
+
+# a speaker line: the speaker's name and his post in a body (徐某某  华茂集团团委书记; 县妇联主席 张某),
+# which names the body a speech speaks for, not the one whose meeting hears it
+_POST = r"(?:党组)?(?:常务)?副?(?:书记|主席|主任|会长|理事长|部长)"
+_SPEAKER_LINE = regex.compile(r"[ \t\u3000]*(\p{Han}{2,4}[ \t\u3000]+)?")
+_SPEAKER_POST = regex.compile(rf"{_POST}([ \t\u3000]+\p{{Han}}{{2,4}})?[ \t\u3000]*(?:\n|\Z)")
+
+
+def _speaker_body(doc: "Document", orgs: Sequence[Record], head_end: int) -> Record | None:
+    for r in orgs:
+        if r.start >= head_end:
+            break
+        line = doc.original.rfind("\n", 0, r.start) + 1
+        lead = _SPEAKER_LINE.fullmatch(doc.original, line, r.start)
+        post = _SPEAKER_POST.match(doc.original, r.end)
+        # one name on the line, before the body or after the post
+        if lead and post and bool(lead.group(1)) != bool(post.group(1)) and _issuer_head().search(r.norm):
+            return r
+    return None
+
+
+# a body named by its level alone (社区妇联, 村关工委), as the title of a site's compilation names it
+_LEVEL_KIND = regex.compile(r"^(社区|街道|[省市县区旗镇乡村])(妇联|妇委会|总工会|工会|关工委|残联|科协|团委|团工委|党委|党支部|党总支)$")
+
+
+def _compiled_title_body(doc: "Document", norm: str, orgs: Sequence[Record], te: int, head_end: int) -> Record | None:
+    """The body the text speaks for under a site's compilation title that names another by its
+    level alone (2024社区妇联年度工作总结 over …，区妇联以项目化方式…；__年，区妇联获得…): a body of the
+    same kind that the lines after the title twice make the subject of a clause, where the text
+    never names the title's body again nor says 我 of its level."""
+    m = _LEVEL_KIND.match(norm)
+    if not m or regex.search(rf"我{m.group(1)}", doc.text) or any(r.norm == norm and r.start >= te for r in orgs):
+        return None
+    subjects = [r for r in orgs if te <= r.start < head_end and r.norm != norm and r.norm.endswith(m.group(2))
+                and doc.original[r.start - 1] in "，,。\n \u3000" and not _NOT_ONE_BODY.match(r.norm)]
+    first = next((r for r in subjects if sum(s.norm == r.norm for s in subjects) >= 2), None)
+    return first
+
+
+# the levels, highest first, and the kinds of body a level has one of
+_RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街": 3, "村": 4, "社": 4}
+_LEVEL_BODY = regex.compile(r"([省市州县区旗镇乡村])(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联"
+                            r"|关心下一代工作委员会|关工委|总工会|科学技术协会|科协)$")
+
+
+def _report_level(text: str) -> str | None:
+    """The level a report gives itself: 我县, else the 全市 / 全县 it counts most."""
+    m = _MY_LEVEL.search(text)
+    if m:
+        return m.group(1)
+    counts = Counter(regex.findall(r"全([省市县区旗镇乡])", text))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _own_level_body(doc: "Document", norm: str, orgs: Sequence[Record], head_end: int) -> Record | None:
+    """A body of a level above the report's (省残联 read off a report that counts 全市残疾人, its
+    own body named 市残联 and xx市残疾人联合会) gives way to the body of that kind at the report's
+    level that the head names."""
+    m = _LEVEL_BODY.search(norm)
+    level = _report_level(doc.text)
+    if not m or not level or _RANK[m.group(1)] >= _RANK[level]:
+        return None
+    kind = _KIND_SHORT.get(m.group(2), m.group(2))
+    for r in orgs:
+        if r.start >= head_end:
+            break
+        o = _LEVEL_BODY.search(r.norm)
+        if o and o.group(1) == level and _KIND_SHORT.get(o.group(2), o.group(2)) == kind and not _NOT_ONE_BODY.match(r.norm) \
+                and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start):
+            return r
+    return None
 
 
 def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[Record], head_end: int) -> str | None:
@@ -291,7 +392,7 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             return r.norm
     m = _MY_BRANCH.search(head)
     if m:
-        return m.group(1)
+        return canonical(m.group(1))
     union = None
     if "工会" in text:
         if _COMPANY.search(text):
@@ -300,20 +401,28 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             union = "学校工会"
     # the title, else a heading among the page's first lines (九九范文帮⏎妇联工作总结5篇), which
     # the cleaned text leaves out
-    lines = [title] + [ln.strip(" \t\u3000") for ln in doc.original[:800].split("\n")[:12]]
+    # (in simplified script: a traditional page heads with 科協年度總結)
+    from .normalize.script import convert
+
+    lines = [title] + [ln.strip(" \t\u3000") for ln in convert(doc.original[:800]).split("\n")[:12]]
     lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
     kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
     if kinds:
         given = kinds[0].group(1)
         # the body of that kind the first lines name as a record (公司工会在公司党委的领导下…)
+        # (or the one a chair's 述职 says she leads: 我带领镇妇联…, 作为校团委书记)
         named = [r for r in orgs if r.start < head_end and r.norm.endswith((given, _KIND_SHORT.get(given, given)))
-                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本")
-                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start)]
+                 and len(r.norm) > len(given) and (r.start == 0 or doc.original[r.start - 1] in "，,。：:\n \u3000我本"
+                                                   or doc.original.endswith(("带领", "作为"), 0, r.start))
+                 and not _CITED_BEFORE.search(doc.original, max(0, r.start - 3), r.start) and not _NOT_ONE_BODY.match(r.norm)]
         if named:
             return named[0].norm
         level = _MY_LEVEL.search(text)
         if level:
-            return level.group(1) + _KIND_SHORT.get(given, given)
+            short = _KIND_SHORT.get(given, given)
+            # the page's own name of the body of that level (我区 … 区总工会将…), else the level's
+            forms = [level.group(1) + short] + ([level.group(1) + "总工会"] if short == "工会" else [])
+            return next((r.norm for r in orgs if r.norm in forms), forms[0])
         if union and given in ("工会", "总工会"):
             return union
         return given
@@ -327,6 +436,9 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         # its full name where the page writes it (我社群 … 四社群居委会)
         full = regex.search(rf"(?<![\p{{Han}}])\p{{Han}}{{0,3}}?(\p{{Han}}{{1,4}}{m.group(1)}(?:居委会|居民委员会))", text)
         return full.group(1) if full else None
+    m = _OPENING_UNIT.search(head, 0, 400)
+    if m:
+        return canonical(m.group(1))
     return None
 
 
@@ -343,6 +455,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     head = min(len(text), 400)
     head_end = doc.to_original(head, head)[0] if text else 0
     title = doc.metadata.title
+    titled = at_meeting = False
     if title:
         i = text.find(title, 0, head)
         if i >= 0:
@@ -350,7 +463,25 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             named = [r for r in orgs if ts <= r.start and r.end <= te and _issuer_head().search(r.norm)
                      and not _issuer_head().fullmatch(r.norm)]  # a bare 残疾人联合会 names no body
             if named:
-                body = named[0].norm
+                body, titled = named[0].norm, True
+                compiled = _compiled_title_body(doc, body, orgs, te, head_end)
+                if compiled:
+                    # (and the title's body is no fuller form of it: 社区妇联 of 区妇联)
+                    orgs = [r for r in orgs if r.norm != body]
+                    body = compiled.norm
+                # 在县妇联执委会议上的发言: the title names the meeting's body; a speaker line
+                # names the speaker's
+                at_meeting = doc.original.endswith("在", ts, named[0].start)
+    run_on = None
+    if not titled:
+        run_on = _run_on_title(doc, orgs, head_end)
+        if run_on:
+            body = run_on.norm
+    if not titled or at_meeting:
+        if not run_on and (speaker := _speaker_body(doc, orgs, head_end)):
+            body = speaker.norm
+    if body and _NOT_ONE_BODY.match(body):
+        body = None
     if not body or body in _SHORT_SELF:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
@@ -358,7 +489,10 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
         hint = _issuer_hint(doc, title or "", body, orgs, head_end)
         if not hint:
-            return None
+            # else a body the report calls its own further on (…我区女职工委员会主任由…), or that
+            # its speaker stands for (请允许我代表公司工会，向…致以节日的问候)
+            mine = [r for r in orgs if r.start > 0 and doc.original.endswith(("我", "我代表"), 0, r.start) and _issuer_head().search(r.norm)]
+            return Body(mine[0].norm, mine[0].start) if mine else None
         return Body(hint, next((r.start for r in orgs if r.norm == hint), None))
     # 我代表上届村团支部委员会: the outgoing committee is the body itself
     norm = regex.sub(r"^(?:上一?届|本届|新一?届)(?=\p{Han}{2})", "", canonical(body))
@@ -368,6 +502,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         # a national body read off a local report (全国妇联 in one that says 我县): the body of
         # the report's level
         norm = mine.group(1) + national.group(1)
+    elif not titled and (own := _own_level_body(doc, norm, orgs, head_end)):
+        return Body(own.norm, own.start)
     fuller = [r for r in orgs if r.start < head_end and r.norm.endswith(norm) and len(r.norm) > len(norm)
               and _FULLER.match(r.norm[: len(r.norm) - len(norm)])]
     # the body with its place written without the level (县妇联 → 旬阳妇联, the opening's 旬阳妇联把…;
@@ -390,11 +526,13 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             i = text.find(norm, 0, head)
             while i >= 0:
                 m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
-                if m and not regex.search(r"[年的在和与及]", m.group(1)):
+                if m and not regex.search(r"[年的在和与及]|按照|根据|依据|遵照", m.group(1)):
                     norm = m.group(1) + norm
                     break
                 i = text.find(norm, i + 1, head)
     first = next((r.start for r in orgs if r.norm == norm), None)
+    if run_on and norm == run_on.norm:
+        first = run_on.start
     if first is None and len(norm) > 3 and norm[0] in "经由据向":
         # 经市妇联研究: a word of the sentence read as the body's place
         rest = next((r for r in orgs if r.norm == norm[1:]), None)
