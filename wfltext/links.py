@@ -252,7 +252,8 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 # a body written without its unit, as a report of a company names its union (我司工会)
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
 # the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
-_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)"
+                           r"(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
                            r"|团委|科学技术协会|科协|党支部|党总支|团支部|团总支)(?=工作|\d|20|年|[上下半全]|(?:副)?(?:主席|书记|主任)|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
