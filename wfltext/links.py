@@ -769,6 +769,7 @@ class _Linker:
         population = self._pop_end is not None and text.startswith("其中", ss) and not text[self._pop_end : ss].strip("。！？!? \t\u3000")
         self._pop_end = None
         prev_end = ss
+        sentence: Sentence | None = None
         for n in nums:
             rec = n.record
             assert isinstance(rec, NumberRecord)
@@ -783,8 +784,10 @@ class _Linker:
             prev_end = n.e
             if program is None and actor is None:
                 continue
-            s, e = self.doc.to_original(ss, se)
-            result[id(n)] = evolve(rec, program=program, actor=actor, sentence=Sentence(s, e, self.doc.original[s:e]))
+            if sentence is None:  # one for every linked number of the sentence
+                s, e = self.doc.to_original(ss, se)
+                sentence = Sentence(s, e, self.doc.original[s:e])
+            result[id(n)] = evolve(rec, program=program, actor=actor, sentence=sentence)
         if population:
             self._pop_end = se
         return result
