@@ -217,3 +217,26 @@ def test_issuing_bodies_are_scored_against_an_issuers_gold(tmp_path, capsys) -> 
     out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path), "--errors"],
                          capture_output=True, text=True, check=True).stdout
     assert "issuing body right in 1 of 2 documents" in out and "b: gold 镇党委@0, read 村党支部@" in out
+
+
+def test_the_issuers_gold_sets_are_well_formed() -> None:
+    """Every issuers set: an issuer per page (a norm; a first mention's start, end and text, all
+    three or none), the page's address and sha256 kept (its text is not distributed), no page in
+    two sets; the second annotation covers pages of its set."""
+    folders = sorted(p.parent for p in (CORPUS / "issuers").rglob("manifest.jsonl"))
+    assert {f.name for f in folders} >= {"study", "held", "final", "second"}
+    seen: dict[str, str] = {}
+    for folder in folders:
+        entries = [json.loads(line) for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert entries, folder
+        for e in entries:
+            issuer = e["issuer"]
+            assert issuer["norm"] and e["source"].startswith("scraped:") and len(e["sha256"]) == 64
+            span = (issuer["start"], issuer["end"], issuer["text"])
+            assert all(v is None for v in span) or (issuer["end"] - issuer["start"] == len(issuer["text"]))
+            if folder.name != "second":
+                assert e["url"] not in seen, (e["url"], seen.get(e["url"]), folder)
+                seen[e["url"]] = folder.name
+    held = {json.loads(line)["id"] for line in (CORPUS / "issuers" / "held" / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
+    second = [json.loads(line)["id"] for line in (CORPUS / "issuers" / "held" / "second" / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert set(second) <= held
