@@ -37,6 +37,16 @@ def norm(s: str) -> str:
     return normalize(s).text.replace("\n", "").replace(" ", "")
 
 
+def _gold_organizations(base: str):
+    """(manifest entry, organization norm) of every gold organization of a gold folder."""
+    for line in open(os.path.join(base, "manifest.jsonl"), encoding="utf-8"):
+        m = json.loads(line)
+        for g in open(os.path.join(base, m["gold"]), encoding="utf-8"):
+            r = json.loads(g)
+            if r["type"] == "organization":
+                yield m, r["norm"]
+
+
 def main(mined: str, texts: str) -> None:
     by_name: dict[str, set[str]] = collections.defaultdict(set)   # name -> sites
     gold_docs: dict[str, set[str]] = collections.defaultdict(set)  # name -> gold documents
@@ -47,22 +57,11 @@ def main(mined: str, texts: str) -> None:
             name = norm(name.strip())
             if name:
                 by_name[name].add(m["site"])
-    # 2. gold of the studied scraped sets and of corpus/gold
-    for part in ("study", "dev"):
-        base = os.path.join(ROOT, "corpus", "scraped", part)
-        for line in open(os.path.join(base, "manifest.jsonl"), encoding="utf-8"):
-            m = json.loads(line)
-            for g in open(os.path.join(base, m["gold"]), encoding="utf-8"):
-                r = json.loads(g)
-                if r["type"] == "organization":
-                    by_name[r["norm"]].add(m["site"])
-    base = os.path.join(ROOT, "corpus", "gold")
-    for line in open(os.path.join(base, "manifest.jsonl"), encoding="utf-8"):
-        m = json.loads(line)
-        for g in open(os.path.join(base, m["gold"]), encoding="utf-8"):
-            r = json.loads(g)
-            if r["type"] == "organization":
-                gold_docs[r["norm"]].add(m["id"])
+    # 2. gold of the studied scraped sets (by site) and of corpus/gold (by document)
+    for folder, key, into in ((("scraped", "study"), "site", by_name), (("scraped", "dev"), "site", by_name),
+                              (("gold",), "id", gold_docs)):
+        for m, norm_ in _gold_organizations(os.path.join(ROOT, "corpus", *folder)):
+            into[norm_].add(m[key])
     # 3. the studied pages' texts: the extractors' organizations and words before a body word
     import wfltext
     candidates: dict[str, set[str]] = collections.defaultdict(set)

@@ -322,6 +322,37 @@ _TEMPLATE_TITLE = regex.compile(
 _OWN_HEADING = regex.compile(r"[ \t\u3000]{0,4}+[^\n，。；！？,;!?]{2,60}?(?P<g>总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点)[ \t\u3000]{0,4}")
 
 
+def _first_lines(text: str, limit: int) -> tuple[list[str], list[int]]:
+    """The lines of ``text[:limit]`` and where each starts."""
+    lines = text[:limit].split("\n")
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return lines, starts
+
+
+def _not_blank(lines: list[str], most: int) -> Iterator[int]:
+    """The indexes of the first ``most`` lines that are not blank."""
+    seen = 0
+    for i, line in enumerate(lines):
+        if line.strip():
+            seen += 1
+            if seen > most:
+                return
+            yield i
+
+
+def _head_matches(text: str, limit: int, most: int, pattern: regex.Pattern[str]) -> Iterator[tuple[list[str], list[int], int, regex.Match[str]]]:
+    """``(lines, starts, i, match)`` for each of the first ``most`` lines of ``text[:limit]`` that
+    are not blank and that ``pattern`` matches whole."""
+    lines, starts = _first_lines(text, limit)
+    for i in _not_blank(lines, most):
+        m = pattern.fullmatch(lines[i])
+        if m is not None:
+            yield lines, starts, i, m
+
+
 def _template_title_numbers(text: str) -> set[int]:
     """Where a page's first lines give a site's title of a template (企业党支部2025年工作总结范文) and
     then the report's own heading of the same genre (蔺川…公司党支部2025年工作总结): the site's title
@@ -335,21 +366,8 @@ def _template_title_numbers(text: str) -> set[int]:
     out: set[int] = set()
     if "范" not in text[:800] and "模" not in text[:800]:
         return out
-    lines = text[:800].split("\n")
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    seen = 0
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > 6:
-            break
-        m = _TEMPLATE_TITLE.fullmatch(line)
-        if m is None:
-            continue
+    for lines, starts, i, m in _head_matches(text, 800, 6, _TEMPLATE_TITLE):
+        line = lines[i]
         later = 0
         for j in range(i + 1, len(lines)):
             if not lines[j].strip():
@@ -380,22 +398,8 @@ def _compilation_title_numbers(text: str) -> set[int]:
     '第一篇：乡镇残联2010年工作总结'
     """
     out: set[int] = set()
-    lines = text[:1500].split("\n")
-    pos = 0
-    starts = []
-    for line in lines:
-        starts.append(pos)
-        pos += len(line) + 1
-    seen = 0
-    for i, line in enumerate(lines):
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > 8:
-            break
-        m = _COMPILATION_LINE.fullmatch(line)
-        if m is None:
-            continue
+    for lines, starts, i, m in _head_matches(text, 1500, 8, _COMPILATION_LINE):
+        line = lines[i]
         title = (m.group("t") or m.group("t2") or "").strip()
         nxt = next((x.strip(" \t\u3000") for x in lines[i + 1:i + 4] if x.strip()), "")
         if title and nxt == title:
