@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import regex
 
@@ -168,11 +168,11 @@ class _Cache(dict):
 
     __slots__ = ("make",)
 
-    def __init__(self, make: Callable[[str], tuple[str, ...]]) -> None:
+    def __init__(self, make: Callable[[str], Any]) -> None:
         super().__init__()
         self.make = make
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
+    def __missing__(self, word: str) -> Any:
         if len(self) >= CACHE_WORDS:
             self.clear()
         hit = self[word] = self.make(word)
@@ -292,6 +292,10 @@ _CONTEXT = {
 }
 
 
+#: the words that move the quote or title depth
+_MARK_WORDS = frozenset(_OPENERS + _CLOSERS + ("《", "》"))
+
+
 def _depths(word: str, quote: int, book: int) -> tuple[int, int]:
     """The quote and title depths after ``word``."""
     if word in _OPENERS:
@@ -383,11 +387,12 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
         own_ = known.own_table
         m1, m2, p1, p2 = (known.near_table(rel) for rel in ("-1:", "-2:", "+1:", "+2:"))
     context = _CONTEXT
-    opens = _opens_item
+    opens = _Cache(_opens_item)
+    marks = _MARK_WORDS
     for a, b, lo, hi in windows(text, starts, ends, pattern, skip):
         quote, book = state.at(starts[lo], starts[a])
         line_start = a == lo
-        after_marker = a > lo and opens(words[a - 1])
+        after_marker = a > lo and opens[words[a - 1]]
         feats: list[tuple[str, ...]] = []
         append = feats.append
         for i in range(a, b):
@@ -400,9 +405,10 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
                 *(p2[words[i + 2]] if i + 2 < hi else ()),
                 *context[quote > 0, book > 0, line_start, after_marker],
             ))
-            # as window_context moves on
-            quote, book = _depths(w, quote, book)
-            after_marker = opens(w)
+            # as window_context moves on (only a quote or a title mark moves the depths)
+            if w in marks:
+                quote, book = _depths(w, quote, book)
+            after_marker = opens[w]
             line_start = line_start and w.isspace()
         yield a, feats
 
