@@ -42,7 +42,7 @@ from . import summary
 from .errors import InputError, StorageError, WfltextError
 from .files import DEFAULT_SUFFIXES, container_of, read_bytes, report_spans, source_from_bytes
 from .reader import MAX_BYTES, MAX_LINE_CHARS
-from .store import RECORD_COLUMNS, DocumentRow, FileResult, Store, record_row
+from .store import ROW_COLUMNS, DocumentRow, FileResult, Store, record_row
 
 #: exit code of ``wfltext run`` (and ``wfltext extract``) when some files failed and the rest
 #: were processed; errors that stop a whole command have codes 1-6 (docs/errors.md)
@@ -409,7 +409,7 @@ def _process_file(task: Task, options: Options, versions: Versions) -> FileResul
         rows = [record_row(d, seq) for seq, d in enumerate(records)]
         result.records.extend(rows)
         # the dashboard's counts of this report, made here rather than by the store's writer
-        result.summaries[doc_id] = summary.document_summary(doc_id, rows, RECORD_COLUMNS, records, summary.clean(meta.place))
+        result.summaries[doc_id] = summary.document_summary(doc_id, rows, ROW_COLUMNS, records, summary.clean(meta.place))
         result.documents.append(
             DocumentRow(
                 id=doc_id, path=task.doc_id, part=part, chars=e - s,

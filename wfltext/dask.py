@@ -29,9 +29,7 @@ import dask
 import dask.bag as db
 
 from .batch import Options, Task, Versions, current_versions, iter_files, process_file
-from .store import RECORD_COLUMNS, row_record
-
-_ROW_COLUMNS = ("doc", "seq", *RECORD_COLUMNS[1:], "extra")
+from .store import ROW_COLUMNS, row_record
 
 
 def _tasks(paths_or_folder: str | os.PathLike | Iterable[str | os.PathLike], root: str | os.PathLike | None) -> tuple[list[tuple[str, str]], str | None]:
@@ -61,7 +59,7 @@ def _process(pairs: Iterable[Any], root: str | None, options: Options, versions:
         out.append({
             "path": doc_id,
             "documents": [{k: v for k, v in asdict(d).items() if k != "minhash"} for d in result.documents],
-            "records": [row_record(row, _ROW_COLUMNS) for row in result.records],
+            "records": [row_record(row, ROW_COLUMNS) for row in result.records],
         })
     return out
 

@@ -17,7 +17,7 @@ import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .records import RECORD_TYPES
 
@@ -288,6 +288,15 @@ def _manifest_text(folder: Path, entry: dict, texts_dir: Path | None, shared_dir
     return text
 
 
+def manifest_texts(path: Path, texts: str | Path | None = None, shared: str | Path | None = None) -> Iterator[tuple[dict, str]]:
+    """Each entry of a gold folder's ``manifest.jsonl`` with its text (:func:`_manifest_text`)."""
+    entries = read_jsonl(path / "manifest.jsonl")
+    texts_dir = scraped_texts_dir(path, entries, texts)
+    shared_dir = Path(shared) if shared else default_shared(path.resolve())
+    for entry in entries:
+        yield entry, _manifest_text(path, entry, texts_dir, shared_dir)
+
+
 def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
     ``doc`` fields name text files beside it (or in ``texts``)."""
@@ -298,15 +307,8 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
         manifest = path / "manifest.jsonl"
         if not manifest.is_file():
             raise InputError("is a folder without manifest.jsonl", source=str(path))
-        shared_dir = Path(shared) if shared else default_shared(path.resolve())
-        docs = []
-        entries = read_jsonl(manifest)
-        texts_dir = scraped_texts_dir(path, entries, texts)
-        for entry in entries:
-            text = _manifest_text(path, entry, texts_dir, shared_dir)
-            recs = read_jsonl(path / entry["gold"])
-            docs.append(GoldDoc(entry["id"], text, recs, bool(entry.get("split"))))
-        return docs
+        return [GoldDoc(entry["id"], text, read_jsonl(path / entry["gold"]), bool(entry.get("split")))
+                for entry, text in manifest_texts(path, texts, shared)]
     recs = read_jsonl(path)
     base = Path(texts) if texts else path.parent
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -515,14 +517,8 @@ def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: s
     (a text path relative to the folder, ``shared:…`` or ``scraped:…``) and ``links`` (the
     document's number and program records with their link fields)."""
     path = Path(path)
-    entries = read_jsonl(path / "manifest.jsonl")
-    texts_dir = scraped_texts_dir(path, entries, texts)
-    shared_dir = Path(shared) if shared else default_shared(path.resolve())
-    docs = []
-    for e in entries:
-        text = _manifest_text(path, e, texts_dir, shared_dir)
-        docs.append(GoldDoc(e["id"], text, read_jsonl(path / e["links"]), bool(e.get("split"))))
-    return docs
+    return [GoldDoc(e["id"], text, read_jsonl(path / e["links"]), bool(e.get("split")))
+            for e, text in manifest_texts(path, texts, shared)]
 
 
 def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
@@ -570,13 +566,8 @@ def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None,
 
     if pred_path is not None:
         raise InputError("an issuers gold is scored on the extractors run now, not on a file of records", source=str(pred_path))
-    path = Path(gold_path)
-    entries = read_jsonl(path / "manifest.jsonl")
-    texts_dir = scraped_texts_dir(path, entries, texts)
-    shared_dir = Path(shared) if shared else default_shared(path.resolve())
     rep, docs = IssuerReport(), []
-    for e in entries:
-        text = _manifest_text(path, e, texts_dir, shared_dir)
+    for e, text in manifest_texts(Path(gold_path), texts, shared):
         gold = e.get("issuer") or {}
         docs.append(GoldDoc(e["id"], text, [gold]))
         d = analyze_source(text, e["id"], model=model)

@@ -551,8 +551,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
 def issuer(doc: "Document", records: Sequence[Record]) -> Body | None:
     """The report's issuing body as the linker reads it (the implied actor of its links), from
     the document's records: what :func:`wfltext.evaluate.evaluate_issuers` scores."""
-    items = _to_normalized(doc, [r for r in records if r.type == "organization"])
-    return issuing_body(doc, [it.record for it in items])
+    return issuing_body(doc, [r for r in records if r.type == "organization"])
 
 
 def _subject_prefix_ok(prefix: str) -> bool:

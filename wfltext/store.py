@@ -188,7 +188,8 @@ def _json_of_tuple(value: tuple) -> str:
     return json.dumps(list(value), ensure_ascii=False)
 
 
-_ROW_NAMES = ("doc", "seq", *RECORD_COLUMNS[1:], "extra")
+#: the columns of a ``records`` row, as :func:`record_row` makes it
+ROW_COLUMNS: tuple[str, ...] = ("doc", "seq", *RECORD_COLUMNS[1:], "extra")
 
 
 def _insert_sql(names: Iterable[str]) -> str:
@@ -197,7 +198,7 @@ def _insert_sql(names: Iterable[str]) -> str:
 
 
 #: a row of every record type, all its columns
-_INSERT_ALL = _insert_sql(_ROW_NAMES)
+_INSERT_ALL = _insert_sql(ROW_COLUMNS)
 
 
 @lru_cache(maxsize=None)
@@ -208,8 +209,8 @@ def _insert_of(type_: str) -> tuple[str, Callable[[tuple], tuple]] | None:
     if type_ not in RECORD_TYPES:
         return None
     own = set(columns((type_,), roles=("core", "value"))) | {"doc", "seq", "extra"}
-    keep = [i for i, name in enumerate(_ROW_NAMES) if name in own]
-    return _insert_sql(_ROW_NAMES[i] for i in keep), itemgetter(*keep)
+    keep = [i for i, name in enumerate(ROW_COLUMNS) if name in own]
+    return _insert_sql(ROW_COLUMNS[i] for i in keep), itemgetter(*keep)
 
 
 def insert_records(db: sqlite3.Connection, rows: Iterable[tuple]) -> None:
@@ -732,5 +733,6 @@ __all__ = [
     "arrow_schemas",
     "SCHEMA_VERSION",
     "RECORD_COLUMNS",
+    "ROW_COLUMNS",
     "DOCUMENT_COLUMNS",
 ]

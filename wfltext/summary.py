@@ -171,20 +171,20 @@ def _sql_order(v: Any) -> tuple:
 
 
 def grouped_rows(rows: Iterable[tuple], columns: tuple[str, ...]) -> list[tuple]:
-    """The rows :data:`GROUPED_SQL` gives for one document's record rows (``doc, seq, …``, as
-    the store writes them, in ``seq`` order; ``columns`` the record columns, ``doc`` first),
+    """The rows :data:`GROUPED_SQL` gives for one document's record rows (as the store writes
+    them, in ``seq`` order; ``columns`` the names of a row's columns, ``store.ROW_COLUMNS``),
     computed without a database: the same groups in the same order, the same counts, and the
     sums added in the same order (SQLite's ``total`` adds in scan order, as a double), so a
     worker can make them and the store's writer only inserts them.
 
-    >>> cols = ("doc", "type", "norm", "value", "unit", "kind", "approx", "bound", "range", "masked", "level")
+    >>> cols = ("doc", "seq", "type", "norm", "value", "unit", "kind", "approx", "bound", "range", "masked", "level")
     >>> rows = [("a", 0, "number", "5人", 5, "人", "count", None, None, None, None, None),
     ...         ("a", 1, "program", "春蕾计划", None, None, None, None, None, None, None, None),
     ...         ("a", 2, "number", "3人", 3, "人", "count", None, None, None, None, None)]
     >>> grouped_rows(rows, cols)
     [('a', 'number', 'count', '人', 1, 0, 0, None, None, 2, 8.0, 5), ('a', 'program', '春蕾计划', None, 0, None, None, None, None, 1, 0.0, None)]
     """
-    at = {c: i + 1 for i, c in enumerate(columns) if c != "doc"}
+    at = {c: i for i, c in enumerate(columns)}
     i_type, i_norm, i_value, i_kind, i_unit, i_level = (at[c] for c in ("type", "norm", "value", "kind", "unit", "level"))
     i_masked, i_approx, i_range, i_bound = (at[c] for c in ("masked", "approx", "range", "bound"))
     groups: dict[tuple, list] = {}
@@ -215,14 +215,14 @@ def grouped_rows(rows: Iterable[tuple], columns: tuple[str, ...]) -> list[tuple]
 Summary = tuple[list[tuple], list[tuple], list[tuple], list[tuple], list[tuple]]
 
 
-def _summary(doc: str, grouped: Iterable[tuple], links: tuple[list[tuple], list[tuple]] | Callable[[], tuple[list[tuple], list[tuple]]]) -> Summary | None:
+def _summary(doc: str, grouped: Iterable[tuple], links: Callable[[], tuple[list[tuple], list[tuple]]]) -> Summary | None:
     per_type: dict = {}
     nums: dict = {}
     named: dict = {}
     add_groups(grouped, per_type, nums, named)
     if not per_type:
         return None
-    ps, fs = links() if callable(links) else links
+    ps, fs = links()
     return ([(d, t, n) for (d, t), n in per_type.items()], [(*k, *v) for k, v in nums.items()],
             [(*k, n) for k, n in named.items()], [(doc, *p) for p in ps], [(doc, *f) for f in fs])
 

@@ -368,14 +368,9 @@ def _template_title_numbers(text: str) -> set[int]:
         return out
     for lines, starts, i, m in _head_matches(text, 800, 6, _TEMPLATE_TITLE):
         line = lines[i]
-        later = 0
-        for j in range(i + 1, len(lines)):
-            if not lines[j].strip():
-                continue
-            later += 1
-            if later > 3:
-                break
-            h = _OWN_HEADING.fullmatch(lines[j])
+        after = lines[i + 1:]
+        for j in _not_blank(after, 3):
+            h = _OWN_HEADING.fullmatch(after[j])
             if h is not None and h.group("g") == m.group("g"):
                 out.update(range(starts[i], starts[i] + len(line)))
                 break

@@ -620,8 +620,8 @@ def _one_quote(
                                 and content.endswith(_OBSERVANCES)):
         roles[qs] = "name"
         # “青年大学习”行动: a head right after the quote belongs to the name
-        m2 = lex.head_anywhere.match(text, qe)
-        end = m2.end() if m2 and m2.end() in idx.end_set else qe
+        m2 = _head_after(text, idx, qe)
+        end = m2.end() if m2 else qe
         return Candidate(qs, end, canonical(text[qs:end]), "known quoted program", level, theme=frame_theme)
     if _PLAN_PERIOD.match(content):
         # “八五”计划 is a five-year plan; “七五”普法 a campaign named by its period
@@ -645,8 +645,8 @@ def _one_quote(
             edition = _edition(text, qs)
             end, rule = qe, "quoted name"
             # “城市建设管理年”活动: a generic head right after the quote belongs to the name
-            m2 = lex.head_anywhere.match(text, qe)
-            if m2 and lex.heads[m2.group()] == "generic" and m2.end() in idx.end_set:
+            m2 = _head_after(text, idx, qe)
+            if m2 and lex.heads[m2.group()] == "generic":
                 end, rule = m2.end(), "quoted name + generic head"
             norm = canonical(content) + canonical(text[qe:end])
             return Candidate(qs, end, norm, rule, level, edition, theme=frame_theme)
@@ -798,6 +798,13 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
     return out
 
 
+def _head_after(text: str, idx: TokenIndex, e: int) -> re.Match[str] | None:
+    """A program head right after a name ending at ``e`` that ends where a token does: it joins
+    the name (参加青年大学习活动, 寻找“最美家庭”活动)."""
+    head = lexicon().head_anywhere.match(text, e)
+    return head if head is not None and head.end() in idx.end_set else None
+
+
 def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     """Unquoted mentions of well-known programs (党的群众路线教育实践活动); a head right after one
     belongs to its name, as after a quoted one (参加青年大学习活动)."""
@@ -807,8 +814,8 @@ def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     out = []
     for m in pattern.finditer(text):
         s, e = m.start(), m.end()
-        head = lex.head_anywhere.match(text, e)
-        if head is not None and head.end() in idx.end_set:
+        head = _head_after(text, idx, e)
+        if head is not None:
             e = head.end()
         if text.startswith(_NATIONAL, max(0, s - len(_NATIONAL))) and m.group().endswith(_OBSERVANCES):
             s -= len(_NATIONAL)  # 第26次全国助残日: the day as it is written, with 全国
@@ -862,7 +869,6 @@ def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     if pattern is None:
         return []
     text = quote_text(doc)
-    lex = lexicon()
     view, back = _without_quotes(text)
     out = []
     for m in pattern.finditer(view):
@@ -872,8 +878,8 @@ def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
             s -= 1
         if text[e : e + 1] == "”" and "“" in text[s:e]:
             e += 1
-        head = lex.head_anywhere.match(text, e)
-        if head is not None and head.end() in idx.end_set:
+        head = _head_after(text, idx, e)
+        if head is not None:
             e = head.end()
         elif kinds[m.group()] == "core":
             continue

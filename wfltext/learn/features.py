@@ -183,16 +183,13 @@ class KnownFeatures:
     """:func:`own` and :func:`near` without the features a model does not know. crfsuite drops
     an attribute it has no weight for before it labels, so the labels and their marginals are
     the same; about a quarter of the strings a window would send are such (the model keeps what
-    L1 regularization left, a few thousand attributes). ``own_table`` and ``near_table(rel)`` are
-    the same per word, looked up by subscript (``table[word]``)."""
+    L1 regularization left, a few thousand attributes). ``own_table`` and ``near_table(rel)`` give
+    them per word, looked up by subscript (``table[word]``)."""
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
         self.own_table = _Cache(lambda word: tuple(f for f in own.__wrapped__(word) if f in known))
         self._near: dict[str, _Cache] = {}
-
-    def own(self, word: str) -> tuple[str, ...]:
-        return self.own_table[word]
 
     def near_table(self, rel: str) -> _Cache:
         """:func:`near` for one relative position, by word."""
@@ -211,10 +208,6 @@ class KnownFeatures:
                     return tuple(f for f in compute(word, rel) if f in known)
             table = self._near[rel] = _Cache(make)
         return table
-
-    def near_at(self, rel: str) -> Callable[[str], tuple[str, ...]]:
-        """:func:`near` for one relative position, as a function of the word."""
-        return self.near_table(rel).__getitem__
 
 
 def sequence_features(words: Sequence[str], a: int, b: int, lo: int, hi: int,
