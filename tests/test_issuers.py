@@ -212,6 +212,39 @@ CASES["the_body_a_speaker_stands_for_after_the_head"] = [
 ]
 
 
+CASES["a_title_topic_word_or_a_count_is_no_place_of_the_body"] = [
+    # 关于 of a title's topic is no place: the body is the title's own (its place blank, its
+    # level read)
+    ("关于镇妇联年度工作总结\n今年，镇妇联在镇党委的领导下，举办培训班6期。", "镇妇联"),
+    ("关于青山县妇联2020年工作总结\n一年来，县妇联举办培训班6期。", "青山县妇联"),
+    # the 个 of a count before a body is no place (18个村党支部): no body of the report at all
+    ("村级组织换届工作总结\n全区18个村党支部完成换届，选出委员70名。", None),
+]
+
+
+CASES["a_body_the_report_works_around_is_not_the_issuer"] = [
+    # 围绕县总工会确定的目标: the body whose goals the text follows is cited, not the issuer
+    ("上半年工作小结\n半年来，我县各级工会女职工组织围绕县总工会年初确定的目标，组建女职工组织100个。", None),
+    # named as the subject, it is
+    ("县总工会上半年工作小结\n半年来，县总工会围绕县委中心工作，组建女职工组织100个。", "县总工会"),
+]
+
+
+CASES["bodies_of_a_village_a_township_a_kindergarten_a_school_year"] = [
+    # a village's 两委 as the title names it
+    ("2024年村级“两委”换届工作总结\n全村共选出支部委员5名，村委会成员3名。", "村级两委"),
+    # the township's 妇代会 a speaker stands for (我谨代表)
+    ("尊敬的各位领导：\n我谨代表乡镇妇代会，向出席会议的各位领导表示欢迎！\n过去一年，乡镇妇代会举办培训班6期。", "乡镇妇代会"),
+    # 我园团支部: the kindergarten's own branch
+    ("一、指导思想\n今年，我园团支部将在教育局团委的领导下，开展志愿服务活动6次。", "园团支部"),
+    # a masked school year before the bare kind the title names (XX学年团委工作计划), with the
+    # level its text gives it
+    ("XX学年团委工作计划\n根据我校工作目标，校团委围绕中心工作，开展主题团日活动8次。", "校团委"),
+    # a title that names no body: none
+    ("工作计划\n根据学校工作目标，开展主题团日活动8次。", None),
+]
+
+
 def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     body = _issuer(_SPEECH.format(who="向公司工会致谢"))
     assert body is None or body.norm != "公司工会"

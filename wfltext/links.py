@@ -237,11 +237,12 @@ def _issuer_head() -> regex.Pattern:
     from .metadata import _NATIONAL_ORG, _ORG_HEAD
 
     # and the bodies within a body or below the issuers' heads that pages of template sites
-    # issue reports as (县总工会女职工委员会, 青山社区居委会, 少先队大队, 妇联执行委员会)
+    # issue reports as (县总工会女职工委员会, 青山社区居委会, 少先队大队, 妇联执行委员会; a village's 两委,
+    # its Party branch and its committee as one; a township's 妇代会)
     return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委|{_SUB_HEAD})$")
 
 
-_SUB_HEAD = r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会)"
+_SUB_HEAD = r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会|两委|妇代会)"
 
 
 # what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
@@ -251,9 +252,9 @@ _FULLER = regex.compile(r"^(?![我本该这其])[\p{Han}×xX*＊]+$")
 
 # a body written without its unit, as a report of a company names its union (我司工会)
 _SHORT_SELF = {"司工会": "公司工会", "校工会": "学校工会"}
-# the kinds of body a title may name bare (残疾人联合会工作计划), in their short form
-_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?)?(?:\p{Han}{0,4}?)"
-                           r"(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
+# the kinds of body a title may name bare (残疾人联合会工作计划, XX学年团委工作计划), in their short form
+_BARE_KIND = regex.compile(r"^(?:(?:19|20)[\dxX×*]{2}年?|[xX×*]{2}(?:学?年度?)?)?(?:\p{Han}{0,4}?)"
+                           r"(女职工委员会|女工委|女职委|残疾人联合会|残联|妇女联合会|妇联|关心下一代工作委员会|关工委|总工会|工会"
                            r"|团委|科学技术协会|科协|党支部|党总支|团支部|团总支)(?=工作|\d|20|年|[上下半全]|(?:副)?(?:主席|书记|主任)|$)")
 _KIND_SHORT = {"残疾人联合会": "残联", "妇女联合会": "妇联", "关心下一代工作委员会": "关工委", "科学技术协会": "科协"}
 # the level a report gives itself: 我市, 我县 (not 我国, 我会)
@@ -266,9 +267,9 @@ _SCHOOL = regex.compile(r"本校|我校|全校|学校")
 # a branch written bare as the subject of the head (20xx年4月，党支部按照学校要求…)
 _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团支部|团总支)(?=[按根在结召组开于及])")
 # a body read with the words of its sentence in front: one it cites (根据县关工委的工作要求,
-# 按照省残联《…》), one it works with (联合社区关工委, read as the place 联合社) or every body of a
+# 按照省残联《…》, 围绕县总工会确定的目标), one it works with (联合社区关工委, read as the place 联合社) or every body of a
 # level (明年全区工会工作), never the one that reports
-_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|全[省市县区旗镇乡村]|联合(?!会)|会同|协同|配合|协助|邀请)")
+_NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|围绕|全[省市县区旗镇乡村]|联合(?!会)|会同|协同|配合|协助|邀请)")
 # words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
 _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
@@ -389,7 +390,7 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         return m.group(1)
     # 我代表共青团XX村第三届支部委员会向大会作报告: the body the speaker stands for
     for r in orgs:
-        if r.start < head_end and doc.original.endswith("我代表", 0, r.start):
+        if r.start < head_end and doc.original.endswith(("我代表", "我谨代表"), 0, r.start):
             return r.norm
     m = _MY_BRANCH.search(head)
     if m:
@@ -527,7 +528,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             i = text.find(norm, 0, head)
             while i >= 0:
                 m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
-                if m and not regex.search(r"[年的在和与及]|按照|根据|依据|遵照", m.group(1)):
+                if m and not regex.search(r"[年的在和与及]|按照|根据|依据|遵照", m.group(1)) \
+                        and not any(w in m.group(1) for w in _not_place_words()):
                     norm = m.group(1) + norm
                     break
                 i = text.find(norm, i + 1, head)
@@ -552,6 +554,12 @@ def issuer(doc: "Document", records: Sequence[Record]) -> Body | None:
     """The report's issuing body as the linker reads it (the implied actor of its links), from
     the document's records: what :func:`wfltext.evaluate.evaluate_issuers` scores."""
     return issuing_body(doc, [r for r in records if r.type == "organization"])
+
+
+def _not_place_words() -> tuple[str, ...]:
+    from .metadata import _not_place_words as words
+
+    return words()
 
 
 def _subject_prefix_ok(prefix: str) -> bool:
@@ -836,8 +844,8 @@ class _Linker:
             return "other"
         if rec.kind == "duration" and rec.unit == "年" and not pat["span"].search(text, max(0, n.s - 4), n.s):
             return "other"  # 一年来, 过去五年, 半年来: the report's period
-        if rec.kind == "ordinal" and (rec.unit == "年" or pat["meeting"].match(text, n.e)):
-            return "other"  # 第二十次代表大会, 第十九届委员会, 第一年
+        if rec.kind == "ordinal" and (rec.unit in ("年", "季度") or pat["meeting"].match(text, n.e)):
+            return "other"  # 第二十次代表大会, 第十九届委员会, 第一年, (第)三季度: a period
         cs, ce = _find(clauses, n.s)
         if pat["no_actor"].search(text, cs, n.s):
             return "population"

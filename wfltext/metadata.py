@@ -46,7 +46,9 @@ _UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街�
 # (nor with 我/本/全/各…, which point at a place without naming it, nor with the passive 被 of a
 # sentence: 被省总工会授予; nor hold a word that joins or locates: 镇妇联在镇, 调整后的区, 妇女和社区
 # are no places)
-_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇被])(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
+# (nor does a count stand for one: the 个 of 18个村党支部 is a classifier, not the 个 of 个旧市)
+_NOT_A_COUNT = r"(?!(?<=[\d一二三四五六七八九十两几百千]|\d[*＊xX×])个)"
+_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇被]){_NOT_A_COUNT}(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
 # where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
 _START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
 _PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")
@@ -68,8 +70,9 @@ _NATIONAL_ORG = r"(?:国务院|中共中央|全国妇联|全国总工会|团中�
 # (a unit of work stands for its place too: 局工会, 矿团委, 厂工会)
 _LEVEL = r"(?:街道|社区|[省市县区乡镇村旗局矿厂])"
 _ORG = regex.compile(rf"{_START}(?:(?:{_PLACE_UNIT}){{1,3}}|{_LEVEL})(?:直)?{_ORG_HEAD}|{_NATIONAL_ORG})", regex.M)
-# the report names itself: 我局团支部, 我社区妇联, 我村党支部 (the body without 我)
-_SELF = regex.compile(rf"(?<=我)(?:{_LEVEL}|司|校)?{_ORG_HEAD}")
+# the report names itself: 我局团支部, 我社区妇联, 我村党支部, a kindergarten's 我园团支部 (the body
+# without 我)
+_SELF = regex.compile(rf"(?<=我)(?:{_LEVEL}|司|校|园)?{_ORG_HEAD}")
 # the bodies a report cites or turns to (按照团县委《…》的要求, 向县妇联汇报), not the one that reports
 _CITED = regex.compile(r"(?:按照|根据|依据|经|向|受|对|与|和|及|、)$")
 # 在县委、县政府的正确领导下: the bodies that lead, not the one that reports
@@ -284,7 +287,38 @@ def _place(title: str | None, head: str, body: str | None) -> str | None:
     return None
 
 
+# a title's topic word read as the place of the body it names (关于乡镇妇联年度工作总结)
+_TOPIC = regex.compile(r"^(?:关于|对于)")
+
+
+def _own_name(org: str) -> str | None:
+    """A body as its own name starts, where a title's topic word was taken in as its place:
+    关于乡镇妇联 → 镇妇联 (乡镇 is every township's level, no place: the shortest cut that
+    leaves a body with a place or a level in front). A body read with a verb of its sentence in
+    front (深入学习市科协, 围绕县总工会) is one the report cites or works with, not the one that
+    reports: none.
+
+    >>> _own_name("关于乡镇妇联"), _own_name("关于海拉尔区妇联"), _own_name("深入学习市科协")
+    ('镇妇联', '海拉尔区妇联', None)
+    """
+    if not _TOPIC.match(org):
+        chain = _PLACE_CHAIN.match(_BODY_PREFIX.sub("", org, count=1))
+        return None if chain and any(w in chain.group() for w in _not_place_words()) else org
+    for i in range(2, len(org) - 2):
+        rest = org[i:]
+        if _ORG.fullmatch(rest):
+            chain = _PLACE_CHAIN.match(rest)
+            if not chain or all(_is_place(u.group()) for u in _PLACE_ONE.finditer(chain.group())):
+                return rest
+    return org
+
+
 def _body(title: str | None, head: str, tail: str) -> str | None:
+    body = _found_body(title, head, tail)
+    return _own_name(body) if body else None
+
+
+def _found_body(title: str | None, head: str, tail: str) -> str | None:
     # a signature line holding just an organization is the body that signs the report
     for line in reversed(_last_lines(tail, 4)):
         m = _ORG.fullmatch(line)
