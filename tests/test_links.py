@@ -383,3 +383,35 @@ def test_a_corpus_run_gives_program_records_their_canonical_name(tmp_path):
     names = {(r["norm"], r.get("canonical")) for r in programs}
     assert ("美丽庭院创建活动", None) in names  # the canonical name itself (the most mentioned)
     assert ("美丽庭院创建行动", "美丽庭院创建活动") in names and ("美丽庭院创建", "美丽庭院创建活动") in names
+
+
+def test_the_share_of_a_group_a_relative_clause_defines_has_no_actor():
+    text = ("县妇联调研报告\n从文化程度看，初中及以下学历的占78.3%，大专及以上学历的仅占4.1%；"
+            "对法律咨询有需求的分别占35.2%、28.7%。县妇联培训留守妇女200人，就业率占90%。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    for t in ("78.3%", "4.1%", "35.2%"):
+        assert nums[t].actor is None, t
+    # a rate the body reached, written without the relative clause's 的, keeps its actor
+    assert nums["200人"].actor is not None and nums["90%"].actor is not None
+
+
+def test_the_area_a_body_serves_is_no_statistic_of_a_place():
+    text = "街道妇联工作计划\n全街道辖12个社区。为辖区1.2万名适龄妇女提供免费筛查，筛查率达到91.5%。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["12个"].actor is None  # 辖: the make-up of a place
+    assert nums["1.2万名"].actor is not None and nums["91.5%"].actor is not None
+
+
+def test_a_proposal_names_who_is_to_do_it():
+    text = ("县妇联调研报告\n一、对策建议\n建议由县人社局牵头，联合县农业农村局，每年培训不少于1000人次。"
+            "建议县财政局每年安排专项资金不少于50万元。")
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["不少于1000人次"].actor.norm == "县人社局"
+    assert nums["不少于50万元"].actor.norm == "县财政局"
+
+
+def test_a_quarter_is_a_period_with_no_actor():
+    text = "公司工会第三季度工作总结\n三季度，公司工会组织职工学习3次。"
+    nums = _by_text(wfltext.analyze(text, "d"), "number")
+    assert nums["第三季度"].actor is None and nums["三季度"].actor is None
+    assert nums["3次"].actor is not None

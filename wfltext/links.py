@@ -151,7 +151,8 @@ def _patterns() -> dict[str, regex.Pattern]:
             rf"(?:妇联|团委|总工会|工会|关工委|党委|党支部|党总支|妇委会|团支部|团总支|残联|科协))"
         ),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
-        "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})[^，,：:；;。]{{0,6}}$"),
+        # (辖 of 全县辖12个乡镇, not of 辖区 or 辖内: 为辖区1.2万名妇女提供筛查 is work done)
+        "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})(?![区内])[^，,：:；;。]{{0,6}}$"),
         # 第二十次代表大会, 第三届会员代表大会, 第三届工会委员会: a few characters may name whose
         "meeting": regex.compile(rf"[“”\"]?\p{{Han}}{{0,4}}?(?:{alt(c['meeting'])})"),
         "span": regex.compile(rf"(?:{alt(c['span'])})$"),

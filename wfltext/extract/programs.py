@@ -840,6 +840,7 @@ _MINED_VERBS = frozenset(("开展", "实施", "启动", "举办", "组织", "参
 
 #: what follows a name that makes it an honour or a person, not the program (“双学双比”女能手)
 _MINED_HONOURS = ("能手", "女能手", "标兵", "先进", "红旗", "称号", "示范", "之星")
+_FUNDS = ("资金", "经费")
 
 
 def _without_quotes(text: str) -> tuple[str, Callable[[int], int]]:
@@ -891,7 +892,9 @@ def _mined_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
                 continue
         if e not in idx.end_set and e < len(text) and _HAN.match(text[e]):
             continue  # the name runs on into a word of its own
-        if text.startswith(_MINED_HONOURS, e) or _after_blocked(text, idx, e, head.group() if head else ""):
+        if text.startswith(_MINED_HONOURS, e) or (_after_blocked(text, idx, e, head.group() if head else "")
+                                                   and not ("“" in text[s:e] and text.startswith(_FUNDS, e))):
+            # (a listed name in quotes before 资金 or 经费 names the program they fund: “金秋助学”资金)
             continue
         if "”" in inside and "“" not in inside and "“" not in text[s:e]:
             continue  # the name closes a quote opened before it: part of a longer quoted name
