@@ -815,6 +815,9 @@ def _heads(sc: _Scanner) -> list[Candidate]:
     return out
 
 
+_SHARED_LEVELS = "省市县区旗镇乡"
+
+
 def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """组织、民政部门 → 组织 (norm 组织部门): domains in front of a functional department share
     its head."""
@@ -829,7 +832,9 @@ def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
             ds = sc.domain_before(p - 1)
             if ds is None:
                 break
-            if ds > 0 and _HAN.match(text[ds - 1]) and sc.stop_before(ds) is None:
+            if ds > 0 and text[ds - 1] in _SHARED_LEVELS and (ds == 1 or not _HAN.match(text[ds - 2]) or sc.stop_before(ds - 1) is not None):
+                ds -= 1  # the first domain with its level: 联合县人社、财政、税务部门 → 县人社部门
+            elif ds > 0 and _HAN.match(text[ds - 1]) and sc.stop_before(ds) is None:
                 break
             norm = text[ds : p - 1] + head
             out.append(Candidate(ds, p - 1, norm, "shared head", None, _canonical(norm, lex)))
