@@ -1140,6 +1140,42 @@ def _term_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a short quoted name (no clause inside it) with an optional level before it
+_QUOTED_NAME = regex.compile(r"([省市县区镇乡村]?)“([^“”\n，。、；：！？,.;:!?]{2,12})”")
+_QUOTED_CORE_REACH = 10
+
+
+def _quoted_names(sc: _Scanner) -> list[Candidate]:
+    """A quoted name before the head of a body any name may stand in front of, with the words
+    between (“五老”报告团, 镇“五老”宣讲团, “五老”家庭教育讲师团, “埝头蓝”青年志愿服务队): the
+    record spans the quotes, its norm leaves them out. Not a quoted honour (被评为“…”)."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for m in _QUOTED_NAME.finditer(text):
+        q = m.end()
+        if _HONOUR_BEFORE.search(text, max(0, m.start(2) - 13), m.start(2) - 1):
+            continue
+        level = m.group(1) and (m.start() == 0 or not _HAN.match(text[m.start() - 1]) or sc.stop_before(m.start()) is not None)
+        start = m.start() if level else m.start(2) - 1
+        if q >= len(text) or not _HAN.match(text[q]):
+            continue
+        for e in range(q + 2, min(len(text), q + _QUOTED_CORE_REACH) + 1):
+            if not _HAN.match(text[e - 1]):
+                break  # only the name's own characters between the quote and the head
+            k = lex.head_list.longest(text, e)
+            head = lex.heads.get(text[e - k : e]) if k else None
+            if head is None or "free" not in head.needs or e - k < q or (e < len(text) and text[e] in head.blocked_after):
+                continue
+            if any(sc.stop_before(i) for i in range(q + 1, e - k + 1)):
+                break  # a word of a sentence between the quote and the head
+            if _is_generic(m.group(2) + text[q : e - k], lex) or _is_facility(text, e, lex) or _is_counted(text, start, e):
+                break  # a kind of body (“三甲”医院), or one counted or built (建成…医院2所), as for any head
+            norm = canonical(text[start:e].replace("“", "").replace("”", ""))
+            out.append(Candidate(start, e, norm, "quoted name and head", None, _canonical(norm, lex)))
+            break
+    return out
+
+
 #: a quoted honour: the quote after a verb of awarding (被评为“…”, 荣获“…”) or before 称号 (“…”、“…”等荣誉称号)
 _QUOTE = regex.compile(r"“[^“”\n]{2,40}”")
 _HONOUR_BEFORE = regex.compile(r"(?:评为|授予|荣获|获得|命名为|评选为|获评|被评)[^，。；！？\n“”]{0,6}$")
@@ -1181,6 +1217,7 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _unit_bodies(sc, cands)
     cands += _league_names(sc, cands)
     cands += _term_bodies(sc, cands)
+    cands += _quoted_names(sc)
     titles = sorted(_title_spans(text) + _honour_spans(text))
     if titles:
         starts = [s for s, _ in titles]
