@@ -114,9 +114,10 @@ class Filter:
     where: str
     pattern: regex.Pattern[str]
     reason: str
-    #: an `around` pattern's anchor: a literal every match holds, and how far a match reaches
-    #: before and after it (the pattern is searched only there)
-    anchor: tuple[str, int, int] | None = None
+    #: an `around` pattern's anchor: a literal every match holds, how far a match reaches
+    #: before and after it (the pattern is searched only there), and what every match holds
+    #: from that literal on, when the table says (a literal not followed by it is passed over)
+    anchor: tuple[str, int, int, regex.Pattern[str] | None] | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` finds them.
@@ -128,23 +129,33 @@ class Filter:
         if self.anchor is None:
             yield from self.pattern.finditer(text)
             return
-        literal, before, after = self.anchor
+        literal, before, after, then = self.anchor
         n = len(text)
-        q = text.find(literal)
+
+        def find(q: int) -> int:
+            q = text.find(literal, q)
+            if then is not None:
+                # a match's own literal is followed by what `then` reads: the other ones (most
+                # 等 of a report: 等方面, 等工作) need no search around them
+                while q >= 0 and then.match(text, q) is None:
+                    q = text.find(literal, q + 1)
+            return q
+
+        q = find(0)
         while q >= 0:
             s, e = max(0, q - before), min(n, q + len(literal) + after)
-            q = text.find(literal, q + 1)
+            q = find(q + 1)
             while q >= 0 and q - before <= e:  # merge the stretches that touch
                 e = min(n, q + len(literal) + after)
-                q = text.find(literal, q + 1)
+                q = find(q + 1)
             yield from self.pattern.finditer(text, s, e)
 
 
-def _anchor(cell: str) -> tuple[str, int, int] | None:
+def _anchor(cell: str) -> tuple[str, int, int, regex.Pattern[str] | None] | None:
     if not cell:
         return None
-    literal, before, after = cell.split()
-    return literal, int(before), int(after)
+    literal, before, after, *then = cell.split()
+    return literal, int(before), int(after), (regex.compile(then[0]) if then else None)
 
 
 @lru_cache(maxsize=1)
