@@ -211,9 +211,16 @@ class Lexicon:
 
         # heads and names as one trie-shaped pattern: at each position the longest one matches
         self.head_re = regex.compile(_trie_pattern([*self.heads, *self.names]))
-        # the same at every position, overlapping (a zero-width match holding the head): the
-        # standard engine scans the text for them faster than ``regex`` with ``overlapped=True``
-        self.heads_everywhere = re.compile("(?=(" + self.head_re.pattern + "))")
+        # the same at every position, overlapping: each match takes the one character a head
+        # starts with and holds, in group 1, the head starting there (a look-behind over it that
+        # looks ahead). Speed: the standard engine skips in C to the next character of a leading
+        # class, while a bare (?=(…)) is tried at every position (0.105 -> 0.025 s on the corpus);
+        # it scans faster than ``regex`` with ``overlapped=True`` too
+        words = (*self.heads, *self.names)
+        firsts = re.escape("".join(sorted({w[0] for w in words}))) if words and all(words) else ""
+        self.heads_everywhere = re.compile(
+            f"[{firsts}](?<=(?=({self.head_re.pattern})).)" if firsts else f"(?=({self.head_re.pattern}))"
+        )
         self.coord_re = regex.compile(
             _trie_pattern([w for w, (_, use) in self.names.items() if use == "coord"] or ["\0"])
         )
