@@ -139,3 +139,19 @@ def test_heads_are_found_at_every_position() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
     for text in texts:
         assert [m.span(1) for m in lex.heads_everywhere.finditer(text)] == [m.span(1) for m in bare.finditer(text)]
+
+
+def test_title_lines_are_the_lines_the_pattern_finds() -> None:
+    """title_lines matches only the lines holding a report genre: the spans are those of the
+    title pattern searched through the whole text, on every text of the project and on random
+    lines of genres, breaks and filler."""
+    import random
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(13)
+    alphabet = ["工作总结", "工作计划", "述职报告", "年终总结", "工作", "总结", "\n", "\n\n", "县妇联", "2021年", "。", " ", "甲" * 12, "乙" * 25]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        whole = [m.span() for m in organizations._REPORT_TITLE_LINE.finditer(text)]
+        assert organizations.title_lines(text) == whole, text[:80]
