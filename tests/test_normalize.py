@@ -4,13 +4,16 @@ Python's codecs, and the behaviour each fix promises beyond its examples."""
 from __future__ import annotations
 
 import argparse
+import random
 import re
 from pathlib import Path
 
 import pytest
 
-from wfltext.normalize import FIXES, MAX_ROUNDS, PLAN, garble, normalize, script
+from wfltext import lexicons
+from wfltext.normalize import FIXES, MAX_ROUNDS, PLAN, boilerplate, garble, normalize, script
 from wfltext.normalize.boilerplate import find_chrome, looks_like_chrome
+from wfltext.normalize.required import required_words
 
 from .conftest import CORPUS, needs_shared, read_original, real_corpus_files
 
@@ -192,6 +195,45 @@ def test_chrome_is_judged_on_the_line_as_later_fixes_leave_it() -> None:
     # 61 characters after the label only because of a doubled comma that a later fix collapses
     assert looks_like_chrome("来源：" + "人" * 60 + ",,")
     assert not looks_like_chrome("资金来源：财政拨款和社会捐助相结合，确保项目顺利实施。")
+
+
+def _rule_lines() -> list[str]:
+    """Lines to judge: those of the project's texts (and of the real reports when present),
+    as written and as judged, and random strings of the words and signs the rules read."""
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt")) + real_corpus_files()]
+    lines = {line for text in texts for line in text.split("\n")}
+    lines |= {boilerplate._squeeze(script.simplified_view(line)) for line in list(lines)}
+    words = sorted({w for row in lexicons.table("boilerplate.tsv") for w in required_words(row[2], re.I) or ()})
+    signs = [" ", "\t", "\u3000", "：", ":", "|", "_", "【", "】", "《", "》", "。", "，", "2023", "12:30", "年", "月",
+             "日", "第3篇", "第2页", "记者 张三 摄", "工作", "的", "a", "X", ".docx", "网", "©", "icp备", "http://"]
+    rng = random.Random(7)
+    lines |= {"".join(rng.choice(words + signs) for _ in range(rng.randint(1, 40))) for _ in range(6000)}
+    return sorted(line for line in lines if 0 < len(line) <= boilerplate.LONG_CHROME_MAX)
+
+
+def test_line_rules_left_out_never_match() -> None:
+    """A line is tried only against the rules whose required words it holds and that can match
+    so long a line (boilerplate._line_rule): on every line the rule found is the whole
+    alternation's, for the line rules and for the long ones."""
+    rules = boilerplate._rules()
+    every = (1 << len(rules.line_rules)) - 1
+    matched = 0
+    for line in _rule_lines():
+        for among, whole, scans in ((every, rules.strong, rules.line_scans), (rules.long_rules, rules.long, rules.long_scans)):
+            m = whole.fullmatch(line)
+            expected = (m.lastgroup or "") if m else None
+            assert boilerplate._line_rule(line, rules, among, whole, scans) == expected, line
+            matched += m is not None
+    assert matched > 1000  # the random lines hold chrome too
+
+
+def test_squeezable_lines_are_the_ones_the_plain_spelling_finds() -> None:
+    plain = re.compile(r"[ \u3000\u00a0,;:?!\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]|[，、；：。！？]{2}|。\d")
+    rng = random.Random(3)
+    marks = list("，、；：。！？ ,;:?!１２ＡａＺ％．\u3000\u00a0") + ["5", "٣", "字", "文"]
+    lines = _rule_lines() + ["".join(rng.choice(marks) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    for line in lines:
+        assert (boilerplate._SQUEEZABLE.search(line) is None) == (plain.search(line) is None), line
 
 
 def test_footer_needs_footer_after_it() -> None:

@@ -120,3 +120,38 @@ def test_real_report(path) -> None:
             assert r.rule in ("shared prefix", "one-character conjunct"), r
         assert len(r.norm) <= 40, r
     assert len(doc.records) < len(original) / 40
+
+
+def test_heads_are_found_at_every_position() -> None:
+    """The head scan takes one character a head starts with and looks ahead from it: at every
+    position it finds what a bare look-ahead of the heads finds there (the scan it replaced), on
+    every text of the project and on random strings of heads."""
+    import random
+    import re
+
+    lex = organizations.lexicon()
+    bare = re.compile("(?=(" + lex.head_re.pattern + "))")
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(11)
+    words = sorted({*lex.heads, *lex.names})
+    alphabet = [*words, "县", "市", "妇", "联", "、", "\n", " ", "工", "委", "员"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for text in texts:
+        assert [m.span(1) for m in lex.heads_everywhere.finditer(text)] == [m.span(1) for m in bare.finditer(text)]
+
+
+def test_title_lines_are_the_lines_the_pattern_finds() -> None:
+    """title_lines matches only the lines holding a report genre: the spans are those of the
+    title pattern searched through the whole text, on every text of the project and on random
+    lines of genres, breaks and filler."""
+    import random
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(13)
+    alphabet = ["工作总结", "工作计划", "述职报告", "年终总结", "工作", "总结", "\n", "\n\n", "县妇联", "2021年", "。", " ", "甲" * 12, "乙" * 25]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(5000)]
+    for text in texts:
+        whole = [m.span() for m in organizations._REPORT_TITLE_LINE.finditer(text)]
+        assert organizations.title_lines(text) == whole, text[:80]

@@ -114,9 +114,10 @@ class Filter:
     where: str
     pattern: regex.Pattern[str]
     reason: str
-    #: an `around` pattern's anchor: a literal every match holds, and how far a match reaches
-    #: before and after it (the pattern is searched only there)
-    anchor: tuple[str, int, int] | None = None
+    #: an `around` pattern's anchor: a literal every match holds, how far a match reaches
+    #: before and after it (the pattern is searched only there), and what every match holds
+    #: from that literal on, when the table says (a literal not followed by it is passed over)
+    anchor: tuple[str, int, int, regex.Pattern[str] | None] | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` finds them.
@@ -128,23 +129,33 @@ class Filter:
         if self.anchor is None:
             yield from self.pattern.finditer(text)
             return
-        literal, before, after = self.anchor
+        literal, before, after, then = self.anchor
         n = len(text)
-        q = text.find(literal)
+
+        def find(q: int) -> int:
+            q = text.find(literal, q)
+            if then is not None:
+                # a match's own literal is followed by what `then` reads: the other ones (most
+                # 等 of a report: 等方面, 等工作) need no search around them
+                while q >= 0 and then.match(text, q) is None:
+                    q = text.find(literal, q + 1)
+            return q
+
+        q = find(0)
         while q >= 0:
             s, e = max(0, q - before), min(n, q + len(literal) + after)
-            q = text.find(literal, q + 1)
+            q = find(q + 1)
             while q >= 0 and q - before <= e:  # merge the stretches that touch
                 e = min(n, q + len(literal) + after)
-                q = text.find(literal, q + 1)
+                q = find(q + 1)
             yield from self.pattern.finditer(text, s, e)
 
 
-def _anchor(cell: str) -> tuple[str, int, int] | None:
+def _anchor(cell: str) -> tuple[str, int, int, regex.Pattern[str] | None] | None:
     if not cell:
         return None
-    literal, before, after = cell.split()
-    return literal, int(before), int(after)
+    literal, before, after, *then = cell.split()
+    return literal, int(before), int(after), (regex.compile(then[0]) if then else None)
 
 
 @lru_cache(maxsize=1)
@@ -204,13 +215,57 @@ _KILO = r"(?<=\d)[kK](?![A-Za-z])"
 _NUM = rf"(?:{_MASKED}|{_WHOLE_MASK}|{_ARABIC}|{_CN_ATOM}|{_POINT}|{_INFIX}|{_KILO}){{1,40}}+"
 # a denominator may end in 百/千/万 (五百分之2.2, 百万分之五), which elsewhere start a unit
 _DEN = rf"(?:{_ARABIC}|[{_CN_DIGIT}壹贰叁肆伍陆柒捌玖十百千万亿拾佰仟]){{1,12}}+"
-_CORE = regex.compile(
-    rf"(?<![\d{_CN_DIGIT}十百千万亿拾佰仟])(?P<pct>[百千万佰仟]|[百千]万|万万|百万万)分之(?P<pnum>{_NUM})"
-    rf"|(?P<den>{_DEN})分之(?P<fnum>{_NUM})"
-    rf"|(?<![\d/])(?P<sa>\d{{1,6}})/(?P<sb>\d{{1,6}})(?![\d/])"
-    rf"|(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])"
-    rf"|(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
+# the rare branches of _CORE (per mille and fractions need 分之, a slash or a colon), then numerals
+_CORE_RARE = (
+    rf"(?<![\d{_CN_DIGIT}十百千万亿拾佰仟])(?P<pct>[百千万佰仟]|[百千]万|万万|百万万)分之(?P<pnum>{_NUM})",
+    rf"(?P<den>{_DEN})分之(?P<fnum>{_NUM})",
+    r"(?<![\d/])(?P<sa>\d{1,6})/(?P<sb>\d{1,6})(?![\d/])",
+    rf"(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])",
 )
+_CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
+_CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
+#: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
+#: the others, in a part that never matches, are None), and each rare branch alone
+_CORE_NUMERALS = regex.compile(_CORE_NUMERAL + "(?:(?!)" + "".join(
+    f"(?P<{g}>)" for g in regex.compile("|".join(_CORE_RARE)).groupindex) + ")?")
+_CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
+
+
+def _core_finditer(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_CORE.finditer(text)``.
+
+    Speed: at every position ``_CORE`` tries its five branches in turn (0.14 s on the corpus);
+    the numeral branch alone scans in 0.08 s and the four rare ones, each alone, in 0.02 s (as
+    one alternation they lose regex's fast paths: 0.08 s). So the positions where a rare branch
+    matches are found first (overlapped scans: every position), and the numerals are scanned
+    alone between them: before the next such position nothing but a numeral can start, so the
+    numeral scan's match is ``_CORE``'s; at that position ``_CORE`` itself decides.
+    """
+    rare = sorted({m.start() for rx in _CORE_RARES for m in rx.finditer(text, overlapped=True)})
+    if not rare:
+        yield from _CORE_NUMERALS.finditer(text)
+        return
+    beyond = len(text) + 1
+    pos = r = 0
+    while True:
+        while r < len(rare) and rare[r] < pos:
+            r += 1
+        k = rare[r] if r < len(rare) else beyond  # the next position where a rare branch matches
+        for m in _CORE_NUMERALS.finditer(text, pos):
+            if m.start() >= k:
+                break
+            yield m
+            pos = m.end()
+            while r < len(rare) and rare[r] < pos:
+                r += 1
+            k = rare[r] if r < len(rare) else beyond
+        if k == beyond:
+            return
+        m = _CORE.match(text, k)  # never None: a rare branch matches there
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 _PCT_UNIT = {"百": "%", "佰": "%", "千": "‰", "仟": "‰", "万": "‱"}
 _PER = {"百万": 10**6, "千万": 10**7, "万万": 10**8, "百万万": 10**10}
 
@@ -528,7 +583,7 @@ def _scan(text: str) -> list[Found]:
     pos = 0
     at_filters = _at_filters()
     n = len(text)
-    for m in _CORE.finditer(text):
+    for m in _core_finditer(text):
         start, core_end = m.span()
         if start < pos or vetoed(start):
             continue

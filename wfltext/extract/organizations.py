@@ -211,9 +211,16 @@ class Lexicon:
 
         # heads and names as one trie-shaped pattern: at each position the longest one matches
         self.head_re = regex.compile(_trie_pattern([*self.heads, *self.names]))
-        # the same at every position, overlapping (a zero-width match holding the head): the
-        # standard engine scans the text for them faster than ``regex`` with ``overlapped=True``
-        self.heads_everywhere = re.compile("(?=(" + self.head_re.pattern + "))")
+        # the same at every position, overlapping: each match takes the one character a head
+        # starts with and holds, in group 1, the head starting there (a look-behind over it that
+        # looks ahead). Speed: the standard engine skips in C to the next character of a leading
+        # class, while a bare (?=(…)) is tried at every position (0.105 -> 0.025 s on the corpus);
+        # it scans faster than ``regex`` with ``overlapped=True`` too
+        words = (*self.heads, *self.names)
+        firsts = re.escape("".join(sorted({w[0] for w in words}))) if words and all(words) else ""
+        self.heads_everywhere = re.compile(
+            f"[{firsts}](?<=(?=({self.head_re.pattern})).)" if firsts else f"(?=({self.head_re.pattern}))"
+        )
         self.coord_re = regex.compile(
             _trie_pattern([w for w, (_, use) in self.names.items() if use == "coord"] or ["\0"])
         )
@@ -1265,14 +1272,32 @@ def refuses(norm: str) -> bool:
 
 #: a line that is the title of a report: short, with a report genre in it (县妇联2021年工作总结,
 #: 乡镇关工委年度工作总结范文二, 篇一：桃园村妇代会2019年工作计划, 镇关工委工作总结范文_工作总结)
-_REPORT_TITLE_LINE = regex.compile(
-    r"(?m)^[^\n]{0,40}?(?:工作总结|工作计划|工作汇报|工作报告|述职报告|年度总结|年终总结|工作要点|工作思路)[^\n]{0,30}$"
-)
+_TITLE_GENRES = "工作总结|工作计划|工作汇报|工作报告|述职报告|年度总结|年终总结|工作要点|工作思路"
+_REPORT_TITLE_LINE = regex.compile(rf"(?m)^[^\n]{{0,40}}?(?:{_TITLE_GENRES})[^\n]{{0,30}}$")
+_TITLE_GENRE = re.compile(_TITLE_GENRES)
 
 
 def title_lines(text: str) -> list[tuple[int, int]]:
-    """Spans of the lines of ``text`` that are the title of a report."""
-    return [m.span() for m in _REPORT_TITLE_LINE.finditer(text)]
+    """Spans of the lines of ``text`` that are the title of a report.
+
+    Speed: a line can match only if it holds a genre, so the lines are found from the genres'
+    occurrences (rare, and found by a literal scan) and each is matched whole, instead of
+    trying the pattern at every position (12 -> 3 ms a pass over the corpus). A match is always
+    a whole line (``[^\n]`` cannot cross a break), so the spans are those of
+    ``_REPORT_TITLE_LINE.finditer(text)``; a test compares the two.
+    """
+    out: list[tuple[int, int]] = []
+    done = -1  # the end of the last line judged
+    for g in _TITLE_GENRE.finditer(text):
+        if g.start() < done:
+            continue
+        ls = text.rfind("\n", 0, g.start()) + 1
+        le = text.find("\n", g.end())
+        done = le = len(text) if le < 0 else le
+        m = _REPORT_TITLE_LINE.match(text, ls, le)
+        if m is not None:
+            out.append(m.span())
+    return out
 
 
 def repeated_in_titles(spans: list[tuple[int, int, str]], lines: list[tuple[int, int]]) -> set[int]:
