@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import re._constants as sre  # noqa: PLC2701 - the parser's opcodes, as re itself uses them
 import re._parser as sre_parse  # noqa: PLC2701
+from functools import lru_cache
 from typing import Any
 
 #: words of a required set are found in a line as they are written, so a character that case
@@ -60,6 +61,12 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
     return max(sets, key=lambda s: (min(map(len, s)), -len(s)), default=None)
 
 
+@lru_cache(maxsize=256)
+def _parsed(pattern: str, flags: int) -> Any:
+    """A pattern parsed once for both questions asked of it (the words, the width)."""
+    return sre_parse.parse(pattern, flags)
+
+
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     """A set of words of which every match of ``pattern`` contains at least one, or None when
     no such set is known.
@@ -71,7 +78,7 @@ def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> required_words("[0-9a-f]{32}") is None
     True
     """
-    return _best(_sets(sre_parse.parse(pattern, flags)))
+    return _best(_sets(_parsed(pattern, flags)))
 
 
 def max_width(pattern: str, flags: int = 0) -> int:
@@ -80,7 +87,7 @@ def max_width(pattern: str, flags: int = 0) -> int:
     >>> max_width("来源[：:].{0,60}"), max_width("a+") >= 1 << 16
     (63, True)
     """
-    return sre_parse.parse(pattern, flags).getwidth()[1]
+    return _parsed(pattern, flags).getwidth()[1]
 
 
 def hidden_by(words: frozenset[str] | set[str], word: str) -> set[str]:
@@ -90,10 +97,12 @@ def hidden_by(words: frozenset[str] | set[str], word: str) -> set[str]:
     >>> sorted(hidden_by({"来源", "信息来源", "源头", "息"}, "信息来源"))
     ['信息来源', '息', '来源', '源头']
     """
+    # only a word that starts with one of ``word``'s characters can be inside it or overlap its end
+    firsts = set(word)
     return {
         w
         for w in words
-        if w in word or any(w.startswith(word[k:]) for k in range(1, len(word)))
+        if w[:1] in firsts and (w in word or any(w.startswith(word[k:]) for k in range(1, len(word))))
     }
 
 
