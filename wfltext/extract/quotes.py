@@ -148,28 +148,30 @@ class _Words:
     """jieba's words that have a frequency, by their first character. The table holds each
     character's words and frequencies as two strings; they become a dict on the first lookup of
     a word starting with that character, so a process does not build 349,000 strings to cut a
-    few quotes."""
+    few quotes. A frequency stays as written (``repr`` of the number, never 0) until a word is
+    found: converting every word of a character when it is first met took half the time of
+    building its dict (the 959 characters the 28 reports meet: 0.075 -> 0.037 s a process)."""
 
     __slots__ = ("_blobs", "_by_first")
 
     def __init__(self, blobs: dict[str, tuple[str, str]]) -> None:
         self._blobs = blobs
-        self._by_first: dict[str, dict[str, float]] = {}
+        self._by_first: dict[str, dict[str, str]] = {}
 
-    def starting(self, char: str) -> dict[str, float]:
-        """The words that start with ``char``, with their frequencies."""
+    def starting(self, char: str) -> dict[str, str]:
+        """The words that start with ``char``, with their frequencies as written (``float()``
+        reads them)."""
         words = self._by_first.get(char)
         if words is None:
             found = self._blobs.get(char)
             words = {}
             if found is not None:
                 texts, freqs = found
-                number = int if freqs.replace("\x00", "").isdigit() else float
-                words = dict(zip(texts.split("\x00"), map(number, freqs.split("\x00"))))
+                words = dict(zip(texts.split("\x00"), freqs.split("\x00")))
             self._by_first[char] = words
         return words
 
-    def get(self, word: str) -> float | None:
+    def get(self, word: str) -> str | None:
         return self.starting(word[0]).get(word) if word else None
 
 
@@ -209,7 +211,9 @@ def plain_cut(text: str) -> list[str]:
             word = text[i:j]
             f = words.get(word) if word not in skip else None
             if f or j == i + 1:
-                options.append((math.log(f or 1) - log_total + best[j][0], j))
+                # log(1) when the word is unknown; a frequency is an int or a float as written,
+                # and float() of an int reads it exactly (jieba's counts are far below 2**53)
+                options.append(((math.log(float(f)) if f else 0.0) - log_total + best[j][0], j))
         best[i] = max(options)
     out, i = [], 0
     while i < n:
