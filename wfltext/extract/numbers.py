@@ -604,7 +604,10 @@ def _scan(text: str) -> list[Found]:
         start, core_end = m.span()
         if start < pos or vetoed(start):
             continue
-        marker = _MONTH_AFTER_MARKER.match(text, start)
+        # the marker's digits are followed by a stop within two characters: most candidates
+        # are not tried (a slice is cheaper than the pattern's look-behind)
+        stops = text[start + 1:start + 3]
+        marker = _MONTH_AFTER_MARKER.match(text, start) if "." in stops or "．" in stops else None
         if marker is not None:
             # 2.10月“敬老月”期间…: a list's number at a line start, then the month it opens with
             m = _CORE.match(text, marker.end())
@@ -938,7 +941,7 @@ def _number(text: str, m: regex.Match[str]) -> Found | None:
     start = m.start()
     if arabic and part.end < len(text) and part.unit is None and text[part.end].isascii() and text[part.end].isalpha():
         return None  # 5G, 4S店
-    if m.group("ra"):
+    if m.re is not _CORE_NUMERALS and m.group("ra"):
         if m.group("rc"):
             # 8.3∶41.4∶50.3 has no single value; it is taken whole so its parts are not read alone
             return Found(start, m.end(), text[start:m.end()], "ratio of three or more parts", core=start, emit=False)
@@ -1058,7 +1061,10 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     """The numeral of a core match and what follows it (inside marker, unit, after markers)."""
     percent = None
     fraction = ""
-    if m.group("pct"):
+    if m.re is _CORE_NUMERALS:
+        # nearly every candidate is the numeral branch's, whose rare groups never take part
+        numeral = _read(m.group("num"))
+    elif m.group("pct"):
         core, percent = m.group("pnum"), m.group("pct")
         numeral = _read(core)
         if numeral is not None and numeral.exact is not None and percent not in _PCT_UNIT:
