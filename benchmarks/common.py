@@ -47,11 +47,14 @@ def clock() -> float:
 
 
 def timed(fn: Callable[[], object]) -> float:
-    """CPU time of ``fn()``. What wfltext remembers of the lines of texts it has met is forgotten
-    first (untimed), so that repeating a text never times it on what its own earlier run left."""
+    """CPU time of ``fn()``. What wfltext remembers of the lines and the quoted texts of texts it
+    has met is forgotten first (untimed), so that repeating a text never times it on what its own
+    earlier run left."""
+    from wfltext.extract.quotes import clear_cache as clear_quotes
     from wfltext.normalize import clear_caches
 
     clear_caches()
+    clear_quotes()
     t0 = clock()
     fn()
     return clock() - t0

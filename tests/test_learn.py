@@ -153,6 +153,63 @@ def test_sending_only_known_features_changes_no_label(tiny_gold: Path) -> None:
         assert f == sequence_features(words, a, b, lo, hi, ctx)
 
 
+def _reference_shape(word: str) -> str:
+    """The shape as it was read before one alternation did it: pattern after pattern."""
+    from wfltext.learn import features as F
+
+    special = {"\n": "NL", "\r\n": "NL", "《": "B", "》": "b"}
+    if word in special:
+        return special[word]
+    if word.isspace():
+        return "SP"
+    if len(word) == 1 and word in F._OPEN_QUOTES:
+        return "Q"
+    if len(word) == 1 and word in F._CLOSE_QUOTES:
+        return "q"
+    for name, rx in (("M", F._MASK), ("D", F._DIGITS), ("N", F._NUMERAL), ("H", F._HAN), ("L", F._LATIN)):
+        if rx.match(word):
+            return name
+    return "P" if len(word) == 1 else "X"
+
+
+def _reference_flags(word: str) -> tuple[str, ...]:
+    """The flags as they were read before the table of ends: each end-matched lexicon in turn."""
+    from wfltext.learn import features as F
+
+    sets = F._lexicon_sets()
+    whole = {name for name, (entries, _) in sets.items() if word in entries}
+    ends = {name for name, (entries, at_end) in sets.items() if at_end and name not in whole
+            and any(word[-k:] in entries for k in range(1, min(len(word), 6)))}
+    return tuple(name if name in whole else name + "$" for name in sets if name in whole or name in ends)
+
+
+def test_known_features_are_the_features_filtered(tiny_gold: Path) -> None:
+    """The tagger's tables build only the known features: the same as building them all and
+    keeping the known ones, on every word of a document, the lexicons' entries and odd strings."""
+    import random
+
+    from wfltext.learn import features as F
+
+    tg = load()
+    assert tg is not None
+    doc = wfltext.Document((tiny_gold / "texts" / "county-fl-summary.txt").read_text(encoding="utf-8"), "d")
+    words = set(doc.words)
+    for entries, _ in F._lexicon_sets().values():
+        words |= set(sorted(entries)[:300])
+    words |= {w + "会" for w in list(words)[:500]}
+    rng = random.Random(7)
+    alphabet = "会委一二十百0１.%％*xX×_（(）)、．①⒈ aZ中国“”《》\n\t\r"
+    words |= {"".join(rng.choice(alphabet) for _ in range(rng.randint(1, 5))) for _ in range(3000)}
+    known = F.KnownFeatures(tg.known.known)
+    tables = {rel: known.near_table(rel) for rel in ("-1:", "-2:", "+1:", "+2:")}
+    for w in words:
+        assert F._shape(w) == _reference_shape(w), w
+        assert F._flags(w) == _reference_flags(w), w
+        assert known.own_table[w] == tuple(f for f in own(w) if f in known.known), w
+        for rel, table in tables.items():
+            assert table[w] == tuple(f for f in F.near(w, rel) if f in known.known), (w, rel)
+
+
 @needs_shared
 def test_the_shipped_model_was_trained_on_the_committed_gold() -> None:
     from wfltext.learn.features import lexicons_digest

@@ -219,8 +219,8 @@ def test_line_rules_left_out_never_match() -> None:
     every = (1 << len(rules.line_rules)) - 1
     matched = 0
     for line in _rule_lines():
-        for among, whole, scans in ((every, rules.strong, rules.line_scans), (rules.long_rules, rules.long, rules.long_scans)):
-            m = whole.fullmatch(line)
+        for among, whole, scans in ((every, "strong", rules.line_scans), (rules.long_rules, "long", rules.long_scans)):
+            m = getattr(rules, whole).fullmatch(line)
             expected = (m.lastgroup or "") if m else None
             assert boilerplate._line_rule(line, rules, among, whole, scans) == expected, line
             matched += m is not None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import regex
 
 import wfltext
 from wfltext.document import Document
@@ -278,3 +279,14 @@ def test_numeral_scan_finds_what_the_whole_core_finds() -> None:
     for text in texts:
         whole = [(m.span(), m.groupdict(), m.lastgroup) for m in numbers._CORE.finditer(text)]
         assert [(m.span(), m.groupdict(), m.lastgroup) for m in numbers._core_finditer(text)] == whole, text[:80]
+
+
+def test_numeral_scan_has_the_groups_of_the_whole_core() -> None:
+    """_CORE_NUMERALS carries the rare branches' groups, named from their source: the same
+    groups, in the same order, as the alternation of the rare branches compiled."""
+    rare = regex.compile("|".join(numbers._CORE_RARE)).groupindex
+    assert list(numbers._CORE_NUMERALS.groupindex)[-len(rare):] == list(rare)
+    assert set(numbers._CORE_NUMERALS.groupindex) == set(numbers._CORE.groupindex)
+    # the filters the extractor reads are those of the table
+    assert numbers._around_filters() == tuple(f for f in numbers.filters() if f.where == "around")
+    assert numbers._at_filters().pattern == "|".join(f"(?:{f.pattern.pattern})" for f in numbers.filters() if f.where == "at")

@@ -124,6 +124,10 @@ def _walk(obj: Any, path: str, out: dict[str, Any], seen: set[int], depth: int =
     elif dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         for f in dataclasses.fields(obj):
             _walk(getattr(obj, f.name, None), f"{path}.{f.name}", out, seen, depth + 1)
+        # patterns a dataclass compiles on first use (boilerplate's whole-line alternations)
+        for name, attr in vars(type(obj)).items():
+            if isinstance(attr, functools.cached_property):
+                _walk(getattr(obj, name), f"{path}.{name}", out, seen, depth + 1)
     elif type(obj).__module__.startswith("wfltext") and not callable(obj) and not inspect.ismodule(obj):
         names = list(getattr(obj, "__dict__", {}))
         for cls in type(obj).__mro__:

@@ -38,6 +38,13 @@ _LATIN = regex.compile(r"^[A-Za-zＡ-Ｚａ-ｚ]+$")
 _MARKER = regex.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[.．、]|[⒈-⒛①-⑳])$")
 
 
+#: the shapes read by one match: its alternatives are tried in this order, each over the whole
+#: word (``$``, as the five patterns above were tried one after another), and the alternative
+#: that matched names the shape (one call where a Han word took four)
+_SHAPES = regex.compile("|".join(f"(?P<{name}>{rx.pattern[1:]})" for name, rx in
+                                 (("M", _MASK), ("D", _DIGITS), ("N", _NUMERAL), ("H", _HAN), ("L", _LATIN))))
+
+
 @lru_cache(maxsize=CACHE_WORDS)
 def _shape(word: str) -> str:
     if word in ("\n", "\r\n"):
@@ -52,16 +59,9 @@ def _shape(word: str) -> str:
         return "B"
     if word == "》":
         return "b"
-    if _MASK.match(word):
-        return "M"
-    if _DIGITS.match(word):
-        return "D"
-    if _NUMERAL.match(word):
-        return "N"
-    if _HAN.match(word):
-        return "H"
-    if _LATIN.match(word):
-        return "L"
+    m = _SHAPES.match(word)
+    if m is not None:
+        return m.lastgroup  # type: ignore[return-value]
     if len(word) == 1:
         return "P"
     return "X"
@@ -107,26 +107,37 @@ def _lexicon_sets() -> dict[str, tuple[frozenset[str], bool]]:
 
 
 @lru_cache(maxsize=1)
-def _flag_tables() -> tuple[tuple[str, ...], dict[str, frozenset[str]], tuple[tuple[str, frozenset[str]], ...]]:
-    """The lexicons' names in order; entry -> the names of the lexicons that hold it; and the
-    lexicons also matched on a word's end, with their entries."""
+def _flag_tables() -> tuple[tuple[str, ...], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The lexicons' names in order; entry -> the names of the lexicons that hold it; and entry
+    -> the names of the lexicons also matched on a word's end that hold it (a word's ends are
+    looked up in one table, not in each such lexicon)."""
     sets = _lexicon_sets()
     holders: dict[str, set[str]] = {}
-    for name, (entries, _at_end) in sets.items():
+    end_holders: dict[str, set[str]] = {}
+    for name, (entries, at_end) in sets.items():
         for e in entries:
             holders.setdefault(e, set()).add(name)
+            if at_end:
+                end_holders.setdefault(e, set()).add(name)
     return (tuple(sets), {e: frozenset(n) for e, n in holders.items()},
-            tuple((name, entries) for name, (entries, at_end) in sets.items() if at_end))
+            {e: frozenset(n) for e, n in end_holders.items()})
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=CACHE_WORDS)
 def _flags(word: str) -> tuple[str, ...]:
     """The lexicons that hold the word (``name``), or, for those matched on a word's end, one of
-    its last one to five characters (``name$``), in the lexicons' order."""
-    order, holders, at_end = _flag_tables()
-    whole = holders.get(word, frozenset())
-    ends = {name for name, entries in at_end if name not in whole
-            and any(word[-k:] in entries for k in range(1, min(len(word), 6)))}
+    its last one to five characters (``name$``; never the whole word), in the lexicons' order."""
+    order, holders, end_holders = _flag_tables()
+    whole = holders.get(word, _NONE)
+    ends = _NONE
+    for k in range(1, min(len(word), 6)):
+        hit = end_holders.get(word[-k:])
+        if hit is not None:
+            ends = ends | hit
+    ends = ends - whole
     if not whole and not ends:
         return ()
     return tuple(name if name in whole else name + "$" for name in order if name in whole or name in ends)
@@ -188,8 +199,35 @@ class KnownFeatures:
 
     def __init__(self, known: frozenset[str]) -> None:
         self.known = known
-        self.own_table = _Cache(lambda word: tuple(f for f in own.__wrapped__(word) if f in known))
+        #: (prefix, a word's lexicon flags) -> the known flag features: few distinct flag tuples
+        self._flag_features: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}
+        self.own_table = _Cache(self._own)
         self._near: dict[str, _Cache] = {}
+
+    # Speed: a process makes these for every distinct word it meets (about 9,000 on the 28
+    # reports); they build only the known features, in :func:`own`'s and :func:`near`'s order,
+    # instead of building all and filtering them (a test holds the two equal).
+
+    def _flagged(self, prefix: str, flags: tuple[str, ...]) -> tuple[str, ...]:
+        key = (prefix, flags)
+        hit = self._flag_features.get(key)
+        if hit is None:
+            known = self.known
+            hit = self._flag_features[key] = tuple(f for f in (prefix + x for x in flags) if f in known)
+        return hit
+
+    def _own(self, word: str) -> tuple[str, ...]:
+        known = self.known
+        shape = _shape(word)
+        out = [f for f in ("w=" + word, "s=" + shape) if f in known]
+        if shape in ("H", "X") and len(word) > 1:
+            out += [f for f in ("f=" + word[0], "l=" + word[-1]) if f in known]
+        flags = _flags(word)
+        if flags:
+            out += self._flagged("x=", flags)
+        if "mk" in known and _MARKER.match(word):
+            out.append("mk")
+        return tuple(out)
 
     def near_table(self, rel: str) -> _Cache:
         """:func:`near` for one relative position, by word."""
@@ -202,10 +240,20 @@ class KnownFeatures:
                     f = rel + "w=" + word
                     return (f,) if f in known else ()
             else:
-                compute = near.__wrapped__
+                edge = rel + ("l=" if rel == "-1:" else "f=")
+                flag_prefix = rel + "x="
 
                 def make(word: str) -> tuple[str, ...]:
-                    return tuple(f for f in compute(word, rel) if f in known)
+                    shape = _shape(word)
+                    out = [f for f in (rel + "w=" + word, rel + "s=" + shape) if f in known]
+                    if len(word) > 1 and shape in ("H", "X"):
+                        f = edge + (word[-1] if rel == "-1:" else word[0])
+                        if f in known:
+                            out.append(f)
+                    flags = _flags(word)
+                    if flags:
+                        out += self._flagged(flag_prefix, flags)
+                    return tuple(out)
             table = self._near[rel] = _Cache(make)
         return table
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .. import lexicons
 from .chars import SENTENCE_END
@@ -46,9 +46,9 @@ HEAD_WINDOW = 2000
 
 @dataclass(frozen=True)
 class _Rules:
-    strong: re.Pattern[str]
-    #: line rules that also judge lines longer than CHROME_MAX (a compilation's table of contents)
-    long: re.Pattern[str]
+    #: the sources of ``strong`` and ``long`` (below): compiled on first use
+    strong_source: str
+    long_source: str
     weak: re.Pattern[str]
     label: re.Pattern[str]
     label_values: dict[str, re.Pattern[str]]
@@ -79,6 +79,21 @@ class _Rules:
     #: line -> (judged line, kind, tail, rule name): see :func:`_judge`
     judged: dict[str, tuple[str, int, bool, str]] = field(default_factory=dict, compare=False, repr=False)
 
+    # Speed: the alternations of every line rule are read only for a line that starts with white
+    # space (see _line_rule), which the 28 reports never hold; compiling ``strong`` costs about
+    # 0.04 s, so a process compiles it the first time it needs it
+
+    @cached_property
+    def strong(self) -> re.Pattern[str]:
+        """Every line rule (kinds line and long), as one whole-line alternation."""
+        return re.compile(self.strong_source, re.I)
+
+    @cached_property
+    def long(self) -> re.Pattern[str]:
+        """The line rules that also judge lines longer than CHROME_MAX (a compilation's table of
+        contents), as one whole-line alternation."""
+        return re.compile(self.long_source, re.I)
+
 
 def _group(name: str) -> str:
     return "r_" + re.sub(r"[^0-9a-zA-Z]", "_", name)
@@ -97,17 +112,20 @@ def _rules() -> _Rules:
         if kind == "label":
             label_values[group] = re.compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
 
-    def whole_line(*kinds: str) -> re.Pattern[str]:
+    def whole_line_source(*kinds: str) -> str:
         alts = "|".join(f"(?P<{g}>{p})" for kind in kinds for g, p in by_kind.get(kind, [])) or "(?!)"
-        return re.compile(rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}", re.I)
+        return rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}"
+
+    def whole_line(*kinds: str) -> re.Pattern[str]:
+        return re.compile(whole_line_source(*kinds), re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
     line_rules = [(g, p) for kind in ("line", "long") for g, p in by_kind.get(kind, [])]
     long_rules = sum(1 << i for i in range(len(by_kind.get("line", [])), len(line_rules)))
     gate = _line_gate([p for _, p in line_rules], long_rules)
     return _Rules(
-        strong=whole_line("line", "long"),
-        long=whole_line("long"),
+        strong_source=whole_line_source("line", "long"),
+        long_source=whole_line_source("long"),
         weak=whole_line("weak"),
         label=whole_line("label"),
         label_values=label_values,
@@ -245,9 +263,10 @@ def clear_cache() -> None:
     _rules().judged.clear()
 
 
-def _line_rule(line: str, rules: _Rules, among: int, whole: re.Pattern[str], scans: _Scans) -> str | None:
+def _line_rule(line: str, rules: _Rules, among: int, whole: str, scans: _Scans) -> str | None:
     """The group of the first rule of ``among`` (bits of ``rules.line_rules``) that matches
-    the whole ``line``, as ``whole`` (the alternation of those rules) names it; None if none.
+    the whole ``line``, as ``whole`` (the name of the alternation of those rules in ``rules``:
+    ``strong`` or ``long``) names it; None if none.
 
     Speed: ``whole.fullmatch`` tries every rule, and a paragraph fails each of them at every
     length its ``.{0,N}`` allows (about 35 µs a line); here a rule is tried only if the line
@@ -257,7 +276,7 @@ def _line_rule(line: str, rules: _Rules, among: int, whole: re.Pattern[str], sca
     ``whole``: its leading ``[ws]{0,64}`` would try the rules again at each shorter indent.
     """
     if line[0] in _WS:
-        m = whole.fullmatch(line)
+        m = getattr(rules, whole).fullmatch(line)
         return (m.lastgroup or "") if m else None
     n = len(line)
     if line[-1] in _WS:
@@ -288,9 +307,9 @@ def _classify_line(line: str, rules: _Rules) -> tuple[int, bool, str]:
         return _BODY, False, ""
     tail = rules.tail.match(line) is not None
     if len(line) > CHROME_MAX:
-        g = _line_rule(line, rules, rules.long_rules, rules.long, rules.long_scans) if len(line) <= LONG_CHROME_MAX else None
+        g = _line_rule(line, rules, rules.long_rules, "long", rules.long_scans) if len(line) <= LONG_CHROME_MAX else None
         return (_STRONG, tail, g) if g is not None else (_BODY, tail, "")
-    g = _line_rule(line, rules, (1 << len(rules.line_rules)) - 1, rules.strong, rules.line_scans)
+    g = _line_rule(line, rules, (1 << len(rules.line_rules)) - 1, "strong", rules.line_scans)
     if g is not None:
         return _STRONG, tail, g
     m = rules.label.fullmatch(line)
@@ -517,7 +536,12 @@ def looks_like_chrome(line: str) -> bool:
     view = _squeeze(simplified_view(line))
     if rules.tail.match(view):
         return True
-    return len(view) <= CHROME_MAX and bool(rules.strong.fullmatch(view) or rules.label.fullmatch(view))
+    if len(view) > CHROME_MAX:
+        return False
+    # the line rules as _classify_line tries them (the rules ``strong`` would try, gated)
+    strong = _line_rule(view, rules, (1 << len(rules.line_rules)) - 1, "strong", rules.line_scans) is not None \
+        if view else rules.strong.fullmatch(view) is not None
+    return strong or rules.label.fullmatch(view) is not None
 
 
 def _is_paragraph(c: str) -> bool:
