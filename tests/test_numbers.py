@@ -290,3 +290,18 @@ def test_numeral_scan_has_the_groups_of_the_whole_core() -> None:
     # the filters the extractor reads are those of the table
     assert numbers._around_filters() == tuple(f for f in numbers.filters() if f.where == "around")
     assert numbers._at_filters().pattern == "|".join(f"(?:{f.pattern.pattern})" for f in numbers.filters() if f.where == "at")
+
+
+def test_date_groups_read_as_groupdict() -> None:
+    """_date_found reads a _DATE match's groups as ``dict(zip(_DATE_GROUPS, m.groups()))``:
+    every group of _DATE is named, so that dict is ``m.groupdict()`` (checked on the dates of
+    the real reports and of the project's texts)."""
+    assert sorted(numbers._DATE.groupindex.values()) == list(range(1, numbers._DATE.groups + 1))
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    seen = 0
+    for text in texts:
+        for m in numbers._DATE.finditer(text):
+            assert dict(zip(numbers._DATE_GROUPS, m.groups())) == m.groupdict()
+            seen += 1
+    assert seen > 100

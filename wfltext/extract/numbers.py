@@ -317,6 +317,10 @@ _DATE = regex.compile(
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
+#: _DATE's group names in the order of their numbers (every group of it is named): a match's
+#: groups as a dict are ``dict(zip(_DATE_GROUPS, m.groups()))``, 2.6 us where regex's
+#: ``groupdict()`` takes 14 us for the 27 groups
+_DATE_GROUPS = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))
 _RANGE = regex.compile(_CONN)
 _RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
 # a date needs one of these right after its first numeral (2014年, 3月, 3·8, 2021—2025年), or is
@@ -774,7 +778,7 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
 
 
 def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
-    g = m.groupdict()
+    g = dict(zip(_DATE_GROUPS, m.groups()))  # m.groupdict(), faster (at _DATE_GROUPS)
     end = m.end()
     if g["iy"]:
         date, rule = _iso(g["iy"], g["im"], g["id"]), "date y-m-d"
