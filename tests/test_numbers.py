@@ -305,3 +305,31 @@ def test_date_groups_read_as_groupdict() -> None:
             assert dict(zip(numbers._DATE_GROUPS, m.groups())) == m.groupdict()
             seen += 1
     assert seen > 100
+
+
+def test_unit_at_tries_only_the_lengths_of_its_first_character() -> None:
+    """_unit_at looks up only the lengths of the units that start with the character at hand:
+    the same unit as trying every length of the table, at every position of the real reports."""
+    from wfltext.extract.numbers import _unit_lengths, _unit_lengths_by_first, units
+
+    def every_length(text: str, i: int, arabic: bool):
+        n = len(text)
+        if i >= n or text[i] not in _unit_lengths_by_first():
+            return None
+        for length in _unit_lengths():
+            if i + length > n:
+                continue
+            u = units().get(text[i:i + length])
+            if u is None or (u.arabic_only and not arabic):
+                continue
+            nxt = text[i + length] if i + length < n else ""
+            if nxt and nxt in u.unless or u.latin and nxt.isascii() and nxt.isalpha():
+                continue
+            return u
+        return None
+
+    assert set(_unit_lengths_by_first()) == {u[0] for u in units()}
+    for text in [read_original(p) for p in real_corpus_files()]:
+        for i in range(len(text) + 1):
+            for arabic in (False, True):
+                assert numbers._unit_at(text, i, arabic) == every_length(text, i, arabic), text[i:i + 6]
