@@ -417,3 +417,26 @@ def test_a_proposal_names_who_is_to_do_it():
     nums = _by_text(wfltext.analyze(text, "d"), "number")
     assert nums["不少于1000人次"].actor.norm == "县人社局"
     assert nums["不少于50万元"].actor.norm == "县财政局"
+
+
+def test_sentences_holding_are_the_sentence_scan_s() -> None:
+    """The linker visits the sentences holding a number's or a program's start, found from
+    those starts: the same spans, in the same order, as the sentences of _SENTENCE.finditer that
+    hold one of them, on the real reports (their normalized text) for the records' starts and
+    for random positions (on sentence ends, at the text's ends, repeated)."""
+    import random
+
+    from wfltext.links import _SENTENCE, _sentences_holding
+
+    rng = random.Random(9)
+    texts = [wfltext.Document(read_original(p)).text for p in real_corpus_files()]
+    texts += ["", "。", "甲。乙\n\n丙！", "无句末"]
+    for text in texts:
+        sentences = [m.span() for m in _SENTENCE.finditer(text)]
+        for positions in (
+            sorted(r.start for r in wfltext.Document(text).extract(["number"], model=False)) if len(text) > 100 else [],
+            sorted(rng.randrange(-2, len(text) + 3) for _ in range(rng.randint(0, 300))),
+            list(range(-1, min(len(text), 400) + 2)),
+        ):
+            want = [(s, e) for s, e in sentences if any(s <= p < e for p in positions)]
+            assert list(_sentences_holding(text, positions)) == want

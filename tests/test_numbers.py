@@ -290,3 +290,46 @@ def test_numeral_scan_has_the_groups_of_the_whole_core() -> None:
     # the filters the extractor reads are those of the table
     assert numbers._around_filters() == tuple(f for f in numbers.filters() if f.where == "around")
     assert numbers._at_filters().pattern == "|".join(f"(?:{f.pattern.pattern})" for f in numbers.filters() if f.where == "at")
+
+
+def test_date_groups_read_as_groupdict() -> None:
+    """_date_found reads a _DATE match's groups as ``dict(zip(_DATE_GROUPS, m.groups()))``:
+    every group of _DATE is named, so that dict is ``m.groupdict()`` (checked on the dates of
+    the real reports and of the project's texts)."""
+    assert sorted(numbers._DATE.groupindex.values()) == list(range(1, numbers._DATE.groups + 1))
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    seen = 0
+    for text in texts:
+        for m in numbers._DATE.finditer(text):
+            assert dict(zip(numbers._DATE_GROUPS, m.groups())) == m.groupdict()
+            seen += 1
+    assert seen > 100
+
+
+def test_unit_at_tries_only_the_lengths_of_its_first_character() -> None:
+    """_unit_at looks up only the lengths of the units that start with the character at hand:
+    the same unit as trying every length of the table, at every position of the real reports."""
+    from wfltext.extract.numbers import _unit_lengths, _unit_lengths_by_first, units
+
+    def every_length(text: str, i: int, arabic: bool):
+        n = len(text)
+        if i >= n or text[i] not in _unit_lengths_by_first():
+            return None
+        for length in _unit_lengths():
+            if i + length > n:
+                continue
+            u = units().get(text[i:i + length])
+            if u is None or (u.arabic_only and not arabic):
+                continue
+            nxt = text[i + length] if i + length < n else ""
+            if nxt and nxt in u.unless or u.latin and nxt.isascii() and nxt.isalpha():
+                continue
+            return u
+        return None
+
+    assert set(_unit_lengths_by_first()) == {u[0] for u in units()}
+    for text in [read_original(p) for p in real_corpus_files()]:
+        for i in range(len(text) + 1):
+            for arabic in (False, True):
+                assert numbers._unit_at(text, i, arabic) == every_length(text, i, arabic), text[i:i + 6]

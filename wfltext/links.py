@@ -61,7 +61,7 @@ import difflib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import regex
 
@@ -72,6 +72,10 @@ if TYPE_CHECKING:
     from .document import Document
 
 _SENTENCE = regex.compile(r"[^。！？!?\n]+")
+#: what ends a _SENTENCE, found forwards and (the last one before a position) backwards
+_SENTENCE_ENDS = frozenset("。！？!?\n")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_SENTENCE_END_BACK = regex.compile(r"(?r)[。！？!?\n]")
 _CLAUSE_END = regex.compile(r"[，,：:；;]")
 _SEGMENT_END = regex.compile(r"[；;]")
 # what may stand between a clause's start and its subject: white space, outline markers, quotes
@@ -571,6 +575,24 @@ def _subject_prefix_ok(prefix: str) -> bool:
     return bool(_patterns()["lead"].match(prefix))
 
 
+def _sentences_holding(text: str, positions: list[int]) -> Iterator[tuple[int, int]]:
+    """The spans of ``_SENTENCE.finditer(text)`` that hold one of ``positions`` (sorted), in order.
+
+    Speed: the linker needs only the sentences where a number or a program starts (about one
+    in three of 11,471 a pass); each is found from such a position, back to the end of the
+    sentence before and on to its own end, instead of visiting every sentence (a position on a
+    sentence's end is in no sentence)."""
+    se = 0
+    for p in positions:
+        if p < se or p >= len(text) or text[p] in _SENTENCE_ENDS:
+            continue
+        before = _SENTENCE_END_BACK.search(text, 0, p)
+        ss = before.end() if before is not None else 0
+        after = _SENTENCE_END.search(text, p)
+        se = after.start() if after is not None else len(text)
+        yield ss, se
+
+
 class _Linker:
     def __init__(self, doc: "Document", records: Sequence[Record]) -> None:
         self.doc = doc
@@ -601,12 +623,10 @@ class _Linker:
         out: dict[int, Record] = {}
         by_start = sorted(self.items, key=lambda it: it.s)
         starts = [it.s for it in by_start]
-        for m in _SENTENCE.finditer(text):
-            ss, se = m.span()
+        linked = sorted(it.s for it in self.items if it.record.type in ("number", "program"))
+        for ss, se in _sentences_holding(text, linked):
             lo, hi = bisect.bisect_left(starts, ss), bisect.bisect_left(starts, se)
             inside = by_start[lo:hi]
-            if not any(it.record.type in ("number", "program") for it in inside):
-                continue
             for key, new in self._sentence(ss, se, inside).items():
                 out[index[key]] = new
         return out

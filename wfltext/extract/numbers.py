@@ -90,6 +90,16 @@ def _unit_firsts() -> frozenset[str]:
     return frozenset(u[0] for u in units())
 
 
+@lru_cache(maxsize=1)
+def _unit_lengths_by_first() -> dict[str, tuple[int, ...]]:
+    """The lengths of the units that start with a character, longest first: :func:`_unit_at`
+    looks up only those (a unit's first character has one to three lengths of the five)."""
+    lengths: dict[str, set[int]] = {}
+    for u in units():
+        lengths.setdefault(u[0], set()).add(len(u))
+    return {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class Marker:
     text: str
@@ -317,6 +327,10 @@ _DATE = regex.compile(
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
+#: _DATE's group names in the order of their numbers (every group of it is named): a match's
+#: groups as a dict are ``dict(zip(_DATE_GROUPS, m.groups()))``, 2.6 us where regex's
+#: ``groupdict()`` takes 14 us for the 27 groups
+_DATE_GROUPS = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))
 _RANGE = regex.compile(_CONN)
 _RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
 # a date needs one of these right after its first numeral (2014年, 3月, 3·8, 2021—2025年), or is
@@ -774,7 +788,7 @@ def _date(text: str, start: int, core_end: int) -> Found | None:
 
 
 def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
-    g = m.groupdict()
+    g = dict(zip(_DATE_GROUPS, m.groups()))  # m.groupdict(), faster (at _DATE_GROUPS)
     end = m.end()
     if g["iy"]:
         date, rule = _iso(g["iy"], g["im"], g["id"]), "date y-m-d"
@@ -1190,6 +1204,8 @@ _WRAP = regex.compile(r"\r?\n[ \t\u3000]{0,4}")
 def _wrapped_unit(text: str, i: int, unit: Unit, arabic: bool) -> tuple[Unit, int] | None:
     """A longer unit that a hard line wrap cut in two (人\n次, 万\n元): the unit and its end."""
     j = i + len(unit.surface)
+    if text[j:j + 1] not in ("\r", "\n"):
+        return None  # _WRAP starts with one of them (a test of a slice, cheaper than the match)
     m = _WRAP.match(text, j)
     if m is None:
         return None
@@ -1205,10 +1221,15 @@ def _wrapped_unit(text: str, i: int, unit: Unit, arabic: bool) -> tuple[Unit, in
 
 def _unit_at(text: str, i: int, arabic: bool) -> Unit | None:
     n = len(text)
-    if i >= n or text[i] not in _unit_firsts():
+    if i >= n:
+        return None
+    # speed: only the lengths of units starting with this character are looked up (a length
+    # no unit starting with it has is a miss of table.get below)
+    lengths = _unit_lengths_by_first().get(text[i])
+    if lengths is None:
         return None
     table = units()
-    for length in _unit_lengths():
+    for length in lengths:
         if i + length > n:
             continue
         u = table.get(text[i:i + length])
