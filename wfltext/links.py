@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 import regex
 
 from .lexicons import entries, table
+from .metadata import holds_sentence_word
 from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical, evolve
 
 if TYPE_CHECKING:
@@ -534,7 +535,7 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             while i >= 0:
                 m = _PLACE_BEFORE.search(text, max(0, i - 6), i)
                 if m and not regex.search(r"[年的在和与及]|按照|根据|依据|遵照", m.group(1)) \
-                        and not any(w in m.group(1) for w in _not_place_words()):
+                        and not holds_sentence_word(m.group(1)):
                     norm = m.group(1) + norm
                     break
                 i = text.find(norm, i + 1, head)
@@ -559,12 +560,6 @@ def issuer(doc: "Document", records: Sequence[Record]) -> Body | None:
     """The report's issuing body as the linker reads it (the implied actor of its links), from
     the document's records: what :func:`wfltext.evaluate.evaluate_issuers` scores."""
     return issuing_body(doc, [r for r in records if r.type == "organization"])
-
-
-def _not_place_words() -> tuple[str, ...]:
-    from .metadata import _not_place_words as words
-
-    return words()
 
 
 def _subject_prefix_ok(prefix: str) -> bool:

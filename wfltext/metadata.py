@@ -236,10 +236,16 @@ def _not_place_words() -> tuple[str, ...]:
     return lexicons.entries("place_not_words.txt")
 
 
+def holds_sentence_word(name: str) -> bool:
+    """Does a run read as a place hold a word of a sentence (邀请, 参加, 关于, 围绕 …:
+    lexicons/place_not_words.txt), which no place's name holds?"""
+    return any(w in name for w in _not_place_words())
+
+
 def _is_place(name: str) -> bool:
     """A run before a unit word names a place: not 全县 or 我市, and no verb or word of a
     sentence inside it (邀请县, 积极争取镇, …篇县: lexicons/place_not_words.txt)."""
-    return not _NOT_A_PLACE.match(name) and not any(w in name for w in _not_place_words())
+    return not _NOT_A_PLACE.match(name) and not holds_sentence_word(name)
 
 
 def _last_place(chain: str) -> str | None:
@@ -303,7 +309,7 @@ def _own_name(org: str) -> str | None:
     """
     if not _TOPIC.match(org):
         chain = _PLACE_CHAIN.match(_BODY_PREFIX.sub("", org, count=1))
-        return None if chain and any(w in chain.group() for w in _not_place_words()) else org
+        return None if chain and holds_sentence_word(chain.group()) else org
     for i in range(2, len(org) - 2):
         rest = org[i:]
         if _ORG.fullmatch(rest):

@@ -227,6 +227,8 @@ class Lexicon:
         self.heads_everywhere = re.compile(
             f"[{firsts}](?<=(?=({self.head_re.pattern})).)" if firsts else f"(?=({self.head_re.pattern}))"
         )
+        # the heads any name may stand in front of (讲师团, 服务队, 学校 …), as one alternation
+        self.free_heads = re.compile(_trie_pattern([w for w, h in self.heads.items() if "free" in h.needs]))
         self.coord_re = regex.compile(
             _trie_pattern([w for w, (_, use) in self.names.items() if use == "coord"] or ["\0"])
         )
@@ -1158,13 +1160,6 @@ _QUOTED_NAME = regex.compile(r"([省市县区镇乡村]?)“([^“”\n，。、
 _QUOTED_CORE_REACH = 10
 
 
-@lru_cache(maxsize=4)
-def _free_heads(lex: "Lexicon") -> re.Pattern:
-    """The heads any name may stand in front of, as one alternation."""
-    words = sorted((h.text for h in lex.heads.values() if "free" in h.needs), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
-
-
 def _quoted_names(sc: _Scanner) -> list[Candidate]:
     """A quoted name before the head of a body any name may stand in front of, with the words
     between (“五老”报告团, 镇“五老”宣讲团, “五老”家庭教育讲师团, “埝头蓝”青年志愿服务队): the
@@ -1177,7 +1172,7 @@ def _quoted_names(sc: _Scanner) -> list[Candidate]:
             continue
         level = m.group(1) and (m.start() == 0 or not _HAN.match(text[m.start() - 1]) or sc.stop_before(m.start()) is not None)
         start = m.start() if level else m.start(2) - 1
-        if q >= len(text) or not _HAN.match(text[q]) or not _free_heads(lex).search(text, q, q + _QUOTED_CORE_REACH):
+        if q >= len(text) or not _HAN.match(text[q]) or not lex.free_heads.search(text, q, q + _QUOTED_CORE_REACH):
             continue  # (the head must stand within reach: most quotes have none, and are left at once)
         for e in range(q + 2, min(len(text), q + _QUOTED_CORE_REACH) + 1):
             if not _HAN.match(text[e - 1]):

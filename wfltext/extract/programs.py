@@ -218,7 +218,7 @@ def refuses(norm: str) -> bool:
         return True
     # a name ends in a head, or holds a brand or a known program (“两癌”免费 is a service)
     ends_in_head = head is not None and head.end() == len(norm)
-    return (not ends_in_head and not lex.brand_in.search(norm) is not None and norm not in lex.known
+    return (not ends_in_head and lex.brand_in.search(norm) is None and norm not in lex.known
             and _mined()[0].get(norm) != "name")
 
 

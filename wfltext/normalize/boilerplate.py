@@ -272,10 +272,11 @@ def _line_rule(line: str, rules: _Rules, among: int, whole: str, scans: _Scans) 
     length its ``.{0,N}`` allows (about 35 µs a line); here a rule is tried only if the line
     holds one of its required words and is not longer than it can match. Both only leave out
     rules that cannot match, and the rules left are tried in the alternation's order, so the
-    first that matches is the alternation's. A line that starts with white space goes to
-    ``whole``: its leading ``[ws]{0,64}`` would try the rules again at each shorter indent.
+    first that matches is the alternation's. A line that starts with white space (or an empty
+    one) goes to ``whole``: its leading ``[ws]{0,64}`` would try the rules again at each shorter
+    indent.
     """
-    if line[0] in _WS:
+    if not line or line[0] in _WS:
         m = getattr(rules, whole).fullmatch(line)
         return (m.lastgroup or "") if m else None
     n = len(line)
@@ -539,8 +540,7 @@ def looks_like_chrome(line: str) -> bool:
     if len(view) > CHROME_MAX:
         return False
     # the line rules as _classify_line tries them (the rules ``strong`` would try, gated)
-    strong = _line_rule(view, rules, (1 << len(rules.line_rules)) - 1, "strong", rules.line_scans) is not None \
-        if view else rules.strong.fullmatch(view) is not None
+    strong = _line_rule(view, rules, (1 << len(rules.line_rules)) - 1, "strong", rules.line_scans) is not None
     return strong or rules.label.fullmatch(view) is not None
 
 
