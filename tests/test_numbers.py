@@ -265,16 +265,17 @@ def test_anchored_filters_find_what_the_whole_search_finds() -> None:
 
 
 def test_numeral_scan_finds_what_the_whole_core_finds() -> None:
-    """numbers._core_finditer scans the rare branches of _CORE and its numerals apart: the
-    matches (spans, groups) must be those of _CORE.finditer, on every text of the project and on
-    random strings of numerals, fractions, ratios and masks."""
+    """numbers._core_finditer scans the rare branches of _CORE and its numerals apart, the
+    numerals led by a look-ahead for their first characters: the matches (spans, groups) must be
+    those of _CORE.finditer, on every text of the project and on random strings of numerals,
+    fractions, ratios and masks."""
     import random
 
     texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
     texts += [read_original(p) for p in real_corpus_files()]
     texts += [wfltext.normalize(t).text for t in texts]
     rng = random.Random(5)
-    alphabet = [*"0123456789一二三四五六七八九十百千万亿分之/:：∶ \t.,，xX*＊半年来成点余多几kK", "百分之", "千分之", "12:30", "3/4", "半年来", "三分之一"]
+    alphabet = [*"0123456789一二三四五六七八九十百千万亿分之/:：∶ \t.,，xX*＊半年来成点余多几kK×_零〇○两壹拾佰兆０９名人a", "百分之", "千分之", "12:30", "3/4", "半年来", "三分之一"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 60))) for _ in range(5000)]
     for text in texts:
         whole = [(m.span(), m.groupdict(), m.lastgroup) for m in numbers._CORE.finditer(text)]
