@@ -240,3 +240,57 @@ def test_a_corpus_store_says_which_model_made_its_records() -> None:
 
     info = ModelInfo.read(model_dir() / "names.json")
     assert current_versions().data_digest.endswith("+model:" + info.digest[:16])
+
+
+def _screened_texts() -> list[str]:
+    import random
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    if SHARED is not None and (SHARED / "realcorpus").is_dir():
+        texts += [p.read_bytes().decode("utf-8", "replace") for p in sorted((SHARED / "realcorpus").glob("*/*.txt"))]
+    # lines dense with what moves the position features: quotes (balanced or not), titles,
+    # markers, white space at a line's start, and the characters names end in
+    rng = random.Random(11)
+    alphabet = ["“", "”", "‘", "’", "《", "》", "「", "」", "\n", "  ", "一、", "（二）", "1.", "一是", "县妇联", "团委",
+                "举办", "培训班", "活动", "春蕾计划", "工会", "学校", "，", "。", "和", "开展", "读书会", "巾帼", "志愿服务队"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(5, 200))) for _ in range(300)]
+    return texts
+
+
+def test_the_screen_passes_over_only_windows_crfsuite_labels_all_o() -> None:
+    """The all-O screen (learn.screen) decides, per window, that crfsuite would label it all O:
+    on every text of the project, the development corpus and random lines dense with quotes,
+    titles and markers, each window it passes over is labelled all O by crfsuite, and the
+    tagger's spans are the same with and without it."""
+    tg = load()
+    assert tg is not None
+    passed = tagged = 0
+    for text in _screened_texts():
+        doc = wfltext.analyze(text)
+        records = [r for r in doc.records if r.type in tagger_mod.LABELS]
+        words, starts, ends = tagger_mod.token_arrays(doc)
+        if not words:
+            continue
+        skip = tagger_mod.covered(len(words), starts, tagger_mod.rule_spans(doc, records)) if records else None
+        found = windows(doc.text, starts, ends, tg.pattern, skip)
+        tg.screening = True
+        with_screen = tg.spans(doc, records)
+        kept = {w[:4]: w[4:] for w in tg._screen.to_tag(doc.text, words, starts, found)}
+        state = LineState(doc.text)
+        for (a, feats), window in zip(window_features(doc.text, words, starts, ends, tg.pattern, skip, tg.known), found):
+            assert a == window[0]
+            depths = state.at(starts[window[2]], starts[a])
+            if window not in kept:
+                passed += 1
+                assert set(tg._tagger.tag(feats)) == {"O"}, (text[:60], window)
+            else:
+                tagged += 1
+                # the depths it hands on are those a visit of every window reads
+                assert kept[window] == depths, (text[:60], window)
+        tg.screening = False
+        try:
+            assert tg.spans(doc, records) == with_screen, text[:60]
+        finally:
+            tg.screening = True
+    # the screen does its work: most windows hold no name (on the reports alone, about seven in eight)
+    assert passed > tagged > 0

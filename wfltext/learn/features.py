@@ -419,11 +419,16 @@ def _near_at(rel: str) -> Callable[[str], tuple[str, ...]]:
 
 def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int],
                     pattern: regex.Pattern[str], skip: Sequence[bool] | None = None,
-                    known: KnownFeatures | None = None):
+                    known: KnownFeatures | None = None,
+                    only: Sequence[tuple[int, int, int, int, int, int]] | None = None):
     """``(a, features)`` of every window of a document (:func:`windows`): the one path from a
     document's words to what the tagger reads, for training and tagging alike (a tagger passes
     ``known``: the features its model has weights for). The features are those of
-    :func:`sequence_features` with :func:`window_context`, built in one pass over the window."""
+    :func:`sequence_features` with :func:`window_context`, built in one pass over the window.
+    ``only``: these windows instead of all of them, as ``(a, b, lo, hi, quote, book)`` with the
+    quote and title depths at their start as a visit of every window finds them (the depths are
+    read over the stretches between windows, each floored at zero, so a visit of some windows
+    alone could read others); the screen (:mod:`.screen`) gives them."""
     state = LineState(text)
     if known is None:
         own_: Mapping[str, tuple[str, ...]] = _Cache(own)
@@ -434,8 +439,8 @@ def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends
     context = _CONTEXT
     opens = _OPENS
     marks = _MARK_WORDS
-    for a, b, lo, hi in windows(text, starts, ends, pattern, skip):
-        quote, book = state.at(starts[lo], starts[a])
+    for a, b, lo, hi, *depths in windows(text, starts, ends, pattern, skip) if only is None else only:
+        quote, book = depths if depths else state.at(starts[lo], starts[a])
         line_start = a == lo
         after_marker = a > lo and opens[words[a - 1]]
         feats: list[tuple[str, ...]] = []

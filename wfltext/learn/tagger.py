@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 from ..records import RECORD_CLASSES, Record
-from .features import KnownFeatures, trigger_pattern, window_features
+from .features import KnownFeatures, trigger_pattern, window_features, windows
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -89,6 +89,9 @@ class NameTagger:
         self.pattern = trigger_pattern(info.triggers)
         #: the features the model has weights for (the others are dropped before they are sent)
         self.known = KnownFeatures(known_features(self._tagger, features))
+        #: the all-O screen (screen.Screen), made on the first document; None: every window is tagged
+        self._screen: Any = None
+        self.screening = True
         # a crfsuite tagger holds per-sequence state: one caller at a time
         self._lock = threading.Lock()
 
@@ -97,7 +100,8 @@ class NameTagger:
 
         Only windows before a trigger (a token that ends names in the gold, or a closing quote)
         are tagged, and none around a trigger inside one of ``rule_records``: the model adds
-        names where the rules found none.
+        names where the rules found none. Windows the model would label all O are passed over
+        unasked (:mod:`.screen`; ``screening = False`` asks crfsuite about every window).
         """
         words, starts, ends = token_arrays(doc)
         if not words:
@@ -105,7 +109,14 @@ class NameTagger:
         skip = covered(len(words), starts, rule_spans(doc, rule_records)) if rule_records else None
         out: list[tuple[str, int, int]] = []
         with self._lock:
-            for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip, self.known):
+            only = None
+            if self.screening:
+                found = windows(doc.text, starts, ends, self.pattern, skip)
+                if self._screen is None:
+                    self._screen = _screen(self._tagger, self.known)
+                if self._screen is not None:
+                    only = self._screen.to_tag(doc.text, words, starts, found)
+            for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip, self.known, only):
                 labels = self._tagger.tag(feats)
                 for stem, i, j in bio_spans(labels):
                     if self.threshold > 0 and self._confidence(labels, i, j) < self.threshold:
@@ -116,6 +127,16 @@ class NameTagger:
     def _confidence(self, labels: Sequence[str], i: int, j: int) -> float:
         """The least marginal probability of the span's labels (after ``tag``)."""
         return min(self._tagger.marginal(labels[k], k) for k in range(i, j))
+
+
+def _screen(crf_tagger: Any, known: KnownFeatures) -> Any:
+    """The all-O screen of a model, or None without numpy (every window is then tagged)."""
+    try:
+        from .screen import Screen
+
+        return Screen(crf_tagger, known)
+    except ImportError:
+        return None
 
 
 def known_features(crf_tagger, path: Path | str | None = None) -> frozenset[str]:

@@ -1,0 +1,229 @@
+"""Windows the CRF would label all ``O``, found before it is asked (a speed step; the labels are
+crfsuite's own).
+
+Most windows the tagger reads hold no name: on the 28 reports of the development corpus, 6,100
+of 7,000 come back all ``O``. Building a window's feature strings and handing them to crfsuite
+costs about 8 µs a token; this screen scores the same windows with the model's own weights,
+summed per word ahead of time (a word's features, and so the weights they carry, depend on the
+word alone for each of the five places it can stand in), and runs one Viterbi over all windows of
+a document at once in numpy. A window goes to crfsuite unless the best labelling that holds a
+name scores below the all-``O`` labelling by a clear margin, in which case crfsuite's Viterbi
+(the same scores, summed in another order) would return all ``O`` too and the tagger would
+find nothing there. So the spans the tagger returns are the same with or without the screen
+(``tests/test_learn.py`` compares them on every report of the corpus and the gold).
+
+numpy (a dependency of wfltext) is imported when the first document is screened.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from .features import _CONTEXT, _DEPTH_MARKS, _END, _MARK_WORDS, _OPENS, _START, CACHE_WORDS, KnownFeatures, LineState, _depths
+
+#: how far under the all-O labelling the best labelling with a name must score for a window to be
+#: passed over: far above the difference the order of a float sum makes (1e-13 on these scores),
+#: far below any difference between two labellings (the weights are a few tenths and more)
+MARGIN = 1e-6
+#: the context features' order of :data:`features._CONTEXT`'s keys, as an index
+_CONTEXT_KEYS = list(_CONTEXT)
+_CONTEXT_INDEX = {k: i for i, k in enumerate(_CONTEXT_KEYS)}
+
+
+class Screen:
+    """The all-``O`` test of a model (``crf``: an opened ``pycrfsuite.Tagger``) whose features a
+    tagger builds with ``known``."""
+
+    def __init__(self, crf: Any, known: KnownFeatures) -> None:
+        import numpy as np
+
+        self.np = np
+        info = crf.info()
+        self.labels = list(info.labels)
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        self.k = k = len(self.labels)
+        self.o = index["O"]
+        weights: dict[str, list[float]] = {}
+        for (attr, lab), w in info.state_features.items():
+            weights.setdefault(attr, [0.0] * k)[index[lab]] += w
+        self._weights = weights
+        trans = np.zeros((k, k))
+        for (a, b), w in info.transitions.items():
+            trans[index[a], index[b]] = w
+        self.trans = trans
+        self.known = known
+        self._tables = (known.own_table, known.near_table("-1:"), known.near_table("-2:"),
+                        known.near_table("+1:"), known.near_table("+2:"))
+        self.context = np.array([self._vector(_CONTEXT[key]) for key in _CONTEXT_KEYS])
+        self.start, self.end = np.array(self._vector(_START)), np.array(self._vector(_END))
+        self._reset()
+
+    def _reset(self) -> None:
+        np = self.np
+        #: word -> row of the tables below
+        self._ids: dict[str, int] = {}
+        #: per place (own, -1, -2, +1, +2): the summed weights of a word's features there, a row a word
+        self._mats = [np.zeros((0, self.k)) for _ in range(5)]
+        #: per word: whether it opens an item, moves a quote or title depth, is white space
+        self._flags = np.zeros((0, 3), dtype=bool)
+
+    def _vector(self, attrs: Sequence[str]) -> list[float]:
+        v = [0.0] * self.k
+        weights = self._weights
+        for a in attrs:
+            w = weights.get(a)
+            if w is not None:
+                for j in range(self.k):
+                    v[j] += w[j]
+        return v
+
+    def _word_ids(self, words: Sequence[str], need: Any) -> Any:
+        """Rows in the tables of the words at positions ``need`` (an array), as an array as long as
+        ``words`` (the other positions hold 0); new words are added to the tables."""
+        np = self.np
+        ids = self._ids
+        if len(ids) + len(need) > CACHE_WORDS:
+            self._reset()
+            ids = self._ids
+        at = [words[i] for i in need.tolist()]
+        got = [ids.get(w, -1) for w in at]
+        if -1 in got:
+            new: list[str] = []
+            for j, w in enumerate(at):
+                if got[j] == -1:
+                    i = ids.get(w)
+                    if i is None:
+                        i = ids[w] = len(ids)
+                        new.append(w)
+                    got[j] = i
+            self._mats = [np.concatenate([mat, np.array([self._vector(table[w]) for w in new]).reshape(-1, self.k)])
+                          for mat, table in zip(self._mats, self._tables)]
+            self._flags = np.concatenate([self._flags, np.array([(_OPENS[w], w in _MARK_WORDS, w.isspace()) for w in new], dtype=bool).reshape(-1, 3)])
+        out = np.zeros(len(words), dtype=np.int64)
+        out[need] = got
+        return out
+
+    def to_tag(self, text: str, words: Sequence[str], starts: Sequence[int],
+               windows: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int, int, int]]:
+        """The windows of ``windows`` (:func:`features.windows` of this document) in which crfsuite
+        may label a name (it labels the others all ``O``), each with the quote and title depths at
+        its start as :func:`features.window_features` reads them when it visits every window:
+        ``(a, b, lo, hi, quote, book)``, in order."""
+        np = self.np
+        if not windows:
+            return []
+        w = np.array(windows, dtype=np.int64)
+        a, b, lo, hi = w[:, 0], w[:, 1], w[:, 2], w[:, 3]
+        lens = b - a
+        n = int(lens.sum())
+        first = np.zeros(len(w), dtype=np.int64)
+        np.cumsum(lens[:-1], out=first[1:])
+        win = np.repeat(np.arange(len(w)), lens)
+        pos = np.arange(n) - first[win] + a[win]
+        lo_t, hi_t = lo[win], hi[win]
+        # the words read: the windows' and two on each side
+        read = np.zeros(len(words), dtype=bool)
+        for shift in (-2, -1, 0, 1, 2):
+            read[np.clip(pos + shift, 0, len(words) - 1)] = True
+        need = np.flatnonzero(read)
+        ids = self._word_ids(words, need)
+        flags = self._flags
+        opens, marks, spaces = flags[:, 0], flags[:, 1], flags[:, 2]
+        wid = ids[pos]
+        own, m1, m2, p1, p2 = self._mats
+
+        def neighbour(mat: Any, shift: int, inside: Any, edge: Any) -> Any:
+            rows = mat[ids[np.clip(pos + shift, 0, len(ids) - 1)]]
+            return np.where(inside[:, None], rows, edge)
+
+        zero = np.zeros(self.k)
+        emit = own[wid]
+        emit = emit + neighbour(m1, -1, pos - 1 >= lo_t, self.start)
+        emit = emit + neighbour(m2, -2, pos - 2 >= lo_t, zero)
+        emit = emit + neighbour(p1, 1, pos + 1 < hi_t, self.end)
+        emit = emit + neighbour(p2, 2, pos + 2 < hi_t, zero)
+        contexts, depths = self._contexts(text, words, starts, windows, pos, win, first, ids, opens, marks, spaces)
+        emit = emit + self.context[contexts]
+        keep = self._has_name(emit, lens, first)
+        return [(*windows[j], *depths.get(j, (0, 0))) for j, k in enumerate(keep) if k]
+
+    def _contexts(self, text: str, words: Sequence[str], starts: Sequence[int], windows: Sequence[tuple[int, int, int, int]],
+                  pos: Any, win: Any, first: Any, ids: Any, opens: Any, marks: Any, spaces: Any) -> Any:
+        """Per token of the windows, the row of its position features (as window_features reads
+        them), and the depths at the start of the windows where they are not 0 (by window)."""
+        np = self.np
+        w = np.array(windows, dtype=np.int64)
+        a, lo = w[:, 0], w[:, 2]
+        prev = ids[np.maximum(pos - 1, 0)]
+        after_marker = (pos > lo[win]) & opens[prev]
+        # at the line's start: the window starts the line and every token before this one in it is white space
+        not_space = ~spaces[ids[pos]]
+        seen = np.cumsum(not_space) - not_space
+        seen = seen - seen[first][win]
+        line_start = (a[win] == lo[win]) & (seen == 0)
+        # quote and title depths: constant inside a window that holds no mark, read as
+        # window_features does where one does. LineState is asked only at the windows with a mark
+        # before them in their line: at the others the depths are 0, and leaving them out joins
+        # stretches that hold no mark to the next one, which moves no depth
+        state = LineState(text)
+        quote = np.zeros(len(pos), dtype=bool)
+        book = np.zeros(len(pos), dtype=bool)
+        in_window = marks[ids[pos]]
+        has_mark = np.add.reduceat(in_window.astype(np.int64), first) > 0
+        mark_at = np.array([m.start() for m in _DEPTH_MARKS.finditer(text)], dtype=np.int64)
+        char_starts = np.asarray(starts)
+        before = np.searchsorted(mark_at, char_starts[a]) > np.searchsorted(mark_at, char_starts[lo])
+        depths: dict[int, tuple[int, int]] = {}
+        for j in np.flatnonzero(before | has_mark).tolist():
+            wa, wb, wlo, _ = windows[j]
+            q, bk = state.at(starts[wlo], starts[wa]) if before[j] else (0, 0)
+            if q or bk:
+                depths[j] = (q, bk)
+            f = int(first[j])
+            if not has_mark[j]:
+                if q or bk:
+                    quote[f:f + wb - wa] = q > 0
+                    book[f:f + wb - wa] = bk > 0
+                continue
+            for i in range(wa, wb):
+                quote[f + i - wa] = q > 0
+                book[f + i - wa] = bk > 0
+                if words[i] in _MARK_WORDS:
+                    q, bk = _depths(words[i], q, bk)
+        return quote * 8 + book * 4 + line_start * 2 + after_marker, depths
+
+    def _has_name(self, emit: Any, lens: Any, first: Any) -> list[bool]:
+        """Per window: whether its best labelling holding a name scores within :data:`MARGIN` of
+        (or above) its all-``O`` labelling."""
+        np = self.np
+        k, o, trans = self.k, self.o, self.trans
+        nw = len(lens)
+        # the windows longest first, their emissions padded to the longest: at step t the windows
+        # still running are a prefix
+        order = np.argsort(-lens, kind="stable")
+        slens = lens[order]
+        longest = int(slens[0])
+        pad = np.zeros((nw, longest, k))
+        rank = np.empty(nw, dtype=np.int64)
+        rank[order] = np.arange(nw)
+        col = np.arange(len(emit)) - np.repeat(first, lens)
+        pad[np.repeat(rank, lens), col] = emit
+        running = np.searchsorted(-slens, -np.arange(longest), side="left")  # windows with length > t
+        not_o = np.ones(k, dtype=bool)
+        not_o[o] = False
+        # all_o: the all-O labelling's score so far; best[:, j]: the best labelling so far that
+        # holds a name (a label other than O) and ends in label j
+        all_o = pad[:, 0, o].copy()
+        best = np.where(not_o, pad[:, 0, :], -np.inf)
+        into = trans[o] + np.where(not_o, 0.0, -np.inf)  # from all-O into a name label
+        stay = trans[o, o]
+        for t in range(1, longest):
+            m = int(running[t])
+            e = pad[:m, t, :]
+            best[:m] = np.maximum((best[:m, :, None] + trans).max(axis=1), all_o[:m, None] + into) + e
+            all_o[:m] += stay + e[:, o]
+        keep = best.max(axis=1) >= all_o - MARGIN
+        return keep[rank].tolist()
+
+
+__all__ = ["Screen", "MARGIN"]
