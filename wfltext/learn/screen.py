@@ -52,20 +52,15 @@ class Screen:
             trans[index[a], index[b]] = w
         self.trans = trans
         self.known = known
-        self._tables = (known.own_table, known.near_table("-1:"), known.near_table("-2:"),
-                        known.near_table("+1:"), known.near_table("+2:"))
+        #: attribute -> row of the weights (the last row: zeros, for an attribute without weights)
+        self._attr_row = {a: i for i, a in enumerate(weights)}
+        self._weight_rows = np.array([*weights.values(), [0.0] * k]).reshape(-1, k)
+        self._places = tuple(_Place(table, shift, k) for table, shift in (
+            (known.own_table, 0), (known.near_table("-1:"), -1), (known.near_table("-2:"), -2),
+            (known.near_table("+1:"), 1), (known.near_table("+2:"), 2)))
         self.context = np.array([self._vector(_CONTEXT[key]) for key in _CONTEXT_KEYS])
         self.start, self.end = np.array(self._vector(_START)), np.array(self._vector(_END))
         self._reset()
-
-    def _reset(self) -> None:
-        np = self.np
-        #: word -> row of the tables below
-        self._ids: dict[str, int] = {}
-        #: per place (own, -1, -2, +1, +2): the summed weights of a word's features there, a row a word
-        self._mats = [np.zeros((0, self.k)) for _ in range(5)]
-        #: per word: whether it opens an item, moves a quote or title depth, is white space
-        self._flags = np.zeros((0, 3), dtype=bool)
 
     def _vector(self, attrs: Sequence[str]) -> list[float]:
         v = [0.0] * self.k
@@ -78,30 +73,63 @@ class Screen:
         return v
 
     def _word_ids(self, words: Sequence[str], need: Any) -> Any:
-        """Rows in the tables of the words at positions ``need`` (an array), as an array as long as
-        ``words`` (the other positions hold 0); new words are added to the tables."""
+        """The ids of the words at positions ``need`` (an array), as an array as long as ``words``
+        (the other positions hold 0); new words get an id, their flags, and rows not yet read."""
         np = self.np
-        ids = self._ids
-        if len(ids) + len(need) > CACHE_WORDS:
+        if len(self._ids) + len(need) > CACHE_WORDS:
             self._reset()
-            ids = self._ids
-        at = [words[i] for i in need.tolist()]
-        got = [ids.get(w, -1) for w in at]
+        ids = self._ids
+        found = [words[i] for i in need.tolist()]
+        got = [ids.get(w, -1) for w in found]
         if -1 in got:
             new: list[str] = []
-            for j, w in enumerate(at):
+            for j, w in enumerate(found):
                 if got[j] == -1:
                     i = ids.get(w)
                     if i is None:
                         i = ids[w] = len(ids)
                         new.append(w)
                     got[j] = i
-            self._mats = [np.concatenate([mat, np.array([self._vector(table[w]) for w in new]).reshape(-1, self.k)])
-                          for mat, table in zip(self._mats, self._tables)]
-            self._flags = np.concatenate([self._flags, np.array([(_OPENS[w], w in _MARK_WORDS, w.isspace()) for w in new], dtype=bool).reshape(-1, 3)])
+            self._words.extend(new)
+            for place in self._places:
+                place.grow(len(new))
+            self._flags = np.concatenate([self._flags, np.array(
+                [(_OPENS[w], w in _MARK_WORDS, w.isspace()) for w in new], dtype=bool).reshape(-1, 3)])
         out = np.zeros(len(words), dtype=np.int64)
         out[need] = got
         return out
+
+    def _reset(self) -> None:
+        np = self.np
+        #: word -> id, and back
+        self._ids: dict[str, int] = {}
+        self._words: list[str] = []
+        #: per id: whether the word opens an item, moves a quote or title depth, is white space
+        self._flags = np.zeros((0, 3), dtype=bool)
+        for place in self._places:
+            place.reset(self.k)
+
+    def _rows(self, place: "_Place", ids: Any) -> Any:
+        """The rows of ``place`` for the words ``ids`` (an array), those not read yet read now:
+        the new words' rows in one step, their features' weight rows added up per word."""
+        np = self.np
+        todo = ids[~place.done[ids]]
+        if len(todo):
+            todo = np.unique(todo)
+            rows_of = self._attr_row
+            zero = len(rows_of)
+            table, words = place.table, self._words
+            flat: list[int] = []
+            owner: list[int] = []
+            for j, i in enumerate(todo.tolist()):
+                feats = table[words[i]]
+                flat.extend([rows_of.get(f, zero) for f in feats])
+                owner.extend([j] * len(feats))
+            rows = np.zeros((len(todo), self.k))
+            np.add.at(rows, np.array(owner, dtype=np.int64), self._weight_rows[np.array(flat, dtype=np.int64)])
+            place.matrix[todo] = rows
+            place.done[todo] = True
+        return place.matrix[ids]
 
     def to_tag(self, text: str, words: Sequence[str], starts: Sequence[int],
                windows: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int, int, int]]:
@@ -125,39 +153,32 @@ class Screen:
         read = np.zeros(len(words), dtype=bool)
         for shift in (-2, -1, 0, 1, 2):
             read[np.clip(pos + shift, 0, len(words) - 1)] = True
-        need = np.flatnonzero(read)
-        ids = self._word_ids(words, need)
-        flags = self._flags
-        opens, marks, spaces = flags[:, 0], flags[:, 1], flags[:, 2]
-        wid = ids[pos]
-        own, m1, m2, p1, p2 = self._mats
-
-        def neighbour(mat: Any, shift: int, inside: Any, edge: Any) -> Any:
-            rows = mat[ids[np.clip(pos + shift, 0, len(ids) - 1)]]
-            return np.where(inside[:, None], rows, edge)
-
-        zero = np.zeros(self.k)
-        emit = own[wid]
-        emit = emit + neighbour(m1, -1, pos - 1 >= lo_t, self.start)
-        emit = emit + neighbour(m2, -2, pos - 2 >= lo_t, zero)
-        emit = emit + neighbour(p1, 1, pos + 1 < hi_t, self.end)
-        emit = emit + neighbour(p2, 2, pos + 2 < hi_t, zero)
-        contexts, depths = self._contexts(text, words, starts, windows, pos, win, first, ids, opens, marks, spaces)
+        ids = self._word_ids(words, np.flatnonzero(read))
+        emit = np.zeros((n, self.k))
+        edges = (None, self.start, None, self.end, None)
+        for place, edge in zip(self._places, edges):
+            at = pos + place.shift
+            inside = (at >= lo_t) & (at < hi_t)
+            emit[inside] += self._rows(place, ids[at[inside]])
+            if edge is not None:
+                emit[~inside] += edge
+        own = ids[pos]
+        marks, spaces = self._flags[own, 1], self._flags[own, 2]
+        after_marker = (pos > lo_t) & self._flags[ids[np.maximum(pos - 1, 0)], 0]
+        contexts, depths = self._contexts(text, words, starts, windows, pos, win, first, marks, spaces, after_marker)
         emit = emit + self.context[contexts]
         keep = self._has_name(emit, lens, first)
         return [(*windows[j], *depths.get(j, (0, 0))) for j, k in enumerate(keep) if k]
 
     def _contexts(self, text: str, words: Sequence[str], starts: Sequence[int], windows: Sequence[tuple[int, int, int, int]],
-                  pos: Any, win: Any, first: Any, ids: Any, opens: Any, marks: Any, spaces: Any) -> Any:
+                  pos: Any, win: Any, first: Any, marks: Any, spaces: Any, after_marker: Any) -> Any:
         """Per token of the windows, the row of its position features (as window_features reads
         them), and the depths at the start of the windows where they are not 0 (by window)."""
         np = self.np
         w = np.array(windows, dtype=np.int64)
         a, lo = w[:, 0], w[:, 2]
-        prev = ids[np.maximum(pos - 1, 0)]
-        after_marker = (pos > lo[win]) & opens[prev]
         # at the line's start: the window starts the line and every token before this one in it is white space
-        not_space = ~spaces[ids[pos]]
+        not_space = ~spaces
         seen = np.cumsum(not_space) - not_space
         seen = seen - seen[first][win]
         line_start = (a[win] == lo[win]) & (seen == 0)
@@ -168,8 +189,7 @@ class Screen:
         state = LineState(text)
         quote = np.zeros(len(pos), dtype=bool)
         book = np.zeros(len(pos), dtype=bool)
-        in_window = marks[ids[pos]]
-        has_mark = np.add.reduceat(in_window.astype(np.int64), first) > 0
+        has_mark = np.add.reduceat(marks.astype(np.int64), first) > 0
         mark_at = np.array([m.start() for m in _DEPTH_MARKS.finditer(text)], dtype=np.int64)
         char_starts = np.asarray(starts)
         before = np.searchsorted(mark_at, char_starts[a]) > np.searchsorted(mark_at, char_starts[lo])
@@ -224,6 +244,35 @@ class Screen:
             all_o[:m] += stay + e[:, o]
         keep = best.max(axis=1) >= all_o - MARGIN
         return keep[rank].tolist()
+
+
+class _Place:
+    """What a word gives the scores standing at one place of a token's features (itself, one or
+    two before, one or two after): its features there (``table``, the tagger's own) summed to one
+    row of weights per label, a row per word met there."""
+
+    def __init__(self, table: Any, shift: int, k: int) -> None:
+        self.table = table
+        self.shift = shift
+        self.reset(k)
+
+    def reset(self, k: int) -> None:
+        import numpy as np
+
+        #: by word id: the row, and whether it was read (a word's row is read the first time the
+        #: word stands at this place)
+        self.matrix = np.zeros((0, k))
+        self.done = np.zeros(0, dtype=bool)
+
+    def grow(self, n: int) -> None:
+        """Room for ``n`` more words."""
+        import numpy as np
+
+        self.matrix = np.concatenate([self.matrix, np.zeros((n, self.matrix.shape[1]))])
+        self.done = np.concatenate([self.done, np.zeros(n, dtype=bool)])
+
+    def __repr__(self) -> str:
+        return f"_Place(shift={self.shift}, read={int(self.done.sum())})"
 
 
 __all__ = ["Screen", "MARGIN"]
