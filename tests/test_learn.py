@@ -294,3 +294,13 @@ def test_the_screen_passes_over_only_windows_crfsuite_labels_all_o() -> None:
             tg.screening = True
     # the screen does its work: most windows hold no name (on the reports alone, about seven in eight)
     assert passed > tagged > 0
+
+
+def test_the_screen_reads_position_features_in_their_table_order() -> None:
+    """The screen indexes the position features' rows as 8q + 4b + 2s + m (inside “…”, inside
+    《…》, at the line's start, after a marker): the order in which features._CONTEXT holds them."""
+    from wfltext.learn import screen
+
+    keys = screen._CONTEXT_KEYS
+    assert len(keys) == 16
+    assert all(i == 8 * q + 4 * b + 2 * s + m for i, (q, b, s, m) in enumerate(keys))

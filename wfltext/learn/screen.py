@@ -10,7 +10,8 @@ a document at once in numpy. A window goes to crfsuite unless the best labelling
 name scores below the all-``O`` labelling by a clear margin, in which case crfsuite's Viterbi
 (the same scores, summed in another order) would return all ``O`` too and the tagger would
 find nothing there. So the spans the tagger returns are the same with or without the screen
-(``tests/test_learn.py`` compares them on every report of the corpus and the gold).
+(``tests/test_learn.py`` compares them on every text of the project, the reports of the
+development corpus and random lines dense with quotes, titles and markers).
 
 numpy (a dependency of wfltext) is imported when the first document is screened.
 """
@@ -25,9 +26,9 @@ from .features import _CONTEXT, _DEPTH_MARKS, _END, _MARK_WORDS, _OPENS, _START,
 #: passed over: far above the difference the order of a float sum makes (1e-13 on these scores),
 #: far below any difference between two labellings (the weights are a few tenths and more)
 MARGIN = 1e-6
-#: the context features' order of :data:`features._CONTEXT`'s keys, as an index
+#: the position features' keys (inside “…”, inside 《…》, at the line's start, after a marker) in
+#: the order of :data:`features._CONTEXT`: key (q, b, s, m) is row 8q + 4b + 2s + m
 _CONTEXT_KEYS = list(_CONTEXT)
-_CONTEXT_INDEX = {k: i for i, k in enumerate(_CONTEXT_KEYS)}
 
 
 class Screen:
@@ -51,7 +52,6 @@ class Screen:
         for (a, b), w in info.transitions.items():
             trans[index[a], index[b]] = w
         self.trans = trans
-        self.known = known
         #: attribute -> row of the weights (the last row: zeros, for an attribute without weights)
         self._attr_row = {a: i for i, a in enumerate(weights)}
         self._weight_rows = np.array([*weights.values(), [0.0] * k]).reshape(-1, k)
