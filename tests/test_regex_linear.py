@@ -261,6 +261,7 @@ class _Anchored:
 #: in ``*`` covers every path it starts. Path → where and how it is used.
 ANCHORED_USE: dict[str, str] = {
     "wfltext.normalize.boilerplate._rules().strong": "boilerplate.find_chrome: fullmatch of one line of at most CHROME_MAX characters",
+    "wfltext.normalize.boilerplate._rules().long": "boilerplate._line_rule: fullmatch of one line of at most LONG_CHROME_MAX characters",
     "wfltext.normalize.boilerplate._rules().line_rules*": "boilerplate._line_rule: the rules of strong one by one, the same fullmatch",
     "wfltext.normalize.fixes._HEADING_START": "fixes: match at the start of the next line",
 }
