@@ -304,3 +304,25 @@ def test_the_screen_reads_position_features_in_their_table_order() -> None:
     keys = screen._CONTEXT_KEYS
     assert len(keys) == 16
     assert all(i == 8 * q + 4 * b + 2 * s + m for i, (q, b, s, m) in enumerate(keys))
+
+
+def test_without_numpy_every_window_is_tagged(monkeypatch) -> None:
+    """Without numpy the screen is left out (asked for once) and the tagger tags every window:
+    the same spans."""
+    tg = load()
+    assert tg is not None
+    doc = wfltext.analyze((CORPUS / "gold" / "texts" / "county-fl-summary.txt").read_text(encoding="utf-8"))
+    records = [r for r in doc.records if r.type in tagger_mod.LABELS]
+    expected = tg.spans(doc, records)
+    calls = []
+
+    def no_numpy(crf, known):
+        calls.append(1)
+        return None
+
+    monkeypatch.setattr(tagger_mod, "_make_screen", no_numpy)
+    monkeypatch.setattr(tg, "_screen", None)
+    monkeypatch.setattr(tg, "screening", True)
+    assert tg.spans(doc, records) == expected
+    assert tg.spans(doc, records) == expected
+    assert len(calls) == 1 and tg.screening is False

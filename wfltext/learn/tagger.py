@@ -113,7 +113,8 @@ class NameTagger:
             if self.screening:
                 found = windows(doc.text, starts, ends, self.pattern, skip)
                 if self._screen is None:
-                    self._screen = _screen(self._tagger, self.known)
+                    self._screen = _make_screen(self._tagger, self.known)
+                    self.screening = self._screen is not None  # without numpy, not asked again
                 if self._screen is not None:
                     only = self._screen.to_tag(doc.text, words, starts, found)
             for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip, self.known, only):
@@ -129,7 +130,7 @@ class NameTagger:
         return min(self._tagger.marginal(labels[k], k) for k in range(i, j))
 
 
-def _screen(crf_tagger: Any, known: KnownFeatures) -> Any:
+def _make_screen(crf_tagger: Any, known: KnownFeatures) -> Any:
     """The all-O screen of a model, or None without numpy (every window is then tagged)."""
     try:
         from .screen import Screen
