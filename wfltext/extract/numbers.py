@@ -249,15 +249,15 @@ _CORE_RARE = (
 )
 _CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
 _CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
+#: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
+#: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
+_NUMERAL_FIRST = rf"\d*＊xX×_{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
 #: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
 #: the others, in a part that never matches, are None), and each rare branch alone
 #: (the rare branches' group names are read off their source, in order: compiling them as one
-#: alternation only for its groupindex cost 0.013 s a process)
-#: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
-#: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半): led by a look-ahead for one of
-#: them, the numeral scan passes over the other positions without trying its alternatives at
-#: each (0.15 -> 0.12 s on the corpus, the same matches: tests/test_numbers.py)
-_NUMERAL_FIRST = rf"\d*＊xX×_{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
+#: alternation only for its groupindex cost 0.013 s a process). Led by a look-ahead for one of
+#: _NUMERAL_FIRST, the numeral scan passes over the other positions without trying its
+#: alternatives at each (0.15 -> 0.12 s on the corpus, the same matches: tests/test_numbers.py)
 _CORE_NUMERALS = regex.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
     f"(?P<{g}>)" for g in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", "|".join(_CORE_RARE)))) + ")?")
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)

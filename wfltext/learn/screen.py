@@ -47,7 +47,6 @@ class Screen:
         weights: dict[str, list[float]] = {}
         for (attr, lab), w in info.state_features.items():
             weights.setdefault(attr, [0.0] * k)[index[lab]] += w
-        self._weights = weights
         trans = np.zeros((k, k))
         for (a, b), w in info.transitions.items():
             trans[index[a], index[b]] = w
@@ -55,22 +54,19 @@ class Screen:
         #: attribute -> row of the weights (the last row: zeros, for an attribute without weights)
         self._attr_row = {a: i for i, a in enumerate(weights)}
         self._weight_rows = np.array([*weights.values(), [0.0] * k]).reshape(-1, k)
-        self._places = tuple(_Place(table, shift, k) for table, shift in (
-            (known.own_table, 0), (known.near_table("-1:"), -1), (known.near_table("-2:"), -2),
-            (known.near_table("+1:"), 1), (known.near_table("+2:"), 2)))
         self.context = np.array([self._vector(_CONTEXT[key]) for key in _CONTEXT_KEYS])
-        self.start, self.end = np.array(self._vector(_START)), np.array(self._vector(_END))
+        zero = np.zeros(k)
+        # a place's edge: what a token scores there when the line has no word at that place
+        self._places = tuple(_Place(table, shift, k, edge) for table, shift, edge in (
+            (known.own_table, 0, zero), (known.near_table("-1:"), -1, self._vector(_START)),
+            (known.near_table("-2:"), -2, zero), (known.near_table("+1:"), 1, self._vector(_END)),
+            (known.near_table("+2:"), 2, zero)))
         self._reset()
 
-    def _vector(self, attrs: Sequence[str]) -> list[float]:
-        v = [0.0] * self.k
-        weights = self._weights
-        for a in attrs:
-            w = weights.get(a)
-            if w is not None:
-                for j in range(self.k):
-                    v[j] += w[j]
-        return v
+    def _vector(self, attrs: Sequence[str]) -> Any:
+        """The summed weights of ``attrs`` (a few fixed features: the position ones, BOS, EOS)."""
+        zero = len(self._attr_row)
+        return self._weight_rows[[self._attr_row.get(a, zero) for a in attrs]].sum(axis=0)
 
     def _word_ids(self, words: Sequence[str], need: Any) -> Any:
         """The ids of the words at positions ``need`` (an array), as an array as long as ``words``
@@ -155,28 +151,24 @@ class Screen:
             read[np.clip(pos + shift, 0, len(words) - 1)] = True
         ids = self._word_ids(words, np.flatnonzero(read))
         emit = np.zeros((n, self.k))
-        edges = (None, self.start, None, self.end, None)
-        for place, edge in zip(self._places, edges):
+        for place in self._places:
             at = pos + place.shift
             inside = (at >= lo_t) & (at < hi_t)
             emit[inside] += self._rows(place, ids[at[inside]])
-            if edge is not None:
-                emit[~inside] += edge
+            emit[~inside] += place.edge
         own = ids[pos]
         marks, spaces = self._flags[own, 1], self._flags[own, 2]
         after_marker = (pos > lo_t) & self._flags[ids[np.maximum(pos - 1, 0)], 0]
-        contexts, depths = self._contexts(text, words, starts, windows, pos, win, first, marks, spaces, after_marker)
+        contexts, depths = self._contexts(text, words, starts, windows, a, lo, win, first, marks, spaces, after_marker)
         emit = emit + self.context[contexts]
         keep = self._has_name(emit, lens, first)
         return [(*windows[j], *depths.get(j, (0, 0))) for j, k in enumerate(keep) if k]
 
     def _contexts(self, text: str, words: Sequence[str], starts: Sequence[int], windows: Sequence[tuple[int, int, int, int]],
-                  pos: Any, win: Any, first: Any, marks: Any, spaces: Any, after_marker: Any) -> Any:
+                  a: Any, lo: Any, win: Any, first: Any, marks: Any, spaces: Any, after_marker: Any) -> Any:
         """Per token of the windows, the row of its position features (as window_features reads
         them), and the depths at the start of the windows where they are not 0 (by window)."""
         np = self.np
-        w = np.array(windows, dtype=np.int64)
-        a, lo = w[:, 0], w[:, 2]
         # at the line's start: the window starts the line and every token before this one in it is white space
         not_space = ~spaces
         seen = np.cumsum(not_space) - not_space
@@ -187,12 +179,13 @@ class Screen:
         # before them in their line: at the others the depths are 0, and leaving them out joins
         # stretches that hold no mark to the next one, which moves no depth
         state = LineState(text)
-        quote = np.zeros(len(pos), dtype=bool)
-        book = np.zeros(len(pos), dtype=bool)
+        quote = np.zeros(len(win), dtype=bool)
+        book = np.zeros(len(win), dtype=bool)
         has_mark = np.add.reduceat(marks.astype(np.int64), first) > 0
         mark_at = np.array([m.start() for m in _DEPTH_MARKS.finditer(text)], dtype=np.int64)
-        char_starts = np.asarray(starts)
-        before = np.searchsorted(mark_at, char_starts[a]) > np.searchsorted(mark_at, char_starts[lo])
+        at_start = np.array([starts[i] for i in a.tolist()], dtype=np.int64)
+        at_line = np.array([starts[i] for i in lo.tolist()], dtype=np.int64)
+        before = np.searchsorted(mark_at, at_start) > np.searchsorted(mark_at, at_line)
         depths: dict[int, tuple[int, int]] = {}
         for j in np.flatnonzero(before | has_mark).tolist():
             wa, wb, wlo, _ = windows[j]
@@ -251,9 +244,11 @@ class _Place:
     two before, one or two after): its features there (``table``, the tagger's own) summed to one
     row of weights per label, a row per word met there."""
 
-    def __init__(self, table: Any, shift: int, k: int) -> None:
+    def __init__(self, table: Any, shift: int, k: int, edge: Any) -> None:
         self.table = table
         self.shift = shift
+        #: the row of a token with no word at this place in its line (none, BOS, EOS)
+        self.edge = edge
         self.reset(k)
 
     def reset(self, k: int) -> None:
