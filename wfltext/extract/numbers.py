@@ -227,7 +227,9 @@ _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
 _WHOLE_MASK = (r"(?<![\d*＊])[*＊]{1,8}+(?:[ \t]{1,2}[*＊]{1,8}+){0,3}+(?![\d])"
                r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])"
-               r"|(?<![\dA-Za-z_])_{2,6}+(?![\dA-Za-z_])")
+               r"|(?<![\dA-Za-z_])_{2,6}+(?![\dA-Za-z_])"
+               # a mask in brackets ([X]名, 【XX】万元): the brackets are part of the placeholder
+               r"|\[(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\]|【(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})】")
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
 # a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
@@ -251,7 +253,7 @@ _CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每
 _CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
 #: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
 #: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
-_NUMERAL_FIRST = rf"\d*＊xX×_{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
+_NUMERAL_FIRST = rf"\d*＊xX×_\[【{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
 #: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
 #: the others, in a part that never matches, are None), and each rare branch alone
 #: (the rare branches' group names are read off their source, in order: compiling them as one
@@ -310,7 +312,7 @@ _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日; a masked month alone in a list or before 份/中/底: x月、x月和x月)
-_MASK2 = r"[xX×*＊_]{1,2}"
+_MASK2 = r"(?:[xX×*＊_]{1,2}|\[[xX×*＊]{1,2}\]|【[xX×*＊]{1,2}】)"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
@@ -328,7 +330,7 @@ _DATE = regex.compile(
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
     rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
-    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}}|\[[xX×*＊]{{1,4}}\]|【[xX×*＊]{{1,4}}】)(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
@@ -403,7 +405,68 @@ def find(text: str) -> list[Found]:
             f.start, f.end, f.core = shifts.back(f.start), shifts.back(f.end - 1) + 1, shifts.back(f.core)
             f.text = text[f.start:f.end]
     site = _site_title_years(text) | _compilation_title_numbers(text) | _template_title_numbers(text)
+    if found and "篇" in text:
+        site |= _compilation_counts(text)
+    if found:
+        site |= _page_stats(text)
     return [f for f in found if f.start not in site] if site else found
+
+
+#: how many reports a template site's page collects (县妇联2023年工作总结模板6篇, 范文大全(精选7篇),
+#: 为您带来了…工作总结5篇，相信一定会对你有所帮助): site text, not a number of the report. After a
+#: word of compilation (范文, 锦集, 精选 …) the count is always the site's; after a genre word alone
+#: (工作总结5篇) only where the site's address to its reader follows, or at the end of one of the
+#: page's first lines (its title) — a report's own 撰写调研报告5篇 in a list item stays a number
+_COMPILATION_WORD = r"(?:范文|范例|范本|模板|模版|锦集|集锦|汇编|大全|精选|通用|合集|汇总|优选|推荐)"
+_GENRE_WORD = r"(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点|心得体会|心得|体会|述职|致辞)"
+_COUNT_OF_REPORTS = r"[\d一二三四五六七八九十]{1,3}篇"
+_COMPILATION_COUNT = regex.compile(
+    rf"(?<={_COMPILATION_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}{_COMPILATION_WORD}?[ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
+    rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
+    r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家|欢迎))")
+_TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}})?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
+
+
+def _compilation_counts(text: str) -> set[int]:
+    """Where a template site counts the reports its page collects (:data:`_COMPILATION_COUNT`, and
+    at the end of one of the page's first three lines, :data:`_TITLE_COUNT`).
+
+    >>> t = "2022妇女活动总结8篇\\n小编为您带来了2022妇女活动总结8篇，相信一定会对你有所帮助。\\n撰写调研报告5篇。"
+    >>> sorted(t[i:i + 2] for i in _compilation_counts(t))
+    ['8篇', '8篇']
+    """
+    out = {m.start() for m in _COMPILATION_COUNT.finditer(text)}
+    lines, starts = _first_lines(text, 600)
+    for i in _not_blank(lines, 3):
+        m = _TITLE_COUNT.search(lines[i])
+        if m is not None:
+            out.add(starts[i] + m.start())
+    return out
+
+
+#: a template site's reading statistics on a line of their own (阅读提示：本篇共有3772个字，预计阅读
+#: 时间为10分钟，共有117位用户关注，39人点赞; 2025-10-05 人已围观): every number of such a line is
+#: site text. A line is one when it holds one of these phrases and is short (a report's paragraph
+#: that quotes a figure of attention, 获得2万余人点赞, is not)
+_PAGE_STATS = regex.compile(r"阅读提示|本(?:篇|文)共有|预计阅读时间|阅读时长|位用户关注|位网友关注|人已围观|人已阅读|人已下载|人已收藏")
+_PAGE_STATS_LINE_MAX = 120
+
+
+def _page_stats(text: str) -> set[int]:
+    """Positions of the lines that give a page's reading statistics (:data:`_PAGE_STATS`).
+
+    >>> t = "阅读提示：本篇共有3772个字，预计阅读时间为10分钟\\n全年培训妇女300人。"
+    >>> sorted(_page_stats(t)) == list(range(0, t.index("\\n")))
+    True
+    """
+    out: set[int] = set()
+    for m in _PAGE_STATS.finditer(text):
+        ls = text.rfind("\n", 0, m.start()) + 1
+        le = text.find("\n", m.end())
+        le = len(text) if le < 0 else le
+        if le - ls <= _PAGE_STATS_LINE_MAX:
+            out.update(range(ls, le))
+    return out
 
 
 #: a site's title of a template (企业党支部2025年工作总结范文): a genre word, then 范文/模板/范本
@@ -1118,8 +1181,13 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     return part
 
 
+_NO_BRACKETS = str.maketrans("", "", "[]【】")
+
+
 @lru_cache(maxsize=4096)
 def _read(core: str) -> Numeral | None:
+    if core[0] in "[【":
+        core = core.translate(_NO_BRACKETS)  # [X]名: a bracketed mask reads as the mask
     try:
         return read(core.replace("，", ","), pairs=True)
     except ValueError:
