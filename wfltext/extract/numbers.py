@@ -32,7 +32,7 @@ import regex
 
 from .. import lexicons
 from ..components import Component
-from ..numerals import Numeral, placed, read, to_number
+from ..numerals import _PAIRS, Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -638,9 +638,19 @@ _WRAPPED_DIGITS = regex.compile(
     r"(?=[\d*＊]{1,8}(?:[.．]\d{1,4})?[ \t]?(?:[%％‰万亿余多]|\p{Han}))")
 
 
+#: an approximate pair written with a list's comma between its digits (费用高达五、六千元, 三、四十岁:
+#: "five or six thousand", read as 五六千元 is): two neighbouring digits after a Chinese character
+#: or a comma, the second with a multiplier after it. Not after 第, a numeral or a line's start
+#: (第一、二期, an outline's 一、): those are lists
+_PAIR_COMMA = regex.compile(r"(?<=[\p{Han}，,：:；;][一两二三四五六七八])"
+                            r"(?<![第零〇一二两三四五六七八九十百千万亿][一两二三四五六七八])、(?=[两二三四五六七八九][十百千万])")
+
+
 def _despace(text: str) -> tuple[str, _Shifts | None]:
     """Take out spaces between numeral characters, except between two Arabic numbers of several
-    digits (a table's columns) and next to Latin letters (2.5 M, 5 G stay apart)."""
+    digits (a table's columns) and next to Latin letters (2.5 M, 5 G stay apart); also the line
+    breaks inside a wrapped number (:data:`_WRAPPED_DIGITS`) and the comma of an approximate pair
+    (:data:`_PAIR_COMMA`)."""
     cuts = []
     n = len(text)
     for m in _SPACE_RUN.finditer(text):
@@ -660,7 +670,9 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
             cuts.append((s, e))
     if "\n" in text:
         cuts.extend(m.span(1) for m in _WRAPPED_DIGITS.finditer(text))
-        cuts.sort()
+    if "、" in text:
+        cuts.extend(m.span() for m in _PAIR_COMMA.finditer(text) if (text[m.start() - 1], text[m.end()]) in _PAIRS)
+    cuts.sort()
     if not cuts:
         return text, None
     parts, last = [], 0
