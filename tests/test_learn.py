@@ -326,3 +326,21 @@ def test_without_numpy_every_window_is_tagged(monkeypatch) -> None:
     assert tg.spans(doc, records) == expected
     assert tg.spans(doc, records) == expected
     assert len(calls) == 1 and tg.screening is False
+
+
+def test_the_screen_reads_the_weights_crfsuite_gives(tiny_gold: Path, tmp_path: Path) -> None:
+    """The screen reads a model's labels and weights from crfsuite's dump in one pass per
+    section: the same as pycrfsuite's ``info()`` on the shipped model and on a freshly trained one."""
+    import pycrfsuite
+
+    from wfltext.learn.screen import model_weights
+
+    train([tiny_gold], tmp_path / "m", params={"c1": 0.05, "c2": 0.01, "max_iterations": 50})
+    for path in (model_dir() / "names.crfsuite", tmp_path / "m" / "names.crfsuite"):
+        crf = pycrfsuite.Tagger()
+        crf.open(str(path))
+        info = crf.info()
+        labels, state, trans = model_weights(crf)
+        assert labels == list(info.labels) and "O" in labels
+        assert state == info.state_features and len(state) > 10
+        assert trans == info.transitions

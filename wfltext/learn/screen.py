@@ -18,6 +18,9 @@ numpy (a dependency of wfltext) is imported when the first document is screened.
 
 from __future__ import annotations
 
+import os
+import re
+import tempfile
 from typing import Any, Sequence
 
 from .features import _CONTEXT, _DEPTH_MARKS, _END, _MARK_WORDS, _OPENS, _START, CACHE_WORDS, KnownFeatures, LineState, _depths
@@ -31,6 +34,36 @@ MARGIN = 1e-6
 _CONTEXT_KEYS = list(_CONTEXT)
 
 
+#: a weight line of crfsuite's model dump: ``(id) attribute --> label: weight``, read as
+#: pycrfsuite's dump parser reads it (the same expression, over the whole section at once)
+_WEIGHT_LINE = re.compile(r"^[ \t]*\(\d+\) (.+) --> (.+): ([+-]?\d+\.\d+)$", re.M)
+_LABEL_LINE = re.compile(r"^[ \t]*(\d+): (.*)$", re.M)
+
+
+def _section(dump: str, name: str) -> str:
+    start = dump.index(name + " = {\n") + len(name) + 5
+    return dump[start:dump.index("\n}", start)]
+
+
+def model_weights(crf: Any) -> tuple[list[str], dict[tuple[str, str], float], dict[tuple[str, str], float]]:
+    """A model's labels (in crfsuite's order), state weights ``{(attribute, label): weight}`` and
+    transition weights ``{(label, label): weight}``: ``crf.info()``'s, read from crfsuite's dump of
+    the model with one expression per section instead of one match per line (0.14 -> 0.04 s a
+    process; a test compares the two)."""
+    fd, path = tempfile.mkstemp(suffix=".dump")
+    os.close(fd)
+    try:
+        crf.dump(path)
+        with open(path, encoding="utf-8") as f:
+            dump = f.read()
+    finally:
+        os.remove(path)
+    labels = [name for _, name in sorted((int(i), name) for i, name in _LABEL_LINE.findall(_section(dump, "LABELS")))]
+    state = {(a, lab): float(w) for a, lab, w in _WEIGHT_LINE.findall(_section(dump, "STATE_FEATURES"))}
+    trans = {(a, b): float(w) for a, b, w in _WEIGHT_LINE.findall(_section(dump, "TRANSITIONS"))}
+    return labels, state, trans
+
+
 class Screen:
     """The all-``O`` test of a model (``crf``: an opened ``pycrfsuite.Tagger``) whose features a
     tagger builds with ``known``."""
@@ -39,16 +72,16 @@ class Screen:
         import numpy as np
 
         self.np = np
-        info = crf.info()
-        self.labels = list(info.labels)
+        labels, state_features, transitions = model_weights(crf)
+        self.labels = labels
         index = {lab: i for i, lab in enumerate(self.labels)}
         self.k = k = len(self.labels)
         self.o = index["O"]
         weights: dict[str, list[float]] = {}
-        for (attr, lab), w in info.state_features.items():
+        for (attr, lab), w in state_features.items():
             weights.setdefault(attr, [0.0] * k)[index[lab]] += w
         trans = np.zeros((k, k))
-        for (a, b), w in info.transitions.items():
+        for (a, b), w in transitions.items():
             trans[index[a], index[b]] = w
         self.trans = trans
         #: attribute -> row of the weights (the last row: zeros, for an attribute without weights)
