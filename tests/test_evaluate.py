@@ -240,3 +240,38 @@ def test_the_issuers_gold_sets_are_well_formed() -> None:
     held = {json.loads(line)["id"] for line in (CORPUS / "issuers" / "held" / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()}
     second = [json.loads(line)["id"] for line in (CORPUS / "issuers" / "held" / "second" / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
     assert set(second) <= held
+
+
+def test_the_scraped_sets_are_well_formed() -> None:
+    """Every set of real scraped pages: per page its address, site, query and the sha256 of the
+    exact text (the text is not distributed), a gold file whose records are in order with the
+    fields of their type; no page in two sets, no site twice in an untouched set."""
+    import hashlib
+
+    from .conftest import SHARED
+
+    number_fields = {"value", "unit", "kind", "object", "approx", "bound", "range", "masked"}  # date: dates only
+    excluded = set()
+    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
+        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")}
+    seen: dict[str, str] = {}
+    folders = sorted(p.parent for p in (CORPUS / "scraped").glob("*/manifest.jsonl"))
+    assert {f.name for f in folders} >= {"study", "dev", "dev2", "final", "final2", "final3"}
+    for folder in folders:
+        entries = [json.loads(line) for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(entries) >= 24, folder
+        if folder.name.startswith("final"):
+            assert len({e["site"] for e in entries}) >= len(entries) - 1, folder
+        for e in entries:
+            assert e["source"] == f"scraped:{e['id']}.txt" and len(e["sha256"]) == 64 and e["url"] and e["query"], e["id"]
+            assert e["url"] not in seen, (e["url"], seen.get(e["url"]), folder.name)
+            assert hashlib.sha256(e["url"].encode()).hexdigest() not in excluded, e["url"]
+            seen[e["url"]] = folder.name
+            records = [json.loads(line) for line in (folder / e["gold"]).read_text(encoding="utf-8").splitlines() if line.strip()]
+            assert [r["start"] for r in records] == sorted(r["start"] for r in records), e["id"]
+            for r in records:
+                assert r["doc"] == e["id"] and r["end"] - r["start"] == len(r["text"]) and r["norm"], r
+                assert r["type"] in ("number", "program", "organization", "slogan", "document"), r
+                if r["type"] == "number":
+                    assert number_fields <= r.keys(), r
