@@ -228,8 +228,9 @@ _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,
 _WHOLE_MASK = (r"(?<![\d*＊])[*＊]{1,8}+(?:[ \t]{1,2}[*＊]{1,8}+){0,3}+(?![\d])"
                r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])"
                r"|(?<![\dA-Za-z_])_{2,6}+(?![\dA-Za-z_])"
-               # a mask in brackets ([X]名, 【XX】万元): the brackets are part of the placeholder
-               r"|\[(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\]|【(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})】")
+               # a mask in brackets ([X]名, 【XX】万元, (*)户): the brackets are part of the placeholder
+               r"|\[(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\]|【(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})】"
+               r"|\((?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\)|（(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})）")
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
 # a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
@@ -253,7 +254,7 @@ _CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每
 _CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
 #: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
 #: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
-_NUMERAL_FIRST = rf"\d*＊xX×_\[【{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
+_NUMERAL_FIRST = rf"\d*＊xX×_\[【(（{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
 #: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
 #: the others, in a part that never matches, are None), and each rare branch alone
 #: (the rare branches' group names are read off their source, in order: compiling them as one
@@ -312,7 +313,7 @@ _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日; a masked month alone in a list or before 份/中/底: x月、x月和x月)
-_MASK2 = r"(?:[xX×*＊_]{1,2}|\[[xX×*＊]{1,2}\]|【[xX×*＊]{1,2}】)"  # [X]月: in brackets too
+_MASK2 = r"(?:[xX×*＊_]{1,2}|\[[xX×*＊]{1,2}\]|【[xX×*＊]{1,2}】|\([xX×*＊]{1,2}\)|（[xX×*＊]{1,2}）)"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
@@ -330,7 +331,8 @@ _DATE = regex.compile(
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
     rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
-    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}}|\[[xX×*＊]{{1,4}}\]|【[xX×*＊]{{1,4}}】)(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}}"
+    rf"|\[[xX×*＊]{{1,4}}\]|【[xX×*＊]{{1,4}}】|\([xX×*＊]{{1,4}}\)|（[xX×*＊]{{1,4}}）)(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
@@ -422,9 +424,11 @@ _GENRE_WORD = r"(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言
 _COUNT_OF_REPORTS = r"[\d一二三四五六七八九十]{1,3}篇"
 _COMPILATION_COUNT = regex.compile(
     rf"(?<={_COMPILATION_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}{_COMPILATION_WORD}?[ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
-    rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
-    r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家|欢迎))")
-_TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}})?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
+    rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
+    r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家|欢迎))"
+    # the chunk's marker in brackets after a report's title: 活动总结(精选篇1), 工作总结（篇3）
+    rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}[(（](?:{_COMPILATION_WORD}|共)?篇)[\d一二三四五六七八九十]{{1,2}}(?=[)）])")
+_TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
 
 
 def _compilation_counts(text: str) -> set[int]:
@@ -439,7 +443,7 @@ def _compilation_counts(text: str) -> set[int]:
     lines, starts = _first_lines(text, 600)
     for i in _not_blank(lines, 3):
         m = _TITLE_COUNT.search(lines[i])
-        if m is not None:
+        if m is not None and not any(c in lines[i] for c in "，。；,;"):  # a title, not a sentence
             out.add(starts[i] + m.start())
     return out
 
@@ -1193,12 +1197,12 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     return part
 
 
-_NO_BRACKETS = str.maketrans("", "", "[]【】")
+_NO_BRACKETS = str.maketrans("", "", "[]【】()（）")
 
 
 @lru_cache(maxsize=4096)
 def _read(core: str) -> Numeral | None:
-    if core[0] in "[【":
+    if core[0] in "[【(（":
         core = core.translate(_NO_BRACKETS)  # [X]名: a bracketed mask reads as the mask
     try:
         return read(core.replace("，", ","), pairs=True)
