@@ -50,6 +50,8 @@ MIN_ITEMS, MAX_ITEMS = 3, 10
 MIN_ITEM_LEN, MAX_ITEM_LEN = 2, 12
 #: items of a series that describes a noun (成为…的堡垒) are phrases: this long at least
 MIN_DESCRIBING_ITEM = 3
+#: shortest item of a series that ends its clause after a verb of kind `whole` (做到 A、B、C。)
+MIN_WHOLE_ITEM = 3
 #: longest noun phrase after 的 that such a series describes
 MAX_DESCRIBED = 8
 
@@ -70,6 +72,7 @@ class _Lexicon:
     series_close: regex.Pattern
     describe_open: regex.Pattern
     describe_close: regex.Pattern
+    whole_open: regex.Pattern
     term_before: regex.Pattern
     term_after: regex.Pattern
 
@@ -104,6 +107,8 @@ def lexicon() -> _Lexicon:
         # 成为…的坚强战斗堡垒, 建设一支…的人民军队: the series describes whatever noun follows 的
         describe_open=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'describe')})$"),
         describe_close=regex.compile(rf"的\p{{Han}}{{2,{MAX_DESCRIBED}}}"),
+        # 做到, 坚持: verbs whose series may end its clause with no closing noun (the frame is the verb)
+        whole_open=regex.compile(rf"({_alternation(w for w, k in frames if k == 'whole')})[了着]?$"),
         term_before=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'term-before')})$"),
         # the word, or a count of people (15名, 20人)
         term_after=regex.compile(
@@ -243,42 +248,66 @@ def _series(doc: "Document") -> list[Record]:
     out: list[Record] = []
     for clause in _SERIES_CLAUSE.finditer(text):
         parts = clause.group().split("、")
-        if not (MIN_ITEMS <= len(parts) <= MAX_ITEMS):
+        if len(parts) > MAX_ITEMS + 2:
             continue
-        middle = parts[1:-1]
-        size = len(middle[0])
-        if not (MIN_ITEM_LEN <= size <= MAX_ITEM_LEN):
-            continue
-        if any(len(p) != size or not _HAN_ONLY.match(p) for p in middle):
-            continue
-        first, last = parts[0], parts[-1]
-        if len(first) < size or not _HAN_ONLY.match(first[-size:]):
-            continue
-        if len(last) < size or not _HAN_ONLY.match(last[:size]):
-            continue
-        if lex.series_open.search(first[:-size]):
-            close = lex.series_close.match(last, size)
-            if close is not None and any(c in _NUMERALS for c in close.group()):
-                # 发展、维权、救助三大服务体系: an enumeration of areas, not a motto
-                continue
-        elif size >= MIN_DESCRIBING_ITEM and lex.describe_open.search(first[:-size]):
-            close = lex.describe_close.match(last, size)
-        else:
-            continue
-        if close is None:
-            continue
-        start = clause.start() + len(first) - size
-        end = clause.start() + len(clause.group()) - len(last) + size
-        if _in_heading(headings, start, end):
-            continue
-        items = (first[-size:], *middle, last[:size])
-        out.append(
-            doc.make_record(
-                SloganRecord, start, end, norm="、".join(items), rule="framed parallel series",
-                items=items, frame=close.group(),
-            )
-        )
+        # the series may follow a list of another kind in its clause (县委、县政府坚持率先发展、
+        # 创新发展、…的工作要求): it is tried from each part on, the first that holds one wins
+        offset = 0
+        for k in range(len(parts) - MIN_ITEMS + 1):
+            found = _series_at(parts[k:], lex)
+            if found is not None:
+                first, middle, last, size, frame = found
+                start = clause.start() + offset + len(first) - size
+                end = clause.start() + len(clause.group()) - len(last) + size
+                # 坚持镇村规划、…、社会管理“六个一体化”: a series that a quoted name then sums up
+                # is the content of a numbered formula, not a motto
+                named_after = text.startswith(("“", '"'), end) and lex.whole_open.fullmatch(frame) is not None
+                if not named_after and not _in_heading(headings, start, end):
+                    items = (first[-size:], *middle, last[:size])
+                    out.append(
+                        doc.make_record(
+                            SloganRecord, start, end, norm="、".join(items), rule="framed parallel series",
+                            items=items, frame=frame,
+                        )
+                    )
+                break
+            offset += len(parts[k]) + 1
     return out
+
+
+def _series_at(parts: list[str], lex: "_Lexicon") -> tuple[str, list[str], str, int, str] | None:
+    """A framed series whose first item ends ``parts[0]`` and whose last starts ``parts[-1]``:
+    (first part, middle items, last part, item length, frame), or None."""
+    if not (MIN_ITEMS <= len(parts) <= MAX_ITEMS):
+        return None
+    middle = parts[1:-1]
+    size = len(middle[0])
+    if not (MIN_ITEM_LEN <= size <= MAX_ITEM_LEN):
+        return None
+    if any(len(p) != size or not _HAN_ONLY.match(p) for p in middle):
+        return None
+    first, last = parts[0], parts[-1]
+    if len(first) < size or not _HAN_ONLY.match(first[-size:]):
+        return None
+    if len(last) < size or not _HAN_ONLY.match(last[:size]):
+        return None
+    close = None
+    if lex.series_open.search(first[:-size]):
+        close = lex.series_close.match(last, size)
+        if close is not None and any(c in _NUMERALS for c in close.group()):
+            # 发展、维权、救助三大服务体系: an enumeration of areas, not a motto
+            return None
+    elif size >= MIN_DESCRIBING_ITEM and lex.describe_open.search(first[:-size]):
+        close = lex.describe_close.match(last, size)
+    if close is not None:
+        return first, middle, last, size, close.group()
+    if len(last) == size and size >= MIN_WHOLE_ITEM:
+        # 做到对人民负责、为人民服务、让人民满意。: after these verbs a series that ends its clause
+        # is the motto itself
+        opener = lex.whole_open.search(first[:-size])
+        if opener is not None:
+            return first, middle, last, size, opener.group(1)
+    return None
 
 
 def extract(doc: "Document") -> list[Record]:
