@@ -105,9 +105,10 @@ _MASKED_BODY = regex.compile(r"[\d*＊xX×_]{1,40}(?:\.[\d*＊xX×_]{1,20})?")
 _ATOM = regex.compile(r"(?P<ar>\d{1,30}(?:,\d{3}){0,10}(?:\.\d{1,30})?|\.\d{1,30})|(?P<ch>.)", regex.S)
 _SPACE = regex.compile(r"\s{1,64}")
 
-# Approximate pairs: two neighbouring digits read as "two or three" (两三个, 二三十, 十五六, 三五天).
-_PAIRS = {("一", "两"), ("两", "三"), ("二", "三"), ("三", "四"), ("四", "五"), ("五", "六"),
-          ("六", "七"), ("七", "八"), ("八", "九"), ("三", "五")}
+#: approximate pairs: two neighbouring digits read as "two or three" (两三个, 二三十, 十五六, 三五天);
+#: the number extractor also reads them written with a list's comma between them (五、六千元)
+PAIRS = {("一", "两"), ("两", "三"), ("二", "三"), ("三", "四"), ("四", "五"), ("五", "六"),
+         ("六", "七"), ("七", "八"), ("八", "九"), ("三", "五")}
 _PAIR = regex.compile(r"(?P<head>.{0,20}?[十百千万亿])?(?P<a>[一两二三四五六七八])(?P<b>[两二三四五六七八九])(?P<tail>[十百千万亿]{0,4})")
 
 
@@ -253,7 +254,7 @@ def _amount(s: str) -> Numeral:
 
 def _pair(s: str) -> Numeral | None:
     m = _PAIR.fullmatch(s)
-    if not m or (m.group("a"), m.group("b")) not in _PAIRS:
+    if not m or (m.group("a"), m.group("b")) not in PAIRS:
         return None
     head, tail = m.group("head") or "", m.group("tail")
     if head and (m.group("a"), m.group("b")) == ("三", "五"):

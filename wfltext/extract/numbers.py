@@ -32,7 +32,7 @@ import regex
 
 from .. import lexicons
 from ..components import Component
-from ..numerals import _PAIRS, Numeral, placed, read, to_number
+from ..numerals import PAIRS, Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
 
 if TYPE_CHECKING:
@@ -425,7 +425,7 @@ _COUNT_OF_REPORTS = r"[\d一二三四五六七八九十]{1,3}篇"
 _COMPILATION_COUNT = regex.compile(
     rf"(?<={_COMPILATION_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}{_COMPILATION_WORD}?[ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
     rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
-    r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家|欢迎))"
+    r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家))"
     # the chunk's marker in brackets after a report's title: 活动总结(精选篇1), 工作总结（篇3）
     rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}[(（](?:{_COMPILATION_WORD}|共)?篇)[\d一二三四五六七八九十]{{1,2}}(?=[)）])")
 _TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
@@ -675,7 +675,7 @@ def _despace(text: str) -> tuple[str, _Shifts | None]:
     if "\n" in text:
         cuts.extend(m.span(1) for m in _WRAPPED_DIGITS.finditer(text))
     if "、" in text:
-        cuts.extend(m.span() for m in _PAIR_COMMA.finditer(text) if (text[m.start() - 1], text[m.end()]) in _PAIRS)
+        cuts.extend(m.span() for m in _PAIR_COMMA.finditer(text) if (text[m.start() - 1], text[m.end()]) in PAIRS)
     cuts.sort()
     if not cuts:
         return text, None
