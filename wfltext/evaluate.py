@@ -207,7 +207,9 @@ def read_jsonl(path: str | Path) -> list[dict]:
     return out
 
 
-def _read_text(path: Path) -> str:
+def read_gold_text(path: str | Path) -> str:
+    """A gold document's text as scoring reads it (and ``wfltext gold`` counts offsets in it):
+    UTF-8, line endings kept."""
     with open(path, encoding="utf-8", newline="") as f:
         return f.read()
 
@@ -319,7 +321,7 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
         file = base / d
         if not file.is_file():
             raise InputError(f"the text of gold document {d!r} is not at {file}; pass --texts DIR", source=str(path))
-        docs.append(GoldDoc(d, _read_text(file), rs))
+        docs.append(GoldDoc(d, read_gold_text(file), rs))
     return docs
 
 

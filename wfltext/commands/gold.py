@@ -41,11 +41,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..annotate import parse, place
     from ..errors import InputError
+    from ..evaluate import read_gold_text
 
     try:
-        # as `wfltext evaluate` reads a gold set's texts: UTF-8, line endings kept
-        with open(args.text, encoding="utf-8", newline="") as f:
-            text = f.read()
+        text = read_gold_text(args.text)  # as `wfltext evaluate` reads a gold set's texts
     except OSError as err:
         raise InputError(f"cannot read the text: {err.strerror}", source=args.text) from None
     except UnicodeDecodeError:

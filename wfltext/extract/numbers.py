@@ -222,15 +222,23 @@ _MASKED = (r"\d{0,12}[*＊]{1,6}\d{0,12}[.．][\d*＊]{1,12}|\d{1,12}[.．]\d{0,
            r"|(?<![\dA-Za-z.×])[xX×]{1,4}[.．][xX×\d]{1,4}(?![\dA-Za-z×])"
            # a decimal masked after its point (4.×亿元, 1.x万元)
            r"|(?<![\dA-Za-z.])\d{1,12}[.．][xX×]{1,4}(?![\dA-Za-z×])(?=[\p{Han}%％])")
+#: the brackets a template site may put around a mask ([X]名, 【XX】万元, (*)户): part of the placeholder
+_MASK_BRACKETS = ("[]", "【】", "()", "（）")
+_OPENING_BRACKETS = "".join(o for o, _ in _MASK_BRACKETS)
+
+
+def _bracketed(inner: str) -> str:
+    """``inner`` inside each pair of :data:`_MASK_BRACKETS`, as alternatives of a pattern."""
+    return "|".join(f"{regex.escape(o)}{inner}{regex.escape(c)}" for o, c in _MASK_BRACKETS)
+
+
 # a whole mask: template sites replace every digit (培训**人, * ***人次, X名, ××个); it is a number
 # only with a unit after it (_is_quantity), so ***同志 and **县 stay names. Not next to digits or
 # Latin letters: 3×4 is a product, XL and Xbox are words. Blanks to fill in (__年, 共__人) are masks too.
 _WHOLE_MASK = (r"(?<![\d*＊])[*＊]{1,8}+(?:[ \t]{1,2}[*＊]{1,8}+){0,3}+(?![\d])"
                r"|(?<![\dA-Za-z.×])(?:[xX]{1,6}+|×{1,6}+)(?![\dA-Za-z×])"
                r"|(?<![\dA-Za-z_])_{2,6}+(?![\dA-Za-z_])"
-               # a mask in brackets ([X]名, 【XX】万元, (*)户): the brackets are part of the placeholder
-               r"|\[(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\]|【(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})】"
-               r"|\((?:[xX]{1,4}|×{1,4}|[*＊]{1,4})\)|（(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})）")
+               "|" + _bracketed(r"(?:[xX]{1,4}|×{1,4}|[*＊]{1,4})"))
 # 百 in 百分点 and 千 in 千瓦/千米/千克 begin a unit, not a numeral
 # 兆 multiplies only before more numerals (四十九兆九千亿); 兆瓦 and 千兆 are units
 # a financial numeral glued to Arabic digits is a word before a number (队伍8支), not one numeral
@@ -254,7 +262,7 @@ _CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每
 _CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
 #: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
 #: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
-_NUMERAL_FIRST = rf"\d*＊xX×_\[【(（{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
+_NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
 #: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
 #: the others, in a part that never matches, are None), and each rare branch alone
 #: (the rare branches' group names are read off their source, in order: compiling them as one
@@ -313,7 +321,7 @@ _MCN = r"十[一二]|十|[一二三四五六七八九]"
 _D = r"3[01]|[12]\d|0?[1-9]"
 _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
 # a masked month or day (xx月xx日; a masked month alone in a list or before 份/中/底: x月、x月和x月)
-_MASK2 = r"(?:[xX×*＊_]{1,2}|\[[xX×*＊]{1,2}\]|【[xX×*＊]{1,2}】|\([xX×*＊]{1,2}\)|（[xX×*＊]{1,2}）)"  # [X]月: in brackets too
+_MASK2 = rf"(?:[xX×*＊_]{{1,2}}|{_bracketed('[xX×*＊]{1,2}')})"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 _DATE = regex.compile(
@@ -332,7 +340,7 @@ _DATE = regex.compile(
     rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
     rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}}"
-    rf"|\[[xX×*＊]{{1,4}}\]|【[xX×*＊]{{1,4}}】|\([xX×*＊]{{1,4}}\)|（[xX×*＊]{{1,4}}）)(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年"
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
@@ -1197,12 +1205,12 @@ def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
     return part
 
 
-_NO_BRACKETS = str.maketrans("", "", "[]【】()（）")
+_NO_BRACKETS = str.maketrans("", "", "".join(_MASK_BRACKETS))
 
 
 @lru_cache(maxsize=4096)
 def _read(core: str) -> Numeral | None:
-    if core[0] in "[【(（":
+    if core[0] in _OPENING_BRACKETS:
         core = core.translate(_NO_BRACKETS)  # [X]名: a bracketed mask reads as the mask
     try:
         return read(core.replace("，", ","), pairs=True)
