@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import regex
 
+from . import rx
 from .lexicons import entries, table
 from .metadata import holds_sentence_word
 from .records import Link, NumberRecord, OrganizationRecord, Record, Sentence, canonical, evolve
@@ -123,7 +124,7 @@ _KIND_AGAIN = regex.compile(r"(?:(?<=[，,：:；;。\n])|(?<=^)|(?<=年))(合�
 # a program that holds others of its kind: 系列活动, 主题系列
 _UMBRELLA = regex.compile(r"系列\p{Han}{0,2}$")
 # a body with no record of its own where a clause opens, a verb of what it did after it
-_OTHER_BODY = regex.compile(r"(合作社|公司|企业|学校|医院|卫生院|超市|工厂)(?=流转|实现|带动|吸纳|建成|投资|投入|举办|给|拟|捐|出资)")
+_OTHER_BODY = rx.compile(r"(合作社|公司|企业|学校|医院|卫生院|超市|工厂)(?=流转|实现|带动|吸纳|建成|投资|投入|举办|给|拟|捐|出资)")
 # what may stand before the issuer's shorter name in its clause's subject: a few characters
 # ending in 的 (调整后的区关工委成员), or a clause's lead
 _MENTION_LEAD = regex.compile(r"^[\s\u3000]*(?:\p{Han}{0,5}的)?$")
@@ -157,14 +158,14 @@ def _patterns() -> dict[str, regex.Pattern]:
         ),
         "coord": regex.compile(rf"^(?:{alt(c['coord'])})$"),
         # (辖 of 全县辖12个乡镇, not of 辖区 or 辖内: 为辖区1.2万名妇女提供筛查 is work done)
-        "no_actor": regex.compile(rf"(?:{alt(entries('links_no_actor.txt'))})(?![区内])[^，,：:；;。]{{0,6}}$"),
+        "no_actor": rx.compile(rf"(?:{alt(entries('links_no_actor.txt'))})(?![区内])[^，,：:；;。]{{0,6}}$"),
         # 第二十次代表大会, 第三届会员代表大会, 第三届工会委员会: a few characters may name whose
         "meeting": regex.compile(rf"[“”\"]?\p{{Han}}{{0,4}}?(?:{alt(c['meeting'])})"),
         "span": regex.compile(rf"(?:{alt(c['span'])})$"),
-        "stative": regex.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
-        "breakdown": regex.compile(rf"(?:{alt(_population()['breakdown'])})$"),
+        "stative": rx.compile(rf"(?:{alt(_population()['stative'])})[^，,：:；;。]{{0,8}}$"),
+        "breakdown": rx.compile(rf"(?:{alt(_population()['breakdown'])})$"),
         "work": regex.compile(alt(_population()["work"])),
-        "finding": regex.compile(alt(_population()["finding"])),
+        "finding": rx.compile(alt(_population()["finding"])),
         "target": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['target'])})"),
         "frame": regex.compile(rf"[\s\u3000]{{0,4}}(?:{alt(c['frame'])})"),
     }

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Iterator
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 from ..components import Component
 from ..numerals import PAIRS, Numeral, placed, read, to_number
 from ..records import NumberRecord, Record, canonical
@@ -165,7 +165,7 @@ def _anchor(cell: str) -> tuple[str, int, int, regex.Pattern[str] | None] | None
     if not cell:
         return None
     literal, before, after, *then = cell.split()
-    return literal, int(before), int(after), (regex.compile(then[0]) if then else None)
+    return literal, int(before), int(after), (rx.compile(then[0]) if then else None)
 
 
 def _filter(row: tuple[str, ...]) -> Filter:
@@ -259,7 +259,7 @@ _CORE_RARE = (
     rf"(?P<ra>{_ARABIC})[ \t]?[∶:：][ \t]?(?P<rb>{_ARABIC})(?P<rc>(?:[ \t]?[∶:：][ \t]?{_ARABIC}){{0,4}})(?![\d:：])",
 )
 _CORE_NUMERAL = rf"(?P<num>{_NUM}|半(?=成)|(?<![上下前后多大一两近每])半(?=年(?:来|以来|时间|工作|总结|多|内|[，。；,;])))"
-_CORE = regex.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
+_CORE = rx.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
 #: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
 #: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
 _NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
@@ -269,7 +269,7 @@ _NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹�
 #: alternation only for its groupindex cost 0.013 s a process). Led by a look-ahead for one of
 #: _NUMERAL_FIRST, the numeral scan passes over the other positions without trying its
 #: alternatives at each (0.15 -> 0.12 s on the corpus, the same matches: tests/test_numbers.py)
-_CORE_NUMERALS = regex.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
+_CORE_NUMERALS = rx.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
     f"(?P<{g}>)" for g in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", "|".join(_CORE_RARE)))) + ")?")
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
 
@@ -460,7 +460,7 @@ def _compilation_counts(text: str) -> set[int]:
 #: 时间为10分钟，共有117位用户关注，39人点赞; 2025-10-05 人已围观): every number of such a line is
 #: site text. A line is one when it holds one of these phrases and is short (a report's paragraph
 #: that quotes a figure of attention, 获得2万余人点赞, is not)
-_PAGE_STATS = regex.compile(r"阅读提示|本(?:篇|文)共有|预计阅读时间|阅读时长|位用户关注|位网友关注|人已围观|人已阅读|人已下载|人已收藏")
+_PAGE_STATS = rx.compile(r"阅读提示|本(?:篇|文)共有|预计阅读时间|阅读时长|位用户关注|位网友关注|人已围观|人已阅读|人已下载|人已收藏")
 _PAGE_STATS_LINE_MAX = 120
 
 
@@ -772,7 +772,7 @@ def _half(text: str, start: int) -> Found | None:
                  approx=approx or part.approx, bound=bound or part.bound, core=start)
 
 #: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
-_LIST_COUNT = regex.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
+_LIST_COUNT = rx.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
 _LIST_ITEMS = regex.compile(r"[^、，。；：！？\n,;:!?“”]{1,16}")
 _LIST_JOINERS = ("以及", "和", "及", "与")
 
@@ -1485,7 +1485,7 @@ _ONE_CHAR_RIGHT = _ONE_CHAR_CUTS | frozenset("获到达")
 _ONE_CHAR_VERBS = frozenset("占达超获")
 #: generic heads after a quoted theme (“…”主题活动, “…”专场招聘会)
 _THEME_HEADS = ("主题", "专题", "专场", "系列")
-_ALT_UNIT = regex.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
+_ALT_UNIT = rx.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 #: a Chinese numeral and one character at the end of a noun: a count written after it
 _COUNT_AFTER = regex.compile(rf"[{_CN_DIGIT}]([\u4e00-\u9fff])$")
 _CLAUSE_END = frozenset("，。；：！？,;:!?\n、）)")

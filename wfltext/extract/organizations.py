@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 from ..components import Component
 from ..numerals import MASK_CHARS
 from ..records import OrganizationRecord, Record, canonical
@@ -59,7 +59,7 @@ _KIND_LEVELS = frozenset({"社区", "乡镇", "村居", "居村"})
 #: 全县/各级/各 in front of a name stay out of its norm
 FRONT = ("全县", "全市", "全省", "全区", "全旗", "各级", "各")
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = rx.compile(r"\p{Han}")
 _PHASE = regex.compile(r"[（(][一二三四五六七八九十\d]{1,3}期[)）]")
 _NUMERAL = r"(?:[\d.．０-９]{1,12}|[一二三四五六七八九十百千万两几数多首]{1,6})"
 _CLASSIFIERS = "个所家座批类支"
@@ -995,7 +995,7 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 #: parts of an enterprise, a mine or a bureau that have a Party, League or union body of their own
 #: (关工委, 学生会 and 女职工委员会 too: the mined and studied pages name a school's or a company's
 #: such bodies on several sites, 学校关工委, 校学生会, 公司女职工委员会; benchmarks/mine_org_kinds.py)
-_UNITS = regex.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
+_UNITS = rx.compile(r"(?:车间|队|科|室|矿|厂|局|处|站|所|校|院|公司|分公司|中心|部|机关)"
                        r"(?=(?:团支部|团总支|团委|党支部|党总支|党委|工会|分工会|妇委会|女工委|少先队大队|关工委|学生会"
                        r"|女职工委员会))")
 _UNIT_BODY = regex.compile(r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队|关工委|学生会"
@@ -1193,7 +1193,7 @@ def _quoted_names(sc: _Scanner) -> list[Candidate]:
 
 #: a quoted honour: the quote after a verb of awarding (被评为“…”, 荣获“…”) or before 称号 (“…”、“…”等荣誉称号)
 _QUOTE = regex.compile(r"“[^“”\n]{2,40}”")
-_HONOUR_BEFORE = regex.compile(r"(?:评为|授予|荣获|获得|命名为|评选为|获评|被评)[^，。；！？\n“”]{0,6}$")
+_HONOUR_BEFORE = rx.compile(r"(?:评为|授予|荣获|获得|命名为|评选为|获评|被评)[^，。；！？\n“”]{0,6}$")
 _HONOUR_AFTER = regex.compile(r"(?:[、和及][ \t]{0,2}“[^“”\n]{1,40}”){0,8}[ \t]{0,2}等?(?:荣誉)?称号")
 
 

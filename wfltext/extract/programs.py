@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 from ..components import Component, part
 from ..numerals import MASK_CHARS
 from ..records import ProgramRecord, Record, canonical
@@ -65,8 +65,8 @@ MAX_CORE = 14
 MAX_CONTINUATION = 12
 
 _HAN = regex.compile(r"\p{Han}")
-_HAN_WORD = regex.compile(r"\p{Han}+")
-_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_HAN_WORD = rx.compile(r"\p{Han}+")
+_WORD_CHAR = rx.compile(r"[\p{Han}A-Za-z0-9]")
 # characters that may sit inside a name token besides Han (两纲·, 人工智能+, 数据要素×)
 _NAME_PUNCT = "·+×"
 _QUOTE = regex.compile(r"“([^“”\n]{1,%d})”" % MAX_QUOTE)
@@ -79,7 +79,7 @@ _ENUMERATION = regex.compile(
     rf"|[{_CN_DIGITS}]{{4}}年|\d{{4}}年"
 )
 # the edition right before a name: 第五届, 第 12 届, 首届, 第七次 (全国人口普查), 新一轮's 第二轮
-_EDITION = regex.compile(
+_EDITION = rx.compile(
     rf"(?:第\s?([{_CN_DIGITS}]{{1,4}}|\d{{1,3}}|[\d*＊xX×]{{1,3}})\s?[届次轮]|([{_CN_DIGITS}]{{2,4}})届|(首)[届次轮])$"
 )
 # 一是 … 十是: an item marker inside a paragraph
@@ -89,7 +89,7 @@ _MASK_CHARS = frozenset(MASK_CHARS)
 _NUMBERED_NAME = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批级年次届方名家支])\p{{Han}}{{1,3}}")
 _MEASURES = frozenset("届轮个项批次期名户人家所座条处件场类支种位亿万千百元年")
 # 以“X”为主题的 right before a program: X is its theme
-_THEME_FRAME = regex.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
+_THEME_FRAME = rx.compile(r"以“([^“”\n]{1,%d})”为主题的?$" % MAX_QUOTE)
 # quote content split into items: 、，, ；; + · and spaces separate items of a motto
 # corner brackets are the quotation marks of traditional-script texts: 「」 outer, 『』 inner
 
@@ -599,7 +599,7 @@ _ABBREVIATION = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批�
 # heads that end a list of names (“甲”、“乙”等活动): the items are the names
 _BARE_HEADS = frozenset(("活动", "项目", "行动", "工程", "计划", "赛事", "赛事活动"))
 # a five-year plan period (“八五”计划, “十四五”规划): a plan, not a program
-_PLAN_PERIOD = regex.compile(rf"^[{_CN_DIGITS}]{{1,3}}五$")
+_PLAN_PERIOD = rx.compile(rf"^[{_CN_DIGITS}]{{1,3}}五$")
 # verbs whose bare quoted object is a program (开展“扫黄”, 举办“宁超”、“宁青超”)
 _TRIGGERS = ("实施", "开展", "举办", "启动", "承办", "举行")
 # what may follow such an object: the end of the clause or of a list item

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 from ..components import part
 from ..tokenize import DOMAIN_BOOST, dictionary_table, domain_terms, tokenizer
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MAX_QUOTE = 60
 #: longest quote read as a slogan (longer ones are quotations of speech)
 MAX_SLOGAN = 50
-ITEM_SEPARATORS = regex.compile(r"[、，,；;+＋·•\s]+")
+ITEM_SEPARATORS = rx.compile(r"[、，,；;+＋·•\s]+")
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"

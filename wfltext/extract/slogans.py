@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 from ..components import Component
 from ..records import Record, SloganRecord, canonical
 from .quotes import (  # noqa: F401 - dictionary_verbs and plain_cut: this module's names too
@@ -60,7 +60,7 @@ _CLAUSE_STOPS = "，,。；;：:！？!?\n“”《》"
 #: the clauses (runs of text between these stops) that hold enough items for a series
 #: (MIN_ITEMS - 1 list commas), found by one scan instead of a Python loop over every clause
 _SERIES_CLAUSE = re.compile(rf"(?<![^{_CLAUSE_STOPS}])(?:[^{_CLAUSE_STOPS}、]*、){{{MIN_ITEMS - 1}}}[^{_CLAUSE_STOPS}]*")
-_HAN_ONLY = regex.compile(r"^\p{Han}+$")
+_HAN_ONLY = rx.compile(r"^\p{Han}+$")
 _THEME_AFTER = regex.compile(r"(?:为)?主题")
 
 
@@ -89,7 +89,7 @@ def lexicon() -> _Lexicon:
     return _Lexicon(
         # 为主题, 作为抓手, 的原则, 的良好局面, 工作法 (modifiers: up to four characters after 的, two
         # otherwise)
-        after_frame=regex.compile(
+        after_frame=rx.compile(
             rf"(?:(?:作为|为)\p{{Han}}{{0,2}}?|的\p{{Han}}{{0,4}}?|(?!等)\p{{Han}}{{0,2}}?)(?:{nouns})"
         ),
         # a verb that takes a motto as its object, right before the quote (牢记“…”, 始终践行“…”)

@@ -23,7 +23,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 import regex
 
-from .. import lexicons
+from .. import lexicons, rx
 
 #: how many distinct words keep their features cached (the genre's vocabulary fits easily)
 CACHE_WORDS = 200_000
@@ -375,7 +375,7 @@ def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[i
 def trigger_pattern(triggers: str) -> regex.Pattern[str]:
     """Characters where a name can end: the triggers, closing quotes and 》."""
     chars = "".join(sorted(set(triggers) | set("".join(_CLOSERS)) | {"》"}))
-    return regex.compile("[" + regex.escape(chars) + "]")
+    return rx.compile("[" + regex.escape(chars) + "]")
 
 
 def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: regex.Pattern[str],

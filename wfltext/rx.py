@@ -1,0 +1,114 @@
+"""Patterns compiled by the standard library's ``re`` where it matches exactly as ``regex`` does.
+
+The extractors' patterns are written for ``regex`` (``\\p{Han}``, look-behinds of varying width,
+reverse and overlapped scans). On some plain patterns ``re`` is faster: the numeral scan of the
+number extractor takes 0.025 s over the 28 reports of ``../shared/realcorpus`` in ``re``, 0.062 s
+in ``regex``. On others it is slower, and on some it is not even linear: ``re`` has no search for
+a pattern's required literal, so ``[^、，]+·[^、，]+`` tries every start in a run without ``·`` and
+scans it to its end (quadratic), where ``regex`` looks for the ``·`` first. So the patterns that
+use :func:`compile` are chosen one by one where a measure over the corpus found ``re`` faster (the
+others call ``regex.compile``), and ``tests/test_regex_linear.py`` checks every pattern of the
+package, of either engine, for linear time. :func:`compile` gives a pattern to ``re`` only when
+``re`` reads it with the same meaning, and to ``regex`` otherwise:
+
+* ``\\p{Han}`` and ``\\s`` are spelled out as the classes ``regex`` gives them (:data:`HAN`,
+  :data:`SPACE`; ``re``'s ``\\s`` adds U+001C–U+001F), ``\\S`` too, outside a class. ``\\d`` is
+  left to ``re``: Unicode's decimal digits as the running Python knows them, where ``regex`` knows
+  the few added in later Unicode versions (Kawi, Garay… digits, none of them BMP); spelled out as
+  ``regex`` has them, the class made the numeral scan three times slower in ``re`` than builtin;
+* a pattern with ``\\w``, ``\\W``, ``\\b``, ``\\B`` (word characters differ: ``regex`` counts
+  combining marks), another ``\\p``/``\\P`` property, ``\\S`` inside a class, or a flag other
+  than MULTILINE, DOTALL and VERBOSE (inline too) goes to ``regex``;
+* so does every pattern ``re`` refuses (a look-behind of varying width, a repeated group name,
+  ``(?r)``, possessive quantifiers before Python 3.11) or warns about (a nested set).
+
+A caller that needs what only ``regex`` has (``overlapped=True``) calls ``regex.compile``.
+``tests/test_rx.py`` holds the classes equal to ``regex``'s on every code point Python's Unicode
+data assigns, and every pattern given to ``re`` equal to its ``regex`` twin on the corpus and on
+random text.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Union
+
+import regex
+
+#: a compiled pattern of either engine (the methods the extractors call are the same)
+Pattern = Union["re.Pattern[str]", "regex.Pattern[str]"]
+Match = Union["re.Match[str]", "regex.Match[str]"]
+
+#: ``regex``'s ``\p{Han}`` (the Han script: radicals, 々 〇 〡…, ideographs of every block)
+HAN = (r"\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
+       r"\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
+       r"\U00020000-\U0002a6df\U0002a700-\U0002b81e\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
+       r"\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479")
+#: ``regex``'s ``\s`` (Unicode's White_Space; ``re`` adds U+001C–U+001F)
+SPACE = r"\u0009-\u000d\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028-\u2029\u202f\u205f\u3000"
+#: escapes spelled out: (inside a class, outside one); None where ``re`` cannot say it the same way
+_CLASSES = {"s": (SPACE, f"[{SPACE}]"), "S": (None, f"[^{SPACE}]")}
+#: escapes whose meaning differs between the engines
+_REFUSED = frozenset("wWbBpPXGKmMLN")
+_FLAGS = re.MULTILINE | re.DOTALL | re.VERBOSE
+#: inline flags that change what matches (case, ASCII or locale classes, regex's versions)
+_INLINE = re.compile(r"\(\?[a-zA-Z-]*[iaLuVfwbe]")
+
+#: ``(source, flags, compiled)`` of every pattern given to ``re`` (for the tests)
+COMPILED: list[tuple[str, int, "re.Pattern[str]"]] = []
+
+
+def translate(pattern: str) -> str | None:
+    """``pattern`` in ``re``'s terms (``\\p{Han}``, ``\\d``, ``\\s`` spelled out), or None where
+    it holds an escape whose meaning the engines do not share."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            e = pattern[i + 1]
+            if pattern.startswith("p{Han}", i + 1):
+                out.append(HAN if in_class else f"[{HAN}]")
+                i += 7
+                continue
+            if e in _CLASSES:
+                spelled = _CLASSES[e][0 if in_class else 1]
+                if spelled is None:
+                    return None
+                out.append(spelled)
+            elif e in _REFUSED:
+                return None
+            else:
+                out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if c == "]" and not (pattern[i - 1] == "[" or pattern[i - 2:i] == "[^"):
+                in_class = False
+            elif c == "[":
+                return None  # a nested set or a POSIX class
+        elif c == "[":
+            in_class = True
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - the module's one verb
+    """``pattern`` compiled by ``re`` where it means the same there, else by ``regex``."""
+    flags = int(flags)
+    if isinstance(pattern, str) and not flags & ~_FLAGS and _INLINE.search(pattern) is None:
+        source = translate(pattern)
+        if source is not None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("error")
+                    compiled = re.compile(source, flags)
+            except (re.error, Warning, OverflowError, RecursionError):
+                pass
+            else:
+                COMPILED.append((pattern, flags, compiled))
+                return compiled
+    return regex.compile(pattern, flags)
