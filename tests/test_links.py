@@ -440,3 +440,25 @@ def test_sentences_holding_are_the_sentence_scan_s() -> None:
         ):
             want = [(s, e) for s, e in sentences if any(s <= p < e for p in positions)]
             assert list(_sentences_holding(text, positions)) == want
+
+
+def test_the_linker_alone_on_the_gold_s_own_records():
+    """--gold-records: every gold number and program is found by both sides (the prediction is
+    the gold's records, linked), every link points to one of them, and the linker's figures are
+    scored as the end-to-end ones are."""
+    from wfltext.evaluate import link_gold_records, load_links_gold, read_jsonl
+    from wfltext.links import check
+
+    folder = CORPUS / "links" / "dev"
+    rep, docs = evaluate_links(folder, gold_records=True)
+    entries = {e["id"]: e for e in read_jsonl(folder / "manifest.jsonl")}
+    gold = [r for d in docs for r in d.records]
+    assert rep.matched["number"] == sum(r["type"] == "number" for r in gold)
+    assert rep.matched["program"] == sum(r["type"] == "program" for r in gold)
+    doc = load_links_gold(folder)[0]
+    names = read_jsonl(folder / entries[doc.id]["names"])
+    linked = link_gold_records(doc, names)
+    assert [(r["type"], r["start"], r["end"], r["norm"]) for r in linked] == [(r["type"], r["start"], r["end"], r["norm"]) for r in names]
+    assert any(r.get("actor") for r in linked) and check(linked) == []
+    for key in ("number.program", "number.actor", "program.actor"):
+        assert rep.fields[key].gold > 0 and rep.fields[key].f1 > 0.7

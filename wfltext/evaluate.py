@@ -523,13 +523,38 @@ def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: s
             for e, text in manifest_texts(path, texts, shared)]
 
 
+def link_gold_records(doc: GoldDoc, names: list[dict]) -> list[dict]:
+    """The linker alone: run on ``names`` (the gold's own records of ``doc``, every type) instead
+    of the extractors' records, so that every target a link may name is there with the gold's
+    norm. Scored, this measures the linker's decisions apart from what extraction misses."""
+    from .document import Document
+    from .links import link
+    from .records import from_dict
+
+    if doc.split:
+        raise ValueError(f"{doc.id}: the linker on gold records takes whole documents, not a file of several reports")
+    d = Document(doc.text, doc.id)
+    records = [from_dict(r) for r in names if r.get("doc", doc.id) == doc.id]
+    return [r.to_dict() for r in link(d, records)]
+
+
 def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
-                   shared: str | Path | None = None, model: bool = True) -> tuple[LinkReport, list[GoldDoc]]:
-    """Score links (predicted JSONL, or the extractors and linker run now) against a links gold folder."""
+                   shared: str | Path | None = None, model: bool = True,
+                   gold_records: bool = False) -> tuple[LinkReport, list[GoldDoc]]:
+    """Score links (predicted JSONL, or the extractors and linker run now) against a links gold
+    folder; with ``gold_records``, the linker run on the gold's own records of every type (its
+    manifest's ``names`` files): :func:`link_gold_records`."""
     docs = load_links_gold(gold_path, texts, shared)
     gold = [r for d in docs for r in d.records]
     ids = [i for d in docs for i in gold_doc_ids(d)]
-    pred = read_jsonl(pred_path) if pred_path is not None else [r for d in docs for r in predict(d, model=model)]
+    if pred_path is not None:
+        pred = read_jsonl(pred_path)
+    elif gold_records:
+        path = Path(gold_path)
+        names = {e["id"]: read_jsonl(path / e["names"]) for e in read_jsonl(path / "manifest.jsonl")}
+        pred = [r for d in docs for r in link_gold_records(d, names[d.id])]
+    else:
+        pred = [r for d in docs for r in predict(d, model=model)]
     return score_links(gold, pred, ids), docs
 
 
@@ -619,6 +644,6 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
     return "\n".join(out)
 
 
-__all__ = ["score", "gold_parts", "score_links", "evaluate_links", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
+__all__ = ["score", "gold_parts", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
            "format_report", "format_errors", "number_key", "names_match", "gold_parts"]

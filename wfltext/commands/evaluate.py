@@ -40,6 +40,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--texts", help="folder of the gold's text files (for a gold JSONL file, or the web pages of a "
                    "manifest whose sources are 'scraped:'; default $WFLTEXT_SCRAPED_TEXTS)")
     p.add_argument("--no-model", action="store_true", help="the rules alone: leave the learned name tagger out")
+    p.add_argument("--gold-records", action="store_true",
+                   help="links: run the linker on the gold's own records (its 'names' files), not the extractors': "
+                        "the linker's decisions apart from what extraction misses")
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
 
@@ -64,7 +67,8 @@ def _run_links(args: argparse.Namespace) -> int:
     from ..evaluate import evaluate_links, format_link_errors, format_link_report
 
     return _score(args, lambda: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
-                                               model=not args.no_model), format_link_report, format_link_errors)
+                                               model=not args.no_model, gold_records=args.gold_records),
+                  format_link_report, format_link_errors)
 
 
 def _score(args: argparse.Namespace, scored, report, errors) -> int:
