@@ -146,7 +146,7 @@ def _cues() -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=None)
-def _patterns() -> dict[str, regex.Pattern]:
+def _patterns() -> dict[str, rx.Pattern]:
     c = _cues()
     alt = lambda words: "|".join(regex.escape(w) for w in words)  # noqa: E731
     return {

@@ -127,7 +127,7 @@ class Filter:
     #: an `around` pattern's anchor: a literal every match holds, how far a match reaches
     #: before and after it (the pattern is searched only there), and what every match holds
     #: from that literal on, when the table says (a literal not followed by it is passed over)
-    anchor: tuple[str, int, int, regex.Pattern[str] | None] | None = None
+    anchor: tuple[str, int, int, rx.Pattern | None] | None = None
 
     def finditer(self, text: str) -> Iterator[regex.Match[str]]:
         """The matches of the pattern in ``text``, as ``pattern.finditer(text)`` finds them.
@@ -161,7 +161,7 @@ class Filter:
             yield from self.pattern.finditer(text, s, e)
 
 
-def _anchor(cell: str) -> tuple[str, int, int, regex.Pattern[str] | None] | None:
+def _anchor(cell: str) -> tuple[str, int, int, rx.Pattern | None] | None:
     if not cell:
         return None
     literal, before, after, *then = cell.split()
@@ -274,7 +274,7 @@ _CORE_NUMERALS = rx.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
 
 
-def _core_finditer(text: str) -> Iterator[regex.Match[str]]:
+def _core_finditer(text: str) -> Iterator[rx.Match]:
     """The matches of ``_CORE.finditer(text)``.
 
     Speed: at every position ``_CORE`` tries its five branches in turn (0.14 s on the corpus);
@@ -1039,7 +1039,7 @@ class _Part:
 _POINTS_AFTER = regex.compile(r"[ \t]?(?:和|、|与|及|或)[ \t]?(?:\d{1,4}(?:[.．]\d{1,4})?|[一二三四五六七八九十两点]{1,6})[ \t]?个百分点")
 
 
-def _number(text: str, m: regex.Match[str]) -> Found | None:
+def _number(text: str, m: rx.Match) -> Found | None:
     part = _read_part(text, m)
     if part is None:
         return None
@@ -1163,7 +1163,7 @@ def _rule_name(part: _Part, unit: str | None, ordinal: bool) -> str:
     return f"{script} numeral" + (f" with {unit}" if unit else "")
 
 
-def _read_part(text: str, m: regex.Match[str]) -> _Part | None:
+def _read_part(text: str, m: rx.Match) -> _Part | None:
     """The numeral of a core match and what follows it (inside marker, unit, after markers)."""
     percent = None
     fraction = ""

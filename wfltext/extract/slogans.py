@@ -66,7 +66,7 @@ _THEME_AFTER = regex.compile(r"(?:为)?主题")
 
 @dataclass(frozen=True)
 class _Lexicon:
-    after_frame: regex.Pattern
+    after_frame: rx.Pattern
     motto_before: regex.Pattern
     series_open: regex.Pattern
     series_close: regex.Pattern

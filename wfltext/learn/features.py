@@ -372,13 +372,13 @@ def window_context(words: Sequence[str], a: int, b: int, lo: int, state: tuple[i
     return out
 
 
-def trigger_pattern(triggers: str) -> regex.Pattern[str]:
+def trigger_pattern(triggers: str) -> rx.Pattern:
     """Characters where a name can end: the triggers, closing quotes and 》."""
     chars = "".join(sorted(set(triggers) | set("".join(_CLOSERS)) | {"》"}))
     return rx.compile("[" + regex.escape(chars) + "]")
 
 
-def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: regex.Pattern[str],
+def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: rx.Pattern,
             skip: Sequence[bool] | None = None, before: int = 5, after: int = 1) -> list[tuple[int, int, int, int]]:
     """Where names can end: ``(a, b, lo, hi)`` windows of tokens around each token that ends in a
     trigger character (one that ends names in the gold: 会, 委, 班, 赛 …, or a closing quote),
@@ -418,7 +418,7 @@ def _near_at(rel: str) -> Callable[[str], tuple[str, ...]]:
 
 
 def window_features(text: str, words: Sequence[str], starts: Sequence[int], ends: Sequence[int],
-                    pattern: regex.Pattern[str], skip: Sequence[bool] | None = None,
+                    pattern: rx.Pattern, skip: Sequence[bool] | None = None,
                     known: KnownFeatures | None = None,
                     only: Sequence[tuple[int, int, int, int, int, int]] | None = None):
     """``(a, features)`` of every window of a document (:func:`windows`): the one path from a
