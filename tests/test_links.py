@@ -142,6 +142,25 @@ def test_score_links_counts_only_links_that_exist():
     assert (score_links(gold, pred).issuers, score_links(gold, pred).issuers_right) == (1, 0)
 
 
+def test_links_are_also_scored_leniently_as_names_are():
+    """A target named in another form of the same name (学校工会 / 校工会) is wrong strictly and
+    right leniently; another body (镇妇联 for 县妇联) is wrong both ways."""
+    gold = [
+        {"doc": "a", "type": "number", "norm": "5人", "start": 10, "end": 12, "actor": {"norm": "学校工会", "start": 0, "implied": True}},
+        {"doc": "a", "type": "number", "norm": "6人", "start": 20, "end": 22, "actor": {"norm": "县妇联", "start": 3}},
+    ]
+    pred = [
+        {"doc": "a", "type": "number", "norm": "5人", "start": 10, "end": 12, "actor": {"norm": "校工会", "start": None, "implied": True}},
+        {"doc": "a", "type": "number", "norm": "6人", "start": 20, "end": 22, "actor": {"norm": "镇妇联", "start": 3}},
+    ]
+    rep = score_links(gold, pred)
+    strict, lenient = rep.fields["number.actor"], rep.lenient["number.actor"]
+    assert (strict.gold, strict.pred, strict.matched) == (2, 2, 0)
+    assert (lenient.gold, lenient.pred, lenient.matched) == (2, 2, 1)
+    assert (rep.issuers, rep.issuers_right, rep.issuers_lenient) == (1, 0, 1)
+    assert rep.to_dict()["issuers"]["right_leniently"] == 1
+
+
 def test_the_dev_links_gold_is_consistent_and_scored():
     folder = CORPUS / "links" / "dev"
     rep, docs = evaluate_links(folder, model=True)

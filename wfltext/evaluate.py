@@ -425,6 +425,9 @@ class LinkReport:
     target's ``norm`` equals the gold's. ``partners`` count each partner as one link."""
 
     fields: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    #: the same, a link right when its target's norm and the gold's match as names do leniently
+    #: (one containing the other, the shorter at least half the longer: 校工会 / 学校工会)
+    lenient: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
     by_doc: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counts)))
     #: (doc, field, gold link norm or None, predicted link norm or None, record) for each disagreement
     errors: list[tuple[str, str, str | None, str | None, Rec]] = field(default_factory=list)
@@ -434,12 +437,14 @@ class LinkReport:
     #: its predicted implied actors name) is the gold's: the one choice most actor links hang on
     issuers: int = 0
     issuers_right: int = 0
+    issuers_lenient: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "fields": {k: c.to_dict() for k, c in self.fields.items()},
+            "lenient": {k: c.to_dict() for k, c in self.lenient.items()},
             "matched_records": dict(self.matched),
-            "issuers": {"documents": self.issuers, "right": self.issuers_right},
+            "issuers": {"documents": self.issuers, "right": self.issuers_right, "right_leniently": self.issuers_lenient},
             "by_doc": {d: {k: c.to_dict() for k, c in fs.items()} for d, fs in self.by_doc.items()},
         }
 
@@ -480,6 +485,8 @@ def score_links(gold: Iterable[Rec], pred: Iterable[Rec], docs: Iterable[str] | 
                     else:
                         gl, pl = _norm_of(gr.get(fname)), _norm_of(pr.get(fname))
                         c = Counts(int(gl is not None), int(pl is not None), int(gl is not None and gl == pl))
+                        both = gl is not None and pl is not None
+                        rep.lenient[key].add(Counts(c.gold, c.pred, int(both and names_match(gl, pl, True))))
                         if gl != pl:
                             rep.errors.append((d, key, gl, pl, gr))
                     rep.fields[key].add(c)
@@ -489,8 +496,10 @@ def score_links(gold: Iterable[Rec], pred: Iterable[Rec], docs: Iterable[str] | 
     for d in doc_ids:
         gold_issuer = _implied(g.get((d, "number"), []) + g.get((d, "program"), []))
         if gold_issuer is not None:
+            read = _implied(p.get((d, "number"), []) + p.get((d, "program"), []))
             rep.issuers += 1
-            rep.issuers_right += gold_issuer == _implied(p.get((d, "number"), []) + p.get((d, "program"), []))
+            rep.issuers_right += gold_issuer == read
+            rep.issuers_lenient += read is not None and names_match(gold_issuer, read, True)
     return rep
 
 
@@ -617,12 +626,15 @@ def format_issuer_errors(rep: IssuerReport, docs: list[GoldDoc]) -> str:
 
 
 def format_link_report(rep: LinkReport, *, by_doc: bool = False) -> str:
-    lines = [f"{'link':<18}{'P':>7}{'R':>7}{'F1':>7}   {'gold':>5}{'pred':>6}{'right':>6}"]
+    lines = [f"{'link':<18}{'P':>7}{'R':>7}{'F1':>7}   {'gold':>5}{'pred':>6}{'right':>6}   {'lenient F1':>10}"]
     for key, c in rep.fields.items():
-        lines.append(f"{key:<18}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {c.gold:>5}{c.pred:>6}{c.matched:>6}")
-    lines.append(f"(on records found by both sides: {rep.matched.get('number', 0)} numbers, {rep.matched.get('program', 0)} programs)")
+        lenient = f"{rep.lenient[key].f1:>10.3f}" if key in rep.lenient else f"{'':>10}"
+        lines.append(f"{key:<18}{c.precision:>7.3f}{c.recall:>7.3f}{c.f1:>7.3f}   {c.gold:>5}{c.pred:>6}{c.matched:>6}   {lenient}")
+    lines.append(f"(on records found by both sides: {rep.matched.get('number', 0)} numbers, {rep.matched.get('program', 0)} programs;"
+                 " lenient: a target's norm matching the gold's as names do leniently)")
     if rep.issuers:
-        lines.append(f"issuing body (the implied actor): right in {rep.issuers_right} of {rep.issuers} documents with implied links")
+        lines.append(f"issuing body (the implied actor): right in {rep.issuers_right} of {rep.issuers} documents with implied links"
+                     f" ({rep.issuers_lenient} leniently)")
     if by_doc:
         lines.append("")
         lines.append(f"{'document':<44}{'link':<18}{'F1':>7}{'gold':>6}{'pred':>6}")
