@@ -481,3 +481,17 @@ def test_the_linker_alone_on_the_gold_s_own_records():
     assert any(r.get("actor") for r in linked) and check(linked) == []
     for key in ("number.program", "number.actor", "program.actor"):
         assert rep.fields[key].gold > 0 and rep.fields[key].f1 > 0.7
+
+
+def test_the_linker_on_gold_records_needs_the_name_gold(tmp_path):
+    """A links gold whose manifest names no name gold: a clear error, not a KeyError."""
+    from wfltext.errors import InputError
+
+    (tmp_path / "t.txt").write_text("县妇联培训妇女200名。", encoding="utf-8")
+    (tmp_path / "manifest.jsonl").write_text(json.dumps({"id": "t", "source": "t.txt", "links": "t.links.jsonl"}) + "\n", encoding="utf-8")
+    (tmp_path / "t.links.jsonl").write_text("", encoding="utf-8")
+    with pytest.raises(InputError, match="name gold"):
+        evaluate_links(tmp_path, gold_records=True)
+    out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path), "--gold-records"], capture_output=True,
+                         text=True, encoding="utf-8")
+    assert out.returncode == 2 and "name gold" in out.stderr and "Traceback" not in out.stderr

@@ -559,8 +559,15 @@ def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *
     if pred_path is not None:
         pred = read_jsonl(pred_path)
     elif gold_records:
+        from .errors import InputError
+
         path = Path(gold_path)
-        names = {e["id"]: read_jsonl(path / e["names"]) for e in read_jsonl(path / "manifest.jsonl")}
+        entries = read_jsonl(path / "manifest.jsonl")
+        unnamed = [e["id"] for e in entries if not e.get("names")]
+        if unnamed:
+            raise InputError(f"the linker on gold records needs each document's name gold (a 'names' file in the manifest); "
+                             f"{len(unnamed)} have none: {', '.join(unnamed[:3])}", source=str(path / "manifest.jsonl"))
+        names = {e["id"]: read_jsonl(path / e["names"]) for e in entries}
         pred = [r for d in docs for r in link_gold_records(d, names[d.id])]
     else:
         pred = [r for d in docs for r in predict(d, model=model)]
