@@ -256,12 +256,12 @@ def _series(doc: "Document") -> list[Record]:
         for k in range(len(parts) - MIN_ITEMS + 1):
             found = _series_at(parts[k:], lex)
             if found is not None:
-                first, middle, last, size, frame = found
+                first, middle, last, size, frame, whole = found
                 start = clause.start() + offset + len(first) - size
                 end = clause.start() + len(clause.group()) - len(last) + size
                 # 坚持镇村规划、…、社会管理“六个一体化”: a series that a quoted name then sums up
                 # is the content of a numbered formula, not a motto
-                named_after = text.startswith(("“", '"'), end) and lex.whole_open.fullmatch(frame) is not None
+                named_after = whole and text.startswith(("“", '"'), end)
                 if not named_after and not _in_heading(headings, start, end):
                     items = (first[-size:], *middle, last[:size])
                     out.append(
@@ -275,9 +275,10 @@ def _series(doc: "Document") -> list[Record]:
     return out
 
 
-def _series_at(parts: list[str], lex: "_Lexicon") -> tuple[str, list[str], str, int, str] | None:
+def _series_at(parts: list[str], lex: "_Lexicon") -> tuple[str, list[str], str, int, str, bool] | None:
     """A framed series whose first item ends ``parts[0]`` and whose last starts ``parts[-1]``:
-    (first part, middle items, last part, item length, frame), or None."""
+    (first part, middle items, last part, item length, frame, whether the frame is a verb of kind
+    `whole` before a series that ends its clause), or None."""
     if not (MIN_ITEMS <= len(parts) <= MAX_ITEMS):
         return None
     middle = parts[1:-1]
@@ -300,13 +301,13 @@ def _series_at(parts: list[str], lex: "_Lexicon") -> tuple[str, list[str], str, 
     elif size >= MIN_DESCRIBING_ITEM and lex.describe_open.search(first[:-size]):
         close = lex.describe_close.match(last, size)
     if close is not None:
-        return first, middle, last, size, close.group()
+        return first, middle, last, size, close.group(), False
     if len(last) == size and size >= MIN_WHOLE_ITEM:
         # 做到对人民负责、为人民服务、让人民满意。: after these verbs a series that ends its clause
         # is the motto itself
         opener = lex.whole_open.search(first[:-size])
         if opener is not None:
-            return first, middle, last, size, opener.group(1)
+            return first, middle, last, size, opener.group(1), True
     return None
 
 
