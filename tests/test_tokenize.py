@@ -299,3 +299,21 @@ def test_document_words_and_tokens_agree():
     for word, end, tok in zip(doc.words, doc.token_ends, doc.tokens):
         assert (tok.text, tok.nstart, tok.nend) == (word, end - len(word), end)
         assert (tok.start, tok.end) == doc.to_original(tok.nstart, tok.nend)
+
+
+@pytest.mark.skipif(not _has_rjieba(), reason="rjieba is not installed")
+def test_the_fast_engine_leaves_rjieba_importable_as_usual():
+    # wfltext loads rjieba's compiled module without the package's own tokenizer; a later
+    # import of the package by a user must work as always, with the same class
+    code = (
+        "import sys\n"
+        "from wfltext.tokenize import tokenizer\n"
+        "tk = tokenizer(engine='rjieba')\n"
+        "assert 'rjieba' not in sys.modules\n"
+        "import rjieba\n"
+        "assert type(tk.fast) is rjieba.Jieba is rjieba.rjieba.Jieba\n"
+        "assert rjieba.cut('我们在学习') == ['我们', '在', '学习']\n"
+        "assert tk.lcut('县妇联实施春蕾计划') == ['县妇联', '实施', '春蕾计划']\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr

@@ -336,15 +336,75 @@ def default_engine() -> str:
     wanted = os.environ.get("WFLTEXT_TOKENIZER", "").strip().lower()
     if wanted == "jieba":
         return "jieba"
-    try:
-        import rjieba  # noqa: F401
-    except ImportError:
+    if _rjieba_class() is None:
         if wanted == "rjieba":
             from .errors import WfltextError
 
             raise WfltextError("WFLTEXT_TOKENIZER=rjieba but rjieba is not installed: pip install rjieba") from None
         return "jieba"
     return "rjieba"
+
+
+def _rjieba_class() -> Any:
+    """rjieba's ``Jieba`` class, or None where rjieba cannot be imported.
+
+    Importing the ``rjieba`` package builds a tokenizer of its own at import time (for its
+    module-level ``cut``), which loads jieba-rs's dictionary: about 0.1 s of CPU in every process
+    and batch worker, for a tokenizer wfltext never uses (it builds its own, :func:`_fast`). So
+    where the package holds its compiled module as a file beside ``__init__`` (as its wheels
+    do), that module alone is loaded, and not entered in ``sys.modules``: a later ``import
+    rjieba`` by anyone runs as it always does (Python hands it the same compiled module, loaded
+    once a process). Where rjieba is imported already, or laid out otherwise, the package is
+    imported as usual.
+    """
+    import sys
+
+    if "rjieba" in sys.modules:
+        package = sys.modules["rjieba"]
+        return None if package is None else package.Jieba  # None: imports of rjieba are blocked
+    if not _COMPILED_RJIEBA:
+        _COMPILED_RJIEBA.append(getattr(_load_compiled_rjieba(), "Jieba", None))
+    if _COMPILED_RJIEBA[0] is not None:
+        return _COMPILED_RJIEBA[0]
+    try:
+        import rjieba
+    except ImportError:
+        return None
+    return rjieba.Jieba
+
+
+#: rjieba's class as :func:`_load_compiled_rjieba` found it (None: not found that way), once a process
+_COMPILED_RJIEBA: list[Any] = []
+
+
+def _load_compiled_rjieba() -> Any:
+    """rjieba's compiled module, loaded without its package's ``__init__``, or None where it is
+    not a file of the package's folder."""
+    import importlib.machinery
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("rjieba")
+    except (ImportError, ValueError):
+        return None
+    if spec is None:
+        return None
+    for folder in spec.submodule_search_locations or ():
+        for suffix in importlib.machinery.EXTENSION_SUFFIXES:
+            path = Path(folder) / f"rjieba{suffix}"
+            if not path.is_file():
+                continue
+            try:
+                loader = importlib.machinery.ExtensionFileLoader("rjieba.rjieba", str(path))
+                own = importlib.util.spec_from_file_location("rjieba.rjieba", path, loader=loader)
+                if own is None:
+                    continue
+                module = importlib.util.module_from_spec(own)
+                loader.exec_module(module)
+            except ImportError:
+                continue
+            return module
+    return None
 
 
 def _fast(added: list[tuple[str, int, int]]) -> Any:
@@ -356,9 +416,9 @@ def _fast(added: list[tuple[str, int, int]]) -> Any:
     a word of private-use characters (never looked up) carries the difference, so the totals —
     and every route's probability — are jieba's.
     """
-    import rjieba
-
-    fast = rjieba.Jieba()
+    jieba_class = _rjieba_class()
+    assert jieba_class is not None, "rjieba is not installed"
+    fast = jieba_class()
     replaced = 0
     for term, freq, before in added:
         fast.add_word(term, freq, None)
