@@ -245,6 +245,22 @@ CASES["bodies_of_a_village_a_township_a_kindergarten_a_school_year"] = [
 ]
 
 
+
+CASES["a_compilation_heading_is_site_text"] = [
+    # a compilation's page title names a body by its level; the report under it is a town's
+    ("乡镇妇联工作总结范文（精选）\n以下是小编整理的乡镇妇联工作总结，供大家参考。\n"
+     "一年来，石岭镇妇联在镇党委的领导下，举办培训班6期，培训妇女320人。", "石岭镇妇联"),
+    # a compilation's page title and chunk heading over a report that names its union in full
+    # before it says 我校工会
+    ("校工会工作总结模板(30篇)\n校工会工作总结模板篇4\n本学期，学校工会组织教职工开展文体活动5次，"
+     "我校工会慰问困难教职工12人。", "学校工会"),
+    # a body the report under the heading cites or is led by is not its own: the heading's stands
+    ("县妇联工作总结范文（精选）\n在市妇联的指导下，举办培训班8期。", "县妇联"),
+    ("县妇联工作总结范文（精选）\n按照市妇联的部署，开展宣传活动12次。", "县妇联"),
+    # a title that is no compilation's heading names the body, whatever the text names after it
+    ("县妇联2019年工作总结\n一年来，石岭镇妇联举办培训班6期。", "县妇联"),
+]
+
 def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     body = _issuer(_SPEECH.format(who="向公司工会致谢"))
     assert body is None or body.norm != "公司工会"

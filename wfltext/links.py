@@ -349,6 +349,52 @@ def _compiled_title_body(doc: "Document", norm: str, orgs: Sequence[Record], te:
     return first
 
 
+# a title that is a compilation's heading or page title, site text (县妇联2023年工作总结模板6篇,
+# 校工会工作总结模板(30篇), 关工委年终工作总结【第一篇】, …工作总结篇4, 乡镇妇联半年工作总结一): the
+# report under it speaks for itself
+_COMPILATION_HEADING = regex.compile(
+    r"(?:\d{1,3}篇|篇[一二三四五六七八九十\d]{1,3}|【[^】\n]{1,6}】"
+    r"|(?:范文|範文|模板|模版|范例|精选|大全|汇编|合集)[一二三四五六七八九十\d]{0,3}"
+    r"|(?:总结|總結|计划|計劃|报告|報告|汇报|匯報|材料)[一二三四五六七八九十])[)）]?[ \t]*$")
+# the kind of body an issuer is (its head, in short form), to find the same kind under a heading
+_ISSUER_KIND = regex.compile(
+    r"(女职工委员会|女工委|女职委|残疾人联合会|残联|妇女联合会|妇联|妇代会|关心下一代工作委员会|关工委|总工会|工会"
+    r"|团委|团支部|团总支|少先队|大队部|科学技术协会|科协|党支部|党总支|党委|居委会|村委会)$")
+# words after a body that make it the one leading or helping the reporter (在县妇联的指导下)
+_LED_BY = ("的领导", "的指导", "领导下", "指导下", "的支持", "的关心", "的帮助", "的大力", "的正确")
+
+
+def _kind(norm: str) -> str | None:
+    m = _ISSUER_KIND.search(norm)
+    if m is None:
+        return None
+    kind = _KIND_SHORT.get(m.group(1), m.group(1))
+    return "工会" if kind == "总工会" else kind
+
+
+def _under_compilation_heading(doc: "Document", norm: str, orgs: Sequence[Record], te: int) -> Record | None:
+    """The body a report speaks for under a compilation's heading that names a body
+    (县妇联2023年工作总结模板6篇 over …某某社区妇联将要…; 校工会工作总结模板篇4 over 学校工会陪伴…):
+    the heading is site text, so the first body of the same kind that the report under it names
+    as its own (not one it cites or is led by: 按照县妇联…, 在县妇联的指导下), within the report's
+    first lines; None when it names none."""
+    kind = _kind(norm)
+    if kind is None:
+        return None
+    original = doc.original
+    for r in orgs:
+        if r.start < te:
+            continue
+        if r.start > te + 1200:
+            break
+        if _kind(r.norm) != kind or _NOT_ONE_BODY.match(r.norm):
+            continue
+        if _CITED_BEFORE.search(original, max(0, r.start - 4), r.start) or original.startswith(_LED_BY, r.end):
+            continue
+        return r
+    return None
+
+
 # the levels, highest first, and the kinds of body a level has one of
 _RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街": 3, "村": 4, "社": 4}
 _LEVEL_BODY = regex.compile(r"([省市州县区旗镇乡村])(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联"
@@ -474,6 +520,8 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             if named:
                 body, titled = named[0].norm, True
                 compiled = _compiled_title_body(doc, body, orgs, te, head_end)
+                if not compiled and _COMPILATION_HEADING.search(title):
+                    compiled = _under_compilation_heading(doc, body, orgs, te)
                 if compiled:
                     # (and the title's body is no fuller form of it: 社区妇联 of 区妇联)
                     orgs = [r for r in orgs if r.norm != body]
