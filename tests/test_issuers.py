@@ -261,6 +261,17 @@ CASES["a_compilation_heading_is_site_text"] = [
     ("县妇联2019年工作总结\n一年来，石岭镇妇联举办培训班6期。", "县妇联"),
 ]
 
+
+_FILLER = "围绕中心工作，开展科普宣传、科技咨询和实用技术培训。" * 16
+CASES["the_level_form_is_the_fullest_the_report_names_as_its_own"] = [
+    # a bare title and 我区: the district's body as the report names it further on, in full
+    # (xx区科协), not the one it is led by (在区、市科协的帮助指导下)
+    (f"科协年终工作总结\n2023年，在区、市科协的帮助指导下，科协认真贯彻落实会议精神，为我区发展服务。\n{_FILLER}\n"
+     "一、学习教育\n今年以来，xx区科协以作风建设为重点，举办讲座5场。", "xx区科协"),
+    # where the report names none of its own, the level's form
+    (f"科协年终工作总结\n2023年，在区、市科协的帮助指导下，科协认真贯彻落实会议精神，为我区发展服务。\n{_FILLER}", "区科协"),
+]
+
 def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     body = _issuer(_SPEECH.format(who="向公司工会致谢"))
     assert body is None or body.norm != "公司工会"

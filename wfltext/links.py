@@ -372,6 +372,18 @@ def _kind(norm: str) -> str | None:
     return "工会" if kind == "总工会" else kind
 
 
+def _cited_or_leading(original: str, r: Record) -> bool:
+    """Whether the text cites the body of ``r`` or names it as the one leading or helping the
+    reporter (按照县妇联…, 在县妇联的指导下, 上级工会)."""
+    if _OUTLINE_BEFORE.search(original, max(0, r.start - 8), r.start):
+        return original.startswith(_LED_BY, r.end)  # 一、区总工会将…: the 、 of an outline marker
+    return bool(_CITED_BEFORE.search(original, max(0, r.start - 4), r.start)) or original.startswith(_LED_BY, r.end)
+
+
+# an outline marker right before a body, at the start of its line (一、区总工会将…)
+_OUTLINE_BEFORE = regex.compile(r"(?:^|\n)[ \t\u3000]*[一二三四五六七八九十\d]{1,3}、\Z")
+
+
 def _under_compilation_heading(doc: "Document", norm: str, orgs: Sequence[Record], te: int) -> Record | None:
     """The body a report speaks for under a compilation's heading that names a body
     (县妇联2023年工作总结模板6篇 over …某某社区妇联将要…; 校工会工作总结模板篇4 over 学校工会陪伴…):
@@ -389,7 +401,7 @@ def _under_compilation_heading(doc: "Document", norm: str, orgs: Sequence[Record
             break
         if _kind(r.norm) != kind or _NOT_ONE_BODY.match(r.norm):
             continue
-        if _CITED_BEFORE.search(original, max(0, r.start - 4), r.start) or original.startswith(_LED_BY, r.end):
+        if _cited_or_leading(original, r):
             continue
         return r
     return None
@@ -477,7 +489,11 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             short = _KIND_SHORT.get(given, given)
             # the page's own name of the body of that level (我区 … 区总工会将…), else the level's
             forms = [level.group(1) + short] + ([level.group(1) + "总工会"] if short == "工会" else [])
-            return next((r.norm for r in orgs if r.norm in forms), forms[0])
+            # (in its fullest form: xx区科协 for 区科协; never one the report cites or is led by:
+            # 在区、市科协的帮助指导下)
+            own = (r.norm for r in orgs if not _cited_or_leading(doc.original, r) and not _NOT_ONE_BODY.match(r.norm)
+                   and any(r.norm == f or (r.norm.endswith(f) and _FULLER.match(r.norm[: -len(f)])) for f in forms))
+            return next(own, forms[0])
         if union and given in ("工会", "总工会"):
             return union
         return given
@@ -539,6 +555,12 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
             body = speaker.norm
     if body and _NOT_ONE_BODY.match(body):
         body = None
+    if body and body == doc.metadata.body and not titled:
+        # the body the head names only as one it cites or is led by (在区、市科协的帮助指导下) is
+        # not the one that reports
+        mentions = [r for r in orgs if r.start < head_end and r.norm == canonical(body)]
+        if mentions and all(_cited_or_leading(doc.original, r) for r in mentions):
+            body = None
     if not body or body in _SHORT_SELF:
         # the report names itself in its head: 一年来，我村党支部… → 村党支部
         mine = [r for r in orgs if r.start < head_end and r.start > 0 and doc.original[r.start - 1] in "我本"]
