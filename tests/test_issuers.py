@@ -272,6 +272,16 @@ CASES["the_level_form_is_the_fullest_the_report_names_as_its_own"] = [
     (f"科协年终工作总结\n2023年，在区、市科协的帮助指导下，科协认真贯彻落实会议精神，为我区发展服务。\n{_FILLER}", "区科协"),
 ]
 
+
+CASES["a_bare_kind_takes_the_unit_the_report_calls_its_own"] = [
+    # no body named anywhere, only 我妇联 and 我社区: the kind at the community's level
+    ("省市妇代会工作报告篇一\n维护妇女儿童权益是建设和谐社区的必然要求。我妇联高度关注妇女权益，"
+     "我社区组织妇女参加合唱团，举办讲座6场。", "社区妇联"),
+    # a compilation heading in traditional script with inline pinyin, and 我校: the school's
+    ("婦聯(lián)工作計劃(huà)15篇\n以下是小編整理的婦聯工作計劃，歡迎閱讀。\n婦聯工作計劃1\n"
+     "一、指導思想：在本學期中，我校婦女工作將以加強學校內涵建設為主要指導思想，組織女教職工活動5次。", "学校妇联"),
+]
+
 def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     body = _issuer(_SPEECH.format(who="向公司工会致谢"))
     assert body is None or body.norm != "公司工会"

@@ -372,6 +372,36 @@ def _kind(norm: str) -> str | None:
     return "工会" if kind == "总工会" else kind
 
 
+# a body's kind alone, with no level nor name (妇联, 工会, 团委)
+_BARE_ISSUER = regex.compile(r"(?:妇联|妇女联合会|工会|团委|团支部|残联|残疾人联合会|关工委|科协|女职委|女工委|女职工委员会)")
+# the unit a report calls its own below the levels of _MY_LEVEL: 我社区, 我村, 我校
+_MY_UNIT = regex.compile(r"我(社区|村|校)(?![长委])")
+_UNIT_FORM = {"社区": "社区", "村": "村", "校": "学校"}
+
+
+def _my_unit(text: str) -> str | None:
+    """The level or unit a report gives itself (我县 → 县, 我社区 → 社区, 我校 → 学校), the
+    levels of :data:`_MY_LEVEL` first."""
+    m = _MY_LEVEL.search(text)
+    if m:
+        return m.group(1)
+    m = _MY_UNIT.search(text)
+    return _UNIT_FORM[m.group(1)] if m else None
+
+
+def _without_readings(text: str) -> str:
+    """``text`` without its inline pinyin readings (婦聯(lián)工作計劃 → 婦聯工作計劃)."""
+    from .normalize.script import remove_pinyin
+
+    out, pos = [], 0
+    for e in remove_pinyin(text):
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _cited_or_leading(original: str, r: Record) -> bool:
     """Whether the text cites the body of ``r`` or names it as the one leading or helping the
     reporter (按照县妇联…, 在县妇联的指导下, 上级工会)."""
@@ -471,7 +501,7 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
     # (in simplified script: a traditional page heads with 科協年度總結)
     from .normalize.script import convert
 
-    lines = [title] + [ln.strip(" \t\u3000") for ln in convert(doc.original[:800]).split("\n")[:12]]
+    lines = [title] + [ln.strip(" \t\u3000") for ln in convert(_without_readings(doc.original[:800])).split("\n")[:12]]
     lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
     kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
     if kinds:
@@ -485,6 +515,8 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         if named:
             return named[0].norm
         level = _MY_LEVEL.search(text)
+        if not level and (unit := _my_unit(text)):
+            return unit + _KIND_SHORT.get(given, given)  # 我校 … 妇联工作计划: 学校妇联
         if level:
             short = _KIND_SHORT.get(given, given)
             # the page's own name of the body of that level (我区 … 区总工会将…), else the level's
@@ -610,6 +642,10 @@ def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
                     norm = m.group(1) + norm
                     break
                 i = text.find(norm, i + 1, head)
+    elif _BARE_ISSUER.fullmatch(norm) and (unit := _my_unit(text)):
+        # a bare kind (妇联) in a report that names no body of its own but says 我社区 / 我校:
+        # the kind at that level (社区妇联, 学校妇联)
+        norm = unit + norm
     first = next((r.start for r in orgs if r.norm == norm), None)
     if run_on and norm == run_on.norm:
         first = run_on.start
