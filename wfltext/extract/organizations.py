@@ -345,7 +345,7 @@ _COUNTY_LEVELS = frozenset("县区市旗")
 #: what may stand right before such a name: a pause or a line's start
 _COUNTY_NAME_AFTER = frozenset("，。；：！？、,;:!?)）】\n \t\u3000")
 _MASK_CHARS = MASK_CHARS
-_MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某)$")
+_MASKED_PLACE = regex.compile(rf"(?<![A-Za-z0-9])(?:[{_MASK_CHARS}]{{1,6}}|某{{1,3}})$")
 
 
 class _Scanner:
@@ -367,7 +367,7 @@ class _Scanner:
             if len(name) > k and self.text.startswith(name, p - len(name)) and p >= len(name):
                 k = len(name)
                 break
-        if not k or self.text[p - 1] in _MASK_CHARS:
+        if not k or self.text[p - 1] in _MASK_CHARS or self.text[p - 1] == "某":
             # a place name a template site masked (××镇, XX县, **市, ×××街道, 某县) is still a
             # place name, however many marks stand for it
             m = _MASKED_PLACE.search(self.text, max(0, p - 8), p)
