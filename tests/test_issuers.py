@@ -56,7 +56,7 @@ CASES["a_body_cited_or_of_every_unit_is_not_the_issuer"] = [
     ("1、XX中学团委工作总结2019学年第一学期 一年来，我校团委在校党委的领导下，发展新团员18人。", "XX中学团委", 2),
     # with the mask of its name, over the body the opening names most (县妇联)
     ("某某乡妇联2020年工作总结及2021年工作计划2020年，某乡妇联在县妇联的指导下开展工作。县妇联举办培训班，"
-     "我乡3名妇女参加。根据县妇联的要求，某乡妇联开展宣传活动5次。", "某某乡妇联", None),
+     "我乡3名妇女参加。根据县妇联的要求，某乡妇联开展宣传活动5次。", "某某乡妇联", 0),
 ])
 def test_a_title_run_on_into_the_first_line_names_the_body(text, norm, start):
     body = _issuer(text)
