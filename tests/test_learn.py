@@ -237,9 +237,12 @@ def test_without_a_model_the_records_are_the_rules(monkeypatch) -> None:
 
 def test_a_corpus_store_says_which_model_made_its_records() -> None:
     from wfltext.batch import current_versions
+    from wfltext.links import load_ranker
 
     info = ModelInfo.read(model_dir() / "names.json")
-    assert current_versions().data_digest.endswith("+model:" + info.digest[:16])
+    ranker = load_ranker()
+    assert ranker is not None
+    assert current_versions().data_digest.endswith(f"+model:{info.digest[:16]}+issuer:{ranker['digest'][:16]}")
 
 
 def _screened_texts() -> list[str]:

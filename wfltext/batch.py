@@ -114,6 +114,7 @@ class Versions:
 def current_versions(lexicon: str | None = None) -> Versions:
     from . import lexicons
     from .learn import load as load_model
+    from .links import load_ranker
     from .tokenize import lexicon_hash
     from .version import __version__
 
@@ -121,7 +122,11 @@ def current_versions(lexicon: str | None = None) -> Versions:
     # says which model made its records, and a run redoes the rows another model made
     model = load_model()
     model_digest = model.info.digest[:16] if model is not None else "none"
-    return Versions(__version__, lexicon_hash(lexicon), f"{lexicons.digest(*lexicons.names())}+model:{model_digest}")
+    # and the issuing-body ranker's, which decides the implied actor of the links
+    ranker = load_ranker()
+    ranker_digest = ranker["digest"][:16] if ranker is not None else "none"
+    return Versions(__version__, lexicon_hash(lexicon),
+                    f"{lexicons.digest(*lexicons.names())}+model:{model_digest}+issuer:{ranker_digest}")
 
 
 # -- near-duplicates -----------------------------------------------------------------------------

@@ -58,10 +58,13 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import json
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import regex
 
@@ -546,6 +549,13 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
 
 
 def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
+    """The report's issuing body: the candidate a learned ranker scores highest among the
+    organizations of the report's head and the body the rules read (:func:`choose_issuer`,
+    trained by :mod:`wfltext.learn.issuer`; the rules' body where there is no ranker)."""
+    return choose_issuer(doc, orgs, rules_issuing_body(doc, orgs))
+
+
+def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     """The report's issuing body as the title gives it (an organization record of the title
     that names an issuing body: ``青石镇妇联2023年工作总结`` → 青石镇妇联, even where the
     signature writes 青石镇妇女联合会), else ``metadata.body``; in its fullest form in the
@@ -693,6 +703,147 @@ def _sentences_holding(text: str, positions: list[int]) -> Iterator[tuple[int, i
         after = _SENTENCE_END.search(text, p)
         se = after.start() if after is not None else len(text)
         yield ss, se
+
+
+# -- the issuing body chosen by a learned ranker (trained by wfltext.learn.issuer) ------------------
+
+#: bump when the features change: a weights file is valid only for the features it was trained on
+RANKER_VERSION = 1
+RANKER_FEATURES = ("in_title", "title_compilation", "rank", "position", "no_record", "issuer_head", "kind_of_title",
+            "mine", "cited", "mentions", "clause_start", "bare_kind", "not_one_body", "higher_level", "length",
+            "title_single", "fuller_of_title", "above_report", "line_start", "kind_share")
+#: how far into the report (original characters) its organizations are candidates
+RANKER_HEAD = 1500
+RANKER_PATH = Path(__file__).resolve().parent / "models" / "issuer.json"
+
+
+def issuer_candidates(doc: "Document", orgs: Sequence[Record], rules: Body | None) -> list[tuple[str, int | None, list[float]]]:
+    """``(norm, start of its first record or None, features)`` of every candidate, in the order
+    the report names them (the rules' body last when no record of the head holds it)."""
+    original = doc.original
+    title = doc.metadata.title or ""
+    ts = te = -1
+    if title:
+        i = doc.text.find(title, 0, 400)
+        if i >= 0:
+            ts, te = doc.to_original(i, i + len(title))
+    compilation = bool(title) and _COMPILATION_HEADING.search(title) is not None
+    title_kind = title_body = None
+    by_norm: dict[str, list[Record]] = {}
+    for r in orgs:
+        if ts <= r.start and r.end <= te:
+            title_kind = _kind(r.norm) or title_kind
+            title_body = title_body or (r.norm if _issuer_head().search(r.norm) else None)
+        if r.start <= RANKER_HEAD and not _NOT_ONE_BODY.match(r.norm):  # 明年全区工会 is every union, no body
+            by_norm.setdefault(r.norm, []).append(r)
+    if rules is not None and rules.norm not in by_norm:
+        by_norm[rules.norm] = []
+    unit = _my_unit(doc.text)
+    level = _report_level(doc.text)
+    # how much of the report's naming of bodies is of each kind (a women's federation's report
+    # names the 妇联 most, the 党委 that leads it less)
+    kinds: dict[str | None, int] = {}
+    for r in orgs:
+        k = _kind(r.norm)
+        kinds[k] = kinds.get(k, 0) + 1
+    named = sum(v for k, v in kinds.items() if k is not None) or 1
+    out = []
+    for k, (norm, rs) in enumerate(by_norm.items()):
+        first = rs[0].start if rs else None
+        in_title = any(ts <= r.start and r.end <= te for r in rs)
+        feats = {
+            "in_title": in_title,
+            "title_compilation": compilation and in_title,
+            "rank": math.log1p(k),
+            "position": first / RANKER_HEAD if first is not None else 1.0,
+            "no_record": not rs,
+            "issuer_head": _issuer_head().search(norm) is not None,
+            "kind_of_title": title_kind is not None and _kind(norm) == title_kind,
+            "mine": any(r.start > 0 and original[r.start - 1] in "我本" for r in rs),
+            "cited": bool(rs) and all(_cited_or_leading(original, r) for r in rs),
+            "mentions": math.log1p(len(rs)),
+            "clause_start": any(r.start == 0 or original[r.start - 1] in "，,。：:\n \u3000" for r in rs),
+            "bare_kind": _BARE_ISSUER.fullmatch(norm) is not None,
+            "not_one_body": _NOT_ONE_BODY.match(norm) is not None,
+            "higher_level": bool(unit) and norm[:1] in "省市县区" and norm[:1] != unit[:1],
+            "length": min(len(norm), 12) / 12,
+            "title_single": in_title and not compilation,
+            "fuller_of_title": title_body is not None and len(norm) > len(title_body) and norm.endswith(title_body),
+            "above_report": bool(level) and (m := _LEVEL_BODY.search(norm)) is not None
+            and _RANK[m.group(1)] < _RANK.get(level, 9),
+            "kind_share": kinds.get(_kind(norm), 0) / named if _kind(norm) is not None else 0.0,
+            "line_start": any(r.start == 0 or original[r.start - 1] == "\n"
+                              or (r.start > 1 and original[r.start - 1] in "我本" and original[r.start - 2] in "\n，,。")
+                              for r in rs),
+        }
+        out.append((norm, first, [float(feats[f]) for f in RANKER_FEATURES]))
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_ranker(path: str | None = None) -> dict[str, Any] | None:
+    """The shipped weights (or those at ``path``), None when there are none or they were made
+    for other features."""
+    p = Path(path) if path else RANKER_PATH
+    try:
+        model = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if model.get("version") != RANKER_VERSION or model.get("features") != list(RANKER_FEATURES):
+        return None
+    return model
+
+
+def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, model: dict[str, Any] | None = None) -> Body | None:
+    """The candidate the ranker scores highest; the rules' body where there is no model or no
+    candidate, and None where the rules read none."""
+    model = model if model is not None else load_ranker()
+    if model is None or rules is None:
+        # where the rules find that the report names no issuing body (a government report, a
+        # speech of the Party centre) the ranker names none either: it learned to choose among
+        # the bodies of reports that have one, and would credit every number to some body of
+        # the text (a college, a hospital)
+        return rules
+    cands = issuer_candidates(doc, orgs, rules)
+    if not cands or _settled(doc, orgs, rules, cands):
+        return rules
+    mean, scale, weights = model["mean"], model["scale"], model["weights"]
+    best, best_score = None, -math.inf
+    cited = RANKER_FEATURES.index("cited")
+    for norm, start, x in cands:
+        if x[cited] and norm != rules.norm:
+            continue  # a body the report only cites or is led by is not the one reporting
+        score = model["bias"] + sum(w * (v - m) / s for w, v, m, s in zip(weights, x, mean, scale))
+        if score > best_score:
+            best, best_score = (norm, start), score
+    assert best is not None
+    if best[0] == rules.norm or rules.norm.endswith(best[0]) or best[0].endswith(rules.norm) or _same_body(best[0], rules.norm):
+        # the ranker chose the rules' body: in the form the rules read it (the fullest the
+        # head gives: 青山县妇联 for 县妇联; 校工会 as 我校工会 names it), at the start they read
+        return rules
+    return Body(best[0], best[1])
+
+
+def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[tuple[str, int | None, list[float]]]) -> bool:
+    """Whether the annotation conventions' first rules settle the body the rules read: the
+    report's own title names it (a title, not a compilation's heading), or a speaker stands for
+    it (我代表…, 我谨代表…, 受…的委托, a speaker line: 张明  华星集团团委书记). The ranker decides the rest: pages whose title is site
+    text or names no body, where the body comes from the first lines, the fullest form or the
+    level the report gives itself."""
+    single = RANKER_FEATURES.index("title_single")
+    if any(norm == rules.norm and x[single] for norm, _, x in cands):
+        return True
+    original = doc.original
+    if any(r.norm == rules.norm and original.endswith(("代表", "受"), 0, r.start) for r in orgs):
+        return True
+    head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
+    speaker = _speaker_body(doc, orgs, head_end)  # a speaker line: 张明  华星集团团委书记
+    return speaker is not None and speaker.norm == rules.norm
+
+
+def _same_body(a: str, b: str) -> bool:
+    """Whether two names are one body written shorter and longer (县妇联, 县妇女联合会)."""
+    return _kind(a) is not None and _kind(a) == _kind(b) and a[:1] == b[:1] and (a[:1] in "省市县区旗镇乡村")
 
 
 class _Linker:

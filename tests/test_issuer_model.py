@@ -1,0 +1,116 @@
+"""The issuing-body ranker (wfltext.learn.issuer): its shipped weights, its training, its choice."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+import wfltext
+from wfltext.learn import issuer as ranker
+from wfltext.links import RANKER_FEATURES, RANKER_VERSION, Body, choose_issuer, issuer_candidates, issuing_body, load_ranker, rules_issuing_body
+
+#: reports written for this test (not page text): a compilation heading over a town's report,
+#: a title naming its body, a report that names its union 我校工会 (校工会, the convention)
+_PAGES = {
+    "heading": ("乡镇妇联工作总结范文（精选）\n以下是小编整理的乡镇妇联工作总结，供大家参考。\n"
+                "一年来，石岭镇妇联在镇党委的领导下，举办培训班6期，培训妇女320人。", "石岭镇妇联"),
+    "titled": ("青山县总工会2021年工作总结\n一年来，在县委的领导下，青山县总工会新建基层工会12个，"
+               "发展会员1300人。", "青山县总工会"),
+    "school": ("工会工作计划\n本学期，我校工会以服务教职工为中心，组织教职工开展文体活动5次，慰问困难教职工12人。",
+               "校工会"),
+}
+
+
+@pytest.fixture()
+def tiny_issuers(tmp_path: Path) -> tuple[Path, Path]:
+    gold, texts = tmp_path / "gold", tmp_path / "texts"
+    gold.mkdir()
+    texts.mkdir()
+    lines = []
+    for name, (text, norm) in _PAGES.items():
+        (texts / f"{name}.txt").write_text(text, encoding="utf-8", newline="")
+        raw = text.encode("utf-8")
+        start = text.find(norm)
+        lines.append(json.dumps({
+            "id": name, "source": f"scraped:{name}.txt", "sha256": hashlib.sha256(raw).hexdigest(),
+            "bytes": len(raw), "chars": len(text),
+            "issuer": {"norm": norm, "start": start if start >= 0 else None,
+                       "end": start + len(norm) if start >= 0 else None, "text": norm if start >= 0 else None},
+        }, ensure_ascii=False))
+    (gold / "manifest.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return gold, texts
+
+
+def test_the_shipped_weights_are_there_for_these_features() -> None:
+    model = load_ranker()
+    assert model is not None, "wfltext/models/issuer.json is missing or made for other features"
+    assert model["version"] == RANKER_VERSION and model["features"] == list(RANKER_FEATURES)
+    assert len(model["weights"]) == len(model["mean"]) == len(model["scale"]) == len(RANKER_FEATURES)
+    assert len(model["digest"]) == 64 and model["pages"] == 50
+
+
+def test_training_is_deterministic_and_records_its_data(tiny_issuers: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, texts = tiny_issuers
+    a = ranker.train([(gold, texts)], tmp_path / "a.json")
+    b = ranker.train([(gold, texts)], tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+    assert a == b and a["pages"] == 3 and a["features"] == list(RANKER_FEATURES)
+    # another gold, another digest
+    (texts / "school.txt").write_text(_PAGES["school"][0] + "\n", encoding="utf-8", newline="")
+    manifest = [json.loads(line) for line in (gold / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    raw = (texts / "school.txt").read_bytes()
+    manifest[2].update(sha256=hashlib.sha256(raw).hexdigest(), bytes=len(raw), chars=len(raw.decode()))
+    (gold / "manifest.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in manifest), encoding="utf-8")
+    assert ranker.train([(gold, texts)])["digest"] != a["digest"]
+
+
+def test_a_trained_ranker_chooses_the_body_it_was_taught(tiny_issuers: tuple[Path, Path], tmp_path: Path) -> None:
+    gold, texts = tiny_issuers
+    model = ranker.train([(gold, texts)])
+    for text, norm in _PAGES.values():
+        doc = wfltext.analyze(text)
+        orgs = [r for r in doc.records if r.type == "organization"]
+        body = choose_issuer(doc, orgs, rules_issuing_body(doc, orgs), model)
+        assert body is not None and body.norm == norm
+
+
+def test_the_choice_is_a_candidate_and_its_start_a_record_of_it() -> None:
+    for text, _ in _PAGES.values():
+        doc = wfltext.analyze(text)
+        orgs = [r for r in doc.records if r.type == "organization"]
+        rules = rules_issuing_body(doc, orgs)
+        body = issuing_body(doc, orgs)
+        assert body is not None
+        assert body.norm in {norm for norm, _, _ in issuer_candidates(doc, orgs, rules)}
+        if body.start is not None:
+            assert any(r.start == body.start and r.norm == body.norm for r in orgs) or (rules and body == rules)
+
+
+def test_no_body_where_the_rules_read_none_and_the_rules_without_weights() -> None:
+    # a government report names no issuing body of the genre: no implied actor, whatever the
+    # bodies its text names (a college, a hospital)
+    text = "过去一年，全省经济运行稳中有进。省人民医院新建病房楼一座，宁夏警官职业学院招生1200人。"
+    doc = wfltext.analyze(text)
+    orgs = [r for r in doc.records if r.type == "organization"]
+    assert orgs and rules_issuing_body(doc, orgs) is None
+    assert issuing_body(doc, orgs) is None
+    doc = wfltext.analyze(_PAGES["titled"][0])
+    orgs = [r for r in doc.records if r.type == "organization"]
+    rules = rules_issuing_body(doc, orgs)
+    assert choose_issuer(doc, orgs, rules, model=None) == rules or load_ranker() is not None
+    assert isinstance(rules, Body)
+
+
+def test_weights_made_for_other_features_are_not_used(tmp_path: Path) -> None:
+    model = dict(load_ranker() or {})
+    model["features"] = ["something else"]
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(model), encoding="utf-8")
+    load_ranker.cache_clear()
+    try:
+        assert load_ranker(str(path)) is None
+    finally:
+        load_ranker.cache_clear()
