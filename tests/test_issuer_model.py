@@ -114,3 +114,16 @@ def test_weights_made_for_other_features_are_not_used(tmp_path: Path) -> None:
         assert load_ranker(str(path)) is None
     finally:
         load_ranker.cache_clear()
+
+
+def test_training_without_the_pages_texts_is_a_clear_error(tiny_issuers: tuple[Path, Path], tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WFLTEXT_SCRAPED_TEXTS", raising=False)
+    gold, _ = tiny_issuers
+    with pytest.raises(SystemExit) as exit_:
+        ranker.main([str(gold), "-o", str(tmp_path / "w.json")])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "not distributed" in err and "GOLD=TEXTS" in err
+    assert not (tmp_path / "w.json").exists()

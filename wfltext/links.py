@@ -710,8 +710,8 @@ def _sentences_holding(text: str, positions: list[int]) -> Iterator[tuple[int, i
 #: bump when the features change: a weights file is valid only for the features it was trained on
 RANKER_VERSION = 1
 RANKER_FEATURES = ("in_title", "title_compilation", "rank", "position", "no_record", "issuer_head", "kind_of_title",
-            "mine", "cited", "mentions", "clause_start", "bare_kind", "not_one_body", "higher_level", "length",
-            "title_single", "fuller_of_title", "above_report", "line_start", "kind_share")
+                   "mine", "cited", "mentions", "clause_start", "bare_kind", "not_one_body", "higher_level", "length",
+                   "title_single", "fuller_of_title", "above_report", "line_start", "kind_share")
 #: how far into the report (original characters) its organizations are candidates
 RANKER_HEAD = 1500
 RANKER_PATH = Path(__file__).resolve().parent / "models" / "issuer.json"
@@ -816,7 +816,8 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
         score = model["bias"] + sum(w * (v - m) / s for w, v, m, s in zip(weights, x, mean, scale))
         if score > best_score:
             best, best_score = (norm, start), score
-    assert best is not None
+    if best is None:  # (the rules' body is always a candidate that is not skipped)
+        return rules
     if best[0] == rules.norm or rules.norm.endswith(best[0]) or best[0].endswith(rules.norm) or _same_body(best[0], rules.norm):
         # the ranker chose the rules' body: in the form the rules read it (the fullest the
         # head gives: 青山县妇联 for 县妇联; 校工会 as 我校工会 names it), at the start they read
@@ -827,9 +828,9 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
 def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[tuple[str, int | None, list[float]]]) -> bool:
     """Whether the annotation conventions' first rules settle the body the rules read: the
     report's own title names it (a title, not a compilation's heading), or a speaker stands for
-    it (我代表…, 我谨代表…, 受…的委托, a speaker line: 张明  华星集团团委书记). The ranker decides the rest: pages whose title is site
-    text or names no body, where the body comes from the first lines, the fullest form or the
-    level the report gives itself."""
+    it (我代表…, 我谨代表…, 受…的委托, a speaker line: 张明  华星集团团委书记). The ranker decides
+    the rest: pages whose title is site text or names no body, where the body comes from the
+    first lines, the fullest form or the level the report gives itself."""
     single = RANKER_FEATURES.index("title_single")
     if any(norm == rules.norm and x[single] for norm, _, x in cands):
         return True

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -34,6 +35,7 @@ from ..links import RANKER_FEATURES, RANKER_PATH, RANKER_VERSION, load_ranker
 
 #: L2 strength, steps and rate of the training (fixed: the figures in docs/learning.md)
 L2, STEPS, RATE = 1.0, 3000, 0.1
+
 
 def examples(pages: Iterable[tuple[dict, str]]) -> tuple[list[list[float]], list[float], list[int]]:
     """Feature rows, labels (the candidate is the gold's body) and page numbers, from
@@ -101,7 +103,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("-o", "--out", default=str(RANKER_PATH), help="the weights file (default: the shipped one)")
     args = ap.parse_args(argv)
     sets = [(s.split("=", 1)[0], s.split("=", 1)[1] if "=" in s else None) for s in args.sets]
-    model = train(sets, args.out)
+    from ..errors import WfltextError
+    from ..evaluate import TextsMissing
+
+    try:
+        model = train(sets, args.out)
+    except (TextsMissing, WfltextError) as err:  # the pages' texts not there, or not the ones annotated
+        print(f"error: {err}\n(here each set's texts are given as GOLD=TEXTS)", file=sys.stderr)
+        raise SystemExit(2) from None
     print(f"trained on {model['pages']} pages: {args.out}")
 
 
