@@ -127,3 +127,24 @@ def test_training_without_the_pages_texts_is_a_clear_error(tiny_issuers: tuple[P
     err = capsys.readouterr().err
     assert "not distributed" in err and "GOLD=TEXTS" in err
     assert not (tmp_path / "w.json").exists()
+
+
+def test_without_the_learned_parts_the_issuing_body_is_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    # model=False (wfltext evaluate --no-model) leaves the ranker out with the name tagger: the
+    # ranker is never asked, and the implied actors are the rules' body
+    import wfltext.links as links
+
+    def no_ranker(*args, **kwargs):
+        raise AssertionError("the ranker was asked")
+
+    monkeypatch.setattr(links, "choose_issuer", no_ranker)
+    for text, _ in _PAGES.values():
+        doc = wfltext.Document(text)
+        records = doc.extract(model=False)
+        orgs = [r for r in records if r.type == "organization"]
+        rules = rules_issuing_body(doc, orgs)
+        assert links.issuer(doc, records, model=False) == rules
+        implied = {r.actor.norm for r in records if r.type in ("number", "program") and r.actor and r.actor.implied}
+        assert implied <= ({rules.norm} if rules else set())
+    with pytest.raises(AssertionError, match="ranker was asked"):
+        wfltext.Document(_PAGES["heading"][0]).extract()

@@ -33,7 +33,7 @@ def analyze_source(
     """The Document of a report — ``source`` (a :class:`~wfltext.reader.Source` or the text
     itself), or the report at ``span`` of it — with the records of ``types`` (default: every
     type with an extractor; ``()`` for none) extracted. ``model=False`` leaves the learned
-    name tagger out. ``doc.source`` is the Source, when one was given.
+    parts out (the name tagger and the issuing-body ranker). ``doc.source`` is the Source, when one was given.
 
     >>> [r.text for r in analyze_source("县妇联培训妇女200名。", "d", types=["number"]).records]
     ['200名']

@@ -164,7 +164,7 @@ class Document:
 
     def extract(self, types: Iterable[str] | None = None, *, model: bool = True) -> list[Record]:
         """Run the extractors (all by default) and keep their records; ``model=False`` leaves
-        the learned name tagger out (the rules alone)."""
+        the learned parts out, the name tagger and the issuing-body ranker (the rules alone)."""
         self._records = components.run(self, types, model=model)
         return list(self._records)
 

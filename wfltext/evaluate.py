@@ -532,7 +532,7 @@ def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: s
             for e, text in manifest_texts(path, texts, shared)]
 
 
-def link_gold_records(doc: GoldDoc, names: list[dict]) -> list[dict]:
+def link_gold_records(doc: GoldDoc, names: list[dict], *, model: bool = True) -> list[dict]:
     """The linker alone: run on ``names`` (the gold's own records of ``doc``, every type) instead
     of the extractors' records, so that every target a link may name is there with the gold's
     norm. Scored, this measures the linker's decisions apart from what extraction misses."""
@@ -544,7 +544,7 @@ def link_gold_records(doc: GoldDoc, names: list[dict]) -> list[dict]:
         raise ValueError(f"{doc.id}: the linker on gold records takes whole documents, not a file of several reports")
     d = Document(doc.text, doc.id)
     records = [from_dict(r) for r in names if r.get("doc", doc.id) == doc.id]
-    return [r.to_dict() for r in link(d, records)]
+    return [r.to_dict() for r in link(d, records, model=model)]
 
 
 def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
@@ -568,7 +568,7 @@ def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *
             raise InputError(f"the linker on gold records needs each document's name gold (a 'names' file in the manifest); "
                              f"{len(unnamed)} have none: {', '.join(unnamed[:3])}", source=str(path / "manifest.jsonl"))
         names = {e["id"]: read_jsonl(path / e["names"]) for e in entries}
-        pred = [r for d in docs for r in link_gold_records(d, names[d.id])]
+        pred = [r for d in docs for r in link_gold_records(d, names[d.id], model=model)]
     else:
         pred = [r for d in docs for r in predict(d, model=model)]
     return score_links(gold, pred, ids), docs
@@ -614,7 +614,7 @@ def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None,
         gold = e.get("issuer") or {}
         docs.append(GoldDoc(e["id"], text, [gold]))
         d = analyze_source(text, e["id"], model=model)
-        body = issuer(d, d.records)
+        body = issuer(d, d.records, model=model)
         rep.rows.append((e["id"], gold.get("norm"), body.norm if body else None, gold.get("start"), body.start if body else None))
     return rep, docs
 

@@ -548,11 +548,13 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
     return None
 
 
-def issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
+def issuing_body(doc: "Document", orgs: Sequence[Record], *, model: bool = True) -> Body | None:
     """The report's issuing body: the candidate a learned ranker scores highest among the
     organizations of the report's head and the body the rules read (:func:`choose_issuer`,
-    trained by :mod:`wfltext.learn.issuer`; the rules' body where there is no ranker)."""
-    return choose_issuer(doc, orgs, rules_issuing_body(doc, orgs))
+    trained by :mod:`wfltext.learn.issuer`; the rules' body where there is no ranker, or with
+    ``model=False``: the rules alone)."""
+    rules = rules_issuing_body(doc, orgs)
+    return choose_issuer(doc, orgs, rules) if model else rules
 
 
 def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
@@ -673,10 +675,10 @@ def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     return Body(norm, first)
 
 
-def issuer(doc: "Document", records: Sequence[Record]) -> Body | None:
+def issuer(doc: "Document", records: Sequence[Record], *, model: bool = True) -> Body | None:
     """The report's issuing body as the linker reads it (the implied actor of its links), from
     the document's records: what :func:`wfltext.evaluate.evaluate_issuers` scores."""
-    return issuing_body(doc, [r for r in records if r.type == "organization"])
+    return issuing_body(doc, [r for r in records if r.type == "organization"], model=model)
 
 
 def _subject_prefix_ok(prefix: str) -> bool:
@@ -848,7 +850,7 @@ def _same_body(a: str, b: str) -> bool:
 
 
 class _Linker:
-    def __init__(self, doc: "Document", records: Sequence[Record]) -> None:
+    def __init__(self, doc: "Document", records: Sequence[Record], model: bool = True) -> None:
         self.doc = doc
         self.text = doc.text
         self.items = _to_normalized(doc, records)
@@ -859,7 +861,7 @@ class _Linker:
         self._num_starts = sorted(it.s for it in self.nums)
         self._orgs_by_start = sorted(self.orgs, key=lambda it: it.s)
         self._org_starts = [it.s for it in self._orgs_by_start]
-        self.body = issuing_body(doc, [it.record for it in self.orgs])
+        self.body = issuing_body(doc, [it.record for it in self.orgs], model=model)
         self._pop_end: int | None = None  # where the last sentence that ended in a statistic ends
         self.pat = _patterns()
         title = doc.metadata.title
@@ -1303,13 +1305,14 @@ _PLACE_UNITS = tuple(sorted({u for units in _LEVEL_UNITS.values() for u in units
 # -- entry point ---------------------------------------------------------------------------------
 
 
-def link(doc: "Document", records: Sequence[Record]) -> list[Record]:
+def link(doc: "Document", records: Sequence[Record], *, model: bool = True) -> list[Record]:
     """``records`` (of ``doc``, in any order) with their link fields and ``resolved`` names set;
-    the same records otherwise, in the same order."""
+    the same records otherwise, in the same order. ``model=False``: the issuing body as the rules
+    read it, without the learned ranker."""
     out = list(records)
     if not out:
         return out
-    linker = _Linker(doc, out)
+    linker = _Linker(doc, out, model)
     for k, new in linker.run().items():
         out[k] = new
     place = doc.metadata.place

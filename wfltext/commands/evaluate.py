@@ -15,7 +15,7 @@ examples:
   wfltext evaluate corpus/gold --types number --errors  # what the number extractor misses
   wfltext evaluate gold.jsonl predictions.jsonl --by-doc
   wfltext evaluate corpus/scraped/dev --texts pages/dev  # web pages: their texts are not shipped
-  wfltext evaluate corpus/heldout --no-model            # the rules alone, without the name tagger
+  wfltext evaluate corpus/heldout --no-model            # the rules alone, without the learned parts
   wfltext evaluate corpus/links/dev --errors            # links: who did what, how much
   wfltext evaluate corpus/issuers/held --texts pages/issuers-held  # the issuing body of web pages
 """
@@ -39,7 +39,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--errors", action="store_true", help="list misses and false records with their context")
     p.add_argument("--texts", help="folder of the gold's text files (for a gold JSONL file, or the web pages of a "
                    "manifest whose sources are 'scraped:'; default $WFLTEXT_SCRAPED_TEXTS)")
-    p.add_argument("--no-model", action="store_true", help="the rules alone: leave the learned name tagger out")
+    p.add_argument("--no-model", action="store_true", help="the rules alone: leave the learned name tagger and issuing-body ranker out")
     p.add_argument("--gold-records", action="store_true",
                    help="links: run the linker on the gold's own records (its 'names' files), not the extractors': "
                         "the linker's decisions apart from what extraction misses")

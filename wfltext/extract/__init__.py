@@ -81,8 +81,9 @@ def _in_order(doc: "Document", records: list[Record], types: tuple[str, ...], mo
 
 
 def _linked(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
-    """Links between the records (number → program and actor, program → actor and partners)."""
-    return links.link(doc, records)
+    """Links between the records (number → program and actor, program → actor and partners);
+    without the learned components (``model`` false), the issuing body as the rules read it."""
+    return links.link(doc, records, model=model)
 
 
 add_stage(Component("model", _learned_names, requires=("words",), assigns=tuple(f"records:{t}" for t in LABELS), model=True))
