@@ -394,15 +394,10 @@ def _my_unit(text: str) -> str | None:
 
 def _without_readings(text: str) -> str:
     """``text`` without its inline pinyin readings (婦聯(lián)工作計劃 → 婦聯工作計劃)."""
+    from .normalize.offsets import apply_edits
     from .normalize.script import remove_pinyin
 
-    out, pos = [], 0
-    for e in remove_pinyin(text):
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
+    return apply_edits(text, remove_pinyin(text))
 
 
 def _cited_or_leading(original: str, r: Record) -> bool:
@@ -518,8 +513,8 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
         if named:
             return named[0].norm
         level = _MY_LEVEL.search(text)
-        if not level and (unit := _my_unit(text)):
-            return unit + _KIND_SHORT.get(given, given)  # 我校 … 妇联工作计划: 学校妇联
+        if not level and (unit := _MY_UNIT.search(text)):
+            return _UNIT_FORM[unit.group(1)] + _KIND_SHORT.get(given, given)  # 我校 … 妇联工作计划: 学校妇联
         if level:
             short = _KIND_SHORT.get(given, given)
             # the page's own name of the body of that level (我区 … 区总工会将…), else the level's
@@ -751,6 +746,7 @@ def issuer_candidates(doc: "Document", orgs: Sequence[Record], rules: Body | Non
     named = sum(v for k, v in kinds.items() if k is not None) or 1
     out = []
     for k, (norm, rs) in enumerate(by_norm.items()):
+        kind = _kind(norm)
         first = rs[0].start if rs else None
         in_title = any(ts <= r.start and r.end <= te for r in rs)
         feats = {
@@ -760,7 +756,7 @@ def issuer_candidates(doc: "Document", orgs: Sequence[Record], rules: Body | Non
             "position": first / RANKER_HEAD if first is not None else 1.0,
             "no_record": not rs,
             "issuer_head": _issuer_head().search(norm) is not None,
-            "kind_of_title": title_kind is not None and _kind(norm) == title_kind,
+            "kind_of_title": title_kind is not None and kind == title_kind,
             "mine": any(r.start > 0 and original[r.start - 1] in "我本" for r in rs),
             "cited": bool(rs) and all(_cited_or_leading(original, r) for r in rs),
             "mentions": math.log1p(len(rs)),
@@ -773,7 +769,7 @@ def issuer_candidates(doc: "Document", orgs: Sequence[Record], rules: Body | Non
             "fuller_of_title": title_body is not None and len(norm) > len(title_body) and norm.endswith(title_body),
             "above_report": bool(level) and (m := _LEVEL_BODY.search(norm)) is not None
             and _RANK[m.group(1)] < _RANK.get(level, 9),
-            "kind_share": kinds.get(_kind(norm), 0) / named if _kind(norm) is not None else 0.0,
+            "kind_share": kinds.get(kind, 0) / named if kind is not None else 0.0,
             "line_start": any(r.start == 0 or original[r.start - 1] == "\n"
                               or (r.start > 1 and original[r.start - 1] in "我本" and original[r.start - 2] in "\n，,。")
                               for r in rs),

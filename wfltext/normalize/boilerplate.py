@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 
 from .. import lexicons
 from .chars import SENTENCE_END
-from .offsets import Edit
+from .offsets import Edit, apply_edits
 from .punctuation import (
     collapse_doubled_punctuation,
     fold_fullwidth,
@@ -211,19 +211,8 @@ def _squeeze(line: str) -> str:
                  collapse_doubled_punctuation, repair_decimal_stop):
         edits = find(line)
         if edits:
-            line = _apply(line, edits)
+            line = apply_edits(line, edits)
     return line
-
-
-def _apply(text: str, edits: list[Edit]) -> str:
-    out = []
-    pos = 0
-    for e in edits:
-        out.append(text[pos : e.start])
-        out.append(e.replacement)
-        pos = e.end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def _content(line: str) -> str:

@@ -121,4 +121,21 @@ class OffsetMap:
         return "".join(out_text), OffsetMap(new_starts, new_ends, self.original_length)
 
 
-__all__ = ["Edit", "OffsetMap"]
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with sorted, non-overlapping ``edits`` made, without a map back (a fix's own
+    look at what the fixes leave, a heading read without its pinyin).
+
+    >>> apply_edits("強(qiáng)基", [Edit(0, 8, "強")])
+    '強基'
+    """
+    out = []
+    pos = 0
+    for e in edits:
+        out.append(text[pos : e.start])
+        out.append(e.replacement)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+__all__ = ["Edit", "OffsetMap", "apply_edits"]
