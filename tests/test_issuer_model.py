@@ -148,3 +148,64 @@ def test_without_the_learned_parts_the_issuing_body_is_the_rules(monkeypatch: py
         assert implied <= ({rules.norm} if rules else set())
     with pytest.raises(AssertionError, match="ranker was asked"):
         wfltext.Document(_PAGES["heading"][0]).extract()
+
+
+def _issuer(text: str) -> tuple[Body | None, Body | None]:
+    doc = wfltext.analyze(text)
+    orgs = [r for r in doc.records if r.type == "organization"]
+    return rules_issuing_body(doc, orgs), issuing_body(doc, orgs)
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    # a compilation's heading over a company's report that names its union at a clause's start
+    ("2024年工会小组年度总结篇1\n五年来，公司工会在上级工会和党支部的领导下，组织职工开展技能竞赛3次，慰问困难职工26人。", "公司工会"),
+    ("社区工作计划范文1\n为做好今年的低保工作，社区居委会有专人分管，全年走访困难家庭120户。", "社区居委会"),
+    ("老龄的工作总结范文\n老龄工作委员会办公室在局党组的正确领导下，全年走访慰问老人320人。", "老龄工作委员会办公室"),
+])
+def test_where_the_rules_read_no_body_the_ranker_names_the_one_the_head_names(text: str, norm: str) -> None:
+    rules, body = _issuer(text)
+    assert rules is None
+    assert body is not None and body.norm == norm and body.start == text.find(norm)
+
+
+def test_where_the_rules_read_no_body_a_government_report_keeps_none() -> None:
+    # a body below the report's level (全省 … 居村委会) and a college are no issuer
+    text = "过去一年，全省经济运行稳中有进。城乡居民收入增长6%。\n居村委会完成换届，成都航空职业技术大学招生1200人。"
+    assert _issuer(text) == (None, None)
+
+
+def test_the_shipped_weights_carry_the_log_odds_of_a_right_candidate(tiny_issuers: tuple[Path, Path]) -> None:
+    import math
+
+    assert load_ranker()["prior"] < 0
+    gold, texts = tiny_issuers
+    from wfltext.evaluate import manifest_texts
+
+    _, y, _ = ranker.examples(list(manifest_texts(gold, texts, None)))
+    share = sum(y) / len(y)
+    assert ranker.train([(gold, texts)])["prior"] == round(math.log(share / (1 - share)), 6)
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    # a template site's title for every township, over a compilation: the town's own body
+    ("乡镇工会工作计划\n\n乡镇工会工作计划 篇一\n\n今年，全镇工会工作的总体思路是：在镇党委的领导下，镇总工会将新建基层工会5个，发展会员600人。",
+     "镇总工会"),
+    ("乡镇妇联工作计划四篇\n以下是小编整理的乡镇妇联工作计划4篇，欢迎借鉴。\n乡镇妇联工作计划 篇1\n今年，街道妇联以创建美丽庭院为主题，"
+     "发动妇女320人参与。", "街道妇联"),
+    # a single report's own title keeps its name, a class though it is
+    ("乡镇残联工作报告\n\n各位代表：\n\n我受X镇残疾人联合会第七届主席团委托，向大会作工作报告。五年来，镇残联为残疾人办理证件320本。",
+     "乡镇残联"),
+    # the fullest form the head gives: the masked name in front of the bare kind
+    ("团支部工作总结\nxxx团支部现有团员32名。一年来，团支部组织团员开展志愿服务12次。", "xxx团支部"),
+])
+def test_a_class_of_bodies_and_a_masked_name(text: str, norm: str) -> None:
+    _, body = _issuer(text)
+    assert body is not None and body.norm == norm
+
+
+def test_the_formula_that_hands_over_to_the_report_is_no_place() -> None:
+    text = ("关工委工作汇报（精选5篇）\n\n关工委工作汇报 篇1\n\n20xx年，xx社区认真学习上级会议精神，取得了良好成效。"
+            "现将社区关工委工作情况汇报如下：\n一是加强领导班子建设。")
+    doc = wfltext.analyze(text)
+    assert doc.metadata.place != "现将社区" and doc.metadata.body != "现将社区关工委"
+    assert _issuer(text)[1] == Body("社区关工委", text.find("社区关工委"))

@@ -252,7 +252,10 @@ def _issuer_head() -> regex.Pattern:
     return regex.compile(rf"(?:{_ORG_HEAD}|{_NATIONAL_ORG}|共青团\p{{Han}}{{1,8}}委|{_SUB_HEAD})$")
 
 
-_SUB_HEAD = r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会|两委|妇代会)"
+_SUB_HEAD = (r"(?:女职工委员会|女工委|女职委|居委会|居民委员会|村委会|村民委员会|少先队大队|少先队大队部|大队部|委员会|两委|妇代会"
+             # the genre's other mass bodies, which issue reports as the pages of the issuers sets
+             # show (a family-planning association, an ageing committee and its office)
+             r"|计划生育协会|计生协会|老龄委|老龄办|老龄工作委员会办公室|侨联|文联|红十字会)")
 
 
 # what a fuller form may add in front of the body: a name (稔田, 青山镇石岭, ××), not 我/本/该
@@ -356,7 +359,7 @@ def _compiled_title_body(doc: "Document", norm: str, orgs: Sequence[Record], te:
 # 校工会工作总结模板(30篇), 关工委年终工作总结【第一篇】, …工作总结篇4, 乡镇妇联半年工作总结一): the
 # report under it speaks for itself
 _COMPILATION_HEADING = regex.compile(
-    r"(?:\d{1,3}篇|篇[一二三四五六七八九十\d]{1,3}|【[^】\n]{1,6}】"
+    r"(?:[\d一二三四五六七八九十两]{1,3}篇|篇[一二三四五六七八九十\d]{1,3}|【[^】\n]{1,6}】"
     r"|(?:范文|範文|模板|模版|范例|精选|大全|汇编|合集)[一二三四五六七八九十\d]{0,3}"
     r"|(?:总结|總結|计划|計劃|报告|報告|汇报|匯報|材料)[一二三四五六七八九十])[)）]?[ \t]*$")
 # the kind of body an issuer is (its head, in short form), to find the same kind under a heading
@@ -436,7 +439,9 @@ def _under_compilation_heading(doc: "Document", norm: str, orgs: Sequence[Record
 
 
 # the levels, highest first, and the kinds of body a level has one of
-_RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街": 3, "村": 4, "社": 4}
+_RANK = {"省": 0, "市": 1, "州": 1, "县": 2, "区": 2, "旗": 2, "镇": 3, "乡": 3, "街": 3, "村": 4, "社": 4, "居": 4}
+#: the level a body's name gives it: its first level word
+_UNIT_LEVEL = regex.compile(r"(社区|街道|[省市州县区旗镇乡村居])")
 _LEVEL_BODY = regex.compile(r"([省市州县区旗镇乡村])(女职工委员会|女工委|残疾人联合会|残联|妇女联合会|妇联"
                             r"|关心下一代工作委员会|关工委|总工会|科学技术协会|科协)$")
 
@@ -552,7 +557,41 @@ def issuing_body(doc: "Document", orgs: Sequence[Record], *, model: bool = True)
     return choose_issuer(doc, orgs, rules) if model else rules
 
 
+#: a level word that ends in another (社区 for 区, 自治县 for 县): 社区妇联 is no fuller form of 区妇联
+_LONGER_LEVEL = regex.compile(r"社区|自治[区州县旗]|[乡镇]镇|镇[乡街]")
+#: a body of every township or village of a kind (乡镇妇联, 村居妇联): a template's title, no body
+_CLASS_BODY = regex.compile(r"^(?:乡镇|乡街|镇街|村居|居村)(\p{Han}{2,8})$")
+
+
 def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
+    """The report's issuing body as the rules read it (:func:`_read_issuing_body`); a body named
+    for a whole class of units (乡镇工会工作计划, a template site's title) gives way to the first
+    body of that kind the report names at one level (镇工会, 镇总工会, 街道妇联), unless the
+    report cites it or is led by it."""
+    body = _read_issuing_body(doc, orgs)
+    m = _CLASS_BODY.match(body.norm) if body is not None else None
+    if m is None or not _compiled_page(doc):
+        return body  # (a single report's own title may name a class: 乡镇残联工作报告 over X镇残联's)
+    kind = m.group(1)
+    kinds = (kind, "总工会") if kind == "工会" else (kind,)
+    own = regex.compile(rf"^\p{{Han}}{{0,6}}?(?<![乡镇村居街])(?:镇|乡|街道|村|社区)(?:{'|'.join(kinds)})$")
+    head_end = doc.to_original(min(len(doc.text), RANKER_HEAD), min(len(doc.text), RANKER_HEAD))[0] if doc.text else 0
+    for r in orgs:
+        if r.start < head_end and own.match(r.norm) and not _cited_or_leading(doc.original, r) and not _NOT_ONE_BODY.match(r.norm):
+            return Body(r.norm, r.start)
+    return body
+
+
+def _compiled_page(doc: "Document") -> bool:
+    """Whether the page is a compilation: one of its first lines is a compilation's heading
+    (…工作计划四篇, 篇1, 范文（精选）), read without inline pinyin, in simplified script."""
+    from .normalize.script import convert
+
+    lines = convert(_without_readings(doc.original[:1500])).split("\n")[:20]
+    return any(_COMPILATION_HEADING.search(ln.strip(" \t\u3000")) for ln in lines)
+
+
+def _read_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     """The report's issuing body as the title gives it (an organization record of the title
     that names an issuing body: ``青石镇妇联2023年工作总结`` → 青石镇妇联, even where the
     signature writes 青石镇妇女联合会), else ``metadata.body``; in its fullest form in the
@@ -606,6 +645,15 @@ def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
         if mine:
             return Body(mine[0].norm, next(r.start for r in orgs if r.norm == mine[0].norm))
         hint = _issuer_hint(doc, title or "", body, orgs, head_end)
+        if hint and _BARE_ISSUER.fullmatch(hint):
+            # a bare kind (团支部, 关工委 of a heading) where the head names a body of that kind
+            # with its place or its masked name (xxx团支部现有团员…, 现将社区关工委工作汇报如下):
+            # that body, unless the report cites it or is led by it
+            named = next((r for r in orgs if r.start < head_end and len(r.norm) > len(hint) and r.norm.endswith(hint)
+                          and _FULLER.match(r.norm[: -len(hint)]) and not _cited_or_leading(doc.original, r)
+                          and not _NOT_ONE_BODY.match(r.norm)), None)
+            if named is not None:
+                return Body(named.norm, named.start)
         if not hint:
             # else a body the report calls its own further on (…我区女职工委员会主任由…), or that
             # its speaker stands for (请允许我代表公司工会，向…致以节日的问候)
@@ -796,26 +844,45 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
     """The candidate the ranker scores highest; the rules' body where there is no model or no
     candidate, and None where the rules read none."""
     model = model if model is not None else load_ranker()
-    if model is None or rules is None:
-        # where the rules find that the report names no issuing body (a government report, a
-        # speech of the Party centre) the ranker names none either: it learned to choose among
-        # the bodies of reports that have one, and would credit every number to some body of
-        # the text (a college, a hospital)
+    if model is None or (rules is None and "prior" not in model):
         return rules
     cands = issuer_candidates(doc, orgs, rules)
-    if not cands or _settled(doc, orgs, rules, cands):
+    if not cands or (rules is not None and _settled(doc, orgs, rules, cands)):
         return rules
     mean, scale, weights = model["mean"], model["scale"], model["weights"]
     best, best_score = None, -math.inf
     cited = RANKER_FEATURES.index("cited")
+    compiled = any(_CLASS_BODY.match(norm) for norm, _, _ in cands) and _compiled_page(doc)
     for norm, start, x in cands:
-        if x[cited] and norm != rules.norm:
-            continue  # a body the report only cites or is led by is not the one reporting
+        if (x[cited] or (_CLASS_BODY.match(norm) and compiled)) and (rules is None or norm != rules.norm):
+            # a body the report only cites or is led by, or on a compilation's page a class of
+            # bodies (乡镇工会), is not the one reporting
+            continue
         score = model["bias"] + sum(w * (v - m) / s for w, v, m, s in zip(weights, x, mean, scale))
         if score > best_score:
             best, best_score = (norm, start), score
+    if rules is None:
+        # where the rules read no body (a page whose title is site text and whose head names
+        # its body in passing; a government report, a speech of the Party centre) the ranker
+        # names one only when it scores it above the share of right candidates among all the
+        # candidates it was trained on, and only a body of the genre's kinds that the report's
+        # head names (its first 400 characters, where the rules read a body): a government
+        # report's college, hospital or 居村委会 further on is no issuer
+        if best is None or best_score <= model["prior"] or best[1] is None or not _issuer_head().search(best[0]):
+            return None
+        level, own = _UNIT_LEVEL.search(best[0]), _report_level(doc.text)
+        if level and own and _RANK[level.group(1)[0]] > _RANK[own]:
+            return None  # a body below the report's level (全省 … 居村委会完成换届): one it counts
+        head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
+        return Body(best[0], best[1]) if best[1] < head_end else None
     if best is None:  # (the rules' body is always a candidate that is not skipped)
         return rules
+    head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
+    if len(best[0]) > len(rules.norm) and best[0].endswith(rules.norm) and _FULLER.match(best[0][: -len(rules.norm)]) \
+            and best[1] is not None and best[1] < head_end and not _LONGER_LEVEL.match(best[0][-len(rules.norm) - 1 :]):
+        # the rules' body with its place or its masked name in front (xxx团支部 for 团支部): the
+        # fullest form the head gives
+        return Body(best[0], best[1])
     if best[0] == rules.norm or rules.norm.endswith(best[0]) or best[0].endswith(rules.norm) or _same_body(best[0], rules.norm):
         # the ranker chose the rules' body: in the form the rules read it (the fullest the
         # head gives: 青山县妇联 for 县妇联; 校工会 as 我校工会 names it), at the start they read

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any, Iterable, Sequence
@@ -74,8 +75,12 @@ def fit(X: Sequence[Sequence[float]], y: Sequence[float]) -> dict[str, Any]:
         p = 1.0 / (1.0 + np.exp(-(Z @ w + b)))
         w -= RATE * (Z.T @ (p - t) / len(t) + L2 * w / len(t))
         b -= RATE * float((p - t).mean())
+    share = float(t.mean())
     return {"mean": [round(float(v), 6) for v in mean], "scale": [round(float(v), 6) for v in scale],
-            "weights": [round(float(v), 6) for v in w], "bias": round(b, 6)}
+            "weights": [round(float(v), 6) for v in w], "bias": round(b, 6),
+            # the log-odds of a right candidate among all of them: where the rules read no body,
+            # the ranker names one only above it (links.choose_issuer)
+            "prior": round(math.log(share / (1.0 - share)), 6) if 0.0 < share < 1.0 else 0.0}
 
 
 def train(sets: Sequence[tuple[str | Path, str | Path | None]], out: str | Path | None = None) -> dict[str, Any]:
