@@ -239,7 +239,7 @@ class Body:
 # a place written before the body at the start of a line of the head (稔田县科协201*年工作总结),
 # never a word inside a sentence (，召开县妇联…)
 # (\Z, not $: $ would match before a newline too, and read the heading line 总结⏎ over 市科协 as its place)
-_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(\p{Han}{2,6})\Z")
+_PLACE_BEFORE = regex.compile(r"(?:^|(?<=[\n>]))[ \t\u3000]*(?![我本该这其])(\p{Han}{2,6})\Z")  # (not 我代表: a speaker)
 
 
 @lru_cache(maxsize=None)
