@@ -853,10 +853,12 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
     best, best_score = None, -math.inf
     cited = RANKER_FEATURES.index("cited")
     compiled = any(_CLASS_BODY.match(norm) for norm, _, _ in cands) and _compiled_page(doc)
+    in_title, site_title = RANKER_FEATURES.index("in_title"), RANKER_FEATURES.index("title_compilation")
     for norm, start, x in cands:
-        if (x[cited] or (_CLASS_BODY.match(norm) and compiled)) and (rules is None or norm != rules.norm):
-            # a body the report only cites or is led by, or on a compilation's page a class of
-            # bodies (乡镇工会), is not the one reporting
+        if (x[cited] or (_CLASS_BODY.match(norm) and compiled) or (x[in_title] and x[site_title])) \
+                and (rules is None or norm != rules.norm):
+            # a body the report only cites or is led by, one a compilation's title names (site
+            # text), or on a compilation's page a class of bodies (乡镇工会), is not the one reporting
             continue
         score = model["bias"] + sum(w * (v - m) / s for w, v, m, s in zip(weights, x, mean, scale))
         if score > best_score:
