@@ -193,7 +193,12 @@ def _quoted(doc: "Document") -> list[Record]:
         # a quote that names a program or its theme must be a motto by its verb or its items
         # (“送清凉”活动); a proper name before a program (“云溪巧娘”培训班) is none
         likes = [is_slogan_text(q.content, strict=q.role is not None) for q in run]
-        if run[0].role == "core" and not likes[0]:
+        # a verb phrase set up as a theme (“我们与低碳同行”主题活动, “红色基因代代传”主题教育活动):
+        # the program is named by its theme, and the theme is a motto, whatever role the program
+        # extractor gave the quote
+        themed = (len(run) == 1 and _THEME_AFTER.match(text, run[0].end) is not None
+                  and _has_verb(run[0].content) and not _numbered(run[0].content))
+        if run[0].role == "core" and not likes[0] and not themed:
             continue
         if (len(run) == 1 and run[0].role in ("core", "theme") and not _THEME_WORD.match(text, run[0].end)
                 and len(items_of(run[0].content) or [run[0].content]) < 2):
@@ -209,7 +214,7 @@ def _quoted(doc: "Document") -> list[Record]:
                 # 牢记“打铁还要自身硬”, 牢记“家和万事兴”: a verb that takes a motto as its object
                 # (a clause of five characters or more; 牢记“初心” and 弘扬“红船精神” keep a term)
                 rule = "quoted motto after a motto verb"
-            elif _THEME_AFTER.match(text, run[0].end) and _has_verb(content) and not _numbered(content):
+            elif themed:
                 # 围绕“巾帼建新功”主题, “我与祖国共成长”主题征文活动: a verb phrase set up as a
                 # theme (“我和我的祖国”主题演讲比赛 names a song, no motto)
                 rule = "quoted theme"
