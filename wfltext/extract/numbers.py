@@ -339,8 +339,8 @@ _DATE = regex.compile(
     rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
     rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
-    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<!\w)_{{2,4}}"
-    rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年"
+    rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<![A-Za-z0-9_])_{{2,4}}"
+    rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年(?:度)?"
     rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
     rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
 )
@@ -741,8 +741,24 @@ def _scan(text: str) -> list[Found]:
             continue
         out.append(found)
         pos = found.end
+    if "首届" in text:
+        _first_editions(text, out, vetoed, at_filters)
     _objects(text, out)
     return out
+
+
+def _first_editions(text: str, out: list[Found], vetoed: "_Vetoes", at_filters: regex.Pattern) -> None:
+    """首届 (the first edition: 举办首届职工运动会) is the ordinal 第一届, value 1, unit 届, as the
+    annotators of the scraped sets give it; inside a quoted or titled name it is part of the name."""
+    added = False
+    for m in regex.finditer("首届", text):
+        s = m.start()
+        if vetoed(s) or at_filters.match(text, s) is not None or any(f.start <= s < f.end for f in out):
+            continue
+        out.append(Found(s, m.end(), m.group(), "ordinal 首届", value=1, unit="届", kind="ordinal", core=s))
+        added = True
+    if added:
+        out.sort(key=lambda f: f.start)
 
 
 _CN_DIGIT_SET = frozenset(_CN_DIGIT + _FINANCIAL)
