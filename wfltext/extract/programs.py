@@ -1188,21 +1188,47 @@ def in_cited_title(doc: "Document", records: list[Record]) -> list[Record]:
 
 def extract(doc: "Document") -> list[Record]:
     titles = _inside_titles(quote_text(doc))
-    return [
-        doc.make_record(
-            ProgramRecord,
-            c.start,
-            c.end,
-            norm=c.norm,
-            rule=c.rule,
-            level=c.level,
-            edition=c.edition,
-            target=c.target,
-            theme=c.theme,
-        )
-        for c in find(doc)
-        if not (is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end))
-    ]
+    out = []
+    for c in find(doc):
+        if is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end):
+            continue
+        start, norm = _without_body_in_front(doc.text, c)
+        out.append(doc.make_record(ProgramRecord, start, c.end, norm=norm, rule=c.rule, level=c.level,
+                                   edition=c.edition, target=c.target, theme=c.theme))
+    return out
+
+
+#: a body named by its kind alone at the front of an unquoted name (残联康复民生工程, 支部党史学习教育)
+#: (not before a position it names: 妇联主席热线接听日活动 is named by the chair)
+_KIND_IN_FRONT = regex.compile(r"(?:残联|妇联|总工会|工会|团委|团支部|党支部|支部|关工委|科协|妇委会|女职委|女工委)"
+                               r"(?!副?主席|副?书记|副?主任|委员|干部|执委|会员|成员|组织|系统)(?=\p{Han}{4})")
+
+
+def _without_body_in_front(text: str, c: Candidate) -> tuple[int, str]:
+    """A program's start and norm without the organization an unquoted name opens with: the body
+    that runs it is an organization record of its own, not part of the program's name
+    (县妇联青春助力乡村振兴行动 → 青春助力乡村振兴行动, 残联康复民生工程 → 康复民生工程); unchanged
+    when the rest would be a generic name or shorter than four characters."""
+    span = text[c.start : c.end]
+    if not span or span[0] in "“\"《‘「":
+        return c.start, c.norm
+    from . import organizations
+
+    cut = 0
+    m = _KIND_IN_FRONT.match(span)
+    if m is not None:
+        cut = m.end()
+    for oc in organizations.candidates(span):
+        if oc.start == 0 and cut < oc.end < len(span):
+            cut = oc.end
+    if not cut:
+        return c.start, c.norm
+    if span.startswith("的", cut):
+        cut += 1
+    front, rest = canonical(span[:cut]), span[cut:]
+    if len(rest) < 4 or not c.norm.startswith(front) or is_generic(canonical(rest)) or refuses(c.norm[len(front) :]):
+        return c.start, c.norm
+    return c.start + cut, c.norm[len(front) :]
 
 
 #: the program extractor: what it reads and what it makes
