@@ -1218,9 +1218,12 @@ def _without_body_in_front(text: str, c: Candidate) -> tuple[int, str]:
     m = _KIND_IN_FRONT.match(span)
     if m is not None:
         cut = m.end()
-    for oc in organizations.candidates(span):
-        if oc.start == 0 and cut < oc.end < len(span):
-            cut = oc.end
+    # (the organization scanner is asked only where a body's head stands before the name's last
+    # four characters: most names hold none)
+    if organizations.lexicon().head_re.search(span, 0, len(span) - 4) is not None:
+        for oc in organizations.candidates(span):
+            if oc.start == 0 and cut < oc.end < len(span):
+                cut = oc.end
     if not cut:
         return c.start, c.norm
     if span.startswith("的", cut):
