@@ -1190,12 +1190,18 @@ def extract(doc: "Document") -> list[Record]:
     titles = _inside_titles(quote_text(doc))
     out = []
     for c in find(doc):
-        if is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end):
+        if is_celebration(c.norm) or is_report_genre(c.norm) or _in_title(titles, c.start, c.end) \
+                or _DETERMINER.match(c.norm):
             continue
         start, norm = _without_body_in_front(doc.text, c)
         out.append(doc.make_record(ProgramRecord, start, c.end, norm=norm, rule=c.rule, level=c.level,
                                    edition=c.edition, target=c.target, theme=c.theme))
     return out
+
+
+#: a name never opens with a determiner: 本次三八妇女节庆祝活动, 该活动前期征集, 每次发展大会 point back
+#: to an activity or name a kind of one (no gold set holds a program that opens with one)
+_DETERMINER = regex.compile(r"(?:本次|此次|这次|那次|该|每次|每届|上述|此项|这项|这些|本期)")
 
 
 #: a body named by its kind alone at the front of an unquoted name (残联康复民生工程, 支部党史学习教育)
