@@ -283,6 +283,8 @@ _BARE_BRANCH = regex.compile(r"(?:^|(?<=[，。：\n]))(党支部|党总支|团�
 # 按照省残联《…》, 围绕县总工会确定的目标), one it works with (联合社区关工委, read as the place 联合社) or every body of a
 # level (明年全区工会工作), never the one that reports
 _NOT_ONE_BODY = regex.compile(r"^\p{Han}{0,4}?(?:按照|根据|依据|遵照|围绕|全[省市县区旗镇乡村]|联合(?!会)|会同|协同|配合|协助|邀请)")
+# verbs before a body whose aims or documents the report follows (围绕县总工会确定的目标, 落实县妇联…)
+_CITING = regex.compile(r"(?:按照|根据|依据|遵照|围绕|落实|贯彻|对照)$")
 # words before a body that cite it or lead the reporter (按照县妇联…, 在县妇联的指导下, 上级工会)
 _CITED_BEFORE = regex.compile(r"(?:按照|根据|依据|向|受|在|上级|与|和|及|、)$")
 # a line that heads a report (工会工作总结, 妇联上半年工作汇报)
@@ -870,8 +872,9 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
         # candidates it was trained on, and only a body of the genre's kinds that the report's
         # head names (its first 400 characters, where the rules read a body): a government
         # report's college, hospital or 居村委会 further on is no issuer
-        if best is None or best_score <= model["prior"] or best[1] is None or not _issuer_head().search(best[0]):
-            return None
+        if best is None or best_score <= model["prior"] or best[1] is None or not _issuer_head().search(best[0]) \
+                or _CITING.search(doc.original, max(0, best[1] - 4), best[1]):
+            return None  # (围绕县总工会年初确定的目标: a body whose aims the report follows)
         level, own = _UNIT_LEVEL.search(best[0]), _report_level(doc.text)
         if level and own and _RANK[level.group(1)[0]] > _RANK[own]:
             return None  # a body below the report's level (全省 … 居村委会完成换届): one it counts
@@ -894,7 +897,8 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
 
 def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[tuple[str, int | None, list[float]]]) -> bool:
     """Whether the annotation conventions' first rules settle the body the rules read: the
-    report's own title names it (a title, not a compilation's heading), or a speaker stands for
+    report's own title names it (a title, not a compilation's heading; a title run on into the
+    first line: 1、XX中学团委工作总结2019学年… 一年来，我校团委…), or a speaker stands for
     it (我代表…, 我谨代表…, 受…的委托, a speaker line: 张明  华星集团团委书记). The ranker decides
     the rest: pages whose title is site text or names no body, where the body comes from the
     first lines, the fullest form or the level the report gives itself."""
@@ -905,6 +909,9 @@ def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[t
     if any(r.norm == rules.norm and original.endswith(("代表", "受"), 0, r.start) for r in orgs):
         return True
     head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
+    run_on = _run_on_title(doc, orgs, head_end)  # the report's own title run on into its first line
+    if run_on is not None and run_on.norm == rules.norm:
+        return True
     speaker = _speaker_body(doc, orgs, head_end)  # a speaker line: 张明  华星集团团委书记
     return speaker is not None and speaker.norm == rules.norm
 
