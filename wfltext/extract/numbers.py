@@ -336,8 +336,8 @@ _DATE = regex.compile(
     rf"|[ \t]?(?P<dm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?"
     rf"|(?P<cy>(?:19|20)\d{{2}})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?![\d.])"
     rf"|(?P<fm>1[0-2]|0?[1-9])(?P<fsep>[.·・])(?P<fd>3[01]|[12]\d|0?[1-9])(?!\d)"
-    rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff])"
-    rf"|(?P<my>(?:19|20)[xX×_]{{2}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}"
+    rf"|(?P<yn>(?:19|20)\d{{2}})(?=[·•“\u4e00-\u9fff]|[ \t]{{0,2}}(?:\n|$|[，。、；：！？,;!?]))"
+    rf"|(?P<my>(?:19|20)[ \t]?[xX×_]{{2,3}}|(?:19|20)\d[xX×_]|\d{{2,3}}[*＊]{{1,2}}|(?<!\d)2[xX×]{{2,3}}"
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
     rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<![A-Za-z0-9_])_{{2,4}}"
     rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年(?:度)?"
@@ -427,11 +427,13 @@ def find(text: str) -> list[Found]:
 #: word of compilation (范文, 锦集, 精选 …) the count is always the site's; after a genre word alone
 #: (工作总结5篇) only where the site's address to its reader follows, or at the end of one of the
 #: page's first lines (its title) — a report's own 撰写调研报告5篇 in a list item stays a number
-_COMPILATION_WORD = r"(?:范文|范例|范本|模板|模版|锦集|集锦|汇编|大全|精选|通用|合集|汇总|优选|推荐)"
+_COMPILATION_WORD = r"(?:范文|范例|范本|模板|模版|锦集|集锦|汇编|大全|精选|通用|合集|汇总|优选|推荐|赏析)"
 _GENRE_WORD = r"(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点|心得体会|心得|体会|述职|致辞)"
 _COUNT_OF_REPORTS = r"[\d一二三四五六七八九十]{1,3}篇"
 _COMPILATION_COUNT = regex.compile(
     rf"(?<={_COMPILATION_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}{_COMPILATION_WORD}?[ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
+    # a site's blurb before the reports it collects: 为您精心挑选的10篇关工委总结, 整理了5篇…
+    rf"|(?<=(?:挑选|整理|收集|搜集|精选|汇总)(?:了|的)[ \t]{{0,2}}){_COUNT_OF_REPORTS}"
     rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
     r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家))"
     # the chunk's marker in brackets after a report's title: 活动总结(精选篇1), 工作总结（篇3）
