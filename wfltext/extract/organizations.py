@@ -933,6 +933,72 @@ def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: places listed with 、 before the mass organization's head they share, the last often with 等:
+#: 浚县、淇县、淇滨区、山城区、鹤山区等总工会 (each place's 总工会)
+_PLACE_LIST = regex.compile(
+    r"((?:\p{Han}{1,4}?(?:县|区|市|旗|镇|乡|街道)、){1,9}\p{Han}{1,4}?(?:县|区|市|旗|镇|乡|街道))[ \t]?(等)?"
+    r"(总工会|妇联|妇女联合会|团委|残联|关工委|科协|工会)")
+_NOT_A_PLACE_START = ("全", "各", "每", "本", "我", "该", "这", "其", "市县", "县区", "区县")
+
+
+def _places_sharing_a_head(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """浚县、淇县、淇滨区、山城区、鹤山区等总工会 → 浚县 (norm 浚县总工会), 淇县, …, 鹤山区等总工会 (norm
+    鹤山区总工会): places in a series share the head of the mass organization after the last one,
+    as level words do (省、市妇联). Each place is a name of one to four characters and its level
+    word, after a pause or a stop word; a series that starts with 全, 各 or 我 names no place."""
+    text = sc.text
+    taken = {(c.start, c.end) for c in cands}
+    out: list[Candidate] = []
+    for m in _PLACE_LIST.finditer(text):
+        s = m.start(1)
+        if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
+            continue  # the first place's name is not clear
+        items, pos = [], s
+        for item in m.group(1).split("、"):
+            items.append((pos, pos + len(item), item))
+            pos += len(item) + 1
+        if any(item.startswith(_NOT_A_PLACE_START) or item in sc.lex.not_names or len(item) < 2 for _, _, item in items):
+            continue
+        head = m.group(3)
+        for n, (a, b, item) in enumerate(items):
+            end = m.end() if n == len(items) - 1 else b
+            if (a, end) in taken or (a, b + len(head)) in taken:
+                continue
+            norm = item + head
+            out.append(Candidate(a, end, norm, "places sharing a head", None, _canonical(norm, sc.lex)))
+    return out
+
+
+_LEAGUE_COMMITTEE = regex.compile(r"团[省市州县区旗]委")
+
+
+def _placed_league_committees(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """连云港团市委: a place the place list knows right before a League committee named by its
+    level is part of its name (the body of that place)."""
+    text = sc.text
+    out: list[Candidate] = []
+    for c in cands:
+        if not _LEAGUE_COMMITTEE.fullmatch(c.norm) or c.end - c.start != 3:
+            continue
+        lex = sc.lex
+        k = lex.place_list.longest(text, c.start)
+        if k < 2:
+            # a city name no list knows, right after a pause (近年以来，连云港团市委)
+            k = next((j for j in (3, 2) if c.start - j >= 0 and all(_HAN.match(ch) for ch in text[c.start - j : c.start])
+                      and (c.start - j == 0 or not _HAN.match(text[c.start - j - 1]))
+                      and (name := text[c.start - j : c.start]) not in lex.common_nouns and name not in lex.descriptive
+                      and name not in lex.not_names and name not in lex.verbs
+                      and not any(ch in lex.stops or ch in lex.level_blockers for ch in name)), 0)
+            if not k:
+                continue
+        s = c.start - k
+        if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
+            continue
+        norm = text[s : c.end]
+        out.append(Candidate(s, c.end, norm, "place and a League committee", None, _canonical(norm, sc.lex)))
+    return out
+
+
 def _level_counted(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """县三级妇联 → norm 县妇联: the count of levels after the last level word of a series is no
     part of the body's name."""
@@ -1014,7 +1080,7 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 #: 大学 are units like 校 (我校中学工会, 大学团委).
 _UNIT_BODIES = (r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队部|少先队大队|大队部|关工委"
                 r"|科协|学生会|女职工委员会")
-_UNITS = rx.compile(r"(?:车间|(?<!少先)队|科|室|矿|厂|局|处|站|所|校|小学|中学|大学|院|公司|分公司|中心|部|机关)"
+_UNITS = rx.compile(r"(?:车间|(?<!少先)队|科|室|矿|厂|场|局|处|站|所|校|小学|中学|大学|院|公司|分公司|中心|部|机关)"
                     rf"(?=(?:{_UNIT_BODIES}))")
 _UNIT_BODY = regex.compile(_UNIT_BODIES)
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
@@ -1244,6 +1310,8 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _conjuncts(sc)
     cands += _level_counted(sc, cands)
     cands += _shared_levels(sc, cands)
+    cands += _places_sharing_a_head(sc, cands)
+    cands += _placed_league_committees(sc, cands)
     cands += _type_tails(sc, cands)
     cands += _party_and_government(sc, cands)
     cands += _unit_bodies(sc, cands)
