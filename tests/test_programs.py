@@ -78,10 +78,12 @@ def test_sample_report_gold_strict_f1() -> None:
 @needs_shared
 def test_project_gold_set_f1() -> None:
     # the gold set holds 28 written template-site pages whose first measurement was 0.83; the
-    # floor sits under the figure measured on the whole set (0.94 strict, 0.95 lenient)
+    # floor sits under the figure measured on the whole set by the rules alone (0.908 strict,
+    # 0.932 lenient: the tagger, trained on this set, gives no program spans since the untouched
+    # sets showed they lower the figure there; with them it read 0.923 / 0.947 here)
     strict, lenient = _f1(CORPUS / "gold", ("program",))
-    assert strict >= 0.92
-    assert lenient >= 0.93
+    assert strict >= 0.90
+    assert lenient >= 0.92
 
 
 def independent_gold_f1(type_: str) -> float:
