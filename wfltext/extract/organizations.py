@@ -937,7 +937,9 @@ def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
 #: 浚县、淇县、淇滨区、山城区、鹤山区等总工会 (each place's 总工会)
 _PLACE_LIST = regex.compile(
     r"((?:\p{Han}{1,4}?(?:县|区|市|旗|镇|乡|街道)、){1,9}\p{Han}{1,4}?(?:县|区|市|旗|镇|乡|街道))[ \t]?(等)?"
-    r"(总工会|妇联|妇女联合会|团委|残联|关工委|科协|工会)")
+    r"(总工会|妇联|妇女联合会|团委|残联|关工委|科协|工会)\Z")
+#: (speed: the series is read back from such a head, found first, after a place's level word)
+_PLACE_HEAD = regex.compile(r"(?<=[县区市旗镇乡道][ \t]?等?)(?:总工会|妇联|妇女联合会|团委|残联|关工委|科协|工会)")
 _NOT_A_PLACE_START = ("全", "各", "每", "本", "我", "该", "这", "其", "市县", "县区", "区县")
 
 
@@ -949,7 +951,12 @@ def _places_sharing_a_head(sc: _Scanner, cands: list[Candidate]) -> list[Candida
     text = sc.text
     taken = {(c.start, c.end) for c in cands}
     out: list[Candidate] = []
-    for m in _PLACE_LIST.finditer(text):
+    matches = []
+    for h in _PLACE_HEAD.finditer(text):
+        lo = max(0, h.start() - 60)
+        if "、" in text[lo : h.start()] and (m := _PLACE_LIST.search(text, lo, h.end())) is not None:
+            matches.append(m)
+    for m in matches:
         s = m.start(1)
         if s > 0 and _HAN.match(text[s - 1]) and sc.stop_before(s) is None:
             continue  # the first place's name is not clear
@@ -1080,7 +1087,7 @@ def _party_and_government(sc: _Scanner, cands: list[Candidate]) -> list[Candidat
 #: 大学 are units like 校 (我校中学工会, 大学团委).
 _UNIT_BODIES = (r"团支部|团总支|团委|党支部|党总支|党委|分工会|工会|妇委会|女工委|少先队大队部|少先队大队|大队部|关工委"
                 r"|科协|学生会|女职工委员会")
-_UNITS = rx.compile(r"(?:车间|(?<!少先)队|科|室|矿|厂|场|局|处|站|所|校|小学|中学|大学|院|公司|分公司|中心|部|机关)"
+_UNITS = rx.compile(r"(?:车间|队|科|室|矿|厂|场|局|处|站|所|校|小学|中学|大学|院|公司|分公司|中心|部|机关)"
                     rf"(?=(?:{_UNIT_BODIES}))")
 _UNIT_BODY = regex.compile(_UNIT_BODIES)
 #: a bureau's own organs and office (局机关, 局办公室, 局机关工委), which the reports of a bureau's
@@ -1099,6 +1106,8 @@ def _unit_bodies(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     for m, body_re in [*((m, _UNIT_BODY) for m in _UNITS.finditer(text)),
                        *((m, _OFFICE_BODY) for m in _OFFICE_UNITS.finditer(text))]:
         us, ue = m.span()
+        if text.endswith("少先", 0, us) and m.group() == "队":
+            continue  # the 队 of 少先队 is no unit
         body = body_re.match(text, ue)
         if body is None or text.endswith("有限", 0, us):
             continue  # …有限公司工会: the company's own name is the unit (org_heads.tsv: 有限公司)
