@@ -559,6 +559,22 @@ def issuing_body(doc: "Document", orgs: Sequence[Record], *, model: bool = True)
     return choose_issuer(doc, orgs, rules) if model else rules
 
 
+def _head_end(doc: "Document", chars: int = 400) -> int:
+    """The original offset where the report's head ends: its first ``chars`` characters of
+    normalized text (400: where the rules read a body; the ranker's candidates reach further)."""
+    if not doc.text:
+        return 0
+    n = min(len(doc.text), chars)
+    return doc.to_original(n, n)[0]
+
+
+@lru_cache(maxsize=None)
+def _own_level_kind(kind: str) -> regex.Pattern:
+    """A body of ``kind`` at one level (镇工会, 石岭镇总工会, 街道妇联), not a class of them."""
+    kinds = (kind, "总工会") if kind == "工会" else (kind,)
+    return regex.compile(rf"^\p{{Han}}{{0,6}}?(?<![乡镇村居街])(?:镇|乡|街道|村|社区)(?:{'|'.join(kinds)})$")
+
+
 #: a level word that ends in another (社区 for 区, 自治县 for 县): 社区妇联 is no fuller form of 区妇联
 _LONGER_LEVEL = regex.compile(r"社区|自治[区州县旗]|[乡镇]镇|镇[乡街]")
 #: a body of every township or village of a kind (乡镇妇联, 村居妇联): a template's title, no body
@@ -574,10 +590,8 @@ def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     m = _CLASS_BODY.match(body.norm) if body is not None else None
     if m is None or not _compiled_page(doc):
         return body  # (a single report's own title may name a class: 乡镇残联工作报告 over X镇残联's)
-    kind = m.group(1)
-    kinds = (kind, "总工会") if kind == "工会" else (kind,)
-    own = regex.compile(rf"^\p{{Han}}{{0,6}}?(?<![乡镇村居街])(?:镇|乡|街道|村|社区)(?:{'|'.join(kinds)})$")
-    head_end = doc.to_original(min(len(doc.text), RANKER_HEAD), min(len(doc.text), RANKER_HEAD))[0] if doc.text else 0
+    own = _own_level_kind(m.group(1))
+    head_end = _head_end(doc, RANKER_HEAD)
     for r in orgs:
         if r.start < head_end and own.match(r.norm) and not _cited_or_leading(doc.original, r) and not _NOT_ONE_BODY.match(r.norm):
             return Body(r.norm, r.start)
@@ -843,8 +857,10 @@ def load_ranker(path: str | None = None) -> dict[str, Any] | None:
 
 
 def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, model: dict[str, Any] | None = None) -> Body | None:
-    """The candidate the ranker scores highest; the rules' body where there is no model or no
-    candidate, and None where the rules read none."""
+    """The candidate the ranker scores highest; the rules' body where there is no model, no
+    candidate or the conventions settle it (:func:`_settled`); where the rules read none, a body
+    only under the guards of :func:`_where_the_rules_read_none` (and none with weights that
+    carry no ``prior``)."""
     model = model if model is not None else load_ranker()
     if model is None or (rules is None and "prior" not in model):
         return rules
@@ -866,25 +882,11 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
         if score > best_score:
             best, best_score = (norm, start), score
     if rules is None:
-        # where the rules read no body (a page whose title is site text and whose head names
-        # its body in passing; a government report, a speech of the Party centre) the ranker
-        # names one only when it scores it above the share of right candidates among all the
-        # candidates it was trained on, and only a body of the genre's kinds that the report's
-        # head names (its first 400 characters, where the rules read a body): a government
-        # report's college, hospital or 居村委会 further on is no issuer
-        if best is None or best_score <= model["prior"] or best[1] is None or not _issuer_head().search(best[0]) \
-                or _CITING.search(doc.original, max(0, best[1] - 4), best[1]):
-            return None  # (围绕县总工会年初确定的目标: a body whose aims the report follows)
-        level, own = _UNIT_LEVEL.search(best[0]), _report_level(doc.text)
-        if level and own and _RANK[level.group(1)[0]] > _RANK[own]:
-            return None  # a body below the report's level (全省 … 居村委会完成换届): one it counts
-        head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
-        return Body(best[0], best[1]) if best[1] < head_end else None
+        return _where_the_rules_read_none(doc, best, best_score, model["prior"])
     if best is None:  # (the rules' body is always a candidate that is not skipped)
         return rules
-    head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
     if len(best[0]) > len(rules.norm) and best[0].endswith(rules.norm) and _FULLER.match(best[0][: -len(rules.norm)]) \
-            and best[1] is not None and best[1] < head_end and not _LONGER_LEVEL.match(best[0][-len(rules.norm) - 1 :]):
+            and best[1] is not None and best[1] < _head_end(doc) and not _LONGER_LEVEL.match(best[0][-len(rules.norm) - 1 :]):
         # the rules' body with its place or its masked name in front (xxx团支部 for 团支部): the
         # fullest form the head gives
         return Body(best[0], best[1])
@@ -893,6 +895,22 @@ def choose_issuer(doc: "Document", orgs: Sequence[Record], rules: Body | None, m
         # head gives: 青山县妇联 for 县妇联; 校工会 as 我校工会 names it), at the start they read
         return rules
     return Body(best[0], best[1])
+
+
+def _where_the_rules_read_none(doc: "Document", best: tuple[str, int | None] | None, score: float, prior: float) -> Body | None:
+    """The ranker's pick where the rules read no body (a page whose title is site text and whose
+    head names its body in passing; a government report, a speech of the Party centre): only a
+    candidate it scores above ``prior`` (the log-odds of a right candidate among all it was
+    trained on), of the genre's issuers' kinds, named in the head at or above the report's level
+    and not as a body the report follows; else none — a government report's college, hospital or
+    居村委会 is no issuer."""
+    if best is None or score <= prior or best[1] is None or not _issuer_head().search(best[0]) \
+            or _CITING.search(doc.original, max(0, best[1] - 4), best[1]):
+        return None  # (围绕县总工会年初确定的目标: a body whose aims the report follows)
+    level, own = _UNIT_LEVEL.search(best[0]), _report_level(doc.text)
+    if level and own and _RANK[level.group(1)[0]] > _RANK[own]:
+        return None  # a body below the report's level (全省 … 居村委会完成换届): one it counts
+    return Body(best[0], best[1]) if best[1] < _head_end(doc) else None
 
 
 def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[tuple[str, int | None, list[float]]]) -> bool:
@@ -908,7 +926,7 @@ def _settled(doc: "Document", orgs: Sequence[Record], rules: Body, cands: list[t
     original = doc.original
     if any(r.norm == rules.norm and original.endswith(("代表", "受"), 0, r.start) for r in orgs):
         return True
-    head_end = doc.to_original(min(len(doc.text), 400), min(len(doc.text), 400))[0] if doc.text else 0
+    head_end = _head_end(doc)
     run_on = _run_on_title(doc, orgs, head_end)  # the report's own title run on into its first line
     if run_on is not None and run_on.norm == rules.norm:
         return True
