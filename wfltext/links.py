@@ -503,10 +503,7 @@ def _issuer_hint(doc: "Document", title: str, body: str | None, orgs: Sequence[R
             union = "学校工会"
     # the title, else a heading among the page's first lines (九九范文帮⏎妇联工作总结5篇), which
     # the cleaned text leaves out
-    # (in simplified script: a traditional page heads with 科協年度總結)
-    from .normalize.script import convert
-
-    lines = [title] + [ln.strip(" \t\u3000") for ln in convert(_without_readings(doc.original[:800])).split("\n")[:12]]
+    lines = [title] + _head_lines(doc, 800, 12)
     lines = [regex.sub(r"^.*[>＞]", "", ln).strip() for ln in lines]  # 首页>工作总结>妇联工作总结
     kinds = [k for k in (_BARE_KIND.match(ln) for ln in lines if ln) if k and _HEADING.search(k.string)]
     if kinds:
@@ -598,13 +595,19 @@ def rules_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:
     return body
 
 
-def _compiled_page(doc: "Document") -> bool:
-    """Whether the page is a compilation: one of its first lines is a compilation's heading
-    (…工作计划四篇, 篇1, 范文（精选）), read without inline pinyin, in simplified script."""
+def _head_lines(doc: "Document", chars: int, count: int) -> list[str]:
+    """The first ``count`` lines of the original's first ``chars`` characters, as a reader sees
+    them: without inline pinyin, in simplified script (a traditional page heads with 科協年度總結),
+    stripped of blanks. The cleaned text leaves site headings out; these keep them."""
     from .normalize.script import convert
 
-    lines = convert(_without_readings(doc.original[:1500])).split("\n")[:20]
-    return any(_COMPILATION_HEADING.search(ln.strip(" \t\u3000")) for ln in lines)
+    return [ln.strip(" \t\u3000") for ln in convert(_without_readings(doc.original[:chars])).split("\n")[:count]]
+
+
+def _compiled_page(doc: "Document") -> bool:
+    """Whether the page is a compilation: one of its first lines is a compilation's heading
+    (…工作计划四篇, 篇1, 范文（精选）)."""
+    return any(_COMPILATION_HEADING.search(ln) for ln in _head_lines(doc, 1500, 20))
 
 
 def _read_issuing_body(doc: "Document", orgs: Sequence[Record]) -> Body | None:

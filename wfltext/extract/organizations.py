@@ -465,18 +465,22 @@ class _Scanner:
         """Start of a two-character name no place list knows in front of 县, 区, 市 or 旗 at ``p``
         (点军 + 区总工会), right after a pause or a line's start; else ``p``. A common noun, a
         descriptive word or a word with a function character is no name (基层, 全县)."""
-        text, lex = self.text, self.lex
+        text = self.text
         s = p - 2
         if s < 0 or not all(_HAN.match(ch) for ch in text[s:p]):
             return p
         if s > 0 and text[s - 1] not in _COUNTY_NAME_AFTER and self.stop_before(s) is None and not self.after_date_or_title(s):
             return p
-        name = text[s:p]
-        if (name in lex.common_nouns or name in lex.descriptive or name in lex.not_names
-                or name in lex.verbs or any(ch in lex.stops or ch in lex.level_blockers for ch in name)
-                or any(self.stop_before(q) is not None for q in range(s + 1, p + 1))):
+        if not self.could_be_a_name(text[s:p]) or any(self.stop_before(q) is not None for q in range(s + 1, p + 1)):
             return p
         return s
+
+    def could_be_a_name(self, word: str) -> bool:
+        """Whether a run of characters no place list knows may be a place's name: no common noun,
+        descriptive word, verb or listed non-name (基层, 全县), and no function character."""
+        lex = self.lex
+        return not (word in lex.common_nouns or word in lex.descriptive or word in lex.not_names or word in lex.verbs
+                    or any(ch in lex.stops or ch in lex.level_blockers for ch in word))
 
     def national_unit(self, p: int) -> tuple[int, str | None] | None:
         k = self.lex.national_list.longest(self.text, p)
@@ -987,15 +991,12 @@ def _placed_league_committees(sc: _Scanner, cands: list[Candidate]) -> list[Cand
     for c in cands:
         if not _LEAGUE_COMMITTEE.fullmatch(c.norm) or c.end - c.start != 3:
             continue
-        lex = sc.lex
-        k = lex.place_list.longest(text, c.start)
+        k = sc.lex.place_list.longest(text, c.start)
         if k < 2:
             # a city name no list knows, right after a pause (近年以来，连云港团市委)
             k = next((j for j in (3, 2) if c.start - j >= 0 and all(_HAN.match(ch) for ch in text[c.start - j : c.start])
                       and (c.start - j == 0 or not _HAN.match(text[c.start - j - 1]))
-                      and (name := text[c.start - j : c.start]) not in lex.common_nouns and name not in lex.descriptive
-                      and name not in lex.not_names and name not in lex.verbs
-                      and not any(ch in lex.stops or ch in lex.level_blockers for ch in name)), 0)
+                      and sc.could_be_a_name(text[c.start - j : c.start])), 0)
             if not k:
                 continue
         s = c.start - k

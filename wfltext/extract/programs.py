@@ -44,6 +44,7 @@ from .. import lexicons, rx
 from ..components import Component, part
 from ..numerals import MASK_CHARS
 from ..records import ProgramRecord, Record, canonical
+from . import organizations
 from .quotes import (  # noqa: F401 - curly_quotes, items_of, quote_text: this module's names too
     ITEM_SEPARATORS,
     MAX_QUOTE,
@@ -1218,8 +1219,6 @@ def _without_body_in_front(text: str, c: Candidate) -> tuple[int, str]:
     span = text[c.start : c.end]
     if not span or span[0] in "“\"《‘「":
         return c.start, c.norm
-    from . import organizations
-
     cut = 0
     m = _KIND_IN_FRONT.match(span)
     if m is not None:
