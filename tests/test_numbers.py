@@ -282,6 +282,23 @@ def test_numeral_scan_finds_what_the_whole_core_finds() -> None:
         assert [(m.span(), m.groupdict(), m.lastgroup) for m in numbers._core_finditer(text)] == whole, text[:80]
 
 
+def test_compilation_counts_are_tried_only_around_their_mark() -> None:
+    """numbers._compilation_count_starts tries the pattern of a site's count of reports only
+    next to a 篇: the starts must be those of the pattern's own finditer, on every text of the
+    project and on random strings of counts, compilation and genre words, brackets and blurbs."""
+    import random
+
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    rng = random.Random(3)
+    alphabet = ["篇", "1", "12", "三", "精选", "范文", "（", "(", "）", ")", "总结", "计划", "共", " ", "，", "相信",
+                "整理了", "的", "汇总", "篇1", "篇3", "\n"]
+    randoms = ["".join(rng.choice(alphabet) for _ in range(rng.randint(3, 60))) for _ in range(5000)]
+    assert sum(1 for t in randoms if numbers._COMPILATION_COUNT.search(t)) > 300  # the strings hold counts
+    for text in texts + randoms:
+        assert numbers._compilation_count_starts(text) == {m.start() for m in numbers._COMPILATION_COUNT.finditer(text)}, text[:80]
+
+
 def test_numeral_scan_has_the_groups_of_the_whole_core() -> None:
     """_CORE_NUMERALS carries the rare branches' groups, named from their source: the same
     groups, in the same order, as the alternation of the rare branches compiled."""

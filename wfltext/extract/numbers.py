@@ -441,6 +441,33 @@ _COMPILATION_COUNT = regex.compile(
 _TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
 
 
+def _all_at(text: str, char: str) -> Iterator[int]:
+    """Every position of ``char`` in ``text``."""
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
+
+
+def _compilation_count_starts(text: str) -> set[int]:
+    """The starts of ``_COMPILATION_COUNT.finditer(text)``.
+
+    Speed: every match is a count right before a 篇 (the first three branches) or right after
+    one (the fourth), so the pattern is tried only there, in order, as its finditer would try it
+    (0.018 -> 0.001 s on the 28 reports; the same matches: tests/test_numbers.py).
+    """
+    out = set()
+    end = 0
+    for p in sorted({p for i in _all_at(text, "篇") for p in (i - 3, i - 2, i - 1, i + 1) if p >= 0}):
+        if p < end:
+            continue
+        m = _COMPILATION_COUNT.match(text, p)
+        if m is not None:
+            out.add(p)
+            end = m.end()
+    return out
+
+
 def _compilation_counts(text: str) -> set[int]:
     """Where a template site counts the reports its page collects (:data:`_COMPILATION_COUNT`, and
     at the end of one of the page's first three lines, :data:`_TITLE_COUNT`).
@@ -449,7 +476,7 @@ def _compilation_counts(text: str) -> set[int]:
     >>> sorted(t[i:i + 2] for i in _compilation_counts(t))
     ['8篇', '8篇']
     """
-    out = {m.start() for m in _COMPILATION_COUNT.finditer(text)}
+    out = _compilation_count_starts(text)
     lines, starts = _first_lines(text, 600)
     for i in _not_blank(lines, 3):
         m = _TITLE_COUNT.search(lines[i])
