@@ -299,6 +299,29 @@ def test_the_screen_passes_over_only_windows_crfsuite_labels_all_o() -> None:
     assert passed > tagged > 0
 
 
+def test_the_screen_for_one_type_passes_over_only_windows_without_its_names() -> None:
+    """Asked for organizations alone (the types whose policy reads the model), the screen passes
+    over the windows in which crfsuite labels no organization: the tagger's organization spans
+    are those it finds when it tags every window, on every text of the project, the development
+    corpus and random lines dense with quotes, titles and markers."""
+    tg = load()
+    assert tg is not None
+    fewer = 0
+    for text in _screened_texts():
+        doc = wfltext.analyze(text)
+        records = [r for r in doc.records if r.type in tagger_mod.LABELS]
+        tg.screening = True
+        alone = tg.spans(doc, records, types=("organization",))
+        tg.screening = False
+        try:
+            every = tg.spans(doc, records)
+        finally:
+            tg.screening = True
+        assert alone == [s for s in every if s[0] == "organization"], text[:60]
+        fewer += len(every) - len(alone)
+    assert fewer > 0  # the texts hold names of other types, left out
+
+
 def test_the_screen_reads_position_features_in_their_table_order() -> None:
     """The screen indexes the position features' rows as 8q + 4b + 2s + m (inside “…”, inside
     《…》, at the line's start, after a marker): the order in which features._CONTEXT holds them."""

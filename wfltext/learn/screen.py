@@ -161,11 +161,13 @@ class Screen:
         return place.matrix[ids]
 
     def to_tag(self, text: str, words: Sequence[str], starts: Sequence[int],
-               windows: Sequence[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int, int, int]]:
+               windows: Sequence[tuple[int, int, int, int]],
+               stems: Sequence[str] | None = None) -> list[tuple[int, int, int, int, int, int]]:
         """The windows of ``windows`` (:func:`features.windows` of this document) in which crfsuite
         may label a name (it labels the others all ``O``), each with the quote and title depths at
         its start as :func:`features.window_features` reads them when it visits every window:
-        ``(a, b, lo, hi, quote, book)``, in order."""
+        ``(a, b, lo, hi, quote, book)``, in order. With ``stems`` (label stems such as ``ORG``),
+        only the windows in which crfsuite may label a name of one of those types."""
         np = self.np
         if not windows:
             return []
@@ -194,7 +196,7 @@ class Screen:
         after_marker = (pos > lo_t) & self._flags[ids[np.maximum(pos - 1, 0)], 0]
         contexts, depths = self._contexts(text, words, starts, windows, a, lo, win, first, marks, spaces, after_marker)
         emit = emit + self.context[contexts]
-        keep = self._has_name(emit, lens, first)
+        keep = self._has_name(emit, lens, first) if stems is None else self._has_stem(emit, lens, first, stems)
         return [(*windows[j], *depths.get(j, (0, 0))) for j, k in enumerate(keep) if k]
 
     def _contexts(self, text: str, words: Sequence[str], starts: Sequence[int], windows: Sequence[tuple[int, int, int, int]],
@@ -238,23 +240,29 @@ class Screen:
                     q, bk = _depths(words[i], q, bk)
         return quote * 8 + book * 4 + line_start * 2 + after_marker, depths
 
-    def _has_name(self, emit: Any, lens: Any, first: Any) -> list[bool]:
-        """Per window: whether its best labelling holding a name scores within :data:`MARGIN` of
-        (or above) its all-``O`` labelling."""
+    def _padded(self, emit: Any, lens: Any, first: Any) -> tuple[Any, Any, Any, int]:
+        """The windows' emissions, longest window first, padded to the longest (``pad``), each
+        window's row in it (``rank``), and per step t how many windows are still running (a prefix
+        of the rows)."""
         np = self.np
-        k, o, trans = self.k, self.o, self.trans
         nw = len(lens)
-        # the windows longest first, their emissions padded to the longest: at step t the windows
-        # still running are a prefix
         order = np.argsort(-lens, kind="stable")
         slens = lens[order]
         longest = int(slens[0])
-        pad = np.zeros((nw, longest, k))
+        pad = np.zeros((nw, longest, self.k))
         rank = np.empty(nw, dtype=np.int64)
         rank[order] = np.arange(nw)
         col = np.arange(len(emit)) - np.repeat(first, lens)
         pad[np.repeat(rank, lens), col] = emit
         running = np.searchsorted(-slens, -np.arange(longest), side="left")  # windows with length > t
+        return pad, rank, running, longest
+
+    def _has_name(self, emit: Any, lens: Any, first: Any) -> list[bool]:
+        """Per window: whether its best labelling holding a name scores within :data:`MARGIN` of
+        (or above) its all-``O`` labelling."""
+        np = self.np
+        k, o, trans = self.k, self.o, self.trans
+        pad, rank, running, longest = self._padded(emit, lens, first)
         not_o = np.ones(k, dtype=bool)
         not_o[o] = False
         # all_o: the all-O labelling's score so far; best[:, j]: the best labelling so far that
@@ -269,6 +277,29 @@ class Screen:
             best[:m] = np.maximum((best[:m, :, None] + trans).max(axis=1), all_o[:m, None] + into) + e
             all_o[:m] += stay + e[:, o]
         keep = best.max(axis=1) >= all_o - MARGIN
+        return keep[rank].tolist()
+
+    def _has_stem(self, emit: Any, lens: Any, first: Any, stems: Sequence[str]) -> list[bool]:
+        """Per window: whether its best labelling holding a label of ``stems`` (B-ORG, I-ORG for
+        ``ORG``) scores within :data:`MARGIN` of (or above) its best labelling without one. Where
+        it does not, crfsuite's Viterbi returns a labelling without such a label: the window may
+        hold names of other types, but none of these."""
+        np = self.np
+        trans = self.trans
+        pad, rank, running, longest = self._padded(emit, lens, first)
+        wanted = np.array([lab != "O" and lab[2:] in stems for lab in self.labels])
+        # free[:, j]: the best labelling so far without a wanted label, ending in label j (none
+        # ends in a wanted one); held[:, j]: the best labelling so far holding one, ending in j
+        free = np.where(wanted, -np.inf, pad[:, 0, :])
+        held = np.where(wanted, pad[:, 0, :], -np.inf)
+        for t in range(1, longest):
+            m = int(running[t])
+            e = pad[:m, t, :]
+            from_free = (free[:m, :, None] + trans).max(axis=1)
+            from_held = (held[:m, :, None] + trans).max(axis=1)
+            held[:m] = np.maximum(from_held, np.where(wanted, from_free, -np.inf)) + e
+            free[:m] = np.where(wanted, -np.inf, from_free + e)
+        keep = held.max(axis=1) >= free.max(axis=1) - MARGIN
         return keep[rank].tolist()
 
 

@@ -95,14 +95,18 @@ class NameTagger:
         # a crfsuite tagger holds per-sequence state: one caller at a time
         self._lock = threading.Lock()
 
-    def spans(self, doc: "Document", rule_records: Iterable[Record] = ()) -> list[tuple[str, int, int]]:
-        """The model's name spans in ``doc`` (normalized offsets), in document order.
+    def spans(self, doc: "Document", rule_records: Iterable[Record] = (),
+              types: Iterable[str] | None = None) -> list[tuple[str, int, int]]:
+        """The model's name spans in ``doc`` (normalized offsets), in document order; with
+        ``types``, only the spans of those record types.
 
         Only windows before a trigger (a token that ends names in the gold, or a closing quote)
         are tagged, and none around a trigger inside one of ``rule_records``: the model adds
-        names where the rules found none. Windows the model would label all O are passed over
-        unasked (:mod:`.screen`; ``screening = False`` asks crfsuite about every window).
+        names where the rules found none. Windows the model would label all O (or, with
+        ``types``, without a name of those types) are passed over unasked (:mod:`.screen`;
+        ``screening = False`` asks crfsuite about every window).
         """
+        stems = None if types is None else tuple(sorted(LABELS[t] for t in types))
         words, starts, ends = token_arrays(doc)
         if not words:
             return []
@@ -116,10 +120,12 @@ class NameTagger:
                     self._screen = _make_screen(self._tagger, self.known)
                     self.screening = self._screen is not None  # without numpy, not asked again
                 if self._screen is not None:
-                    only = self._screen.to_tag(doc.text, words, starts, found)
+                    only = self._screen.to_tag(doc.text, words, starts, found, stems)
             for a, feats in window_features(doc.text, words, starts, ends, self.pattern, skip, self.known, only):
                 labels = self._tagger.tag(feats)
                 for stem, i, j in bio_spans(labels):
+                    if stems is not None and stem not in stems:
+                        continue
                     if self.threshold > 0 and self._confidence(labels, i, j) < self.threshold:
                         continue
                     out.append((TYPES[stem], starts[a + i], ends[a + j - 1]))
@@ -270,7 +276,8 @@ def combine(
     policy = {t: p for t, p in tagger.info.policy.items() if p != "rules" and t in wanted}
     if not policy:
         return records
-    spans = tagger.spans(doc, [r for r in records if r.type in LABELS])
+    # speed: only the windows that may hold a name of a type the policy reads are tagged
+    spans = tagger.spans(doc, [r for r in records if r.type in LABELS], types=tuple(policy))
     out = [r for r in records if policy.get(r.type) != "model"]
     by_type: dict[str, list[tuple[int, int]]] = {}
     for r in out:
