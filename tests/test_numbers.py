@@ -11,6 +11,7 @@ import pytest
 import regex
 
 import wfltext
+from wfltext import rx
 from wfltext.document import Document
 from wfltext.evaluate import evaluate
 from wfltext.extract import numbers
@@ -307,7 +308,37 @@ def test_numeral_scan_has_the_groups_of_the_whole_core() -> None:
     assert set(numbers._CORE_NUMERALS.groupindex) == set(numbers._CORE.groupindex)
     # the filters the extractor reads are those of the table
     assert numbers._around_filters() == tuple(f for f in numbers.filters() if f.where == "around")
-    assert numbers._at_filters().pattern == "|".join(f"(?:{f.pattern.pattern})" for f in numbers.filters() if f.where == "at")
+    assert numbers._at_filters().whole.pattern == "|".join(f"(?:{f.pattern.pattern})" for f in numbers.filters() if f.where == "at")
+
+
+def test_at_filters_asked_per_first_character_answer_as_their_alternation() -> None:
+    """The `at` filters are put together per character where a candidate starts, of those that
+    can start with it (rx.first_chars): every match of each filter, at every position of every
+    text of the project and of random strings of numerals, digits, masks and the filters' words,
+    starts with a character its first characters hold, and the per-character answer is the whole
+    alternation's at every position."""
+    import random
+
+    at = numbers._at_filters()
+    texts = [p.read_bytes().decode("utf-8", "replace") for p in sorted(CORPUS.glob("**/*.txt"))]
+    texts += [read_original(p) for p in real_corpus_files()]
+    texts = [wfltext.normalize(t).text for t in texts]
+    rng = random.Random(9)
+    alphabet = [*"0123456789一二两三四五六七八九十零xX×*＊半几第年个项条届次大号型版强岁圈分钟:：.-+ \n，。、“”《》",
+                "电话", "发布时间：", "浏览", "这", "以下", "村", "附件", "PART", "学前", "放在第", "方面", "中全会", "成人仪式"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    firsts = [(regex.compile(p, regex.M), rx.first_chars(p)) for p in at.patterns]
+    assert sum(f is not None for _, f in firsts) == len(firsts)  # every filter of the table is read
+    hits = 0
+    for text in texts:
+        for pattern, first in firsts:
+            for m in pattern.finditer(text, overlapped=True):
+                assert first is None or regex.fullmatch(first, text[m.start()], regex.M), (pattern.pattern[:40], text[:60])
+        for pos in range(len(text)):
+            whole = at.whole.match(text, pos) is not None
+            assert at.match(text, pos) == whole, (text[:60], pos)
+            hits += whole
+    assert hits > 1000
 
 
 def test_date_groups_read_as_groupdict() -> None:

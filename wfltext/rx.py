@@ -112,3 +112,128 @@ def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - the module
                 COMPILED.append((pattern, flags, compiled))
                 return compiled
     return regex.compile(pattern, flags)
+
+
+class _Unknown(Exception):
+    """A construct :func:`first_chars` does not read."""
+
+
+_QUANTIFIER = re.compile(r"[?*+]|\{(\d*)(?:,(\d*))?\}")
+_ZERO_WIDTH_ESCAPES = frozenset("bBAZzGmM")
+
+
+def first_chars(pattern: str) -> str | None:
+    """A pattern that matches every character a match of ``pattern`` (``regex`` syntax) can start
+    with, as one alternative per possible first item (a class, an escape, a literal), or None
+    when that cannot be told: a match may be empty, or the pattern uses a construct this reader
+    does not know (inline flags, back references, conditionals). Look-arounds consume nothing and
+    are passed over, so the answer may hold more characters than can start a match, never fewer.
+    Compiled with the pattern's flags, its ``fullmatch`` of one character says whether a match can
+    start there.
+
+    >>> first_chars(r"(?<=第)[一二三]{1,3}(?:部分|章)|\\d{1,2}号")
+    '[一二三]|\\\\d'
+    >>> first_chars(r"(?:十八|18)[ \\t]{0,2}岁"), first_chars(r"[ \\t]{0,2}x?"), first_chars(r"(?i)a")
+    ('十|1', None, None)
+    """
+    if _INLINE.search(pattern) or "(?(" in pattern:
+        return None
+    try:
+        atoms, nullable, i = _alternatives(pattern, 0)
+    except _Unknown:
+        return None
+    if i != len(pattern) or nullable or not atoms:
+        return None
+    return "|".join(dict.fromkeys(atoms))
+
+
+def _alternatives(p: str, i: int) -> tuple[list[str], bool, int]:
+    """The first items of the alternatives from ``p[i]`` to the ``)`` that closes them (or the
+    end): ``(atoms, whether one alternative can match nothing, where they end)``."""
+    atoms: list[str] = []
+    nullable = False
+    while True:
+        seq, empty, i = _sequence(p, i)
+        atoms += seq
+        nullable = nullable or empty
+        if i < len(p) and p[i] == "|":
+            i += 1
+            continue
+        return atoms, nullable, i
+
+
+def _sequence(p: str, i: int) -> tuple[list[str], bool, int]:
+    """The first items of one alternative: items are read until one cannot match nothing."""
+    atoms: list[str] = []
+    nullable = True
+    while i < len(p) and p[i] not in "|)":
+        item, empty, i = _item(p, i)
+        q = _QUANTIFIER.match(p, i)
+        if q is not None:
+            if q.group() in ("?", "*") or q.group(1) is not None and q.group(1) in ("", "0"):
+                empty = True
+            i = q.end()
+            if i < len(p) and p[i] in "?+":
+                i += 1  # lazy or possessive
+        if nullable:
+            atoms += item
+            nullable = empty
+    return atoms, nullable, i
+
+
+def _item(p: str, i: int) -> tuple[list[str], bool, int]:
+    """One item at ``p[i]``: its possible first atoms, whether it can match nothing, its end."""
+    c = p[i]
+    if c == "(":
+        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            _, _, j = _alternatives(p, i + (3 if p[i + 2] in "=!" else 4))
+            return [], True, _close(p, j)  # consumes nothing
+        if p.startswith(("(?:", "(?>"), i):
+            start = i + 3
+        elif p.startswith("(?P<", i):
+            start = p.index(">", i) + 1
+        elif p.startswith("(?", i):
+            raise _Unknown(p[i:i + 4])
+        else:
+            start = i + 1
+        atoms, empty, j = _alternatives(p, start)
+        return atoms, empty, _close(p, j)
+    if c == "[":
+        j = i + 1
+        if j < len(p) and p[j] == "^":
+            j += 1
+        if j < len(p) and p[j] == "]":
+            j += 1
+        while j < len(p) and p[j] != "]":
+            if p[j] == "[":
+                raise _Unknown("nested set")
+            j += 2 if p[j] == "\\" else 1
+        if j >= len(p):
+            raise _Unknown("unclosed set")
+        return [p[i:j + 1]], False, j + 1
+    if c == "\\":
+        e = p[i + 1]
+        if e in _ZERO_WIDTH_ESCAPES:
+            return [], True, i + 2
+        if e in "pPN" and p.startswith("{", i + 2):
+            j = p.index("}", i) + 1
+        elif e == "u":
+            j = i + 6
+        elif e == "U":
+            j = i + 10
+        elif e == "x":
+            j = p.index("}", i) + 1 if p.startswith("{", i + 2) else i + 4
+        elif e.isdigit() or e in "gK":
+            raise _Unknown("back reference")
+        else:
+            j = i + 2
+        return [p[i:j]], False, j
+    if c in "^$":
+        return [], True, i + 1
+    return [regex.escape(c)], False, i + 1
+
+
+def _close(p: str, j: int) -> int:
+    if j >= len(p) or p[j] != ")":
+        raise _Unknown("unclosed group")
+    return j + 1

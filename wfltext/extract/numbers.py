@@ -189,10 +189,47 @@ def _around_filters() -> tuple[Filter, ...]:
     return tuple(_filter(row) for row in lexicons.table("number_filters.tsv") if row[1] == "around")
 
 
+class _AtFilters:
+    """The `at` filters, asked with one ``match(text, pos)`` per candidate: whether one of them
+    matches at ``pos``.
+
+    Speed: a candidate starts with a numeral, a digit or a mask, and most filters can start with
+    only some of them (the phone and the timestamp with a digit, the session with a Chinese
+    numeral …). So the filters are put together per character at ``pos``, each alternation made
+    of those that can start with it (:func:`wfltext.rx.first_chars`; a filter whose first
+    characters cannot be told is in every one) the first time that character is met: 0.045 ->
+    0.035 s on the 28 reports' 6,500 candidates, the same answers (``tests/test_numbers.py``).
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = patterns
+        firsts = [rx.first_chars(p) for p in patterns]
+        self._firsts = [regex.compile(f, regex.M) if f is not None else None for f in firsts]
+        self._by_char: dict[str, regex.Pattern[str] | None] = {}
+        #: all of them in one alternation (for a position at the text's end, and for the tests)
+        self.whole = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.M)
+
+    def for_char(self, c: str) -> regex.Pattern[str] | None:
+        """The alternation of the filters that can start with ``c`` (None: no filter can)."""
+        chosen = [p for p, f in zip(self.patterns, self._firsts) if f is None or f.fullmatch(c)]
+        return regex.compile("|".join(f"(?:{p})" for p in chosen), regex.M) if chosen else None
+
+    def match(self, text: str, pos: int) -> bool:
+        """Whether an `at` filter matches at ``pos`` of ``text``."""
+        if pos >= len(text):
+            return self.whole.match(text, pos) is not None
+        c = text[pos]
+        try:
+            rx_ = self._by_char[c]
+        except KeyError:
+            rx_ = self._by_char[c] = self.for_char(c)
+        return rx_ is not None and rx_.match(text, pos) is not None
+
+
 @lru_cache(maxsize=1)
-def _at_filters() -> regex.Pattern[str]:
-    """Every `at` filter in one alternation: one match() per candidate."""
-    return regex.compile("|".join(f"(?:{row[2]})" for row in lexicons.table("number_filters.tsv") if row[1] == "at"), regex.M)
+def _at_filters() -> _AtFilters:
+    """Every `at` filter, asked once per candidate."""
+    return _AtFilters([row[2] for row in lexicons.table("number_filters.tsv") if row[1] == "at"])
 
 
 @lru_cache(maxsize=1)
@@ -754,7 +791,7 @@ def _scan(text: str) -> list[Found]:
             continue
         if text.startswith("一半", start) and not (start and text[start - 1] in _NUMERAL_CHARS):
             half = _half(text, start)
-            if half is not None and at_filters.match(text, start) is None:
+            if half is not None and not at_filters.match(text, start):
                 out.append(half)
                 pos = half.end
             continue
@@ -765,7 +802,7 @@ def _scan(text: str) -> list[Found]:
             continue
         # every rule keeps its numeral where the core starts: the `at` filters are tried there;
         # what a vetoed numeral took with it (the rest of 2026-02-03 09:02) is not a number either
-        if at_filters.match(text, start) is not None or not found.emit or _sums_up_list(text, start):
+        if at_filters.match(text, start) or not found.emit or _sums_up_list(text, start):
             pos = found.end
             continue
         out.append(found)
@@ -776,13 +813,13 @@ def _scan(text: str) -> list[Found]:
     return out
 
 
-def _first_editions(text: str, out: list[Found], vetoed: "_Vetoes", at_filters: regex.Pattern) -> None:
+def _first_editions(text: str, out: list[Found], vetoed: "_Vetoes", at_filters: _AtFilters) -> None:
     """首届 (the first edition: 举办首届职工运动会) is the ordinal 第一届, value 1, unit 届, as the
     annotators of the scraped sets give it; inside a quoted or titled name it is part of the name."""
     added = False
     for m in regex.finditer("首届", text):
         s = m.start()
-        if vetoed(s) or at_filters.match(text, s) is not None or any(f.start <= s < f.end for f in out):
+        if vetoed(s) or at_filters.match(text, s) or any(f.start <= s < f.end for f in out):
             continue
         out.append(Found(s, m.end(), m.group(), "ordinal 首届", value=1, unit="届", kind="ordinal", core=s))
         added = True
