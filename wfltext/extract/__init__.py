@@ -70,7 +70,10 @@ def _learned_names(doc: "Document", records: list[Record], types: tuple[str, ...
         if id(r) in in_titles:
             continue
         by_type.setdefault(r.type, []).append(r)
-    return [r for t in types for r in filter_spans(by_type.get(t, []))]
+    # the rules' records of a type are already free of overlaps and in order (components.run);
+    # only a type the model added to is filtered again
+    added = {r.type for r in combined if r.rule == "model"}
+    return [r for t in types for r in (filter_spans(by_type.get(t, [])) if t in added else by_type.get(t, []))]
 
 
 def _in_order(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:

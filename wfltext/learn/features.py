@@ -387,15 +387,14 @@ def windows(text: str, starts: Sequence[int], ends: Sequence[int], pattern: rx.P
     rules) opens no window. Trigger characters are found in the text, not token by token."""
     import bisect
 
-    token_ends = set(ends)
     out: list[tuple[int, int, int, int]] = []
     line_lo = line_hi = -1
     line_end_char = -1
     for m in pattern.finditer(text):
         p = m.start()
-        if p + 1 not in token_ends:
+        i = bisect.bisect_right(starts, p) - 1  # the token the character is in
+        if ends[i] != p + 1:  # a trigger only where it ends its token
             continue
-        i = bisect.bisect_right(starts, p) - 1
         if skip is not None and skip[i]:
             continue
         if p >= line_end_char:
