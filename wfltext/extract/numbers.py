@@ -309,6 +309,9 @@ _NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹�
 _CORE_NUMERALS = rx.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
     f"(?P<{g}>)" for g in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", "|".join(_CORE_RARE)))) + ")?")
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
+#: what every match of each rare branch holds (分之; digits around / and around a colon): a text
+#: without it is not scanned for the branch (the ratio's scan 0.008 s on the corpus, its hint 0.002)
+_CORE_RARE_HINTS = tuple(regex.compile(h) for h in ("分之", "分之", r"\d/\d", r"\d[ \t]?[∶:：][ \t]?\d"))
 
 
 def _core_finditer(text: str) -> Iterator[rx.Match]:
@@ -321,7 +324,8 @@ def _core_finditer(text: str) -> Iterator[rx.Match]:
     alone between them: before the next such position nothing but a numeral can start, so the
     numeral scan's match is ``_CORE``'s; at that position ``_CORE`` itself decides.
     """
-    rare = sorted({m.start() for rx in _CORE_RARES for m in rx.finditer(text, overlapped=True)})
+    rare = sorted({m.start() for rx, hint in zip(_CORE_RARES, _CORE_RARE_HINTS) if hint.search(text)
+                   for m in rx.finditer(text, overlapped=True)})
     if not rare:
         yield from _CORE_NUMERALS.finditer(text)
         return
