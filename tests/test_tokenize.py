@@ -145,6 +145,26 @@ def test_fast_engine_splits_as_jieba(text: str, expected: list[str]):
     assert tokenizer(engine="rjieba").lcut(text) == expected == tokenizer(engine="jieba").lcut(text)
 
 
+def test_token_ends_added_up_by_the_tokenizer_are_the_words_ends() -> None:
+    """The tokenizer hands on the ends it added up on the way (where it did) and the Document
+    keeps them: they are the ends of its words, whether jieba's splits of joined letters and
+    digits were made or not."""
+    from itertools import accumulate
+
+    texts = [read_original(p) for p in real_corpus_files()[:6]]
+    texts += ["COVID-19疫情", "2022.03.08妇女节", "G60科创走廊", "abc-def", "今年3.8节", "没有什么"]
+    handed = 0
+    for text in texts:
+        words, ends = tokenizer().cut_with_ends(text)
+        assert words == tokenizer().lcut(text)
+        if ends is not None:
+            handed += 1
+            assert ends == list(accumulate(map(len, words)))
+        doc = wfltext.Document(text)
+        assert doc.token_ends == list(accumulate(map(len, doc.words)))
+    assert handed > 0
+
+
 @pytest.mark.parametrize("engine", ENGINES)
 def test_lone_surrogates_are_segmented_by_both_engines(engine: str):
     # normalize() refuses them, but the tokenizer is public: the fast engine falls back to jieba's

@@ -114,7 +114,10 @@ class Document:
         """The tokens' texts, in order: ``"".join(doc.words) == doc.text``. Extractors read
         these (with :attr:`token_ends`); the original offsets of :attr:`tokens` are mapped only
         when asked for."""
-        return tokenizer(self.lexicon).lcut(self.text)
+        words, ends = tokenizer(self.lexicon).cut_with_ends(self.text)
+        if ends is not None:
+            self.__dict__["token_ends"] = ends  # added up by the tokenizer already
+        return words
 
     @cached_property
     def token_ends(self) -> list[int]:

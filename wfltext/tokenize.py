@@ -184,14 +184,19 @@ class Segmenter:
 
     def lcut(self, text: str) -> list[str]:
         """The tokens of ``text``, as ``jieba.Tokenizer.lcut(text)`` gives them."""
+        return self.cut_with_ends(text)[0]
+
+    def cut_with_ends(self, text: str) -> tuple[list[str], list[int] | None]:
+        """:meth:`lcut`'s tokens, and the end offset of each where they were added up on the way
+        (None where they were not; ``list(accumulate(map(len, words)))`` gives them)."""
         if self.fast is None:
-            return self.reference_lcut(text)
+            return self.reference_lcut(text), None
         try:
             words: list[str] = self.fast.cut(text)
         except UnicodeEncodeError:  # lone surrogates, which Rust strings cannot hold
-            return self.reference_lcut(text)
+            return self.reference_lcut(text), None
         if _JOINED.search(text) is None:
-            return words
+            return words, None
         # letters and digits joined by -_. : jieba-rs may keep them one token where jieba's
         # unknown-word step splits them; only the tokens holding such a place are looked at
         ends = list(accumulate(map(len, words)))
@@ -207,9 +212,11 @@ class Segmenter:
                 pieces = [p for p in _RE_SKIP.split(word) if p]
                 if len(pieces) > 1:
                     fixes[k] = pieces
+        if not fixes:
+            return words, ends
         for k in sorted(fixes, reverse=True):
             words[k : k + 1] = fixes[k]
-        return words
+        return words, None
 
     def reference_lcut(self, text: str) -> list[str]:
         """The tokens of ``text`` by jieba's algorithm in Python (the reference engine)."""
