@@ -25,7 +25,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 import regex
@@ -193,12 +193,15 @@ class _AtFilters:
     """The `at` filters, asked with one ``match(text, pos)`` per candidate: whether one of them
     matches at ``pos``.
 
-    Speed: a candidate starts with a numeral, a digit or a mask, and most filters can start with
-    only some of them (the phone and the timestamp with a digit, the session with a Chinese
-    numeral …). So the filters are put together per character at ``pos``, each alternation made
-    of those that can start with it (:func:`wfltext.rx.first_chars`; a filter whose first
-    characters cannot be told is in every one) the first time that character is met: 0.045 ->
-    0.035 s on the 28 reports' 6,500 candidates, the same answers (``tests/test_numbers.py``).
+    Speed: a candidate starts with a numeral, a digit or a mask, and many filters cannot start
+    with a digit (the session, the village group …) or with anything else (the phone, the
+    timestamp …). So at ``pos`` only the filters that can start with its character are tried
+    (:func:`wfltext.rx.first_chars`; a filter whose first characters cannot be told is always
+    tried), in one of two alternations: those that can start with an ASCII digit, and those
+    that can start with one of the other characters a candidate starts with
+    (:data:`_OTHER_FIRSTS`); another character gets its own, rarely. 0.045 -> 0.035 s on the 28
+    reports' 6,500 candidates, the same answers (``tests/test_numbers.py``); two alternations
+    compiled once a process (0.02 s), where one per character cost 0.1 s.
     """
 
     def __init__(self, patterns: list[str]) -> None:
@@ -206,13 +209,25 @@ class _AtFilters:
         firsts = [rx.first_chars(p) for p in patterns]
         self._firsts = [regex.compile(f, regex.M) if f is not None else None for f in firsts]
         self._by_char: dict[str, regex.Pattern[str] | None] = {}
-        #: all of them in one alternation (for a position at the text's end, and for the tests)
-        self.whole = regex.compile("|".join(f"(?:{p})" for p in patterns), regex.M)
+        self._by_set: dict[tuple[int, ...], regex.Pattern[str] | None] = {}
+
+    @cached_property
+    def whole(self) -> regex.Pattern[str]:
+        """All of them in one alternation (for a position at the text's end, and for the tests)."""
+        return regex.compile("|".join(f"(?:{p})" for p in self.patterns), regex.M)
+
+    def _rows(self, chars: str) -> tuple[int, ...]:
+        """The filters that can start with one of ``chars``."""
+        return tuple(k for k, f in enumerate(self._firsts) if f is None or any(f.fullmatch(c) for c in chars))
 
     def for_char(self, c: str) -> regex.Pattern[str] | None:
-        """The alternation of the filters that can start with ``c`` (None: no filter can)."""
-        chosen = [p for p, f in zip(self.patterns, self._firsts) if f is None or f.fullmatch(c)]
-        return regex.compile("|".join(f"(?:{p})" for p in chosen), regex.M) if chosen else None
+        """An alternation of the filters that can start with ``c``, and perhaps of others that
+        cannot (None: no filter can)."""
+        group = "0123456789" if c in "0123456789" else _OTHER_FIRSTS if c in _OTHER_FIRSTS else c
+        chosen = self._rows(group)
+        if chosen not in self._by_set:
+            self._by_set[chosen] = regex.compile("|".join(f"(?:{self.patterns[k]})" for k in chosen), regex.M) if chosen else None
+        return self._by_set[chosen]
 
     def match(self, text: str, pos: int) -> bool:
         """Whether an `at` filter matches at ``pos`` of ``text``."""
@@ -306,6 +321,9 @@ _NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹�
 #: alternation only for its groupindex cost 0.013 s a process). Led by a look-ahead for one of
 #: _NUMERAL_FIRST, the numeral scan passes over the other positions without trying its
 #: alternatives at each (0.15 -> 0.12 s on the corpus, the same matches: tests/test_numbers.py)
+#: the characters other than ASCII digits a candidate starts with (those of _NUMERAL_FIRST, the
+#: rare branches' 百千万 and 首 of 首届): the `at` filters are put together for all of them at once
+_OTHER_FIRSTS = _CN_DIGIT + _FINANCIAL + "十亿百千万兆点余多几kK半*＊xX×_" + _OPENING_BRACKETS + "首"
 _CORE_NUMERALS = rx.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
     f"(?P<{g}>)" for g in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", "|".join(_CORE_RARE)))) + ")?")
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
