@@ -135,12 +135,14 @@ def first_chars(pattern: str) -> str | None:
     '[一二三]|\\\\d'
     >>> first_chars(r"(?:十八|18)[ \\t]{0,2}岁"), first_chars(r"[ \\t]{0,2}x?"), first_chars(r"(?i)a")
     ('十|1', None, None)
+    >>> first_chars("a\\\\"), first_chars(r"(?P<n"), first_chars(r"\\1a")
+    (None, None, None)
     """
     if _INLINE.search(pattern) or "(?(" in pattern:
         return None
     try:
         atoms, nullable, i = _alternatives(pattern, 0)
-    except _Unknown:
+    except (_Unknown, IndexError, ValueError):  # a construct not read, or a pattern cut short
         return None
     if i != len(pattern) or nullable or not atoms:
         return None
