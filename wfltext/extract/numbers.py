@@ -315,15 +315,15 @@ _CORE = rx.compile("|".join((*_CORE_RARE, _CORE_NUMERAL)))
 #: every character a match of _CORE_NUMERAL can start with (the first characters of _MASKED,
 #: _WHOLE_MASK, _ARABIC, _CN_ATOM, _POINT, _INFIX, _KILO and 半)
 _NUMERAL_FIRST = rf"\d*＊xX×_{regex.escape(_OPENING_BRACKETS)}{_CN_DIGIT}壹贰叁肆伍陆柒捌玖拾佰仟十亿百千万兆点余多几kK半"
+#: the characters other than ASCII digits a candidate starts with (those of _NUMERAL_FIRST, the
+#: rare branches' 百千万 and 首 of 首届): the `at` filters are put together for all of them at once
+_OTHER_FIRSTS = _CN_DIGIT + _FINANCIAL + "十亿百千万兆点余多几kK半*＊xX×_" + _OPENING_BRACKETS + "首"
 #: for :func:`_core_finditer`: the numeral branch of _CORE alone (its match has _CORE's groups:
 #: the others, in a part that never matches, are None), and each rare branch alone
 #: (the rare branches' group names are read off their source, in order: compiling them as one
 #: alternation only for its groupindex cost 0.013 s a process). Led by a look-ahead for one of
 #: _NUMERAL_FIRST, the numeral scan passes over the other positions without trying its
 #: alternatives at each (0.15 -> 0.12 s on the corpus, the same matches: tests/test_numbers.py)
-#: the characters other than ASCII digits a candidate starts with (those of _NUMERAL_FIRST, the
-#: rare branches' 百千万 and 首 of 首届): the `at` filters are put together for all of them at once
-_OTHER_FIRSTS = _CN_DIGIT + _FINANCIAL + "十亿百千万兆点余多几kK半*＊xX×_" + _OPENING_BRACKETS + "首"
 _CORE_NUMERALS = rx.compile(rf"(?=[{_NUMERAL_FIRST}])" + _CORE_NUMERAL + "(?:(?!)" + "".join(
     f"(?P<{g}>)" for g in dict.fromkeys(re.findall(r"\(\?P<(\w+)>", "|".join(_CORE_RARE)))) + ")?")
 _CORE_RARES = tuple(regex.compile(branch) for branch in _CORE_RARE)
@@ -515,7 +515,7 @@ def _compilation_count_starts(text: str) -> set[int]:
     one (the fourth), so the pattern is tried only there, in order, as its finditer would try it
     (0.018 -> 0.001 s on the 28 reports; the same matches: tests/test_numbers.py).
     """
-    out = set()
+    out: set[int] = set()
     end = 0
     for p in sorted({p for i in _all_at(text, "篇") for p in (i - 3, i - 2, i - 1, i + 1) if p >= 0}):
         if p < end:
