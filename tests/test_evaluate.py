@@ -104,6 +104,55 @@ def test_micro_average_over_documents() -> None:
     assert rep.by_doc["a"]["organization"][0].f1 == 1.0
 
 
+def _many_docs(n_right: int, n_wrong: int) -> tuple[list[dict], list[dict]]:
+    """Gold and predictions over documents each holding one organization: right in the first
+    ``n_right``, another name in the rest."""
+    gold = [rec(doc=f"d{i}") for i in range(n_right + n_wrong)]
+    pred = [rec(doc=f"d{i}", norm="县妇联" if i < n_right else "县政府") for i in range(n_right + n_wrong)]
+    return gold, pred
+
+
+def test_intervals_hold_the_figure_and_narrow_with_more_documents() -> None:
+    """The bootstrap interval of an F1 (over documents) holds the figure itself, is the same at
+    every run (a fixed seed), is a point where every document scores alike, and narrows as the
+    same rate is measured on more documents."""
+    from wfltext.evaluate import intervals
+
+    rep = score(*_many_docs(15, 10), types=["organization"])
+    lo, hi = intervals(rep)["organization"]["strict"]
+    assert lo <= rep.strict["organization"].f1 == 0.6 <= hi
+    assert intervals(rep) == intervals(rep)
+    big = score(*_many_docs(60, 40), types=["organization"])
+    lo4, hi4 = intervals(big)["organization"]["strict"]
+    assert hi4 - lo4 < (hi - lo) * 0.75
+    same = score(*_many_docs(20, 0), types=["organization"])
+    assert intervals(same)["organization"]["strict"] == (1.0, 1.0)
+
+
+def test_pooled_reports_add_up_their_counts() -> None:
+    """Sets scored apart and pooled count as one set of all their documents."""
+    from wfltext.evaluate import pool
+
+    g1, p1 = _many_docs(3, 1)
+    g2 = [dict(r, doc="e" + r["doc"]) for r in _many_docs(1, 3)[0]]
+    p2 = [dict(r, doc="e" + r["doc"]) for r in _many_docs(1, 3)[1]]
+    pooled = pool([score(g1, p1, types=["organization"]), score(g2, p2, types=["organization"])])
+    whole = score(g1 + g2, p1 + p2, types=["organization"])
+    assert pooled.strict["organization"] == whole.strict["organization"]
+    assert len(pooled.by_doc) == len(whole.by_doc) == 8
+
+
+def test_cli_evaluate_prints_intervals(tmp_path) -> None:
+    (tmp_path / "a.txt").write_text("县妇联联合县委开展活动。", encoding="utf-8")
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(rec(doc="a.txt", norm="县妇联"), ensure_ascii=False) + "\n", encoding="utf-8")
+    cmd = [sys.executable, "-m", "wfltext", "evaluate", str(gold), "--types", "organization", "--ci"]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    assert "95% intervals of F1, bootstrap over the 1 document (2,000 resamples)" in out
+    as_json = json.loads(subprocess.run([*cmd, "--json"], capture_output=True, text=True, check=True).stdout)
+    assert len(as_json["intervals"]["organization"]["strict"]) == 2
+
+
 def test_predictions_for_other_documents_are_ignored() -> None:
     assert figures([rec(doc="a")], [rec(doc="a"), rec(doc="zzz")], "organization") == (1.0, 1.0, 1.0)
 

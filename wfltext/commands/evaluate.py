@@ -16,6 +16,7 @@ examples:
   wfltext evaluate gold.jsonl predictions.jsonl --by-doc
   wfltext evaluate corpus/scraped/dev --texts pages/dev  # web pages: their texts are not shipped
   wfltext evaluate corpus/heldout --no-model            # the rules alone, without the learned parts
+  wfltext evaluate corpus/heldout --ci                  # with 95% intervals (bootstrap over documents)
   wfltext evaluate corpus/links/dev --errors            # links: who did what, how much
   wfltext evaluate corpus/issuers/held --texts pages/issuers-held  # the issuing body of web pages
 """
@@ -45,6 +46,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "the linker's decisions apart from what extraction misses")
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
+    p.add_argument("--ci", action="store_true",
+                   help="records: also 95%% intervals of each F1, a bootstrap over the documents (how far a figure "
+                        "of this set may move by chance)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,8 +63,15 @@ def run(args: argparse.Namespace) -> int:
         return _score(args, lambda: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
                                                      model=not args.no_model), format_issuer_report, format_issuer_errors)
     types = parse_types(args.types)
+    report = format_report
+    if args.ci:
+        from ..evaluate import format_intervals
+
+        def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
+            return format_report(rep, by_doc=by_doc) + "\n\n" + format_intervals(rep)
+
     return _score(args, lambda: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
-                                         model=not args.no_model), format_report, format_errors)
+                                         model=not args.no_model), report, format_errors)
 
 
 def _run_links(args: argparse.Namespace) -> int:
@@ -81,7 +92,12 @@ def _score(args: argparse.Namespace, scored, report, errors) -> int:
         print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
         return 0
     if args.json:
-        print(json.dumps(rep.to_dict(), ensure_ascii=False, indent=1))
+        out = rep.to_dict()
+        if getattr(args, "ci", False) and hasattr(rep, "by_doc") and hasattr(rep, "lenient"):
+            from ..evaluate import intervals
+
+            out["intervals"] = {t: {m: list(v) for m, v in ms.items()} for t, ms in intervals(rep).items()}
+        print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(report(rep, by_doc=args.by_doc))
     if args.errors:
