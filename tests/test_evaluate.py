@@ -142,6 +142,24 @@ def test_pooled_reports_add_up_their_counts() -> None:
     assert len(pooled.by_doc) == len(whole.by_doc) == 8
 
 
+def test_differences_are_paired_over_the_same_documents() -> None:
+    """Two versions scored on the same documents: the difference of their F1 and its paired
+    interval; one that is right on six more documents of forty is better beyond chance, a
+    version against itself differs by nothing; figures read back from --json are the same."""
+    from wfltext.evaluate import differences, report_from_dict
+
+    before = score(*_many_docs(20, 20), types=["organization"])
+    after = score(*_many_docs(26, 14), types=["organization"])
+    d, lo, hi = differences(after, before)["organization"]["strict"]
+    assert round(d, 3) == round(after.strict["organization"].f1 - before.strict["organization"].f1, 3) == 0.15
+    assert 0 < lo <= d <= hi
+    assert differences(before, before)["organization"]["strict"] == (0.0, 0.0, 0.0)
+    back = report_from_dict(json.loads(json.dumps(after.to_dict())))
+    assert back.strict["organization"] == after.strict["organization"]
+    assert back.by_doc == after.by_doc
+    assert differences(after, back)["organization"]["lenient"] == (0.0, 0.0, 0.0)
+
+
 def test_cli_evaluate_prints_intervals(tmp_path) -> None:
     (tmp_path / "a.txt").write_text("县妇联联合县委开展活动。", encoding="utf-8")
     gold = tmp_path / "gold.jsonl"

@@ -161,36 +161,111 @@ RESAMPLES = 2000
 SEED = 0
 
 
+def _draws(n: int, resamples: int, seed: int) -> Any:
+    """``resamples`` draws of ``n`` document indices with replacement (a fixed seed)."""
+    import random
+
+    import numpy as np
+
+    rng = random.Random(seed)
+    return np.array([[rng.randrange(n) for _ in range(n)] for _ in range(resamples)], dtype=np.int64)
+
+
+def _f1_of_draws(docs: list[dict[str, tuple[Counts, Counts]]], t: str, k: int, draws: Any) -> list[float]:
+    """The F1 of type ``t`` (``k``: 0 strict, 1 lenient) of each draw, its documents' counts added up."""
+    import numpy as np
+
+    per = np.array([(d[t][k].gold, d[t][k].pred, d[t][k].matched) if t in d else (0, 0, 0) for d in docs], dtype=np.int64)
+    gold, pred, matched = per[draws].sum(axis=1).T
+    return [Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched)]
+
+
 def intervals(rep: Report, *, level: float = 0.95, resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, dict[str, tuple[float, float]]]:
     """Percentile bootstrap intervals of each type's micro-averaged F1, strict and lenient:
     the report's documents drawn with replacement ``resamples`` times (a document is the unit
     that varies: the pages of one site, one annotator's reading), F1 of the counts added up over
     each draw. ``{type: {"strict": (low, high), "lenient": (low, high)}}``.
 
-    On 25 pages an interval is typically 0.10-0.15 wide: two figures of one such set differ by
-    less than that only by chance (docs/evaluation.md).
+    On a set of 25 web pages an interval is typically 0.15-0.20 wide (docs/evaluation.md).
     """
-    import random
-
-    import numpy as np
-
     docs = list(rep.by_doc.values())
-    types = [t for t in rep.strict]
-    out: dict[str, dict[str, tuple[float, float]]] = {}
+    types = list(rep.strict)
     if not docs:
         return {t: {"strict": (rep.strict[t].f1,) * 2, "lenient": (rep.lenient[t].f1,) * 2} for t in types}
-    rng = random.Random(seed)
-    draws = np.array([[rng.randrange(len(docs)) for _ in docs] for _ in range(resamples)], dtype=np.int64)
+    draws = _draws(len(docs), resamples, seed)
     lo_k = int(resamples * (1 - level) / 2)
     hi_k = resamples - 1 - lo_k
+    out: dict[str, dict[str, tuple[float, float]]] = {}
     for t in types:
         out[t] = {}
         for mode, k in (("strict", 0), ("lenient", 1)):
-            per = np.array([(d[t][k].gold, d[t][k].pred, d[t][k].matched) if t in d else (0, 0, 0) for d in docs])
-            gold, pred, matched = per[draws].sum(axis=1).T  # each draw's counts, added up
-            f1s = sorted(Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched))
+            f1s = sorted(_f1_of_draws(docs, t, k, draws))
             out[t][mode] = (f1s[lo_k], f1s[hi_k])
     return out
+
+
+def differences(rep: Report, before: Report, *, level: float = 0.95, resamples: int = RESAMPLES,
+                seed: int = SEED) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """How a version's F1 differs from another's on the same documents (``before``: the same
+    gold scored with the other version): the difference and its paired bootstrap interval, the
+    same draws of documents for both (a page hard for one is hard for the other, so the
+    difference varies far less than either figure). Only documents both reports scored count.
+    ``{type: {"strict": (difference, low, high), "lenient": (…)}}``.
+    """
+    ids = [d for d in rep.by_doc if d in before.by_doc]
+    a = [rep.by_doc[d] for d in ids]
+    b = [before.by_doc[d] for d in ids]
+    out: dict[str, dict[str, tuple[float, float, float]]] = {}
+    if not ids:
+        return out
+    draws = _draws(len(ids), resamples, seed)
+    lo_k = int(resamples * (1 - level) / 2)
+    hi_k = resamples - 1 - lo_k
+    for t in (t for t in rep.strict if t in before.strict):
+        out[t] = {}
+        for mode, k in (("strict", 0), ("lenient", 1)):
+            whole = [Counts(), Counts()]
+            for side, docs in enumerate((a, b)):
+                for d in docs:
+                    if t in d:
+                        whole[side].add(d[t][k])
+            diffs = sorted(x - y for x, y in zip(_f1_of_draws(a, t, k, draws), _f1_of_draws(b, t, k, draws)))
+            out[t][mode] = (whole[0].f1 - whole[1].f1, diffs[lo_k], diffs[hi_k])
+    return out
+
+
+def format_differences(rep: Report, before: Report, level: float = 0.95) -> str:
+    """The table of :func:`differences`."""
+    diff = differences(rep, before, level=level)
+    n = len([d for d in rep.by_doc if d in before.by_doc])
+    lines = [f"F1 against the other version, with {round(level * 100)}% paired intervals over the {n} documents ({RESAMPLES:,} resamples)",
+             f"{'type':<13}{'strict':>8}{'difference':>12}{'interval':>20}   {'lenient':>8}{'difference':>12}{'interval':>20}"]
+    for t in RECORD_TYPES:
+        if t not in diff:
+            continue
+        cells = []
+        for mode, totals in (("strict", rep.strict), ("lenient", rep.lenient)):
+            d, lo, hi = diff[t][mode]
+            cells.append(f"{totals[t].f1:>8.3f}{d:>+12.3f}{f'[{lo:+.3f}, {hi:+.3f}]':>20}")
+        lines.append(f"{t:<13}" + "   ".join(cells))
+    return "\n".join(lines)
+
+
+def report_from_dict(data: Mapping[str, Any]) -> Report:
+    """A :class:`Report` (counts only, no errors) from its :meth:`Report.to_dict` (what
+    ``wfltext evaluate --json`` prints): figures of another version read back."""
+
+    def counts(c: Mapping[str, Any]) -> Counts:
+        return Counts(int(c["gold"]), int(c["pred"]), int(c["matched"]))
+
+    rep = Report()
+    for mine, key in ((rep.strict, "strict"), (rep.lenient, "lenient")):
+        for t, c in data.get(key, {}).items():
+            mine[t] = counts(c)
+    for d, ts in data.get("by_doc", {}).items():
+        for t, c in ts.items():
+            rep.by_doc[d][t] = (counts(c["strict"]), counts(c["lenient"]))
+    return rep
 
 
 def format_intervals(rep: Report, level: float = 0.95) -> str:
@@ -728,7 +803,7 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
     return "\n".join(out)
 
 
-__all__ = ["score", "pool", "intervals", "format_intervals",
+__all__ = ["score", "pool", "intervals", "format_intervals", "differences", "format_differences", "report_from_dict",
            "gold_parts", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
            "format_report", "format_errors", "number_key", "names_match", "gold_parts"]
