@@ -142,6 +142,26 @@ def test_score_links_counts_only_links_that_exist():
     assert (score_links(gold, pred).issuers, score_links(gold, pred).issuers_right) == (1, 0)
 
 
+def test_link_intervals_hold_each_fields_figure():
+    """Each link field's F1 gets a bootstrap interval over the documents that holds it; a field
+    right on every document has no spread."""
+    from wfltext.evaluate import format_link_intervals, link_intervals
+
+    gold, pred = [], []
+    for i in range(12):
+        actor = {"norm": "县妇联", "start": 0}
+        gold.append({"doc": f"d{i}", "type": "number", "norm": "5人", "start": 10, "end": 12, "actor": actor,
+                     "program": {"norm": "春蕾计划", "start": 1}})
+        pred.append({"doc": f"d{i}", "type": "number", "norm": "5人", "start": 10, "end": 12,
+                     "actor": actor if i % 3 else {"norm": "县委", "start": 3}, "program": {"norm": "春蕾计划", "start": 1}})
+    rep = score_links(gold, pred)
+    ci = link_intervals(rep)
+    lo, hi = ci["number.actor"]
+    assert lo < rep.fields["number.actor"].f1 < hi
+    assert ci["number.program"] == (1.0, 1.0)
+    assert "bootstrap over the 12 documents" in format_link_intervals(rep)
+
+
 def test_links_are_also_scored_leniently_as_names_are():
     """A target named in another form of the same name (学校工会 / 校工会) is wrong strictly and
     right leniently; another body (镇妇联 for 县妇联) is wrong both ways."""

@@ -792,6 +792,38 @@ def format_link_report(rep: LinkReport, *, by_doc: bool = False) -> str:
     return "\n".join(lines)
 
 
+def link_intervals(rep: LinkReport, *, level: float = 0.95, resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, tuple[float, float]]:
+    """Percentile bootstrap intervals of each link field's F1 (strict), the documents drawn
+    with replacement as :func:`intervals` draws them."""
+    import numpy as np
+
+    docs = list(rep.by_doc.values())
+    if not docs:
+        return {key: (c.f1, c.f1) for key, c in rep.fields.items()}
+    draws = _draws(len(docs), resamples, seed)
+    lo_k = int(resamples * (1 - level) / 2)
+    hi_k = resamples - 1 - lo_k
+    out = {}
+    for key in rep.fields:
+        per = np.array([(d[key].gold, d[key].pred, d[key].matched) if key in d else (0, 0, 0) for d in docs], dtype=np.int64)
+        gold, pred, matched = per[draws].sum(axis=1).T
+        f1s = sorted(Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched))
+        out[key] = (f1s[lo_k], f1s[hi_k])
+    return out
+
+
+def format_link_intervals(rep: LinkReport, level: float = 0.95) -> str:
+    """The table of :func:`link_intervals`."""
+    ci = link_intervals(rep, level=level)
+    n = len(rep.by_doc)
+    lines = [f"{round(level * 100)}% intervals of F1, bootstrap over the {n} document{'' if n == 1 else 's'} ({RESAMPLES:,} resamples)",
+             f"{'link':<18}{'F1':>7}{'interval':>18}"]
+    for key, c in rep.fields.items():
+        lo, hi = ci[key]
+        lines.append(f"{key:<18}{c.f1:>7.3f}{f'[{lo:.3f}, {hi:.3f}]':>18}")
+    return "\n".join(lines)
+
+
 def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) -> str:
     texts = {d.id: d.text for d in docs}
     out = []
@@ -804,6 +836,7 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
 
 
 __all__ = ["score", "pool", "intervals", "format_intervals", "differences", "format_differences", "report_from_dict",
+           "link_intervals", "format_link_intervals",
            "gold_parts", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
            "format_report", "format_errors", "number_key", "names_match", "gold_parts"]

@@ -47,8 +47,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--ci", action="store_true",
-                   help="records: also 95%% intervals of each F1, a bootstrap over the documents (how far a figure "
-                        "of this set may move by chance)")
+                   help="records and links: also 95%% intervals of each F1, a bootstrap over the documents (how far "
+                        "a figure of this set may move by chance)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,11 +75,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_links(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate_links, format_link_errors, format_link_report
+    from ..evaluate import evaluate_links, format_link_errors, format_link_intervals, format_link_report
+
+    report = format_link_report
+    if args.ci:
+        def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
+            return format_link_report(rep, by_doc=by_doc) + "\n\n" + format_link_intervals(rep)
 
     return _score(args, lambda: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
                                                model=not args.no_model, gold_records=args.gold_records),
-                  format_link_report, format_link_errors)
+                  report, format_link_errors)
 
 
 def _score(args: argparse.Namespace, scored, report, errors) -> int:
@@ -93,10 +98,13 @@ def _score(args: argparse.Namespace, scored, report, errors) -> int:
         return 0
     if args.json:
         out = rep.to_dict()
-        if getattr(args, "ci", False) and hasattr(rep, "by_doc") and hasattr(rep, "lenient"):
-            from ..evaluate import intervals
+        if getattr(args, "ci", False):
+            from ..evaluate import LinkReport, Report, intervals, link_intervals
 
-            out["intervals"] = {t: {m: list(v) for m, v in ms.items()} for t, ms in intervals(rep).items()}
+            if isinstance(rep, Report):
+                out["intervals"] = {t: {m: list(v) for m, v in ms.items()} for t, ms in intervals(rep).items()}
+            elif isinstance(rep, LinkReport):
+                out["intervals"] = {k: list(v) for k, v in link_intervals(rep).items()}
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(report(rep, by_doc=args.by_doc))
