@@ -284,6 +284,9 @@ def test_issuing_bodies_are_scored_against_an_issuers_gold(tmp_path, capsys) -> 
     out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path), "--errors"],
                          capture_output=True, text=True, check=True).stdout
     assert "issuing body right in 1 of 2 documents" in out and "b: gold 镇党委@0, read 村党支部@" in out
+    out = subprocess.run([sys.executable, "-m", "wfltext", "evaluate", str(tmp_path), "--ci"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "95% interval of the share right (Wilson): [0.095, 0.905]" in out
 
 
 def test_the_issuers_gold_sets_are_well_formed() -> None:

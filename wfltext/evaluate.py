@@ -768,6 +768,21 @@ def format_issuer_report(rep: IssuerReport, *, by_doc: bool = False) -> str:
     return "\n".join(lines)
 
 
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """Wilson's 95% interval of a share of ``right`` in ``n`` (the issuing body: one decision a
+    document, so the documents are the draws).
+
+    >>> [round(x, 3) for x in wilson(12, 26)]
+    [0.288, 0.645]
+    """
+    if not n:
+        return (0.0, 1.0)
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
 def format_issuer_errors(rep: IssuerReport, docs: list[GoldDoc]) -> str:
     return "\n".join(f"{d}: gold {g}@{gs}, read {p}@{ps}" for d, g, p, gs, ps in rep.rows if g != p or gs != ps)
 
@@ -836,7 +851,7 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
 
 
 __all__ = ["score", "pool", "intervals", "format_intervals", "differences", "format_differences", "report_from_dict",
-           "link_intervals", "format_link_intervals",
+           "link_intervals", "format_link_intervals", "wilson",
            "gold_parts", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
            "format_report", "format_errors", "number_key", "names_match", "gold_parts"]

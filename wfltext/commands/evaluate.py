@@ -47,8 +47,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--ci", action="store_true",
-                   help="records and links: also 95%% intervals of each F1, a bootstrap over the documents (how far "
-                        "a figure of this set may move by chance)")
+                   help="also 95%% intervals: of each F1 (records, links), a bootstrap over the documents; of the "
+                        "share of issuing bodies right (Wilson). How far a figure of this set may move by chance")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -60,8 +60,16 @@ def run(args: argparse.Namespace) -> int:
     if is_issuers_gold(args.gold):
         from ..evaluate import evaluate_issuers, format_issuer_errors, format_issuer_report
 
+        report = format_issuer_report
+        if args.ci:
+            from ..evaluate import wilson
+
+            def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
+                lo, hi = wilson(rep.right, len(rep.rows))
+                return format_issuer_report(rep, by_doc=by_doc) + f"\n95% interval of the share right (Wilson): [{lo:.3f}, {hi:.3f}]"
+
         return _score(args, lambda: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
-                                                     model=not args.no_model), format_issuer_report, format_issuer_errors)
+                                                     model=not args.no_model), report, format_issuer_errors)
     types = parse_types(args.types)
     report = format_report
     if args.ci:
@@ -105,6 +113,10 @@ def _score(args: argparse.Namespace, scored, report, errors) -> int:
                 out["intervals"] = {t: {m: list(v) for m, v in ms.items()} for t, ms in intervals(rep).items()}
             elif isinstance(rep, LinkReport):
                 out["intervals"] = {k: list(v) for k, v in link_intervals(rep).items()}
+            else:
+                from ..evaluate import wilson
+
+                out["interval"] = list(wilson(rep.right, len(rep.rows)))
         print(json.dumps(out, ensure_ascii=False, indent=1))
     else:
         print(report(rep, by_doc=args.by_doc))
