@@ -15,6 +15,8 @@ import wfltext
 from wfltext import rx
 from wfltext.decoding import decode
 
+from .conftest import CORPUS
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
@@ -102,3 +104,35 @@ def test_every_pattern_given_to_re_matches_as_regex_does() -> None:
                 assert _same(compiled.match(text, pos, end), twin.match(text, pos, end)), (source[:80], pos, end)
                 assert _same(compiled.search(text, pos, end), twin.search(text, pos, end)), (source[:80], pos, end)
                 assert _same(compiled.fullmatch(text, pos, end), twin.fullmatch(text, pos, end)), (source[:80], pos, end)
+
+
+def test_possessive_patterns_go_to_regex_where_re_matched_them_wrongly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's ``re`` before 3.11.5 matched possessive quantifiers wrongly where
+    the part they hold can backtrack (CPython gh-106052): there rx gives such patterns to ``regex``
+    (whose answers equal ``re``'s on a fixed Python: test above), elsewhere to ``re``."""
+    pattern = r"(?P<num>\d{1,20}+(?:,\d{3}){0,6}+)(?:[.．]\d{1,12}+)?+年"
+    assert rx.RE_POSSESSIVE_OK == (sys.version_info >= (3, 11, 5))
+    monkeypatch.setattr(rx, "RE_POSSESSIVE_OK", False)
+    old = rx.compile(pattern)
+    assert isinstance(old, regex.Pattern)
+    assert isinstance(rx.compile(r"\d{1,3}年"), re.Pattern)  # no possessive part: re as before
+    assert old.search("共1,234.5年").group("num") == "1,234"
+    if sys.version_info >= (3, 11, 5):
+        monkeypatch.setattr(rx, "RE_POSSESSIVE_OK", True)
+        assert isinstance(rx.compile(pattern), re.Pattern)
+
+
+def test_no_pattern_of_the_package_gives_re_a_possessive_part_unguarded() -> None:
+    """Every ``re`` pattern the package compiled (after analyzing the sample reports) that holds a
+    possessive quantifier was given to ``re`` by rx, which checks the Python version first: no
+    module compiles one with ``re`` directly."""
+    import gc
+
+    for p in sorted(CORPUS.glob("reports/*.txt"))[:3]:
+        wfltext.analyze(p.read_bytes())
+    guarded = {id(c) for _, _, c in rx.COMPILED}
+    unguarded = [o.pattern[:60] for o in gc.get_objects() if isinstance(o, re.Pattern) and isinstance(o.pattern, str)
+                 and rx.has_possessive(o.pattern) and id(o) not in guarded]
+    assert not unguarded
+    # the check sees such patterns: rx gives the numeral scan's to re where re reads them right
+    assert any(rx.has_possessive(c.pattern) for _, _, c in rx.COMPILED) == rx.RE_POSSESSIVE_OK

@@ -20,7 +20,9 @@ package, of either engine, for linear time. :func:`compile` gives a pattern to `
   combining marks), another ``\\p``/``\\P`` property, ``\\S`` inside a class, or a flag other
   than MULTILINE, DOTALL and VERBOSE (inline too) goes to ``regex``;
 * so does every pattern ``re`` refuses (a look-behind of varying width, a repeated group name,
-  ``(?r)``, possessive quantifiers before Python 3.11) or warns about (a nested set).
+  ``(?r)``, possessive quantifiers before Python 3.11) or warns about (a nested set), and one with
+  possessive quantifiers before Python 3.11.5, whose ``re`` matched them wrongly
+  (:data:`RE_POSSESSIVE_OK`).
 
 A caller that needs what only ``regex`` has (``overlapped=True``) calls ``regex.compile``.
 ``tests/test_rx.py`` holds the classes equal to ``regex``'s on every code point Python's Unicode
@@ -31,6 +33,7 @@ random text.
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from typing import Union
 
@@ -54,6 +57,43 @@ _REFUSED = frozenset("wWbBpPXGKmMLN")
 _FLAGS = re.MULTILINE | re.DOTALL | re.VERBOSE
 #: inline flags that change what matches (case, ASCII or locale classes, regex's versions)
 _INLINE = re.compile(r"\(\?[a-zA-Z-]*[iaLuVfwbe]")
+
+#: possessive quantifiers: ``re`` of Python 3.11.0–3.11.4 matched them wrongly where the part they
+#: repeat can backtrack (CPython gh-106052, fixed in 3.11.5; the numeral scan gave empty numerals):
+#: before that version a pattern with one goes to ``regex`` (:func:`has_possessive`)
+RE_POSSESSIVE_OK = sys.version_info >= (3, 11, 5)
+
+
+def has_possessive(pattern: str) -> bool:
+    """Whether ``pattern`` holds a possessive quantifier (``*+``, ``++``, ``?+``, ``{m,n}+``) outside
+    a character class.
+
+    >>> has_possessive(r"\\d{1,20}+年"), has_possessive(r"[-*+]\\d+"), has_possessive(r"(?:a|b)?+"), has_possessive(r"\\++")
+    (True, False, True, False)
+    """
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            continue
+        if c == "(" and pattern.startswith("(?", i):
+            i += 2  # a group's ? is no quantifier
+            continue
+        if c in "*+?}" and i + 1 < n and pattern[i + 1] == "+":
+            return True
+        i += 1
+    return False
 
 #: ``(source, flags, compiled)`` of every pattern given to ``re`` (for the tests)
 COMPILED: list[tuple[str, int, "re.Pattern[str]"]] = []
@@ -99,7 +139,8 @@ def translate(pattern: str) -> str | None:
 def compile(pattern: str, flags: int = 0) -> Pattern:  # noqa: A001 - the module's one verb
     """``pattern`` compiled by ``re`` where it means the same there, else by ``regex``."""
     flags = int(flags)
-    if isinstance(pattern, str) and not flags & ~_FLAGS and _INLINE.search(pattern) is None:
+    if isinstance(pattern, str) and not flags & ~_FLAGS and _INLINE.search(pattern) is None \
+            and (RE_POSSESSIVE_OK or not has_possessive(pattern)):
         source = translate(pattern)
         if source is not None:
             try:
