@@ -276,3 +276,33 @@ def test_command_prints_text_or_steps(capsys, tmp_path: Path, sample_text: str) 
     assert any('"fix": "garble"' in ln and "婦" in ln for ln in lines)
     assert command.run(argparse.Namespace(path=str(path), steps=False, noise=True)) == 0
     assert "201*0" in capsys.readouterr().out
+
+
+def test_lexicon_rules_this_pythons_re_cannot_read_go_to_regex(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A boilerplate rule this Python's ``re`` refuses (an atomic group before 3.11, here a
+    property ``re`` never had) is compiled by ``regex``; one with a possessive quantifier too,
+    before 3.11.5. Its gate then knows no required word and no width, so it is always tried."""
+    import importlib
+
+    import regex
+
+    from wfltext import rx
+
+    boilerplate = importlib.import_module("wfltext.normalize.boilerplate")
+    required = importlib.import_module("wfltext.normalize.required")
+    assert isinstance(boilerplate._compile(r"来源[：:]\p{Han}{2,8}"), regex.Pattern)
+    assert isinstance(boilerplate._compile(r"来源[：:].{0,60}"), re.Pattern)
+    monkeypatch.setattr(boilerplate, "RE_POSSESSIVE_OK", False)
+    assert isinstance(boilerplate._compile(r"(?:第\d{1,3}+篇){2,40}"), regex.Pattern)
+    assert rx.has_possessive(r"(?:第\d{1,3}+篇){2,40}")
+
+    def refuse(pattern: str, flags: int = 0) -> None:
+        raise re.error("unknown extension ?>")
+
+    required._parsed.cache_clear()
+    monkeypatch.setattr(required.sre_parse, "parse", refuse)
+    try:
+        assert required.required_words("(?>记者|通讯员)") is None
+        assert required.max_width("(?>来源)") >= 1 << 16
+    finally:
+        required._parsed.cache_clear()

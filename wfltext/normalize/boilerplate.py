@@ -22,7 +22,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+import regex
+
 from .. import lexicons
+from ..rx import RE_POSSESSIVE_OK, has_possessive
 from .chars import SENTENCE_END
 from .offsets import Edit, apply_edits
 from .punctuation import (
@@ -86,13 +89,26 @@ class _Rules:
     @cached_property
     def strong(self) -> re.Pattern[str]:
         """Every line rule (kinds line and long), as one whole-line alternation."""
-        return re.compile(self.strong_source, re.I)
+        return _compile(self.strong_source, re.I)
 
     @cached_property
     def long(self) -> re.Pattern[str]:
         """The line rules that also judge lines longer than CHROME_MAX (a compilation's table of
         contents), as one whole-line alternation."""
-        return re.compile(self.long_source, re.I)
+        return _compile(self.long_source, re.I)
+
+
+def _compile(source: str, flags: int = 0) -> "re.Pattern[str]":
+    """A rule of the lexicon compiled by Python's ``re`` (faster on these patterns than
+    ``regex``), or by ``regex`` where this Python's ``re`` cannot read it right: an atomic group
+    before Python 3.11 (the table of contents of a compilation), a possessive quantifier before
+    3.11.5 (:data:`wfltext.rx.RE_POSSESSIVE_OK`)."""
+    if RE_POSSESSIVE_OK or not has_possessive(source):
+        try:
+            return re.compile(source, flags)
+        except re.error:
+            pass
+    return regex.compile(source, flags)  # type: ignore[return-value]
 
 
 def _group(name: str) -> str:
@@ -110,14 +126,14 @@ def _rules() -> _Rules:
         names[group] = name
         by_kind.setdefault(kind, []).append((group, pattern))
         if kind == "label":
-            label_values[group] = re.compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
+            label_values[group] = _compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
 
     def whole_line_source(*kinds: str) -> str:
         alts = "|".join(f"(?P<{g}>{p})" for kind in kinds for g, p in by_kind.get(kind, [])) or "(?!)"
         return rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}"
 
     def whole_line(*kinds: str) -> re.Pattern[str]:
-        return re.compile(whole_line_source(*kinds), re.I)
+        return _compile(whole_line_source(*kinds), re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
     line_rules = [(g, p) for kind in ("line", "long") for g, p in by_kind.get(kind, [])]
@@ -129,11 +145,11 @@ def _rules() -> _Rules:
         weak=whole_line("weak"),
         label=whole_line("label"),
         label_values=label_values,
-        tail=re.compile(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
-        tail_anywhere=re.compile(tails, re.I),
-        inline=tuple((names[g], _leading_literal(p), re.compile(p, re.I)) for g, p in by_kind.get("inline", [])),
+        tail=_compile(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
+        tail_anywhere=_compile(tails, re.I),
+        inline=tuple((names[g], _leading_literal(p), _compile(p, re.I)) for g, p in by_kind.get("inline", [])),
         names=names,
-        line_rules=tuple((g, re.compile(rf"(?:{p})[{_WS}]{{0,64}}", re.I)) for g, p in line_rules),
+        line_rules=tuple((g, _compile(rf"(?:{p})[{_WS}]{{0,64}}", re.I)) for g, p in line_rules),
         line_scans=gate[0],
         long_scans=gate[1],
         line_words=gate[2],

@@ -11,10 +11,19 @@ left is matched as before.
 from __future__ import annotations
 
 import re
-import re._constants as sre  # noqa: PLC2701 - the parser's opcodes, as re itself uses them
-import re._parser as sre_parse  # noqa: PLC2701
 from functools import lru_cache
 from typing import Any
+
+try:  # the parser's opcodes and the parser, as re itself uses them
+    import re._constants as sre  # noqa: PLC2701
+    import re._parser as sre_parse  # noqa: PLC2701
+except ImportError:  # Python 3.10: the same modules under their names before 3.11
+    import sre_constants as sre  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+#: opcodes of Python 3.11 (atomic groups, possessive repeats), None before
+_ATOMIC_GROUP = getattr(sre, "ATOMIC_GROUP", None)
+_POSSESSIVE_REPEAT = getattr(sre, "POSSESSIVE_REPEAT", None)
 
 #: words of a required set are found in a line as they are written, so a character that case
 #: folding could match in another form (a letter, under re.IGNORECASE) is never part of one
@@ -41,14 +50,14 @@ def _sets(items: Any) -> list[frozenset[str]]:
             run = ""
         if op is sre.SUBPATTERN:
             out.extend(_sets(av[3]))
-        elif op is sre.ATOMIC_GROUP:
+        elif op is _ATOMIC_GROUP and op is not None:
             out.extend(_sets(av))
         elif op is sre.BRANCH:
             # one of the branches matches: the union of one set of each, if each has one
             best = [_best(_sets(branch)) for branch in av[1]]
             if all(b is not None for b in best):
                 out.append(frozenset().union(*best))  # type: ignore[arg-type]
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, _POSSESSIVE_REPEAT) and av[0] >= 1:
             out.extend(_sets(av[2]))  # repeated at least once: what the body requires
         # anything else (a class, a lookaround, an optional part) requires nothing known
     if run:
@@ -63,8 +72,12 @@ def _best(sets: list[frozenset[str]]) -> frozenset[str] | None:
 
 @lru_cache(maxsize=256)
 def _parsed(pattern: str, flags: int) -> Any:
-    """A pattern parsed once for both questions asked of it (the words, the width)."""
-    return sre_parse.parse(pattern, flags)
+    """A pattern parsed once for both questions asked of it (the words, the width); None where
+    this Python's parser cannot read it (an atomic group before Python 3.11)."""
+    try:
+        return sre_parse.parse(pattern, flags)
+    except re.error:
+        return None
 
 
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -78,7 +91,12 @@ def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
     >>> required_words("[0-9a-f]{32}") is None
     True
     """
-    return _best(_sets(_parsed(pattern, flags)))
+    parsed = _parsed(pattern, flags)
+    return None if parsed is None else _best(_sets(parsed))
+
+
+#: the width of a pattern that cannot be read: as wide as a repeat without bound
+_UNBOUNDED = sre.MAXREPEAT
 
 
 def max_width(pattern: str, flags: int = 0) -> int:
@@ -87,7 +105,8 @@ def max_width(pattern: str, flags: int = 0) -> int:
     >>> max_width("来源[：:].{0,60}"), max_width("a+") >= 1 << 16
     (63, True)
     """
-    return _parsed(pattern, flags).getwidth()[1]
+    parsed = _parsed(pattern, flags)
+    return _UNBOUNDED if parsed is None else parsed.getwidth()[1]
 
 
 def hidden_by(words: frozenset[str] | set[str], word: str) -> set[str]:
