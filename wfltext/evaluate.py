@@ -171,13 +171,32 @@ def _draws(n: int, resamples: int, seed: int) -> Any:
     return np.array([[rng.randrange(n) for _ in range(n)] for _ in range(resamples)], dtype=np.int64)
 
 
+def _f1s(per_doc: list[Counts], draws: Any) -> list[float]:
+    """The F1 of each draw, the counts of its documents (``per_doc``, by index) added up, sorted."""
+    import numpy as np
+
+    per = np.array([(c.gold, c.pred, c.matched) for c in per_doc], dtype=np.int64)
+    gold, pred, matched = per[draws].sum(axis=1).T
+    return sorted(Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched))
+
+
 def _f1_of_draws(docs: list[dict[str, tuple[Counts, Counts]]], t: str, k: int, draws: Any) -> list[float]:
-    """The F1 of type ``t`` (``k``: 0 strict, 1 lenient) of each draw, its documents' counts added up."""
+    """The F1 of type ``t`` (``k``: 0 strict, 1 lenient) of each draw, in draw order."""
     import numpy as np
 
     per = np.array([(d[t][k].gold, d[t][k].pred, d[t][k].matched) if t in d else (0, 0, 0) for d in docs], dtype=np.int64)
     gold, pred, matched = per[draws].sum(axis=1).T
     return [Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched)]
+
+
+def _ends(level: float, resamples: int) -> tuple[int, int]:
+    """The ranks of a percentile interval's ends among ``resamples`` sorted draws."""
+    lo = int(resamples * (1 - level) / 2)
+    return lo, resamples - 1 - lo
+
+
+def _heading(n: int, level: float) -> str:
+    return f"{round(level * 100)}% intervals of F1, bootstrap over the {n} document{'' if n == 1 else 's'} ({RESAMPLES:,} resamples)"
 
 
 def intervals(rep: Report, *, level: float = 0.95, resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, dict[str, tuple[float, float]]]:
@@ -193,13 +212,12 @@ def intervals(rep: Report, *, level: float = 0.95, resamples: int = RESAMPLES, s
     if not docs:
         return {t: {"strict": (rep.strict[t].f1,) * 2, "lenient": (rep.lenient[t].f1,) * 2} for t in types}
     draws = _draws(len(docs), resamples, seed)
-    lo_k = int(resamples * (1 - level) / 2)
-    hi_k = resamples - 1 - lo_k
+    lo_k, hi_k = _ends(level, resamples)
     out: dict[str, dict[str, tuple[float, float]]] = {}
     for t in types:
         out[t] = {}
         for mode, k in (("strict", 0), ("lenient", 1)):
-            f1s = sorted(_f1_of_draws(docs, t, k, draws))
+            f1s = _f1s([d[t][k] if t in d else Counts() for d in docs], draws)
             out[t][mode] = (f1s[lo_k], f1s[hi_k])
     return out
 
@@ -219,8 +237,7 @@ def differences(rep: Report, before: Report, *, level: float = 0.95, resamples: 
     if not ids:
         return out
     draws = _draws(len(ids), resamples, seed)
-    lo_k = int(resamples * (1 - level) / 2)
-    hi_k = resamples - 1 - lo_k
+    lo_k, hi_k = _ends(level, resamples)
     for t in (t for t in rep.strict if t in before.strict):
         out[t] = {}
         for mode, k in (("strict", 0), ("lenient", 1)):
@@ -271,9 +288,7 @@ def report_from_dict(data: Mapping[str, Any]) -> Report:
 def format_intervals(rep: Report, level: float = 0.95) -> str:
     """The table of :func:`intervals`."""
     ci = intervals(rep, level=level)
-    n = len(rep.by_doc)
-    lines = [f"{round(level * 100)}% intervals of F1, bootstrap over the {n} document{'' if n == 1 else 's'} ({RESAMPLES:,} resamples)",
-             f"{'type':<13}{'strict F1':>10}{'interval':>18}   {'lenient F1':>10}{'interval':>18}"]
+    lines = [_heading(len(rep.by_doc), level), f"{'type':<13}{'strict F1':>10}{'interval':>18}   {'lenient F1':>10}{'interval':>18}"]
     for t in RECORD_TYPES:
         if t not in ci:
             continue
@@ -810,19 +825,14 @@ def format_link_report(rep: LinkReport, *, by_doc: bool = False) -> str:
 def link_intervals(rep: LinkReport, *, level: float = 0.95, resamples: int = RESAMPLES, seed: int = SEED) -> dict[str, tuple[float, float]]:
     """Percentile bootstrap intervals of each link field's F1 (strict), the documents drawn
     with replacement as :func:`intervals` draws them."""
-    import numpy as np
-
     docs = list(rep.by_doc.values())
     if not docs:
         return {key: (c.f1, c.f1) for key, c in rep.fields.items()}
     draws = _draws(len(docs), resamples, seed)
-    lo_k = int(resamples * (1 - level) / 2)
-    hi_k = resamples - 1 - lo_k
+    lo_k, hi_k = _ends(level, resamples)
     out = {}
     for key in rep.fields:
-        per = np.array([(d[key].gold, d[key].pred, d[key].matched) if key in d else (0, 0, 0) for d in docs], dtype=np.int64)
-        gold, pred, matched = per[draws].sum(axis=1).T
-        f1s = sorted(Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched))
+        f1s = _f1s([d[key] if key in d else Counts() for d in docs], draws)
         out[key] = (f1s[lo_k], f1s[hi_k])
     return out
 
@@ -830,9 +840,7 @@ def link_intervals(rep: LinkReport, *, level: float = 0.95, resamples: int = RES
 def format_link_intervals(rep: LinkReport, level: float = 0.95) -> str:
     """The table of :func:`link_intervals`."""
     ci = link_intervals(rep, level=level)
-    n = len(rep.by_doc)
-    lines = [f"{round(level * 100)}% intervals of F1, bootstrap over the {n} document{'' if n == 1 else 's'} ({RESAMPLES:,} resamples)",
-             f"{'link':<18}{'F1':>7}{'interval':>18}"]
+    lines = [_heading(len(rep.by_doc), level), f"{'link':<18}{'F1':>7}{'interval':>18}"]
     for key, c in rep.fields.items():
         lo, hi = ci[key]
         lines.append(f"{key:<18}{c.f1:>7.3f}{f'[{lo:.3f}, {hi:.3f}]':>18}")
