@@ -290,10 +290,11 @@ def test_lexicon_rules_this_pythons_re_cannot_read_go_to_regex(monkeypatch: pyte
 
     boilerplate = importlib.import_module("wfltext.normalize.boilerplate")
     required = importlib.import_module("wfltext.normalize.required")
-    assert isinstance(boilerplate._compile(r"来源[：:]\p{Han}{2,8}"), regex.Pattern)
-    assert isinstance(boilerplate._compile(r"来源[：:].{0,60}"), re.Pattern)
-    monkeypatch.setattr(boilerplate, "RE_POSSESSIVE_OK", False)
-    assert isinstance(boilerplate._compile(r"(?:第\d{1,3}+篇){2,40}"), regex.Pattern)
+    assert isinstance(rx.compile_as_written(r"来源[：:]\p{Han}{2,8}", re.I), regex.Pattern)
+    assert isinstance(rx.compile_as_written(r"来源[：:].{0,60}", re.I), re.Pattern)
+    assert boilerplate._rules().line_rules[0][1].flags & re.I  # the rules are compiled through it, case folded
+    monkeypatch.setattr(rx, "RE_POSSESSIVE_OK", False)
+    assert isinstance(rx.compile_as_written(r"(?:第\d{1,3}+篇){2,40}", re.I), regex.Pattern)
     assert rx.has_possessive(r"(?:第\d{1,3}+篇){2,40}")
 
     def refuse(pattern: str, flags: int = 0) -> None:

@@ -125,8 +125,8 @@ def test_possessive_patterns_go_to_regex_where_re_matched_them_wrongly(monkeypat
 def test_no_pattern_of_the_package_gives_re_a_possessive_part_unguarded() -> None:
     """No module of the package hands ``re`` a pattern with a possessive quantifier itself: in a
     fresh process that imports wfltext and analyzes three sample reports, every ``re.compile``
-    called from a wfltext module other than the two that check the Python version first
-    (``rx.compile``, the boilerplate rules' ``_compile``) is of a pattern without one."""
+    called from a wfltext module other than rx's two, which check the Python version first
+    (``rx.compile``, ``rx.compile_as_written``), is of a pattern without one."""
     import subprocess
 
     code = """
@@ -136,7 +136,7 @@ def spy(pattern, flags=0):
     f = sys._getframe(1)
     where = (f.f_globals.get("__name__", ""), f.f_code.co_name)
     if isinstance(pattern, str) and where[0].startswith("wfltext") \\
-            and where not in (("wfltext.rx", "compile"), ("wfltext.normalize.boilerplate", "_compile")):
+            and where not in (("wfltext.rx", "compile"), ("wfltext.rx", "compile_as_written")):
         calls.append(pattern)
     return original(pattern, flags)
 re.compile = spy

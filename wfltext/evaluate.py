@@ -172,19 +172,11 @@ def _draws(n: int, resamples: int, seed: int) -> Any:
 
 
 def _f1s(per_doc: list[Counts], draws: Any) -> list[float]:
-    """The F1 of each draw, the counts of its documents (``per_doc``, by index) added up, sorted."""
+    """The F1 of each draw, in draw order: the counts of its documents (``per_doc``, by index)
+    added up."""
     import numpy as np
 
     per = np.array([(c.gold, c.pred, c.matched) for c in per_doc], dtype=np.int64)
-    gold, pred, matched = per[draws].sum(axis=1).T
-    return sorted(Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched))
-
-
-def _f1_of_draws(docs: list[dict[str, tuple[Counts, Counts]]], t: str, k: int, draws: Any) -> list[float]:
-    """The F1 of type ``t`` (``k``: 0 strict, 1 lenient) of each draw, in draw order."""
-    import numpy as np
-
-    per = np.array([(d[t][k].gold, d[t][k].pred, d[t][k].matched) if t in d else (0, 0, 0) for d in docs], dtype=np.int64)
     gold, pred, matched = per[draws].sum(axis=1).T
     return [Counts(int(g), int(p), int(m)).f1 for g, p, m in zip(gold, pred, matched)]
 
@@ -217,7 +209,7 @@ def intervals(rep: Report, *, level: float = 0.95, resamples: int = RESAMPLES, s
     for t in types:
         out[t] = {}
         for mode, k in (("strict", 0), ("lenient", 1)):
-            f1s = _f1s([d[t][k] if t in d else Counts() for d in docs], draws)
+            f1s = sorted(_f1s([d[t][k] if t in d else Counts() for d in docs], draws))
             out[t][mode] = (f1s[lo_k], f1s[hi_k])
     return out
 
@@ -241,13 +233,15 @@ def differences(rep: Report, before: Report, *, level: float = 0.95, resamples: 
     for t in (t for t in rep.strict if t in before.strict):
         out[t] = {}
         for mode, k in (("strict", 0), ("lenient", 1)):
-            whole = [Counts(), Counts()]
-            for side, docs in enumerate((a, b)):
-                for d in docs:
-                    if t in d:
-                        whole[side].add(d[t][k])
-            diffs = sorted(x - y for x, y in zip(_f1_of_draws(a, t, k, draws), _f1_of_draws(b, t, k, draws)))
-            out[t][mode] = (whole[0].f1 - whole[1].f1, diffs[lo_k], diffs[hi_k])
+            sides = [[d[t][k] if t in d else Counts() for d in docs] for docs in (a, b)]
+            whole = []
+            for per_doc in sides:
+                total = Counts()
+                for c in per_doc:
+                    total.add(c)
+                whole.append(total.f1)
+            diffs = sorted(x - y for x, y in zip(_f1s(sides[0], draws), _f1s(sides[1], draws)))
+            out[t][mode] = (whole[0] - whole[1], diffs[lo_k], diffs[hi_k])
     return out
 
 
@@ -832,7 +826,7 @@ def link_intervals(rep: LinkReport, *, level: float = 0.95, resamples: int = RES
     lo_k, hi_k = _ends(level, resamples)
     out = {}
     for key in rep.fields:
-        f1s = _f1s([d[key] if key in d else Counts() for d in docs], draws)
+        f1s = sorted(_f1s([d[key] if key in d else Counts() for d in docs], draws))
         out[key] = (f1s[lo_k], f1s[hi_k])
     return out
 

@@ -78,14 +78,7 @@ def has_possessive(pattern: str) -> bool:
             i += 2
             continue
         if c == "[":
-            j = i + 1
-            if j < n and pattern[j] == "^":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            while j < n and pattern[j] != "]":
-                j += 2 if pattern[j] == "\\" else 1
-            i = j + 1
+            i = _class_end(pattern, i) + 1
             continue
         if c == "(" and pattern.startswith("(?", i):
             i += 2  # a group's ? is no quantifier
@@ -94,6 +87,35 @@ def has_possessive(pattern: str) -> bool:
             return True
         i += 1
     return False
+
+
+def _class_end(p: str, i: int, *, nested: bool = True) -> int:
+    """Where the character class opening at ``p[i]`` closes (the index of its ``]``; ``len(p)``
+    when it does not). A ``]`` right after ``[`` or ``[^`` is a member; with ``nested`` false, a
+    set inside it is refused (:class:`_Unknown`)."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":
+        j += 1
+    while j < len(p) and p[j] != "]":
+        if p[j] == "[" and not nested:
+            raise _Unknown("nested set")
+        j += 2 if p[j] == "\\" else 1
+    return j
+
+
+def compile_as_written(pattern: str, flags: int = 0) -> Pattern:
+    """``pattern`` compiled by ``re`` as it is written, whatever its flags (the caller has chosen
+    ``re``'s reading, such as its case folding), or by ``regex`` where this Python's ``re``
+    refuses it (an atomic group before 3.11) or matches it wrongly (a possessive quantifier
+    before 3.11.5)."""
+    if RE_POSSESSIVE_OK or not has_possessive(pattern):
+        try:
+            return re.compile(pattern, flags)
+        except re.error:
+            pass
+    return regex.compile(pattern, flags)
 
 #: ``(source, flags, compiled)`` of every pattern given to ``re`` (for the tests)
 COMPILED: list[tuple[str, int, "re.Pattern[str]"]] = []
@@ -242,15 +264,7 @@ def _item(p: str, i: int) -> tuple[list[str], bool, int]:
         atoms, empty, j = _alternatives(p, start)
         return atoms, empty, _close(p, j)
     if c == "[":
-        j = i + 1
-        if j < len(p) and p[j] == "^":
-            j += 1
-        if j < len(p) and p[j] == "]":
-            j += 1
-        while j < len(p) and p[j] != "]":
-            if p[j] == "[":
-                raise _Unknown("nested set")
-            j += 2 if p[j] == "\\" else 1
+        j = _class_end(p, i, nested=False)
         if j >= len(p):
             raise _Unknown("unclosed set")
         return [p[i:j + 1]], False, j + 1

@@ -52,51 +52,40 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate, format_errors, format_report, is_issuers_gold, is_links_gold
+    from ..evaluate import evaluate, format_errors, format_intervals, format_report, intervals, is_issuers_gold, is_links_gold
     from . import parse_types
 
     if is_links_gold(args.gold):
         return _run_links(args)
     if is_issuers_gold(args.gold):
-        from ..evaluate import evaluate_issuers, format_issuer_errors, format_issuer_report
+        from ..evaluate import evaluate_issuers, format_issuer_errors, format_issuer_report, wilson
 
-        report = format_issuer_report
-        if args.ci:
-            from ..evaluate import wilson
-
-            def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
-                lo, hi = wilson(rep.right, len(rep.rows))
-                return format_issuer_report(rep, by_doc=by_doc) + f"\n95% interval of the share right (Wilson): [{lo:.3f}, {hi:.3f}]"
+        def wilson_line(rep) -> str:
+            lo, hi = wilson(rep.right, len(rep.rows))
+            return f"95% interval of the share right (Wilson): [{lo:.3f}, {hi:.3f}]"
 
         return _score(args, lambda: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
-                                                     model=not args.no_model), report, format_issuer_errors)
+                                                     model=not args.no_model), format_issuer_report, format_issuer_errors,
+                      (wilson_line, lambda rep: {"interval": list(wilson(rep.right, len(rep.rows)))}))
     types = parse_types(args.types)
-    report = format_report
-    if args.ci:
-        from ..evaluate import format_intervals
-
-        def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
-            return format_report(rep, by_doc=by_doc) + "\n\n" + format_intervals(rep)
-
     return _score(args, lambda: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
-                                         model=not args.no_model), report, format_errors)
+                                         model=not args.no_model), format_report, format_errors,
+                  (format_intervals, lambda rep: {"intervals": {t: {m: list(v) for m, v in ms.items()}
+                                                                for t, ms in intervals(rep).items()}}))
 
 
 def _run_links(args: argparse.Namespace) -> int:
-    from ..evaluate import evaluate_links, format_link_errors, format_link_intervals, format_link_report
-
-    report = format_link_report
-    if args.ci:
-        def report(rep, *, by_doc: bool = False) -> str:  # type: ignore[no-redef]
-            return format_link_report(rep, by_doc=by_doc) + "\n\n" + format_link_intervals(rep)
+    from ..evaluate import evaluate_links, format_link_errors, format_link_intervals, format_link_report, link_intervals
 
     return _score(args, lambda: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
                                                model=not args.no_model, gold_records=args.gold_records),
-                  report, format_link_errors)
+                  format_link_report, format_link_errors,
+                  (format_link_intervals, lambda rep: {"intervals": {k: list(v) for k, v in link_intervals(rep).items()}}))
 
 
-def _score(args: argparse.Namespace, scored, report, errors) -> int:
-    """Print a scoring's figures (and errors); a set whose web pages are not here is skipped."""
+def _score(args: argparse.Namespace, scored, report, errors, intervals) -> int:
+    """Print a scoring's figures (and errors; with ``--ci``, ``intervals``: the text and the JSON
+    of how sure they are); a set whose web pages are not here is skipped."""
     from ..evaluate import TextsMissing
 
     try:
@@ -104,22 +93,11 @@ def _score(args: argparse.Namespace, scored, report, errors) -> int:
     except TextsMissing as err:
         print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
         return 0
+    as_text, as_json = intervals
     if args.json:
-        out = rep.to_dict()
-        if getattr(args, "ci", False):
-            from ..evaluate import LinkReport, Report, intervals, link_intervals
-
-            if isinstance(rep, Report):
-                out["intervals"] = {t: {m: list(v) for m, v in ms.items()} for t, ms in intervals(rep).items()}
-            elif isinstance(rep, LinkReport):
-                out["intervals"] = {k: list(v) for k, v in link_intervals(rep).items()}
-            else:
-                from ..evaluate import wilson
-
-                out["interval"] = list(wilson(rep.right, len(rep.rows)))
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(json.dumps({**rep.to_dict(), **(as_json(rep) if args.ci else {})}, ensure_ascii=False, indent=1))
     else:
-        print(report(rep, by_doc=args.by_doc))
+        print(report(rep, by_doc=args.by_doc) + ("\n\n" + as_text(rep) if args.ci else ""))
     if args.errors:
         print()
         print(errors(rep, docs))

@@ -22,10 +22,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-import regex
-
 from .. import lexicons
-from ..rx import RE_POSSESSIVE_OK, has_possessive
+from ..rx import compile_as_written
 from .chars import SENTENCE_END
 from .offsets import Edit, apply_edits
 from .punctuation import (
@@ -84,31 +82,20 @@ class _Rules:
 
     # Speed: the alternations of every line rule are read only for a line that starts with white
     # space (see _line_rule), which the 28 reports never hold; compiling ``strong`` costs about
-    # 0.04 s, so a process compiles it the first time it needs it
+    # 0.04 s, so a process compiles it the first time it needs it. Every rule is compiled by
+    # Python's re as written (faster on them than regex), by regex only where this Python's re
+    # cannot read one right (rx.compile_as_written)
 
     @cached_property
     def strong(self) -> re.Pattern[str]:
         """Every line rule (kinds line and long), as one whole-line alternation."""
-        return _compile(self.strong_source, re.I)
+        return compile_as_written(self.strong_source, re.I)
 
     @cached_property
     def long(self) -> re.Pattern[str]:
         """The line rules that also judge lines longer than CHROME_MAX (a compilation's table of
         contents), as one whole-line alternation."""
-        return _compile(self.long_source, re.I)
-
-
-def _compile(source: str, flags: int = 0) -> "re.Pattern[str]":
-    """A rule of the lexicon compiled by Python's ``re`` (faster on these patterns than
-    ``regex``), or by ``regex`` where this Python's ``re`` cannot read it right: an atomic group
-    before Python 3.11 (the table of contents of a compilation), a possessive quantifier before
-    3.11.5 (:data:`wfltext.rx.RE_POSSESSIVE_OK`)."""
-    if RE_POSSESSIVE_OK or not has_possessive(source):
-        try:
-            return re.compile(source, flags)
-        except re.error:
-            pass
-    return regex.compile(source, flags)  # type: ignore[return-value]
+        return compile_as_written(self.long_source, re.I)
 
 
 def _group(name: str) -> str:
@@ -126,14 +113,14 @@ def _rules() -> _Rules:
         names[group] = name
         by_kind.setdefault(kind, []).append((group, pattern))
         if kind == "label":
-            label_values[group] = _compile(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
+            label_values[group] = compile_as_written(rf"[{_WS}]{{0,64}}(?:{row[3]})[{_WS}]{{0,64}}", re.I)
 
     def whole_line_source(*kinds: str) -> str:
         alts = "|".join(f"(?P<{g}>{p})" for kind in kinds for g, p in by_kind.get(kind, [])) or "(?!)"
         return rf"[{_WS}]{{0,64}}(?:{alts})[{_WS}]{{0,64}}"
 
     def whole_line(*kinds: str) -> re.Pattern[str]:
-        return _compile(whole_line_source(*kinds), re.I)
+        return compile_as_written(whole_line_source(*kinds), re.I)
 
     tails = "|".join(f"(?P<{g}>{p})" for g, p in by_kind.get("tail", [])) or "(?!)"
     line_rules = [(g, p) for kind in ("line", "long") for g, p in by_kind.get(kind, [])]
@@ -145,11 +132,11 @@ def _rules() -> _Rules:
         weak=whole_line("weak"),
         label=whole_line("label"),
         label_values=label_values,
-        tail=_compile(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
-        tail_anywhere=_compile(tails, re.I),
-        inline=tuple((names[g], _leading_literal(p), _compile(p, re.I)) for g, p in by_kind.get("inline", [])),
+        tail=compile_as_written(rf"[{_WS}]{{0,64}}(?:{tails})", re.I),
+        tail_anywhere=compile_as_written(tails, re.I),
+        inline=tuple((names[g], _leading_literal(p), compile_as_written(p, re.I)) for g, p in by_kind.get("inline", [])),
         names=names,
-        line_rules=tuple((g, _compile(rf"(?:{p})[{_WS}]{{0,64}}", re.I)) for g, p in line_rules),
+        line_rules=tuple((g, compile_as_written(rf"(?:{p})[{_WS}]{{0,64}}", re.I)) for g, p in line_rules),
         line_scans=gate[0],
         long_scans=gate[1],
         line_words=gate[2],

@@ -50,7 +50,7 @@ def _sets(items: Any) -> list[frozenset[str]]:
             run = ""
         if op is sre.SUBPATTERN:
             out.extend(_sets(av[3]))
-        elif op is _ATOMIC_GROUP and op is not None:
+        elif op is _ATOMIC_GROUP:
             out.extend(_sets(av))
         elif op is sre.BRANCH:
             # one of the branches matches: the union of one set of each, if each has one
