@@ -4,6 +4,8 @@ Python's codecs, and the behaviour each fix promises beyond its examples."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import random
 import re
 from pathlib import Path
@@ -117,6 +119,38 @@ def test_gold_texts_settle_in_one_round(path: Path) -> None:
     n = normalize(original)
     assert n.rounds <= 2  # the second round only confirms
     assert normalize(n.text).text == n.text
+
+
+def _case_inputs() -> list[str]:
+    """The inputs of the normalizer's case corpus (every fix's hard cases) and the gold texts."""
+    texts = [read_original(p) for p in GOLD_TEXTS]
+    for path in sorted((CORPUS / "normalize").glob("*.jsonl")):
+        cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        texts += [case["input"] for case in cases if "input" in case]
+    return texts
+
+
+@pytest.mark.parametrize("fix", [f for f in PLAN if f.triggers is not None], ids=lambda f: f.name)
+def test_a_fix_finds_nothing_without_its_trigger_characters(fix) -> None:
+    """What the plan's gate relies on: every edit of a fix comes from a text holding one of its
+    trigger characters, and with them taken out of a text that had edits it finds none."""
+    triggers = set(fix.triggers())
+    tried = 0
+    for text in _case_inputs():
+        if not fix.find(text):
+            continue
+        assert triggers & set(text)
+        stripped = "".join(c for c in text if c not in triggers)
+        assert fix.find(stripped) == [], (fix.name, stripped[:80])
+        tried += 1
+    assert tried, f"no case of {fix.name} has edits: the test tried nothing"
+
+
+def test_the_gated_plan_gives_what_every_fix_run_gives() -> None:
+    ungated = tuple(dataclasses.replace(f, triggers=None) for f in PLAN)
+    for text in _case_inputs():
+        a, b = normalize(text), normalize(text, ungated)
+        assert (a.text, a.steps, a.noise, a.rounds) == (b.text, b.steps, b.noise, b.rounds)
 
 
 @needs_shared

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable
 
 from . import fixes
-from .mojibake import repair_mojibake
+from .garble import a1_triggers, garble_triggers
+from .mojibake import lead_chars, repair_mojibake
 from .offsets import Edit, OffsetMap
+from .punctuation import ASCII_MARKS, FULLWIDTH_CHARS
+from .script import TONED, traditional_chars
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +29,9 @@ class Fix:
     #: nothing, makes them noisy whatever the fix)
     noisy: bool = False
     doc: str = ""
+    #: the characters without which ``find`` finds nothing (None: no such set): a text that holds
+    #: none of them skips the fix (a function, since some sets are read off tables built lazily)
+    triggers: Callable[[], str] | None = None
 
 
 # Order, and why. A fix may only produce text that the fixes before it would leave alone, so that
@@ -48,21 +55,25 @@ class Fix:
 #   punctuation after widening, so that ,, is seen as ，，;
 # - masks last: marked only, their marks cover the final characters.
 PLAN: tuple[Fix, ...] = (
-    Fix("line-endings", fixes.unify_line_endings, doc="CRLF and CR → LF"),
-    Fix("mojibake", repair_mojibake, doc="UTF-8 shown as GBK: 濡囪仈宸ヤ綔 → 妇联工作, where the bytes round-trip; lost bytes marked"),
-    Fix("pinyin", fixes.remove_pinyin, doc="drop inline tone pinyin: 強(qiáng) → 強"),
-    Fix("garble", fixes.repair_garbles, noisy=True, doc="repair GBK garbles (table, byte shifts), mark doubtful ones"),
-    Fix("simplify", fixes.to_simplified, doc="traditional → simplified, phrase-aware (OpenCC + supplements)"),
-    Fix("garble-a1", fixes.repair_lost_a1a1, noisy=True, doc="characters merged by lost A1A1 bytes: 基矗 → 基础。"),
+    Fix("line-endings", fixes.unify_line_endings, doc="CRLF and CR → LF", triggers=lambda: "\r"),
+    Fix("mojibake", repair_mojibake, doc="UTF-8 shown as GBK: 濡囪仈宸ヤ綔 → 妇联工作, where the bytes round-trip; lost bytes marked",
+        triggers=lead_chars),
+    Fix("pinyin", fixes.remove_pinyin, doc="drop inline tone pinyin: 強(qiáng) → 強", triggers=lambda: TONED),
+    Fix("garble", fixes.repair_garbles, noisy=True, doc="repair GBK garbles (table, byte shifts), mark doubtful ones",
+        triggers=garble_triggers),
+    Fix("simplify", fixes.to_simplified, doc="traditional → simplified, phrase-aware (OpenCC + supplements)",
+        triggers=traditional_chars),
+    Fix("garble-a1", fixes.repair_lost_a1a1, noisy=True, doc="characters merged by lost A1A1 bytes: 基矗 → 基础。",
+        triggers=a1_triggers),
     Fix("ideographic-space", fixes.split_ideographic_paragraphs, doc="U+3000 paragraph separators, indentation"),
     Fix("boilerplate", fixes.remove_boilerplate, doc="page chrome, 来源/编辑 lines, captions, footers, ads"),
-    Fix("fullwidth", fixes.fold_fullwidth, doc="full-width digits and letters → ASCII"),
+    Fix("fullwidth", fixes.fold_fullwidth, doc="full-width digits and letters → ASCII", triggers=lambda: FULLWIDTH_CHARS),
     Fix("letter-spacing", fixes.join_letter_spacing, doc="政 府 工 作 报 告, 1 9 9 8 年"),
     Fix("hard-wrap", fixes.join_hard_wraps, doc="line breaks inside a sentence"),
-    Fix("punctuation", fixes.widen_ascii_punctuation, doc="ASCII , ; : in Chinese → full-width"),
+    Fix("punctuation", fixes.widen_ascii_punctuation, doc="ASCII , ; : in Chinese → full-width", triggers=lambda: ASCII_MARKS),
     Fix("doubled-punctuation", fixes.collapse_doubled_punctuation, doc="，， → ，, ，。 → 。"),
     Fix("decimal-stop", fixes.repair_decimal_stop, doc="13。82万 → 13.82万; unsure ones marked"),
-    Fix("mask", fixes.mark_masks, noisy=True, doc="masked digits and placeholders, marked"),
+    Fix("mask", fixes.mark_masks, noisy=True, doc="masked digits and placeholders, marked", triggers=lambda: fixes.MASK_CHARS),
 )
 FIXES: dict[str, Fix] = {f.name: f for f in PLAN}
 
@@ -127,6 +138,23 @@ MAX_ROUNDS = 4
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+@lru_cache(maxsize=8)
+def _gates(plan: tuple[Fix, ...]) -> tuple[re.Pattern[str] | None, tuple[frozenset[str] | None, ...]]:
+    """One pattern for every fix's trigger characters, and each fix's set (None: always runs).
+
+    Speed: a fix's own scan of a text for what it repairs costs about as much as any other
+    (``re`` tests each character against a class, some 10 ns a character whatever the class);
+    most texts hold nothing for most fixes (no pinyin, no traditional characters, no full
+    width). One scan for all their characters tells which fixes can find something; the others
+    are skipped, which leaves every result as it was.
+    """
+    sets = tuple(frozenset(f.triggers()) if f.triggers is not None else None for f in plan)
+    union = set().union(*(s for s in sets if s is not None))
+    if not union:
+        return None, sets
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(union)) + "]+"), sets
+
+
 def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     """Normalize ``text`` (the original) and keep the way back.
 
@@ -165,6 +193,9 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
     steps: dict[tuple[str, int, int, str], Step] = {}
     noise: set[tuple[int, int]] = set()
     fixes_ = plan or PLAN
+    scan, gates = _gates(fixes_)
+    # the trigger characters the text holds, kept a superset as edits bring in their replacements
+    present = set("".join(scan.findall(text))) if scan is not None else set()
     # a fix after the last one that changed the text in a round saw the final text already and
     # found nothing: the next round skips it until an earlier fix changes something again
     last_change = len(fixes_) - 1
@@ -175,6 +206,9 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
         for i, fix in enumerate(fixes_):
             if i > last_change and not changed_round:
                 break
+            gate = gates[i]
+            if gate is not None and present.isdisjoint(gate):
+                continue
             edits = fix.find(current)
             if not edits:
                 continue
@@ -189,6 +223,8 @@ def normalize(text: str, plan: tuple[Fix, ...] | None = None) -> Normalized:
                     noise.add((s, t) if t > s else (s, min(s + 1, len(text))))
                 changed = changed or not mark
             if changed:
+                for e in edits:
+                    present.update(e.replacement)
                 current, offsets = offsets.apply(current, edits)
                 changed_round = True
                 this_round = i

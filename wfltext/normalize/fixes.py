@@ -197,7 +197,9 @@ def _makes_chrome(text: str, start: int, nl: int) -> bool:
 # ---------------------------------------------------------------------------------------------
 # masks: marked, never changed
 
-_MASK_RUN = re.compile(r"[*＊xX×Ｘ○]{1,16}")
+#: the characters a mask is made of (:func:`mark_masks` finds nothing in a text without one)
+MASK_CHARS = "*＊xX×Ｘ○"
+_MASK_RUN = re.compile(rf"[{re.escape(MASK_CHARS)}]{{1,16}}")
 _PLACE_OR_DATE = "年月日号镇乡村县市区街局同"
 
 

@@ -126,6 +126,18 @@ def _shift_mark() -> re.Pattern[str]:
     return re.compile(rf"(?<=[{HAN}])!(?=[{cls}])[{HAN}]{{1,4}}")
 
 
+def garble_triggers() -> str:
+    """The characters without which :func:`repair_garbles` finds nothing: the first characters
+    of the table's garbles, the ``!`` of a shift, the ``?`` of a broken reading and U+FFFD."""
+    _pattern, pairs = _table()
+    return "".join(sorted({k[0] for k in pairs} | {"!", "?", "\ufffd"}))
+
+
+def a1_triggers() -> str:
+    """The characters without which :func:`repair_lost_a1a1` finds nothing: the merged ones."""
+    return "".join(_a1_model()[0])
+
+
 def repair_garbles(text: str) -> list[Edit]:
     """Repair certain garbles of the page as published and mark doubtful ones.
 
@@ -317,4 +329,4 @@ def repair_lost_a1a1(text: str) -> list[Edit]:
     return edits
 
 
-__all__ = ["repair_garbles", "repair_lost_a1a1", "shift_garble", "A1_PUNCTUATION"]
+__all__ = ["repair_garbles", "repair_lost_a1a1", "garble_triggers", "a1_triggers", "shift_garble", "A1_PUNCTUATION"]

@@ -30,10 +30,11 @@ _EXTRA_OK = set("“”‘’…—·")
 
 
 @lru_cache(maxsize=1)
-def _lead_class() -> re.Pattern[str]:
+def lead_chars() -> str:
     """Characters whose GBK bytes are a UTF-8 lead byte of a CJK character (E4-E9) and a
     continuation byte (80-BF): mojibake of Chinese UTF-8 is full of them, clean text nearly
-    never shows two close together."""
+    never shows two close together. :func:`repair_mojibake` finds nothing in a text without
+    them."""
     chars = []
     for hi in range(0xE4, 0xEA):
         for lo in range(0x80, 0xC0):
@@ -41,7 +42,12 @@ def _lead_class() -> re.Pattern[str]:
                 chars.append(bytes([hi, lo]).decode("gbk"))
             except UnicodeDecodeError:
                 pass
-    cls = "".join(re.escape(c) for c in chars)
+    return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _lead_class() -> re.Pattern[str]:
+    cls = "".join(re.escape(c) for c in lead_chars())
     return re.compile(f"[{cls}][^\\s]{{0,5}}[{cls}]")
 
 
@@ -208,4 +214,4 @@ def repair_whole(text: str, read_as: str = "gbk", target: str = "utf-8") -> str:
     return raw.decode(target, errors="replace")
 
 
-__all__ = ["repair_mojibake", "repair_whole"]
+__all__ = ["repair_mojibake", "repair_whole", "lead_chars"]

@@ -67,6 +67,9 @@ def join_letter_spacing(text: str) -> list[Edit]:
 # width and punctuation
 
 
+#: what :func:`fold_fullwidth` changes (it finds nothing in a text without one): ％, ．, digits and
+#: Latin letters
+FULLWIDTH_CHARS = "\uff05\uff0e" + "".join(chr(c) for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(a, b + 1))
 _FULLWIDTH = re.compile(r"[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{1,256}")
 _DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
 
@@ -94,7 +97,9 @@ def fold_fullwidth(text: str) -> list[Edit]:
 
 
 _WIDE = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
-_ASCII_RUN = re.compile(r"[,;:?!]{1,8}")
+#: what :func:`widen_ascii_punctuation` changes (it finds nothing in a text without one)
+ASCII_MARKS = "".join(_WIDE)
+_ASCII_RUN = re.compile(rf"[{re.escape(ASCII_MARKS)}]{{1,8}}")
 _LEFT_CHINESE = CLOSING + CJK_PUNCT
 _RIGHT_CHINESE = OPENING + CJK_PUNCT + "0123456789"
 

@@ -27,6 +27,9 @@ _LETTERS = f"a-zA-Zü{_TONED}"
 _ONE = re.compile(rf"[(（]([{_LETTERS}]{{1,24}})[)）]")
 _GAP = " \t\r\n\u3000\u00a0"
 _HAS_TONE = re.compile(f"[{_TONED}]")
+#: the tone-marked letters: :func:`remove_pinyin` finds nothing in a text without one (a reading
+#: without marks counts only beside marked ones, below)
+TONED = _TONED
 #: an annotation without tone marks is accepted only in a text that has this many marked ones
 _TONELESS_EVIDENCE = 3
 
@@ -147,8 +150,9 @@ def _opencc():
 
 
 @lru_cache(maxsize=1)
-def _traditional_class() -> re.Pattern[str]:
-    """Characters OpenCC changes on their own: a text holding none of them is left alone."""
+def traditional_chars() -> str:
+    """Characters OpenCC changes on their own: a text holding none of them is left alone
+    (:func:`to_simplified` finds nothing in it)."""
     conv = _opencc().convert
     blocks = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)]
     chars = "".join(chr(c) for lo, hi in blocks for c in range(lo, hi + 1))
@@ -157,7 +161,12 @@ def _traditional_class() -> re.Pattern[str]:
         changed = [c for c in chars if conv(c) != c]
     else:
         changed = [a for a, b in zip(chars, converted) if a != b]
-    return re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+    return "".join(changed)
+
+
+@lru_cache(maxsize=1)
+def _traditional_class() -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in traditional_chars()) + "]")
 
 
 @lru_cache(maxsize=1)
@@ -307,20 +316,31 @@ def simplified_view(text: str) -> str:
     conversion would change its length stays as it is), so offsets into the view are offsets
     into ``text``.
 
+    Only the lines holding a character OpenCC changes on its own are converted: its phrases hold
+    no line break, so a line converts as it does inside the whole text, and a simplified report
+    with a few such characters (乾, 著) is not converted whole.
+
     >>> simplified_view("來源：網絡整理")
     '来源：网络整理'
     """
-    if _traditional_class().search(text) is None:
+    find = _traditional_class().search
+    m = find(text)
+    if m is None:
         return text
     conv = _opencc().convert
-    view = conv(text)
-    if len(view) == len(text):
-        return view
-    out = []
-    for line in text.splitlines(keepends=True):
+    parts = []
+    pos = 0
+    while m is not None:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end + 1
+        line = text[start:end]
         new = conv(line)
-        out.append(new if len(new) == len(line) else line)
-    return "".join(out)
+        parts += (text[pos:start], new if len(new) == len(line) else line)
+        pos = end
+        m = find(text, end)
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
-__all__ = ["remove_pinyin", "readings_after", "to_simplified", "convert", "simplified_view"]
+__all__ = ["remove_pinyin", "readings_after", "to_simplified", "convert", "simplified_view", "traditional_chars", "TONED"]
