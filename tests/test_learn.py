@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from wfltext.learn.features import LineState, own, sequence_features, trigger_pa
 from wfltext.learn.tagger import ModelInfo, bio_spans, combine, load, model_dir
 from wfltext.learn.train import FEATURES_VERSION, data_digest, gold_labels, train
 
-from .conftest import CORPUS, SHARED, needs_shared
+from .conftest import CORPUS, ROOT, SHARED, needs_shared
 
 pycrfsuite = pytest.importorskip("pycrfsuite")
 
@@ -212,12 +213,32 @@ def test_known_features_are_the_features_filtered(tiny_gold: Path) -> None:
 
 @needs_shared
 def test_the_shipped_model_was_trained_on_the_committed_gold() -> None:
+    """Its training sets as committed: the written and shared texts, and the scraped sets whose
+    pages are named by their manifests' sha256 (so this holds where the pages are not)."""
     from wfltext.learn.features import lexicons_digest
 
     info = ModelInfo.read(model_dir() / "names.json")
-    assert info.digest == data_digest([CORPUS / "gold"], SHARED), "retrain: wfltext train corpus/gold -o wfltext/models"
+    retrain = "retrain: wfltext train " + " ".join(info.sets) + " --texts PAGES -o wfltext/models"
+    assert info.sets and all((ROOT / s / "manifest.jsonl").is_file() for s in info.sets)
+    assert info.digest == data_digest([ROOT / s for s in info.sets], SHARED), retrain
     # the features read the package lexicons too: a model trained before they changed is stale
-    assert info.lexicons == lexicons_digest(), "retrain: wfltext train corpus/gold -o wfltext/models"
+    assert info.lexicons == lexicons_digest(), retrain
+
+
+def test_the_digest_names_a_web_page_by_its_manifests_sha256(tmp_path: Path) -> None:
+    page = "县妇联举办“巾帼学堂”读书班3期。".encode()
+    gold = tmp_path / "web"
+    gold.mkdir()
+    (gold / "p.gold.jsonl").write_text("", encoding="utf-8")
+    entry = {"id": "p", "source": "scraped:p.txt", "gold": "p.gold.jsonl", "sha256": hashlib.sha256(page).hexdigest()}
+    (gold / "manifest.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "p.txt").write_bytes(page)
+    (local / "p.gold.jsonl").write_text("", encoding="utf-8")
+    (local / "manifest.jsonl").write_text(json.dumps({"id": "p", "source": "p.txt", "gold": "p.gold.jsonl"}) + "\n", encoding="utf-8")
+    # the page unread (no texts anywhere) and the same page as a local text give one digest
+    assert data_digest([gold]) == data_digest([local])
 
 
 def test_model_off_gives_the_rules_alone_and_types_are_respected() -> None:

@@ -5,8 +5,14 @@ same model file. The policy says how the model's spans join the rules' records p
 (rules: the rules alone; model: the model alone; add: the rules' records plus the model's spans
 that overlap none of them). See docs/learning.md.
 
+Scraped sets (corpus/scraped/*) are web pages whose texts are not distributed: --texts names a
+folder holding one folder of pages per set, by the set's folder name (PAGES/dev, PAGES/dev2 …);
+every page is checked against the sha256 its manifest holds.
+
 examples:
-  wfltext train corpus/gold -o wfltext/models            # the shipped model
+  wfltext train corpus/gold corpus/scraped/dev corpus/scraped/dev2 corpus/scraped/dev3 \
+      corpus/scraped/final4 --texts PAGES -o wfltext/models   # the shipped model
+  wfltext train corpus/gold -o my-model                  # the written and shared texts alone
   wfltext train corpus/gold my/gold -o my-model          # with gold of your own
   WFLTEXT_MODEL_DIR=my-model wfltext extract report.txt  # use it
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 NAME = "train"
 HELP = "train the learned name tagger from gold folders"
@@ -29,10 +36,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    "(default: the measured policy, wfltext.learn.train.DEFAULT_POLICY)")
     p.add_argument("--threshold", type=float, help="least label marginal of a model span (default: the measured one)")
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
+    p.add_argument("--texts", metavar="PAGES", help="folder holding one folder of web pages per scraped set, by the set's name")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..errors import InputError
+    from ..evaluate import TextsMissing
     from ..learn.train import train
 
     policy = None
@@ -43,7 +52,10 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--policy takes type=policy pairs separated by commas, not {args.policy!r}") from None
     try:
         kw = {"threshold": args.threshold} if args.threshold is not None else {}
-        info = train(args.gold, args.out, policy=policy, shared=args.shared, **kw)
+        info = train(args.gold, args.out, policy=policy, shared=args.shared, texts=args.texts, **kw)
+    except TextsMissing as err:
+        raise InputError(f"{err.source}: its web pages are not distributed; pass --texts PAGES, a folder holding "
+                         f"one folder of pages per set by the set's name ({Path(err.source).name} → PAGES/{Path(err.source).name})") from None
     except ValueError as err:
         raise InputError(str(err)) from None
     print(json.dumps(info.to_dict(), ensure_ascii=False, indent=1, sort_keys=True))

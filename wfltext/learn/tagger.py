@@ -59,6 +59,8 @@ class ModelInfo:
     triggers: str = ""
     #: digest of the lexicons the features read (features.FEATURE_LEXICONS) at training time
     lexicons: str = ""
+    #: the gold folders it was trained on (relative to the project when inside it)
+    sets: list[str] = field(default_factory=list)
 
     @classmethod
     def read(cls, path: Path | str) -> "ModelInfo":

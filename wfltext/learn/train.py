@@ -61,18 +61,17 @@ TRIGGER_PRECISION = 0.2
 
 
 def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None, least: int = 2,
-              precision: float = TRIGGER_PRECISION) -> str:
+              precision: float = TRIGGER_PRECISION, texts: str | Path | None = None) -> str:
     """The characters the tagger looks for names before: those that end names in the gold, and
     end few tokens that are not names (read off the gold's documents and their jieba tokens)."""
     from collections import Counter
 
     from ..document import Document
-    from ..evaluate import load_gold
 
     ends: Counter[str] = Counter()
     token_ends: Counter[str] = Counter()
     for gold_dir in gold_dirs:
-        for gd in load_gold(gold_dir, shared=shared):
+        for gd in _gold(gold_dir, shared, texts):
             for w in token_arrays(Document(gd.text, gd.id))[0]:
                 if w.strip():
                     token_ends[w[-1]] += 1
@@ -83,14 +82,15 @@ def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None,
                           if n >= least and n >= precision * token_ends.get(ch, 0)))
 
 
-def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path | None = None):
+def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path | None = None,
+             texts: str | Path | None = None):
     """(document id, features, labels) of every window of every gold document, in a fixed order."""
     from ..document import Document
-    from ..evaluate import gold_parts, load_gold
+    from ..evaluate import gold_parts
 
     pattern = trigger_pattern(triggers)
     for gold_dir in gold_dirs:
-        for gd in sorted(load_gold(gold_dir, shared=shared), key=lambda g: g.id):
+        for gd in sorted(_gold(gold_dir, shared, texts), key=lambda g: g.id):
             for did, s, e in gold_parts(gd):
                 doc = Document(gd.text[s:e], did)
                 recs = [r for r in gd.records if r.get("doc", did) == did]
@@ -102,18 +102,57 @@ def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path 
                     yield did, feats, labels[a : a + len(feats)]
 
 
-def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None) -> str:
-    """sha256 of the training data: every document's text and gold records."""
+def _pages(gold_dir: str | Path, texts: str | Path | None) -> Path | None:
+    """The folder of a scraped set's web pages: ``texts/<the set's folder name>`` (None: the
+    loader's default, ``$WFLTEXT_SCRAPED_TEXTS``)."""
+    return Path(texts) / Path(gold_dir).name if texts else None
+
+
+def _gold(gold_dir: str | Path, shared: str | Path | None, texts: str | Path | None):
     from ..evaluate import load_gold
+
+    return load_gold(gold_dir, _pages(gold_dir, texts), shared)
+
+
+def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None) -> str:
+    """sha256 of the training data: every document's id, the sha256 of its text and its gold
+    records. A web page's text is named by the sha256 its set's manifest holds (the loader
+    checks every page against it before training), so the digest is known where the pages are
+    not (a test checks the shipped model's)."""
+    from ..evaluate import _manifest_text, default_shared, load_gold, read_jsonl
 
     h = hashlib.sha256()
     for gold_dir in gold_dirs:
-        for gd in sorted(load_gold(gold_dir, shared=shared), key=lambda g: g.id):
-            h.update(gd.id.encode())
-            h.update(gd.text.encode())
-            for r in gd.records:
-                h.update(json.dumps(r, ensure_ascii=False, sort_keys=True).encode())
+        folder = Path(gold_dir)
+        if not (folder / "manifest.jsonl").is_file():  # a gold JSONL file
+            for gd in sorted(load_gold(folder, shared=shared), key=lambda g: g.id):
+                _digest_doc(h, gd.id, hashlib.sha256(gd.text.encode()).hexdigest(), gd.records)
+            continue
+        shared_dir = Path(shared) if shared else default_shared(folder.resolve())
+        for e in sorted(read_jsonl(folder / "manifest.jsonl"), key=lambda e: e["id"]):
+            if e["source"].startswith("scraped:"):
+                sha = e["sha256"]
+            else:
+                sha = hashlib.sha256(_manifest_text(folder, e, None, shared_dir).encode()).hexdigest()
+            _digest_doc(h, e["id"], sha, read_jsonl(folder / e["gold"]))
     return h.hexdigest()
+
+
+def _digest_doc(h, doc_id: str, text_sha: str, records: list[dict]) -> None:
+    h.update(doc_id.encode())
+    h.update(text_sha.encode())
+    for r in records:
+        h.update(json.dumps(r, ensure_ascii=False, sort_keys=True).encode())
+
+
+def _set_name(gold_dir: str | Path) -> str:
+    """A gold folder as the model's metadata names it: relative to the project when inside it."""
+    path = Path(gold_dir).resolve()
+    root = Path(__file__).resolve().parents[2]
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return Path(gold_dir).as_posix()
 
 
 def train(
@@ -124,9 +163,11 @@ def train(
     threshold: float = THRESHOLD,
     params: dict | None = None,
     shared: str | Path | None = None,
+    texts: str | Path | None = None,
 ) -> ModelInfo:
     """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite``, its features
-    ``names.features`` and ``names.json``)."""
+    ``names.features`` and ``names.json``). ``texts``: a folder holding one folder of web pages
+    per scraped set, by the set's folder name (each page checked against its manifest's sha256)."""
     import pycrfsuite
 
     policy = dict(DEFAULT_POLICY if policy is None else policy)
@@ -140,8 +181,8 @@ def train(
     trainer.set_params(params)
     docs: set[str] = set()
     tokens = 0
-    triggers = name_ends(gold_dirs, shared)
-    for did, xseq, yseq in examples(gold_dirs, triggers, shared):
+    triggers = name_ends(gold_dirs, shared, texts=texts)
+    for did, xseq, yseq in examples(gold_dirs, triggers, shared, texts):
         trainer.append(xseq, yseq)
         docs.add(did.split("#")[0])
         tokens += len(yseq)
@@ -152,6 +193,7 @@ def train(
     info = ModelInfo(
         version=FEATURES_VERSION,
         digest=data_digest(gold_dirs, shared),
+        sets=[_set_name(d) for d in gold_dirs],
         training_docs=len(docs),
         training_tokens=tokens,
         triggers=triggers,
