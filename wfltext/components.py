@@ -86,8 +86,9 @@ class Component:
     func: Callable[..., list[Record]]
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
-    #: an extractor's veto on names the learned tagger proposes for its type (``norm -> bool``)
-    refuses: Callable[[str], bool] | None = None
+    #: an extractor's veto on names the learned tagger proposes for its type: ``refuses(norm,
+    #: after)``, ``after`` the character that follows the name in the text ("" at its end)
+    refuses: Callable[[str, str], bool] | None = None
     #: a stage that runs only with the learned model (``model=True``)
     model: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False)

@@ -196,6 +196,7 @@ class Lexicon:
         company = self.heads["公司"]
         for form in lexicons.entries("org_legal_forms.txt"):
             self.heads.setdefault(form, Head(form, company.needs, company.core, company.blocked_after))
+        self.longest_head = max(map(len, self.heads))
         self.names: dict[str, tuple[str | None, str]] = {
             row[0]: (row[1] or None, row[2]) for row in lexicons.table("org_names.tsv")
         }
@@ -1362,14 +1363,25 @@ def report_places(place: str | None) -> tuple[str, ...]:
     return ()
 
 
-def refuses(norm: str) -> bool:
+def refuses(norm: str, after: str = "") -> bool:
     """Whether ``norm`` can never be an organization record: a bare type word (妇联组织, 居民委员会,
-    政协) or a head alone. The learned tagger's spans go through this too."""
+    政协) or a head alone; or, followed by ``after``, a head the rules never end a name with
+    before that character (``org_heads.tsv``'s last column: 协会 before 长 is 会长, a position).
+    The learned tagger's spans go through this too: it labels whole jieba tokens, and 局老协会长
+    holds the token 协会 before 长."""
     lex = lexicon()
     if norm[:1] in _OWN or norm[:1] == "该":
         return True  # 我司工会, 本会, 该会: the report's own body as it speaks of itself
     if norm[:1] == "各" or "各级" in norm:
         return True  # 各居委会, 县各级关工委: every body of a kind, no one body
+    if after:
+        # the longest head the name ends in, as the rules read a name's head
+        for k in range(min(len(norm), lex.longest_head), 0, -1):
+            head = lex.heads.get(norm[-k:])
+            if head is not None:
+                if after in head.blocked_after:
+                    return True
+                break
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
 
 

@@ -208,9 +208,10 @@ def cn_int(numeral: str) -> int | None:
     return total + current
 
 
-def refuses(norm: str) -> bool:
+def refuses(norm: str, after: str = "") -> bool:
     """Whether ``norm`` can never be a program record: a head alone or a generic name
-    (活动, 主题活动, 工作计划). The learned tagger's spans go through this too."""
+    (活动, 主题活动, 工作计划). The learned tagger's spans go through this too (``after``, the
+    character after the name, does not matter here)."""
     lex = lexicon()
     head = lex.head_at_end.search(norm)
     if head is not None and (head.start() == 0 or is_generic(norm[: head.start()])):

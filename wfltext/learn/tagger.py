@@ -265,12 +265,13 @@ def combine(
     records: list[Record],
     tagger: NameTagger | None = None,
     types: Iterable[str] | None = None,
-    refuses: dict[str, Callable[[str], bool]] | None = None,
+    refuses: dict[str, Callable[[str, str], bool]] | None = None,
 ) -> list[Record]:
     """The records of ``doc`` after the model's spans are combined with the rules' per policy
     (for ``types`` only, all by default); ``records`` itself when the model changes nothing.
-    ``refuses[type](norm)`` vetoes a model span the type's extractor would never emit (a bare
-    type word such as 政协 or 村委会, a generic program name)."""
+    ``refuses[type](norm, after)`` vetoes a model span the type's extractor would never emit (a
+    bare type word such as 政协 or 村委会, a generic program name, a head before a character that
+    makes it a position: 协会 before 长)."""
     tagger = tagger if tagger is not None else load()
     if tagger is None:
         return records
@@ -297,7 +298,7 @@ def combine(
         rec = doc.make_record(RECORD_CLASSES[t], ns, ne, rule="model")
         if not rec.norm or len(rec.norm) < 2:
             continue
-        if refuses and t in refuses and refuses[t](rec.norm):
+        if refuses and t in refuses and refuses[t](rec.norm, doc.text[ne : ne + 1]):
             continue
         if mode == "add" and _overlaps(by_type.get(t, []), rec.start, rec.end):
             continue
