@@ -7,8 +7,8 @@ The tagger labels jieba tokens of the normalized text. A token's features are of
   leading verbs…). The last character carries most of the open vocabulary: 班, 赛, 节, 校, 院
   end names that no lexicon lists;
 - the same, shorter, for the neighbours (two on each side);
-- where it stands: inside “…” or 《…》, at the start of a line, right after an outline marker,
-  and inside a span that one of the rule extractors found (the rules' candidates).
+- where it stands: inside “…” or 《…》, at the start of a line, right after an outline marker.
+  (The rules' records are not features: a token inside one opens no window, docs/learning.md.)
 
 A token's own features depend only on its text, so they are built once per distinct word and
 kept in a cache: a report of the genre repeats most of its words, and the per-token work left
