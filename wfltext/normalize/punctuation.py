@@ -70,7 +70,7 @@ def join_letter_spacing(text: str) -> list[Edit]:
 #: what :func:`fold_fullwidth` changes (it finds nothing in a text without one): ％, ．, digits and
 #: Latin letters
 FULLWIDTH_CHARS = "\uff05\uff0e" + "".join(chr(c) for a, b in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(a, b + 1))
-_FULLWIDTH = re.compile(r"[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]{1,256}")
+_FULLWIDTH = re.compile(f"[{re.escape(FULLWIDTH_CHARS)}]{{1,256}}")
 _DIGITS_ANY_WIDTH = "0123456789０１２３４５６７８９"
 
 
