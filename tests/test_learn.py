@@ -94,6 +94,38 @@ def test_training_is_deterministic_and_records_its_data(tiny_gold: Path, tmp_pat
     assert (tmp_path / "a" / "names.features").read_bytes() == (tmp_path / "b" / "names.features").read_bytes()
 
 
+def test_scraped_sets_are_trained_on_from_a_folder_of_pages(tiny_gold: Path, tmp_path: Path, capsys) -> None:
+    """A set of web pages (``scraped:`` sources) trains from PAGES/<set>, each page checked
+    against its manifest; without the pages, a clear error; the same digest either way."""
+    from wfltext.cli import main
+
+    web = tmp_path / "web"
+    pages = tmp_path / "pages" / "web"
+    web.mkdir()
+    pages.mkdir(parents=True)
+    entries = []
+    for line in (tiny_gold / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        raw = (tiny_gold / entry["source"]).read_bytes()
+        (pages / f"{entry['id']}.txt").write_bytes(raw)
+        shutil.copy(tiny_gold / entry["gold"], web / entry["gold"])
+        entries.append({**entry, "source": f"scraped:{entry['id']}.txt", "sha256": hashlib.sha256(raw).hexdigest()})
+    (web / "manifest.jsonl").write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+    params = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
+    a = train([tiny_gold], tmp_path / "a", params=params)
+    b = train([web], tmp_path / "b", params=params, texts=tmp_path / "pages")
+    assert (tmp_path / "a" / "names.crfsuite").read_bytes() == (tmp_path / "b" / "names.crfsuite").read_bytes()
+    assert a.digest == b.digest == data_digest([web])  # the pages named by their sha256
+    assert b.sets == [str(web)]
+    # without the pages: exit 2, and the message says how to give them
+    assert main(["train", str(web), "-o", str(tmp_path / "c")]) == 2
+    assert "--texts PAGES" in capsys.readouterr().err
+    # a page that is not the one annotated
+    (pages / f"{entries[0]['id']}.txt").write_bytes(b"changed")
+    assert main(["train", str(web), "--texts", str(tmp_path / "pages"), "-o", str(tmp_path / "d")]) == 2
+    assert "sha256" in capsys.readouterr().err
+
+
 def test_a_trained_model_finds_the_names_it_was_taught(tiny_gold: Path, tmp_path: Path) -> None:
     train([tiny_gold], tmp_path, params={"c1": 0.05, "c2": 0.01, "max_iterations": 100}, policy={"organization": "model"})
     tg = load(str(tmp_path))

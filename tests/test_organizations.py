@@ -155,3 +155,19 @@ def test_title_lines_are_the_lines_the_pattern_finds() -> None:
     for text in texts:
         whole = [m.span() for m in organizations._REPORT_TITLE_LINE.finditer(text)]
         assert organizations.title_lines(text) == whole, text[:80]
+
+
+def test_a_learned_name_is_refused_before_a_character_its_head_never_ends_a_name_before() -> None:
+    """The tagger labels whole tokens (局老协会长 → 局老协会): its names meet the head table's
+    "not followed by" column as the rules' do, read off the table itself."""
+    from wfltext.extract.organizations import lexicon, refuses
+
+    assert refuses("局老协会", "长") and refuses("市里启动中心", "城")
+    assert not refuses("局老协会", "") and not refuses("局老协会", "，") and not refuses("县科协", "组")
+    lex = lexicon()
+    for head in lex.heads.values():
+        for ch in head.blocked_after:
+            name = "县" + head.text if not head.text.startswith("县") else head.text
+            if name not in lex.heads and name not in lex.type_words:
+                assert refuses(name, ch), (name, ch)
+
