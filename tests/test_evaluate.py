@@ -262,6 +262,21 @@ def test_a_set_of_web_pages_is_skipped_without_its_texts_and_checked_with_them(t
     assert load_gold(gold, texts=pages)[0].text == text
     assert main(["evaluate", str(gold), "--texts", str(pages), "--types", "organization"]) == 0
     assert "organization" in capsys.readouterr().out
+    # a second page that is not the one annotated: the library refuses the set, the command
+    # leaves that page out with a warning naming it and scores the other
+    entry2 = {**entry, "id": "p2", "source": "scraped:p2.txt", "gold": "p2.gold.jsonl"}
+    (gold / "manifest.jsonl").write_text(_json.dumps(entry) + "\n" + _json.dumps(entry2) + "\n", encoding="utf-8")
+    (gold / "p2.gold.jsonl").write_text("", encoding="utf-8")
+    (pages / "p2.txt").write_text("另一段文字。", encoding="utf-8")
+    with pytest.raises(InputError, match="p2: .*sha256"):
+        load_gold(gold, texts=pages)
+    left: list[str] = []
+    assert [d.id for d in load_gold(gold, texts=pages, left_out=left)] == ["p1"] and left == ["p2"]
+    assert main(["evaluate", str(gold), "--texts", str(pages), "--types", "organization", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "left out 1 document(s)" in captured.err and "p2" in captured.err
+    report = _json.loads(captured.out)
+    assert report["left_out"] == ["p2"] and report["strict"]["organization"]["gold"] == 1
 
 
 def test_issuing_bodies_are_scored_against_an_issuers_gold(tmp_path, capsys) -> None:

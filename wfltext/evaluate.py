@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from .errors import InputError
 from .records import RECORD_TYPES
 
 Rec = Mapping[str, Any]
@@ -388,6 +389,14 @@ class TextsMissing(Exception):
         return f"{self.source}: {self.args[0]}" if self.source else self.args[0]
 
 
+class ChangedText(InputError):
+    """A web page whose text is not the one annotated (its sha256 differs from the manifest's)."""
+
+    def __init__(self, doc_id: str, file: Path, manifest: Path) -> None:
+        super().__init__(f"{doc_id}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
+        self.doc_id = doc_id
+
+
 def _scraped_texts() -> Path | None:
     import os
 
@@ -432,25 +441,37 @@ def _manifest_text(folder: Path, entry: dict, texts_dir: Path | None, shared_dir
         raise InputError(f"{entry['id']}: its text is not at {file}", source=str(manifest))
     raw = file.read_bytes()
     if src.startswith("scraped:") and entry.get("sha256") and hashlib.sha256(raw).hexdigest() != entry["sha256"]:
-        raise InputError(f"{entry['id']}: the text at {file} is not the one annotated (sha256 differs)", source=str(manifest))
+        raise ChangedText(entry["id"], file, manifest)
     text = raw.decode("utf-8")
     if entry.get("start") is not None and entry.get("end") is not None:
         text = text[entry["start"] : entry["end"]]
     return text
 
 
-def manifest_texts(path: Path, texts: str | Path | None = None, shared: str | Path | None = None) -> Iterator[tuple[dict, str]]:
-    """Each entry of a gold folder's ``manifest.jsonl`` with its text (:func:`_manifest_text`)."""
+def manifest_texts(path: Path, texts: str | Path | None = None, shared: str | Path | None = None,
+                   left_out: list[str] | None = None) -> Iterator[tuple[dict, str]]:
+    """Each entry of a gold folder's ``manifest.jsonl`` with its text (:func:`_manifest_text`).
+    A web page that is not the one annotated raises :class:`ChangedText`; with ``left_out`` (a
+    list), its id is added there and the others go on."""
     entries = read_jsonl(path / "manifest.jsonl")
     texts_dir = scraped_texts_dir(path, entries, texts)
     shared_dir = Path(shared) if shared else default_shared(path.resolve())
     for entry in entries:
-        yield entry, _manifest_text(path, entry, texts_dir, shared_dir)
+        try:
+            text = _manifest_text(path, entry, texts_dir, shared_dir)
+        except ChangedText:
+            if left_out is None:
+                raise
+            left_out.append(entry["id"])
+            continue
+        yield entry, text
 
 
-def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
+def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None,
+              left_out: list[str] | None = None) -> list[GoldDoc]:
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
-    ``doc`` fields name text files beside it (or in ``texts``)."""
+    ``doc`` fields name text files beside it (or in ``texts``). ``left_out``: as
+    :func:`manifest_texts` (a page not the one annotated is left out and named there)."""
     from .errors import InputError
 
     path = Path(path)
@@ -459,7 +480,7 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
         if not manifest.is_file():
             raise InputError("is a folder without manifest.jsonl", source=str(path))
         return [GoldDoc(entry["id"], text, read_jsonl(path / entry["gold"]), bool(entry.get("split")))
-                for entry, text in manifest_texts(path, texts, shared)]
+                for entry, text in manifest_texts(path, texts, shared, left_out)]
     recs = read_jsonl(path)
     base = Path(texts) if texts else path.parent
     by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -500,9 +521,11 @@ def predict(doc: GoldDoc, types: Iterable[str] | None = None, *, model: bool = T
 
 
 def evaluate(gold_path: str | Path, pred_path: str | Path | None = None, *, types: Iterable[str] | None = None,
-             texts: str | Path | None = None, shared: str | Path | None = None, model: bool = True) -> tuple[Report, list[GoldDoc]]:
-    """Score predictions (a JSONL file, or the extractors run now) against a gold set."""
-    docs = load_gold(gold_path, texts, shared)
+             texts: str | Path | None = None, shared: str | Path | None = None, model: bool = True,
+             left_out: list[str] | None = None) -> tuple[Report, list[GoldDoc]]:
+    """Score predictions (a JSONL file, or the extractors run now) against a gold set; with
+    ``left_out``, web pages that are not the ones annotated are left out and named there."""
+    docs = load_gold(gold_path, texts, shared, left_out)
     types = tuple(types) if types else None
     gold = [r for d in docs for r in d.records]
     ids = [i for d in docs for i in gold_doc_ids(d)]
@@ -672,13 +695,14 @@ def is_links_gold(path: str | Path) -> bool:
     return _every_entry_has(path, "links")
 
 
-def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None) -> list[GoldDoc]:
+def load_links_gold(path: str | Path, texts: str | Path | None = None, shared: str | Path | None = None,
+                    left_out: list[str] | None = None) -> list[GoldDoc]:
     """The documents of a links gold folder: ``manifest.jsonl`` entries with ``id``, ``source``
     (a text path relative to the folder, ``shared:…`` or ``scraped:…``) and ``links`` (the
     document's number and program records with their link fields)."""
     path = Path(path)
     return [GoldDoc(e["id"], text, read_jsonl(path / e["links"]), bool(e.get("split")))
-            for e, text in manifest_texts(path, texts, shared)]
+            for e, text in manifest_texts(path, texts, shared, left_out)]
 
 
 def link_gold_records(doc: GoldDoc, names: list[dict], *, model: bool = True) -> list[dict]:
@@ -698,11 +722,11 @@ def link_gold_records(doc: GoldDoc, names: list[dict], *, model: bool = True) ->
 
 def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
                    shared: str | Path | None = None, model: bool = True,
-                   gold_records: bool = False) -> tuple[LinkReport, list[GoldDoc]]:
+                   gold_records: bool = False, left_out: list[str] | None = None) -> tuple[LinkReport, list[GoldDoc]]:
     """Score links (predicted JSONL, or the extractors and linker run now) against a links gold
     folder; with ``gold_records``, the linker run on the gold's own records of every type (its
-    manifest's ``names`` files): :func:`link_gold_records`."""
-    docs = load_links_gold(gold_path, texts, shared)
+    manifest's ``names`` files): :func:`link_gold_records`. ``left_out``: as :func:`evaluate`."""
+    docs = load_links_gold(gold_path, texts, shared, left_out)
     gold = [r for d in docs for r in d.records]
     ids = [i for d in docs for i in gold_doc_ids(d)]
     if pred_path is not None:
@@ -749,9 +773,11 @@ class IssuerReport:
 
 
 def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None, *, texts: str | Path | None = None,
-                     shared: str | Path | None = None, model: bool = True) -> tuple[IssuerReport, list[GoldDoc]]:
+                     shared: str | Path | None = None, model: bool = True,
+                     left_out: list[str] | None = None) -> tuple[IssuerReport, list[GoldDoc]]:
     """Score the issuing body the linker reads (:func:`wfltext.links.issuer`) against an issuers
-    gold folder: manifest entries with ``issuer`` (``norm``, ``start``, ``end``, ``text``)."""
+    gold folder: manifest entries with ``issuer`` (``norm``, ``start``, ``end``, ``text``).
+    ``left_out``: as :func:`evaluate`."""
     from .analysis import analyze_source
     from .errors import InputError
     from .links import issuer
@@ -759,7 +785,7 @@ def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None,
     if pred_path is not None:
         raise InputError("an issuers gold is scored on the extractors run now, not on a file of records", source=str(pred_path))
     rep, docs = IssuerReport(), []
-    for e, text in manifest_texts(Path(gold_path), texts, shared):
+    for e, text in manifest_texts(Path(gold_path), texts, shared, left_out):
         gold = e.get("issuer") or {}
         docs.append(GoldDoc(e["id"], text, [gold]))
         d = analyze_source(text, e["id"], model=model)
@@ -854,6 +880,6 @@ def format_link_errors(rep: LinkReport, docs: list[GoldDoc], context: int = 16) 
 
 __all__ = ["score", "pool", "intervals", "format_intervals", "differences", "format_differences", "report_from_dict",
            "link_intervals", "format_link_intervals", "wilson",
-           "gold_parts", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
+           "gold_parts", "ChangedText", "score_links", "evaluate_links", "link_gold_records", "load_links_gold", "is_links_gold", "LinkReport", "LINK_FIELDS",
            "format_link_report", "format_link_errors", "match", "evaluate", "load_gold", "predict", "Report", "Counts",
            "format_report", "format_errors", "number_key", "names_match", "gold_parts"]

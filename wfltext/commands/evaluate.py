@@ -64,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
             lo, hi = wilson(rep.right, len(rep.rows))
             return f"95% interval of the share right (Wilson): [{lo:.3f}, {hi:.3f}]"
 
-        return _score(args, lambda: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
-                                                     model=not args.no_model), format_issuer_report, format_issuer_errors,
+        return _score(args, lambda left: evaluate_issuers(args.gold, args.pred, texts=args.texts, shared=args.shared,
+                                                          model=not args.no_model, left_out=left),
+                      format_issuer_report, format_issuer_errors,
                       (wilson_line, lambda rep: {"interval": list(wilson(rep.right, len(rep.rows)))}))
     types = parse_types(args.types)
-    return _score(args, lambda: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
-                                         model=not args.no_model), format_report, format_errors,
+    return _score(args, lambda left: evaluate(args.gold, args.pred, types=types, texts=args.texts, shared=args.shared,
+                                              model=not args.no_model, left_out=left), format_report, format_errors,
                   (format_intervals, lambda rep: {"intervals": {t: {m: list(v) for m, v in ms.items()}
                                                                 for t, ms in intervals(rep).items()}}))
 
@@ -77,25 +78,32 @@ def run(args: argparse.Namespace) -> int:
 def _run_links(args: argparse.Namespace) -> int:
     from ..evaluate import evaluate_links, format_link_errors, format_link_intervals, format_link_report, link_intervals
 
-    return _score(args, lambda: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
-                                               model=not args.no_model, gold_records=args.gold_records),
+    return _score(args, lambda left: evaluate_links(args.gold, args.pred, texts=args.texts, shared=args.shared,
+                                                    model=not args.no_model, gold_records=args.gold_records,
+                                                    left_out=left),
                   format_link_report, format_link_errors,
                   (format_link_intervals, lambda rep: {"intervals": {k: list(v) for k, v in link_intervals(rep).items()}}))
 
 
 def _score(args: argparse.Namespace, scored, report, errors, intervals) -> int:
     """Print a scoring's figures (and errors; with ``--ci``, ``intervals``: the text and the JSON
-    of how sure they are); a set whose web pages are not here is skipped."""
+    of how sure they are); a set whose web pages are not here is skipped, and a page that is not
+    the one annotated is left out with a warning naming it (the set is scored without it)."""
     from ..evaluate import TextsMissing
 
+    left: list[str] = []
     try:
-        rep, docs = scored()
+        rep, docs = scored(left)
     except TextsMissing as err:
         print(f"wfltext evaluate: skipped: {err}", file=sys.stderr)
         return 0
+    if left:
+        print(f"wfltext evaluate: warning: left out {len(left)} document(s) whose web page is not the one annotated "
+              f"(sha256 differs from the manifest's): {', '.join(left)}; the figures are of the others", file=sys.stderr)
     as_text, as_json = intervals
     if args.json:
-        print(json.dumps({**rep.to_dict(), **(as_json(rep) if args.ci else {})}, ensure_ascii=False, indent=1))
+        extra = {"left_out": left} if left else {}
+        print(json.dumps({**rep.to_dict(), **extra, **(as_json(rep) if args.ci else {})}, ensure_ascii=False, indent=1))
     else:
         print(report(rep, by_doc=args.by_doc) + ("\n\n" + as_text(rep) if args.ci else ""))
     if args.errors:
