@@ -107,3 +107,15 @@ def test_dask_takes_a_list_of_paths_with_a_root(runs) -> None:
     with Store(db, create=False) as store:
         from_txt = sum(1 for r in store.records() if r["doc"].split("#")[0].endswith(".txt"))
     assert result["as_list"] == from_txt
+
+
+def test_dask_hands_out_the_largest_files_first(tmp_path) -> None:
+    """Longest processing time first: a large file met last would leave the other workers idle."""
+    from wfltext.dask import _tasks
+
+    for name, size in (("a.txt", 10), ("b.txt", 300), ("c.txt", 40)):
+        (tmp_path / name).write_text("字" * size, encoding="utf-8")
+    pairs, base = _tasks(tmp_path, None)
+    assert [doc for _, doc in pairs] == ["b.txt", "c.txt", "a.txt"] and base == str(tmp_path)
+    listed, _ = _tasks([tmp_path / "a.txt", tmp_path / "missing.txt", tmp_path / "b.txt"], tmp_path)
+    assert [doc for _, doc in listed] == ["b.txt", "a.txt", "missing.txt"]
