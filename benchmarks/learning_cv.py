@@ -6,7 +6,7 @@ gives on a set the model has not seen.
 
 For each set named, a model is trained exactly as ``wfltext train`` does on ``corpus/gold`` and
 the other sets (into a temporary folder), and the set left out is scored with it, beside the
-shipped model and the rules alone (``--no-model``): strict F1 of organizations and programs,
+shipped model and the rules alone (the model off): strict F1 of organizations and programs,
 lenient in brackets, then the sets pooled. A scraped set's pages are read from
 ``PAGES/<set name>``, each checked against its manifest. Deterministic: the same gold gives the
 same models. The shipped model was trained on the sets themselves, so on them its figure is
@@ -16,9 +16,7 @@ not a held-out one: it is printed for reference.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -30,19 +28,18 @@ TYPES = ("organization", "program")
 
 def score(gold: str, texts: str | None, model: str | None, rules: bool = False):
     """The report of ``wfltext evaluate`` on ``gold`` with the model in ``model`` (None: the
-    shipped one), in a process of its own (the model is read once a process)."""
-    from wfltext.evaluate import report_from_dict
+    shipped one), as ``learning_curve.py`` scores: the model ``$WFLTEXT_MODEL_DIR`` names is
+    loaded afresh."""
+    from wfltext.evaluate import evaluate
+    from wfltext.learn.tagger import load
 
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    if model is not None:
-        env["WFLTEXT_MODEL_DIR"] = model
-    cmd = [sys.executable, "-m", "wfltext", "evaluate", gold, "--json", "--types", ",".join(TYPES)]
-    if texts:
-        cmd += ["--texts", str(Path(texts) / Path(gold).name)]
-    if rules:
-        cmd.append("--no-model")
-    out = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
-    return report_from_dict(json.loads(out))
+    if model is None:
+        os.environ.pop("WFLTEXT_MODEL_DIR", None)
+    else:
+        os.environ["WFLTEXT_MODEL_DIR"] = model
+    load.cache_clear()
+    rep, _ = evaluate(gold, types=TYPES, texts=str(Path(texts) / Path(gold).name) if texts else None, model=not rules)
+    return rep
 
 
 def cells(rep) -> str:

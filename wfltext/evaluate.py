@@ -351,8 +351,6 @@ def read_jsonl(path: str | Path) -> list[dict]:
                 try:
                     out.append(json.loads(line))
                 except json.JSONDecodeError as err:
-                    from .errors import InputError
-
                     raise InputError(f"line {n} is not JSON: {err.msg}", source=str(path)) from err
     return out
 
@@ -424,7 +422,6 @@ def _manifest_text(folder: Path, entry: dict, texts_dir: Path | None, shared_dir
     """The text of a gold folder's manifest entry: its ``source`` (a path relative to the folder,
     ``shared:…`` in the shared data folder, ``scraped:…`` among the web pages, whose sha256 must
     match the manifest's), decoded as UTF-8 with line endings kept, then ``[start:end]``."""
-    from .errors import InputError
 
     manifest = folder / "manifest.jsonl"
     src = entry["source"]
@@ -472,7 +469,6 @@ def load_gold(path: str | Path, texts: str | Path | None = None, shared: str | P
     """Gold documents from a gold folder (``manifest.jsonl``) or from one gold JSONL file whose
     ``doc`` fields name text files beside it (or in ``texts``). ``left_out``: as
     :func:`manifest_texts` (a page not the one annotated is left out and named there)."""
-    from .errors import InputError
 
     path = Path(path)
     if path.is_dir():
@@ -732,8 +728,6 @@ def evaluate_links(gold_path: str | Path, pred_path: str | Path | None = None, *
     if pred_path is not None:
         pred = read_jsonl(pred_path)
     elif gold_records:
-        from .errors import InputError
-
         path = Path(gold_path)
         entries = read_jsonl(path / "manifest.jsonl")
         unnamed = [e["id"] for e in entries if not e.get("names")]
@@ -779,7 +773,6 @@ def evaluate_issuers(gold_path: str | Path, pred_path: str | Path | None = None,
     gold folder: manifest entries with ``issuer`` (``norm``, ``start``, ``end``, ``text``).
     ``left_out``: as :func:`evaluate`."""
     from .analysis import analyze_source
-    from .errors import InputError
     from .links import issuer
 
     if pred_path is not None:

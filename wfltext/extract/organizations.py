@@ -196,7 +196,6 @@ class Lexicon:
         company = self.heads["公司"]
         for form in lexicons.entries("org_legal_forms.txt"):
             self.heads.setdefault(form, Head(form, company.needs, company.core, company.blocked_after))
-        self.longest_head = max(map(len, self.heads))
         self.names: dict[str, tuple[str | None, str]] = {
             row[0]: (row[1] or None, row[2]) for row in lexicons.table("org_names.tsv")
         }
@@ -1376,12 +1375,9 @@ def refuses(norm: str, after: str = "") -> bool:
         return True  # 各居委会, 县各级关工委: every body of a kind, no one body
     if after:
         # the longest head the name ends in, as the rules read a name's head
-        for k in range(min(len(norm), lex.longest_head), 0, -1):
-            head = lex.heads.get(norm[-k:])
-            if head is not None:
-                if after in head.blocked_after:
-                    return True
-                break
+        k = lex.head_list.longest(norm, len(norm))
+        if k and after in lex.heads[norm[-k:]].blocked_after:
+            return True
     return norm in lex.type_words or norm in lex.heads or norm in lex.names and lex.names[norm][1] == "coord"
 
 
