@@ -312,6 +312,28 @@ def test_dictionary_tables_are_kept_and_rebuilt_when_broken(tmp_path: Path, monk
     assert dictionary_table("test-table", build, "a") == {"县妇联": 3}  # unreadable: built again
 
 
+def test_old_versions_of_a_dictionary_table_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # a table's file name changes with each version of wfltext and of its source: without pruning
+    # the cache folder would grow by a table with every upgrade
+    from wfltext import tokenize
+
+    monkeypatch.setenv("WFLTEXT_CACHE_DIR", str(tmp_path))
+    for k in range(6):
+        old = tmp_path / f"test-table.{k:020x}.marshal"
+        old.write_bytes(b"old")
+        os.utime(old, (1_000_000 + k, 1_000_000 + k))
+    other = tmp_path / "test-table-by-first.00000000000000000000.marshal"
+    other.write_bytes(b"another table")
+    assert tokenize.dictionary_table("test-table", lambda: {"县妇联": 1}, "new") == {"县妇联": 1}
+    kept = sorted(p.name for p in tmp_path.glob("test-table.*.marshal"))
+    assert len(kept) == tokenize.KEEP_TABLES
+    # the one just written, and the most recently used of the others
+    assert f"test-table.{5:020x}.marshal" in kept and f"test-table.{4:020x}.marshal" in kept
+    assert other.exists()
+    # a table read back is marked as used, so it outlives tables not read since
+    assert tokenize.dictionary_table("test-table", lambda: {"县妇联": 2}, "new") == {"县妇联": 1}
+
+
 def test_document_words_and_tokens_agree():
     doc = wfltext.analyze("縣婦聯實施春蕾計劃。全县培训200名妇女。", types=())
     assert "".join(doc.words) == doc.text

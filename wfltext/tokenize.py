@@ -98,7 +98,8 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     it may hold only str, int, float, tuples, lists, dicts, sets and frozensets) in
     :func:`cache_dir`, under a name that changes with ``key``, the wfltext version, the source
     file that defines ``build``, and the size and time of jieba's dictionary file; any change
-    builds it again. A cache that cannot be read or written is ignored.
+    builds it again, and older versions of the table beyond the few used last are removed. A
+    cache that cannot be read or written is ignored.
     """
     import importlib.util
 
@@ -116,9 +117,15 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     path = cache_dir() / f"{name}.{h.hexdigest()[:20]}.marshal"
     try:
         with open(path, "rb") as f:
-            return marshal.load(f)
+            table = marshal.load(f)
     except (OSError, EOFError, ValueError, TypeError):
         pass
+    else:
+        try:
+            os.utime(path)  # in use: the last to be pruned (_prune_tables)
+        except OSError:
+            pass
+        return table
     table = build()
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -127,7 +134,34 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass
+    else:
+        _prune_tables(path, name)
     return table
+
+
+#: how many versions of one table the cache folder keeps (the one just written and the ones used
+#: most recently: two installations of wfltext side by side each keep theirs)
+KEEP_TABLES = 3
+
+
+def _prune_tables(written: Path, name: str) -> None:
+    """Remove all but the :data:`KEEP_TABLES` most recently used versions of the table ``name``.
+
+    A table's file name changes with every version of wfltext and every change of the source
+    that builds it, so the folder would otherwise grow by a table (up to a few MB) with each
+    upgrade, without end."""
+    def used(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = [p for p in written.parent.glob(f"{name}.*.marshal") if p != written]
+    for old in sorted(others, key=used, reverse=True)[KEEP_TABLES - 1:]:
+        try:
+            old.unlink()
+        except OSError:
+            pass
 
 
 def domain_terms() -> tuple[str, ...]:
