@@ -423,3 +423,30 @@ def test_the_screen_reads_the_weights_crfsuite_gives(tiny_gold: Path, tmp_path: 
         assert labels == list(info.labels) and "O" in labels
         assert state == info.state_features and len(state) > 10
         assert trans == info.transitions
+
+
+def test_the_screen_kept_in_the_cache_is_the_screen_crfsuite_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The screen's weights are kept in the cache folder by the model file's digest: read back,
+    they are the arrays read from crfsuite's dump; another model file makes its own."""
+    import numpy as np
+    import pycrfsuite
+
+    from wfltext.learn.features import KnownFeatures
+    from wfltext.learn.screen import Screen
+
+    monkeypatch.setenv("WFLTEXT_CACHE_DIR", str(tmp_path / "cache"))
+    path = model_dir() / "names.crfsuite"
+    crf = pycrfsuite.Tagger()
+    crf.open(str(path))
+    known = KnownFeatures(frozenset(crf.info().attributes))
+    direct = Screen(crf, known)
+    made, read = Screen(crf, known, path), Screen(crf, known, path)
+    assert len(list((tmp_path / "cache").glob("screen-weights.*.marshal"))) == 1
+    for s in (made, read):
+        assert s.labels == direct.labels and s.o == direct.o and s._attr_row == direct._attr_row
+        assert np.array_equal(s._weight_rows, direct._weight_rows) and np.array_equal(s.trans, direct.trans)
+        assert np.array_equal(s.context, direct.context)
+    copy = tmp_path / "names.crfsuite"
+    copy.write_bytes(path.read_bytes() + b"\0")  # another file: another digest
+    Screen(crf, known, copy)
+    assert len(list((tmp_path / "cache").glob("screen-weights.*.marshal"))) == 2

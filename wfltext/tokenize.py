@@ -94,23 +94,32 @@ def dictionary_table(name: str, build: Callable[[], T], *key: Any) -> T:
     """A table that ``build()`` derives from jieba's main dictionary, kept on disk.
 
     Reading and parsing jieba's 349,000 dictionary lines takes a few tenths of a second; every
-    process (every batch worker) would pay it again. The result is stored with ``marshal`` (so
-    it may hold only str, int, float, tuples, lists, dicts, sets and frozensets) in
-    :func:`cache_dir`, under a name that changes with ``key``, the wfltext version, the source
-    file that defines ``build``, and the size and time of jieba's dictionary file; any change
-    builds it again, and older versions of the table beyond the few used last are removed. A
-    cache that cannot be read or written is ignored.
+    process (every batch worker) would pay it again. The table is kept by :func:`cached_table`,
+    under a name that also changes with the size and time of jieba's dictionary file.
     """
     import importlib.util
 
     spec = importlib.util.find_spec("jieba")  # where jieba is, without importing it
     if spec is None or spec.origin is None:
         return build()
-    dict_path = Path(spec.origin).with_name("dict.txt")
+    try:
+        st = Path(spec.origin).with_name("dict.txt").stat()
+    except OSError:
+        return build()
+    return cached_table(name, build, *key, f"{st.st_size} {st.st_mtime_ns}")
+
+
+def cached_table(name: str, build: Callable[[], T], *key: Any) -> T:
+    """``build()``, kept on disk: made once, then read back by every process.
+
+    The result is stored with ``marshal`` (so it may hold only str, bytes, int, float, tuples,
+    lists, dicts, sets and frozensets) in :func:`cache_dir`, under a name that changes with
+    ``key``, the wfltext version and the source file that defines ``build``; any change builds
+    it again, and older versions of the table beyond the few used last are removed. A cache that
+    cannot be read or written is ignored.
+    """
     h = hashlib.sha256(repr((name, key, __version__)).encode())
     try:
-        st = dict_path.stat()
-        h.update(f"{st.st_size} {st.st_mtime_ns}".encode())
         h.update(Path(build.__code__.co_filename).read_bytes())
     except OSError:
         return build()

@@ -18,13 +18,16 @@ numpy (a dependency of wfltext) is imported when the first document is screened.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import operator
 import os
 import re
 import tempfile
+from pathlib import Path
 from typing import Any, Sequence
 
+from ..tokenize import cached_table
 from .features import _CONTEXT, _DEPTH_MARKS, _END, _MARK_WORDS, _OPENS, _START, CACHE_WORDS, KnownFeatures, LineState, _depths
 
 #: how far under the all-O labelling the best labelling with a name must score for a window to be
@@ -66,29 +69,48 @@ def model_weights(crf: Any) -> tuple[list[str], dict[tuple[str, str], float], di
     return labels, state, trans
 
 
+def screen_table(crf: Any) -> tuple[list[str], list[str], bytes, bytes]:
+    """A model's weights as the screen reads them: its labels (crfsuite's order), the attributes
+    that have weights, their weights per label (one row an attribute, then a row of zeros, as
+    float64 bytes) and the transition weights (a row per label, float64 bytes)."""
+    import numpy as np
+
+    labels, state_features, transitions = model_weights(crf)
+    index = {lab: i for i, lab in enumerate(labels)}
+    k = len(labels)
+    weights: dict[str, list[float]] = {}
+    for (attr, lab), w in state_features.items():
+        weights.setdefault(attr, [0.0] * k)[index[lab]] += w
+    trans = np.zeros((k, k))
+    for (a, b), w in transitions.items():
+        trans[index[a], index[b]] = w
+    rows = np.array([*weights.values(), [0.0] * k], dtype=np.float64).reshape(-1, k)
+    return labels, list(weights), rows.tobytes(), trans.tobytes()
+
+
 class Screen:
     """The all-``O`` test of a model (``crf``: an opened ``pycrfsuite.Tagger``) whose features a
     tagger builds with ``known``."""
 
-    def __init__(self, crf: Any, known: KnownFeatures) -> None:
+    def __init__(self, crf: Any, known: KnownFeatures, model_path: str | os.PathLike | None = None) -> None:
         import numpy as np
 
         self.np = np
-        labels, state_features, transitions = model_weights(crf)
-        self.labels = labels
+        if model_path is not None:
+            # the model's file is read (and hashed) in a millisecond; its weights, dumped and
+            # parsed, in 0.1 s a process: they are kept in the cache folder, by the file's digest
+            digest = hashlib.sha256(Path(model_path).read_bytes()).hexdigest()
+            labels, attrs, rows, trans_bytes = cached_table("screen-weights", lambda: screen_table(crf), digest)
+        else:
+            labels, attrs, rows, trans_bytes = screen_table(crf)
+        self.labels = list(labels)
         index = {lab: i for i, lab in enumerate(self.labels)}
         self.k = k = len(self.labels)
         self.o = index["O"]
-        weights: dict[str, list[float]] = {}
-        for (attr, lab), w in state_features.items():
-            weights.setdefault(attr, [0.0] * k)[index[lab]] += w
-        trans = np.zeros((k, k))
-        for (a, b), w in transitions.items():
-            trans[index[a], index[b]] = w
-        self.trans = trans
+        self.trans = np.frombuffer(trans_bytes, dtype=np.float64).reshape(k, k)
         #: attribute -> row of the weights (the last row: zeros, for an attribute without weights)
-        self._attr_row = {a: i for i, a in enumerate(weights)}
-        self._weight_rows = np.array([*weights.values(), [0.0] * k]).reshape(-1, k)
+        self._attr_row = {a: i for i, a in enumerate(attrs)}
+        self._weight_rows = np.frombuffer(rows, dtype=np.float64).reshape(-1, k)
         self.context = np.array([self._vector(_CONTEXT[key]) for key in _CONTEXT_KEYS])
         zero = np.zeros(k)
         # a place's edge: what a token scores there when the line has no word at that place

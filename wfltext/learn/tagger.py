@@ -119,7 +119,7 @@ class NameTagger:
             if self.screening:
                 found = windows(doc.text, starts, ends, self.pattern, skip)
                 if self._screen is None:
-                    self._screen = _make_screen(self._tagger, self.known)
+                    self._screen = _make_screen(self._tagger, self.known, self.path)
                     self.screening = self._screen is not None  # without numpy, not asked again
                 if self._screen is not None:
                     only = self._screen.to_tag(doc.text, words, starts, found, stems)
@@ -138,12 +138,13 @@ class NameTagger:
         return min(self._tagger.marginal(labels[k], k) for k in range(i, j))
 
 
-def _make_screen(crf_tagger: Any, known: KnownFeatures) -> Any:
-    """The all-O screen of a model, or None without numpy (every window is then tagged)."""
+def _make_screen(crf_tagger: Any, known: KnownFeatures, model_path: Path | None = None) -> Any:
+    """The all-O screen of a model (the one at ``model_path``), or None without numpy (every
+    window is then tagged)."""
     try:
         from .screen import Screen
 
-        return Screen(crf_tagger, known)
+        return Screen(crf_tagger, known, model_path)
     except ImportError:
         return None
 
