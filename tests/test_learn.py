@@ -395,7 +395,7 @@ def test_without_numpy_every_window_is_tagged(monkeypatch) -> None:
     expected = tg.spans(doc, records)
     calls = []
 
-    def no_numpy(crf, known):
+    def no_numpy(crf, known, model_path=None):
         calls.append(1)
         return None
 
@@ -423,6 +423,29 @@ def test_the_screen_reads_the_weights_crfsuite_gives(tiny_gold: Path, tmp_path: 
         assert labels == list(info.labels) and "O" in labels
         assert state == info.state_features and len(state) > 10
         assert trans == info.transitions
+
+
+def test_the_screen_reads_a_words_rows_as_its_feature_strings_give_them() -> None:
+    """The screen reads a word's weight rows by the parts of its features (the word, its shape,
+    its first and last characters, its flags): the rows of the feature strings the tagger
+    sends, in their order, those without weights left out, at each of the five places."""
+    import random
+
+    tg = load()
+    assert tg is not None
+    wfltext.analyze("县妇联举办培训班3期。")
+    screen = tg._screen
+    words: set[str] = set()
+    for path in sorted((ROOT / "corpus").rglob("*.txt"))[:60]:
+        words.update(wfltext.analyze(path.read_text(encoding="utf-8"), types=()).words)
+    rnd = random.Random(7)
+    chars = "县妇联委会班赛一二三十（）、.．120①⒈“”《》 \nabX*×巾帼春蕾计划党支部团"
+    words.update("".join(rnd.choice(chars) for _ in range(rnd.randint(1, 6))) for _ in range(3000))
+    zero = len(screen._attr_row)
+    for place in screen._places:
+        for w in words:
+            want = [r for r in (screen._attr_row.get(f, zero) for f in place.table[w]) if r != zero]
+            assert place.reader.row_ids(w) == want, (place.shift, w)
 
 
 def test_the_screen_kept_in_the_cache_is_the_screen_crfsuite_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
