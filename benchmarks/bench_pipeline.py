@@ -14,7 +14,10 @@ same text (>1 means faster than jieba alone):
 
 Then, with ``--processes``, whole processes as the user runs them: ``wfltext extract`` over the
 corpus files against a process that imports jieba and runs ``jieba.lcut`` over the same files
-(CPU time of each child process, the best of ``--repeat``).
+(CPU time of each child process, the best of ``--repeat``); and where such a process's time goes,
+for each: its start (the interpreter, the imports, jieba's dictionary), a first pass over the
+files (with everything made lazily on the way: tables, compiled patterns, per-word caches) and a
+second pass.
 
 Times are CPU time (``time.process_time``), per text the best of ``--repeat`` rounds.
 
@@ -45,6 +48,49 @@ def child_cpu(cmd: list[str], repeat: int) -> float:
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         best = min(best, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
     return best
+
+
+#: child scripts printing the CPU time at the end of each phase: started, first pass, second pass
+PHASES_WFLTEXT = (
+    "import sys, time\n"
+    "t0 = time.process_time()\n"
+    "import wfltext\n"
+    "texts = [open(p, encoding='utf-8').read() for p in sys.argv[1:]]\n"
+    "t1 = time.process_time()\n"
+    "for t in texts: wfltext.analyze(t)\n"
+    "t2 = time.process_time()\n"
+    "for t in texts: wfltext.analyze(t)\n"
+    "print(t0, t1, t2, time.process_time())\n"
+)
+PHASES_JIEBA = (
+    "import sys, time, logging\n"
+    "t0 = time.process_time()\n"
+    "import jieba\n"
+    "logging.getLogger('jieba').setLevel(logging.WARNING)\n"
+    "jieba.initialize()\n"
+    "texts = [open(p, encoding='utf-8').read() for p in sys.argv[1:]]\n"
+    "t1 = time.process_time()\n"
+    "for t in texts: jieba.lcut(t)\n"
+    "t2 = time.process_time()\n"
+    "for t in texts: jieba.lcut(t)\n"
+    "print(t0, t1, t2, time.process_time())\n"
+)
+
+
+def child_phases(script: str, files: list[str], repeat: int) -> tuple[float, float, float]:
+    """The least CPU time of each phase of ``script`` (start, first pass, second pass) over
+    ``repeat`` runs; start counts from the process's start (the interpreter's own start-up
+    included)."""
+    best = [float("inf")] * 3
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out = subprocess.run([sys.executable, "-c", script, *files], check=True, capture_output=True, text=True).stdout
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        t0, t1, t2, t3 = map(float, out.split())
+        phases = (total - (t3 - t1), t2 - t1, t3 - t2)
+        best = [min(b, x) for b, x in zip(best, phases)]
+    return best[0], best[1], best[2]
 
 
 def main() -> None:
@@ -126,6 +172,14 @@ def main() -> None:
         t_bare = child_cpu([sys.executable, "-c", bare, *files], args.repeat)
         t_ext = child_cpu([sys.executable, "-m", "wfltext", "extract", *files], args.repeat)
         print(f"process: bare jieba {t_bare:.2f} s CPU, wfltext extract {t_ext:.2f} s CPU, ratio {t_bare / t_ext:.2f}")
+        # where a process's time goes: starting (the imports, and for jieba loading its
+        # dictionary), the first pass over the files (with every lazy table, compiled pattern
+        # and per-word cache made on the way) and a second pass (all of them made)
+        w_phases = child_phases(PHASES_WFLTEXT, files, args.repeat)
+        j_phases = child_phases(PHASES_JIEBA, files, args.repeat)
+        print(f"{'phase, CPU s':36s} {'jieba':>8s} {'wfltext':>8s}")
+        for name, tj, tw in zip(("start (imports, dictionary)", "first pass over the files", "second pass"), j_phases, w_phases):
+            print(f"{name:36s} {tj:8.2f} {tw:8.2f}")
 
 
 if __name__ == "__main__":
