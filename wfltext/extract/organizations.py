@@ -14,7 +14,8 @@ bare conjuncts stay as written (公、检、法、司; 镇党委、政府 → �
 ``canonical`` is 镇政府). Type words (妇联, 成员单位), generic kinds (职业学校, 上市公司),
 counted kinds (新增10个…学院) and facilities being built (…中心（一期）工程) give no record.
 
-Place names are those of ``org_places.txt`` and the ``ns`` words of jieba's dictionary; the same
+Place names are those of ``org_places.txt``, the prefecture- and county-level divisions of
+``org_gazetteer.txt`` and the ``ns`` words of jieba's dictionary; the same
 dictionary says when a level character is the tail of another word (城市, 园区) and which words
 are verbs. Every regular expression is an alternation of lexicon entries or has bounded
 repetition, and the walk in front of a head looks at most ``MAX_CORE`` characters back, so the
@@ -235,9 +236,14 @@ class Lexicon:
         chars = "".join(map(regex.escape, self.conjuncts))
         self.conjunct_re = regex.compile(r"[%s](?:、[%s]){2,7}" % (chars, chars))
 
-        words = _dictionary_words(frozenset(w for w in self.stops if len(w) == 1))
-        self.places = words.places | self.own_places
-        self.level_tails = words.level_tails
+        function_chars = frozenset(w for w in self.stops if len(w) == 1)
+        words = _dictionary_words(function_chars)
+        # the prefecture- and county-level divisions with their level word (周至县, 保定市): places,
+        # never the tail of another word (jieba tags 周至县 a person's name); as with jieba's place
+        # names, none that starts with a function word (和平区 would swallow the 和 of 县委和平区…)
+        self.gazetteer = frozenset(w for w in lexicons.entries("org_gazetteer.txt") if w[0] not in function_chars)
+        self.places = words.places | self.own_places | self.gazetteer
+        self.level_tails = words.level_tails - self.gazetteer
         self.verbs = words.verbs - self.domains
         self.descriptive = words.descriptive
         self.common_nouns = words.common_nouns
