@@ -312,6 +312,15 @@ def test_dictionary_tables_are_kept_and_rebuilt_when_broken(tmp_path: Path, monk
     assert dictionary_table("test-table", build, "a") == {"县妇联": 3}  # unreadable: built again
 
 
+def test_a_table_is_built_where_the_cache_folder_cannot_be_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from wfltext.tokenize import cached_table
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("WFLTEXT_CACHE_DIR", str(blocker / "cache"))
+    assert cached_table("test-table", lambda: {"县妇联": 1}, "k") == {"县妇联": 1}
+
+
 def test_old_versions_of_a_dictionary_table_are_pruned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # a table's file name changes with each version of wfltext and of its source: without pruning
     # the cache folder would grow by a table with every upgrade

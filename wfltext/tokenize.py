@@ -121,9 +121,9 @@ def cached_table(name: str, build: Callable[[], T], *key: Any) -> T:
     h = hashlib.sha256(repr((name, key, __version__)).encode())
     try:
         h.update(Path(build.__code__.co_filename).read_bytes())
-    except OSError:
+        path = cache_dir() / f"{name}.{h.hexdigest()[:20]}.marshal"
+    except OSError:  # the source is not readable, or the cache folder cannot be made
         return build()
-    path = cache_dir() / f"{name}.{h.hexdigest()[:20]}.marshal"
     try:
         with open(path, "rb") as f:
             table = marshal.load(f)
