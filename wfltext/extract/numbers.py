@@ -875,10 +875,25 @@ def _half(text: str, start: int) -> Found | None:
     return Found(begin, end, text[begin:end], "half", value=to_number(Fraction(1, 2)), kind="percent",
                  approx=approx or part.approx, bound=bound or part.bound, core=start)
 
-#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
-_LIST_COUNT = rx.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
+#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组; with
+#: 条 and 支 as well (…、…和…三条主线, …、…、…三支队伍: the studied pages write lists of lines of work
+#: and of teams summed up so)
+_LIST_COUNT = rx.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种|条|支)(?!月|百分点|小时|星期|工作日|多|余|半)")
 _LIST_ITEMS = regex.compile(r"[^、，。；：！？\n,;:!?“”]{1,16}")
 _LIST_JOINERS = ("以及", "和", "及", "与")
+_CLAUSE_STOPS = "，。；：！？\n,;:!?"
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause that ends at ``start``, at most 80 characters back; a line break between two
+    Han characters is a wrapped line (…、应急\n志愿者三支…), not the clause's end."""
+    i = start
+    while i > max(0, start - 80):
+        c = text[i - 1]
+        if c in _CLAUSE_STOPS and not (c == "\n" and i >= 2 and _is_cjk(text[i - 2]) and i < start and _is_cjk(text[i])):
+            break
+        i -= 1
+    return text[i:start]
 
 
 def _sums_up_list(text: str, start: int) -> bool:
@@ -886,32 +901,33 @@ def _sums_up_list(text: str, start: int) -> bool:
     it (分为硬件设施组、档案台帐组和流动人口组三组; 思想旗帜、坚强核心、强国复兴、挺膺担当四个主题;
     …、…以及经审工作报告等四项报告) names the items just listed: it counts nothing new, as the
     annotators of every scraped set read it. A count that differs from the items (…和呼伦贝尔市委
-    十项要求) counts something else.
+    十项要求) counts something else; a count right after the joiner is the list's last item
+    (建设了文化广场、农家书屋、长廊和三个活动中心). A pair summed up (细纱、织布两个车间) stays a count: the
+    annotators of the development gold count it, and those of the scraped sets are split.
 
     >>> _sums_up_list("分为甲组、乙组和丙组三组", 10), _sums_up_list("规定、甲规定和市委十项要求", 9)
     (True, False)
+    >>> _sums_up_list("建成书屋、广场、长廊和三个活动中心", 11), _sums_up_list("在细纱、织布两个车间", 6)
+    (False, False)
     """
     m = _LIST_COUNT.match(text, start)
     if m is None:
         return False
-    clause_start = start
-    while clause_start > max(0, start - 80) and text[clause_start - 1] not in "，。；：！？\n,;:!?":
-        clause_start -= 1
-    clause = text[clause_start:start]
+    clause = _clause_before(text, start).replace("\n", "")
     if clause.endswith("等"):
         clause = clause[:-1]
-    parts = clause.split("、")
-    if len(parts) < 2:
+    if not clause or clause.endswith(_LIST_JOINERS) or clause.endswith("、"):
         return False
+    parts = clause.split("、")
     last = parts[-1]
     for j in _LIST_JOINERS:
         k = last.rfind(j)
         if k > 0 and k + len(j) < len(last):
             parts[-1:] = [last[:k], last[k + len(j):]]
             break
-    if not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
+    if len(parts) < 3 or not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
         return False
-    return len(parts) >= 3 and len(parts) == _int(m.group(1))
+    return len(parts) == _int(m.group(1))
 
 
 def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
