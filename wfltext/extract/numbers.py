@@ -478,6 +478,7 @@ def find(text: str) -> list[Found]:
         site |= _compilation_counts(text)
     if found:
         site |= _page_stats(text)
+        site |= _repeated_title_numbers(text, found, site)
     return [f for f in found if f.start not in site] if site else found
 
 
@@ -703,6 +704,42 @@ def _site_title_years(text: str) -> set[int]:
                 break
         if hit:
             out.add(m.start("y"))
+    return out
+
+
+#: a title line of the page's head with what may stand before it: a compilation's marker
+#: (第一篇：, 篇2), a chunk's marker (1、) and a placeholder for the unit's name (某某, **, XX)
+_TITLE_LINE = regex.compile(
+    r"[ \t\u3000]{0,4}+(?:【?第[\d一二三四五六七八九十]{1,2}篇】?[：:、 \t]{0,2}|篇[\d一二三四五六七八九十]{1,2}[：:、 \t]{0,2}|\d{1,2}[、.．])?"
+    r"(?:某某|[*＊xX×_]{2,4})?(?P<t>[^\n，。；！？,;!?]{2,60}?(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点))[ \t\u3000]{0,4}")
+
+
+def _repeated_title_numbers(text: str, found: list[Found], site: set[int]) -> set[int]:
+    """Where the report's title stands on several of the page's first lines (the site's page title,
+    a compilation's marker line, the title printed again: 社区2014年上半年党建工作总结 /
+    第一篇：某某社区2014年上半年党建工作总结 / 某某社区2014年上半年党建工作总结), the title gives its
+    numbers once (RECORDS.md: the first occurrence counts, the site's repeats are site text):
+    of the lines that still give numbers, the last (the report's own heading, above its body)
+    keeps them and the others' go. A title that differs in any character is another title.
+
+    >>> t = "团市委半年工作总结\\n\\n今年以来,…\\n\\n团市委半年工作总结\\n\\n一、…"
+    >>> [(f.start, f.text) for f in find(t)]
+    [(22, '半年')]
+    """
+    lines, starts = _first_lines(text, 1500)
+    groups: dict[str, list[int]] = {}
+    for i in _not_blank(lines, 10):
+        m = _TITLE_LINE.fullmatch(lines[i])
+        if m is not None:
+            groups.setdefault(m.group("t"), []).append(i)
+    out: set[int] = set()
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        spans = [(starts[i], starts[i] + len(lines[i])) for i in idxs]
+        holders = [(a, b) for a, b in spans if any(a <= f.start < b and f.start not in site for f in found)]
+        for a, b in holders[:-1]:
+            out.update(f.start for f in found if a <= f.start < b)
     return out
 
 
