@@ -383,13 +383,15 @@ _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六�
 _MASK2 = rf"(?:[xX×*＊_]{{1,2}}|{_bracketed('[xX×*＊]{1,2}')})"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
+# 份 after a month (5月份, 2022年5月份, 20xx年11月份) is in the date's span, as every annotator of
+# the scraped sets writes it (a masked date is scored on its text)
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
     rf"|(?P<ry1>{_Y})(?:学?年)?{_CONN}(?P<ry2>{_Y})(?:年度|学年|年(?!代))"
     rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
     rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])"
-    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?)?"
+    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号]|份)?)?"
     rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?"
     rf"(?:[ \t]?(?P<d>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])"
     rf"|[ \t]?(?P<dm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?"
@@ -400,8 +402,8 @@ _DATE = regex.compile(
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
     rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<![A-Za-z0-9_])_{{2,4}}"
     rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年(?:度)?"
-    rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
-    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
+    rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号]|份)?)?"
+    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|份|(?=[、，,和及至到中底初]|分别|以来|起))"
 )
 #: _DATE's group names in the order of their numbers (every group of it is named): a match's
 #: groups as a dict are ``dict(zip(_DATE_GROUPS, m.groups()))``, 2.6 us where regex's
@@ -1087,6 +1089,7 @@ def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
             return None
         date, rule = _iso(None, g["fm"], g["fd"]), "date m.d before a name"
     else:
+        end = _masked_date_tail(text, start, end)
         return Found(start, end, text[start:end], "masked year", kind="date", masked=True, core=start)
     if date is None:
         return None
@@ -1121,6 +1124,30 @@ def _date_tail(text: str, end: int, year: int | None, month: str | None, day: st
     if first is None or second is None or second <= first:
         return None
     return m.end(), second
+
+
+def _masked_date_tail(text: str, start: int, end: int) -> int:
+    """The end of a date with a masked year that runs on to the second end of an interval, as a
+    date with its year written does (20xx年10月1日至10月31日, 20xx年5月6日至8日, 20xx年3月至6月):
+    one record, masked; the second end has the first's precision.
+
+    >>> t = "20xx年10月1日至10月31日。"; t[:_masked_date_tail(t, 0, 10)]
+    '20xx年10月1日至10月31日'
+    >>> t = "20xx年5月6日至8日"; t[:_masked_date_tail(t, 0, 9)]
+    '20xx年5月6日至8日'
+    >>> t = "20xx年3月至6月，"; t[:_masked_date_tail(t, 0, 7)]
+    '20xx年3月至6月'
+    >>> t = "20xx年3月至6日"; t[:_masked_date_tail(t, 0, 7)]
+    '20xx年3月'
+    """
+    if end >= len(text) or text[end] not in _RANGE_FIRST or text[end - 1] not in "月日号":
+        return end
+    m = _DATE_END.match(text, end)
+    if m is None or m.group("y") is not None:
+        return end
+    if text[end - 1] == "月":
+        return m.end() if m.group("m") is not None and m.group("d") is None else end
+    return m.end() if m.group("d") is not None else end
 
 
 def _interval(a: str | None, b: str | None) -> str | None:
