@@ -383,13 +383,15 @@ _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六�
 _MASK2 = rf"(?:[xX×*＊_]{{1,2}}|{_bracketed('[xX×*＊]{1,2}')})"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
 _CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
+# 份 after a month (5月份, 2022年5月份, 20xx年11月份) is in the date's span, as every annotator of
+# the scraped sets writes it (a masked date is scored on its text)
 _DATE = regex.compile(
     rf"(?P<iy>(?:1[89]|20)\d{{2}})(?P<sep>[-/.])(?P<im>1[0-2]|0?[1-9])(?P=sep)(?P<id>3[01]|[12]\d|0?[1-9])(?![\d.])"
     rf"|(?P<ry1>{_Y})(?:学?年)?{_CONN}(?P<ry2>{_Y})(?:年度|学年|年(?!代))"
     rf"|(?P<dec>1\d{{2}}0|20\d0|[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<y>{_Y}|{_YCN})[ \t]?年(?:度)?(?:[ \t]?(?P<ym>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<ym2>{_M}|{_MCN}))?[ \t]?月"
     rf"(?:[ \t]?(?P<yd>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<yd2>{_D}|{_DCN})[ \t]?[日号])"
-    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?)?"
+    rf"|[ \t]?(?P<ydm>(?<![A-Za-z]){_MASK2})[ \t]?[日号]|份)?)?"
     rf"|(?P<m>{_M}|{_MCN})(?:[ \t]?月)?(?:{_CONN}(?P<m2>{_M}|{_MCN}))?[ \t]?月(?:份)?"
     rf"(?:[ \t]?(?P<d>{_D}|{_DCN})(?:[ \t]?[日号](?:{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])?|{_CONN}(?P<d2>{_D}|{_DCN})[ \t]?[日号])"
     rf"|[ \t]?(?P<dm>(?<![A-Za-z]){_MASK2})[ \t]?[日号])?"
@@ -400,8 +402,8 @@ _DATE = regex.compile(
     rf"|[一二][〇零○0][〇零○0一二三四五六七八九]?[xX×*＊_]{{1,2}}(?=[ \t]?年)"
     rf"|(?:(?<![A-Za-z])[xX×]{{2,4}}|[*＊]{{2,4}}|(?<![A-Za-z0-9_])_{{2,4}}"
     rf"|{_bracketed('[xX×*＊]{1,4}')})(?=[ \t]?年(?![来间内])))[ \t]?年(?:度)?"
-    rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号])?)?"
-    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|(?=[、，,和及至到份中底初]|分别|以来|起))"
+    rf"(?:[ \t]?(?:{_M}|{_MCN}|{_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_DCN}|{_MASK2})[ \t]?[日号]|份)?)?"
+    rf"|(?P<mm>(?<![A-Za-z]){_MASK2})[ \t]?月(?:[ \t]?(?:{_D}|{_MASK2})[ \t]?[日号]|份|(?=[、，,和及至到中底初]|分别|以来|起))"
 )
 #: _DATE's group names in the order of their numbers (every group of it is named): a match's
 #: groups as a dict are ``dict(zip(_DATE_GROUPS, m.groups()))``, 2.6 us where regex's
@@ -478,6 +480,7 @@ def find(text: str) -> list[Found]:
         site |= _compilation_counts(text)
     if found:
         site |= _page_stats(text)
+        site |= _repeated_title_numbers(text, found, site)
     return [f for f in found if f.start not in site] if site else found
 
 
@@ -706,6 +709,42 @@ def _site_title_years(text: str) -> set[int]:
     return out
 
 
+#: a title line of the page's head with what may stand before it: a compilation's marker
+#: (第一篇：, 篇2), a chunk's marker (1、) and a placeholder for the unit's name (某某, **, XX)
+_TITLE_LINE = regex.compile(
+    r"[ \t\u3000]{0,4}+(?:【?第[\d一二三四五六七八九十]{1,2}篇】?[：:、 \t]{0,2}|篇[\d一二三四五六七八九十]{1,2}[：:、 \t]{0,2}|\d{1,2}[、.．])?"
+    r"(?:某某|[*＊xX×_]{2,4})?(?P<t>[^\n，。；！？,;!?]{2,60}?(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点))[ \t\u3000]{0,4}")
+
+
+def _repeated_title_numbers(text: str, found: list[Found], site: set[int]) -> set[int]:
+    """Where the report's title stands on several of the page's first lines (the site's page title,
+    a compilation's marker line, the title printed again: 社区2014年上半年党建工作总结 /
+    第一篇：某某社区2014年上半年党建工作总结 / 某某社区2014年上半年党建工作总结), the title gives its
+    numbers once (RECORDS.md: the first occurrence counts, the site's repeats are site text):
+    of the lines that still give numbers, the last (the report's own heading, above its body)
+    keeps them and the others' go. A title that differs in any character is another title.
+
+    >>> t = "团市委半年工作总结\\n\\n今年以来,…\\n\\n团市委半年工作总结\\n\\n一、…"
+    >>> [(f.start, f.text) for f in find(t)]
+    [(22, '半年')]
+    """
+    lines, starts = _first_lines(text, 1500)
+    groups: dict[str, list[int]] = {}
+    for i in _not_blank(lines, 10):
+        m = _TITLE_LINE.fullmatch(lines[i])
+        if m is not None:
+            groups.setdefault(m.group("t"), []).append(i)
+    out: set[int] = set()
+    for idxs in groups.values():
+        if len(idxs) < 2:
+            continue
+        spans = [(starts[i], starts[i] + len(lines[i])) for i in idxs]
+        holders = [(a, b) for a, b in spans if any(a <= f.start < b and f.start not in site for f in found)]
+        for a, b in holders[:-1]:
+            out.update(f.start for f in found if a <= f.start < b)
+    return out
+
+
 _SPACE_RUN = regex.compile(r"[ \t]{1,4}")
 _NEAR_SPACE = frozenset(_CN_DIGIT + _FINANCIAL + _ROUND + "0123456789点.．分之%％‰成折个")
 
@@ -875,10 +914,25 @@ def _half(text: str, start: int) -> Found | None:
     return Found(begin, end, text[begin:end], "half", value=to_number(Fraction(1, 2)), kind="percent",
                  approx=approx or part.approx, bound=bound or part.bound, core=start)
 
-#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组
-_LIST_COUNT = rx.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种)(?!月|百分点|小时|星期|工作日|多|余|半)")
+#: a count of a list's items right after the list: 分为硬件设施组、档案台帐组和流动人口组三组; with
+#: 条 and 支 as well (…、…和…三条主线, …、…、…三支队伍: the studied pages write lists of lines of work
+#: and of teams summed up so)
+_LIST_COUNT = rx.compile(r"([二两三四五六七八九十])(?:个|项|组|大|类|种|条|支)(?!月|百分点|小时|星期|工作日|多|余|半)")
 _LIST_ITEMS = regex.compile(r"[^、，。；：！？\n,;:!?“”]{1,16}")
 _LIST_JOINERS = ("以及", "和", "及", "与")
+_CLAUSE_STOPS = "，。；：！？\n,;:!?"
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause that ends at ``start``, at most 80 characters back; a line break between two
+    Han characters is a wrapped line (…、应急\n志愿者三支…), not the clause's end."""
+    i = start
+    while i > max(0, start - 80):
+        c = text[i - 1]
+        if c in _CLAUSE_STOPS and not (c == "\n" and i >= 2 and _is_cjk(text[i - 2]) and i < start and _is_cjk(text[i])):
+            break
+        i -= 1
+    return text[i:start]
 
 
 def _sums_up_list(text: str, start: int) -> bool:
@@ -886,32 +940,33 @@ def _sums_up_list(text: str, start: int) -> bool:
     it (分为硬件设施组、档案台帐组和流动人口组三组; 思想旗帜、坚强核心、强国复兴、挺膺担当四个主题;
     …、…以及经审工作报告等四项报告) names the items just listed: it counts nothing new, as the
     annotators of every scraped set read it. A count that differs from the items (…和呼伦贝尔市委
-    十项要求) counts something else.
+    十项要求) counts something else; a count right after the joiner is the list's last item
+    (建设了文化广场、农家书屋、长廊和三个活动中心). A pair summed up (细纱、织布两个车间) stays a count: the
+    annotators of the development gold count it, and those of the scraped sets are split.
 
     >>> _sums_up_list("分为甲组、乙组和丙组三组", 10), _sums_up_list("规定、甲规定和市委十项要求", 9)
     (True, False)
+    >>> _sums_up_list("建成书屋、广场、长廊和三个活动中心", 11), _sums_up_list("在细纱、织布两个车间", 6)
+    (False, False)
     """
     m = _LIST_COUNT.match(text, start)
     if m is None:
         return False
-    clause_start = start
-    while clause_start > max(0, start - 80) and text[clause_start - 1] not in "，。；：！？\n,;:!?":
-        clause_start -= 1
-    clause = text[clause_start:start]
+    clause = _clause_before(text, start).replace("\n", "")
     if clause.endswith("等"):
         clause = clause[:-1]
-    parts = clause.split("、")
-    if len(parts) < 2:
+    if not clause or clause.endswith(_LIST_JOINERS) or clause.endswith("、"):
         return False
+    parts = clause.split("、")
     last = parts[-1]
     for j in _LIST_JOINERS:
         k = last.rfind(j)
         if k > 0 and k + len(j) < len(last):
             parts[-1:] = [last[:k], last[k + len(j):]]
             break
-    if not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
+    if len(parts) < 3 or not all(_LIST_ITEMS.fullmatch(p) for p in parts[1:]):
         return False
-    return len(parts) >= 3 and len(parts) == _int(m.group(1))
+    return len(parts) == _int(m.group(1))
 
 
 def _bare_digit(text: str, start: int, end: int, n: int) -> bool:
@@ -1034,6 +1089,7 @@ def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
             return None
         date, rule = _iso(None, g["fm"], g["fd"]), "date m.d before a name"
     else:
+        end = _masked_date_tail(text, start, end)
         return Found(start, end, text[start:end], "masked year", kind="date", masked=True, core=start)
     if date is None:
         return None
@@ -1068,6 +1124,30 @@ def _date_tail(text: str, end: int, year: int | None, month: str | None, day: st
     if first is None or second is None or second <= first:
         return None
     return m.end(), second
+
+
+def _masked_date_tail(text: str, start: int, end: int) -> int:
+    """The end of a date with a masked year that runs on to the second end of an interval, as a
+    date with its year written does (20xx年10月1日至10月31日, 20xx年5月6日至8日, 20xx年3月至6月):
+    one record, masked; the second end has the first's precision.
+
+    >>> t = "20xx年10月1日至10月31日。"; t[:_masked_date_tail(t, 0, 10)]
+    '20xx年10月1日至10月31日'
+    >>> t = "20xx年5月6日至8日"; t[:_masked_date_tail(t, 0, 9)]
+    '20xx年5月6日至8日'
+    >>> t = "20xx年3月至6月，"; t[:_masked_date_tail(t, 0, 7)]
+    '20xx年3月至6月'
+    >>> t = "20xx年3月至6日"; t[:_masked_date_tail(t, 0, 7)]
+    '20xx年3月'
+    """
+    if end >= len(text) or text[end] not in _RANGE_FIRST or text[end - 1] not in "月日号":
+        return end
+    m = _DATE_END.match(text, end)
+    if m is None or m.group("y") is not None:
+        return end
+    if text[end - 1] == "月":
+        return m.end() if m.group("m") is not None and m.group("d") is None else end
+    return m.end() if m.group("d") is not None else end
 
 
 def _interval(a: str | None, b: str | None) -> str | None:
