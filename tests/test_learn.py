@@ -443,9 +443,11 @@ def test_the_screen_reads_a_words_rows_as_its_feature_strings_give_them() -> Non
     words.update("".join(rnd.choice(chars) for _ in range(rnd.randint(1, 6))) for _ in range(3000))
     zero = len(screen._attr_row)
     for place in screen._places:
+        rel = place.reader.rel
+        table = tg.known.own_table if rel == "" else tg.known.near_table(rel)
         for w in words:
-            want = [r for r in (screen._attr_row.get(f, zero) for f in place.table[w]) if r != zero]
-            assert place.reader.row_ids(w) == want, (place.shift, w)
+            want = [r for r in (screen._attr_row.get(f, zero) for f in table[w]) if r != zero]
+            assert place.reader.row_ids(w) == want, (rel, w)
 
 
 def test_the_screen_kept_in_the_cache_is_the_screen_crfsuite_gives(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -116,11 +116,9 @@ class Screen:
         # a place's edge: what a token scores there when the line has no word at that place
         parts = _row_parts(self._attr_row, known.known)
         marker = self._attr_row.get("mk") if "mk" in known.known else None
-        self._places = tuple(_Place(table, shift, k, edge, _RowReader(rel, parts.get(rel, {}), marker))
-                             for table, shift, edge, rel in (
-            (known.own_table, 0, zero, ""), (known.near_table("-1:"), -1, self._vector(_START), "-1:"),
-            (known.near_table("-2:"), -2, zero, "-2:"), (known.near_table("+1:"), 1, self._vector(_END), "+1:"),
-            (known.near_table("+2:"), 2, zero, "+2:")))
+        self._places = tuple(_Place(shift, k, edge, _RowReader(rel, parts.get(rel, {}), marker)) for shift, edge, rel in (
+            (0, zero, ""), (-1, self._vector(_START), "-1:"), (-2, zero, "-2:"), (1, self._vector(_END), "+1:"),
+            (2, zero, "+2:")))
         self._reset()
 
     def _vector(self, attrs: Sequence[str]) -> Any:
@@ -408,11 +406,10 @@ class _RowReader:
 
 class _Place:
     """What a word gives the scores standing at one place of a token's features (itself, one or
-    two before, one or two after): its features there (``table``, the tagger's own) summed to one
-    row of weights per label, a row per word met there (``reader``: the rows of its features)."""
+    two before, one or two after): the weights of its features there (``reader``) summed to one
+    row per label, a row per word met there."""
 
-    def __init__(self, table: Any, shift: int, k: int, edge: Any, reader: _RowReader) -> None:
-        self.table = table
+    def __init__(self, shift: int, k: int, edge: Any, reader: _RowReader) -> None:
         self.reader = reader
         self.shift = shift
         #: the row of a token with no word at this place in its line (none, BOS, EOS)
