@@ -5,6 +5,9 @@
   “两委”, “十二五”) is not, nor is a quote that names a program (“春蕾计划”). A quote before a
   program head — its core or its theme — is a slogan when it is a verb phrase or a list of items
   (“送文化下乡”活动, “读报告、学精神”主题活动; not “创先争优”活动, “云溪巧娘”培训班).
+* A single quoted clause that a frame sets up as an aim, a line of work or a belief is a slogan
+  when it has a verb before its last word or two parallel halves (达到了“团结批评团结”的目的,
+  以“我的祖国我的家”为主题); a short or numbered quote under a frame is a term (“三会一课”要求).
 * Quotes that the words around them make a term are none: honours (“…”称号), criticized
   tendencies (“…”倾向), titles counted in people (“乡村致富能手”20名).
 * Quotes side by side (nothing or 、 between them) under one frame form one record whose norm
@@ -136,6 +139,38 @@ class _Quote:
     role: str | None = None
 
 
+#: shortest single quoted clause read as a motto for its frame alone (达到了“团结批评团结”的目的);
+#: shorter quotes under a frame are terms (“钉钉子”精神, “树起来”)
+MIN_FRAMED_CLAUSE = 5
+
+
+def _parallel_halves(content: str) -> bool:
+    """Is a quote two items pressed together that open with the same word (我的祖国我的家, 我的青春我的
+    村): a word of two characters that starts the quote starts its second half again.
+
+    >>> [_parallel_halves(s) for s in ("我的祖国我的家", "我的青春我的村", "我和我的祖国", "我的中国梦")]
+    [True, True, False, False]
+    """
+    if not (6 <= len(content) <= MAX_ITEM_LEN * 2) or not _HAN_ONLY.match(content):
+        return False
+    head = content[:2]
+    half = len(content) // 2
+    # the second half starts at the middle (one character either way: 我的祖国|我的家)
+    return any(content.startswith(head, k) for k in (half - 1, half, half + 1) if k >= 3)
+
+
+def _framed_clause(content: str) -> bool:
+    """Is a single quote under a frame (…的目的, 为工作主线, 的传统观念) a motto: a clause with a verb
+    before its last word (团结批评团结, 身体毛发受之父母, 全面提升…发展水平) or two parallel halves (我的祖国我的家), long enough
+    not to be a term, and no numbered formula (“三会一课”要求, “五个争创”为抓手)?"""
+    if len(canonical(content)) < MIN_FRAMED_CLAUSE or _numbered(content):
+        return False
+    # the verb stands before the last word: a name whose head the dictionary tags as a verb
+    # (“巾帼家美积分超市”的模式, 超市) is a term
+    words = plain_cut(content)
+    return any(w in dictionary_verbs() for w in words[:-1]) or _parallel_halves(content)
+
+
 def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     """Quotes side by side (nothing or 、 between), split at quotes that belong to programs."""
     text = quote_text(doc)
@@ -197,7 +232,8 @@ def _quoted(doc: "Document") -> list[Record]:
         # the program is named by its theme, and the theme is a motto, whatever role the program
         # extractor gave the quote
         themed = (len(run) == 1 and _THEME_AFTER.match(text, run[0].end) is not None
-                  and _has_verb(run[0].content) and not _numbered(run[0].content))
+                  and (_has_verb(run[0].content) or _parallel_halves(run[0].content))
+                  and not _numbered(run[0].content))
         if run[0].role == "core" and not likes[0] and not themed:
             continue
         if (len(run) == 1 and run[0].role in ("core", "theme") and not _THEME_WORD.match(text, run[0].end)
@@ -218,6 +254,12 @@ def _quoted(doc: "Document") -> list[Record]:
                 # 围绕“巾帼建新功”主题, “我与祖国共成长”主题征文活动: a verb phrase set up as a
                 # theme (“我和我的祖国”主题演讲比赛 names a song, no motto)
                 rule = "quoted theme"
+            elif frame and run[0].role is None and _framed_clause(content):
+                # 达到了“团结批评团结”的目的, 以“全面提升…发展水平”为工作主线, 以“我的祖国我的家”为主题:
+                # a clause that a frame sets up as an aim, a line of work or a theme is a motto, though
+                # its verb is none of the motto verbs (a single quote with a verb, as the contract
+                # reads it); a term under a frame (“XX样板”的目标, “三会一课”要求) stays out
+                rule = "quoted clause under a frame"
             else:
                 continue
         elif any(likes):
