@@ -113,9 +113,11 @@ def lexicon() -> _Lexicon:
         # 做到, 坚持: verbs whose series may end its clause with no closing noun (the frame is the verb)
         whole_open=regex.compile(rf"({_alternation(w for w, k in frames if k == 'whole')})[了着]?$"),
         term_before=regex.compile(rf"(?:{_alternation(w for w, k in frames if k == 'term-before')})$"),
-        # the word, or a count of people (15名, 20人)
+        # the word, or a count of people (15名, 20人); the word may follow 等 closing a list, or 的,
+        # and a modifier of up to two characters (“…”、“…”等荣誉称号, 存在“…”的现象)
         term_after=regex.compile(
-            rf"(?:{_alternation(w for w, k in frames if k == 'term-after')}|\d{{1,6}}[名人位个户])"
+            rf"(?:(?:[等的]\p{{Han}}{{0,2}}?)?(?:{_alternation(w for w, k in frames if k == 'term-after')})"
+            rf"|\d{{1,6}}[名人位个户])"
         ),
     )
 
