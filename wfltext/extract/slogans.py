@@ -201,6 +201,27 @@ def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     return runs
 
 
+#: words that join the last quote of a list to the others (“…”“…”和“…”为主题)
+_LAST_CONJUNCTION = ("和", "及", "与", "以及")
+
+
+def _join_last_items(runs: list[list[_Quote]], text: str) -> list[list[_Quote]]:
+    """Runs joined across 和/及/与 when a frame follows the second (以“红色精神”“…讲话”和“…精神”为主题):
+    the contract's several quoted items under one frame, whatever stands between them. Without a
+    frame the quotes stay apart (“送温暖”和“送清凉”活动 are two programs' names)."""
+    lex = lexicon()
+    out: list[list[_Quote]] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (prev is not None and text[prev[-1].end : run[0].start] in _LAST_CONJUNCTION
+                and all(q.role in (None, "theme") for q in (*prev, *run))
+                and lex.after_frame.match(text, run[-1].end) is not None):
+            out[-1] = [*prev, *run]
+        else:
+            out.append(run)
+    return out
+
+
 def _heading_spans(doc: "Document") -> list[tuple[int, int]]:
     """Spans of the headings of sections. An item's sentence (一是按照…的原则，…) is prose, so a
     series in it still counts."""
@@ -222,7 +243,7 @@ def _quoted(doc: "Document") -> list[Record]:
     text = quote_text(doc)
     lex = lexicon()
     out: list[Record] = []
-    for run in _quote_runs(doc):
+    for run in _join_last_items(_quote_runs(doc), text):
         frame_m = lex.after_frame.match(text, run[-1].end)
         frame = frame_m.group() if frame_m else None
         if _term_frame(text, run[0].start, run[-1].end):
