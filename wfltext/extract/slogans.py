@@ -222,6 +222,19 @@ def _join_last_items(runs: list[list[_Quote]], text: str) -> list[list[_Quote]]:
     return out
 
 
+_DOUBLED_SEPARATORS = re.compile(r"[,、]{2,}")
+
+
+def _single_separators(norm: str) -> str:
+    """A norm with doubled separators made one: pages that double their punctuation (“系统化组织、
+    项目化实施,、立体化宣传”, “…,,…”) list the same items; a run holding 、 becomes 、, else a comma.
+
+    >>> _single_separators("系统化组织、项目化实施,、立体化宣传"), _single_separators("强基础,,促发展")
+    ('系统化组织、项目化实施、立体化宣传', '强基础,促发展')
+    """
+    return _DOUBLED_SEPARATORS.sub(lambda m: "、" if "、" in m.group() else ",", norm)
+
+
 def _heading_spans(doc: "Document") -> list[tuple[int, int]]:
     """Spans of the headings of sections. An item's sentence (一是按照…的原则，…) is prose, so a
     series in it still counts."""
@@ -300,7 +313,7 @@ def _quoted(doc: "Document") -> list[Record]:
         items: list[str] = []
         for q in run:
             items.extend(canonical(i) for i in items_of(q.content) or [q.content])
-        norm = "、".join(canonical(q.content) for q in run)
+        norm = _single_separators("、".join(canonical(q.content) for q in run))
         out.append(
             doc.make_record(
                 SloganRecord, run[0].start, run[-1].end, norm=norm, rule=rule, items=tuple(items), frame=frame
