@@ -201,6 +201,11 @@ def _quote_runs(doc: "Document") -> list[list[_Quote]]:
     return runs
 
 
+#: heads of a one-off event: a quote that ends with one is the event's full name (“…绿色通道启动仪式”),
+#: no motto, as a quoted program name with its own head is none (mottos end in 行动, 活动 or
+#: 会 as a word of their own: 党有号召、团有行动, 建家强会, so those are not here)
+_EVENT_NAME_END = regex.compile(r"\p{Han}{4,}(?:仪式|典礼|大会|晚会|座谈会|启动会|联欢会|推进会|表彰会|报告会|研讨会)$")
+
 #: words that join the last quote of a list to the others (“…”“…”和“…”为主题)
 _LAST_CONJUNCTION = ("和", "及", "与", "以及")
 
@@ -260,6 +265,8 @@ def _quoted(doc: "Document") -> list[Record]:
         frame_m = lex.after_frame.match(text, run[-1].end)
         frame = frame_m.group() if frame_m else None
         if _term_frame(text, run[0].start, run[-1].end):
+            continue
+        if _EVENT_NAME_END.search(canonical(run[-1].content)):
             continue
         # a quote that names a program or its theme must be a motto by its verb or its items
         # (“送清凉”活动); a proper name before a program (“云溪巧娘”培训班) is none
