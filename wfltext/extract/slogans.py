@@ -161,6 +161,20 @@ def _parallel_halves(content: str) -> bool:
     return any(content.startswith(head, k) for k in (half - 1, half, half + 1) if k >= 3)
 
 
+_COUNTED_ITEM = regex.compile(rf"[{_NUMERALS}]{{1,2}}\p{{Han}}")
+
+
+def _counted_items(content: str) -> bool:
+    """Is a quoted list made of counted one-character items (三学、三查、三争; 一讲、二评): a compact
+    numbered label like 三严三实, no motto, though it has several items.
+
+    >>> [_counted_items(s) for s in ("三学、三查、三争", "五证合一、一照一码", "共鸣、共振、共进")]
+    [True, False, False]
+    """
+    items = items_of(content)
+    return len(items) >= 2 and all(_COUNTED_ITEM.fullmatch(i) for i in items)
+
+
 def _framed_clause(content: str) -> bool:
     """Is a single quote under a frame (…的目的, 为工作主线, 的传统观念) a motto: a clause with a verb
     before its last word (团结批评团结, 身体毛发受之父母, 全面提升…发展水平) or two parallel halves (我的祖国我的家), long enough
@@ -270,7 +284,7 @@ def _quoted(doc: "Document") -> list[Record]:
             continue
         # a quote that names a program or its theme must be a motto by its verb or its items
         # (“送清凉”活动); a proper name before a program (“云溪巧娘”培训班) is none
-        likes = [is_slogan_text(q.content, strict=q.role is not None) for q in run]
+        likes = [is_slogan_text(q.content, strict=q.role is not None) and not _counted_items(q.content) for q in run]
         # a verb phrase set up as a theme (“我们与低碳同行”主题活动, “红色基因代代传”主题教育活动):
         # the program is named by its theme, and the theme is a motto, whatever role the program
         # extractor gave the quote
