@@ -4,7 +4,9 @@
   (“党建带妇建”, “三年上台阶”, ``slogan_verbs.tsv``) is a slogan; a single quoted term (“娘家”,
   “两委”, “十二五”) is not, nor is a quote that names a program (“春蕾计划”). A quote before a
   program head — its core or its theme — is a slogan when it is a verb phrase or a list of items
-  (“送文化下乡”活动, “读报告、学精神”主题活动; not “创先争优”活动, “云溪巧娘”培训班).
+  (“送文化下乡”活动, “读报告、学精神”主题活动; not “创先争优”活动, “云溪巧娘”培训班); a single
+  quote there is a slogan when it speaks in the first or second person (“党在我心中”合唱比赛),
+  else the campaign's brand names the program only (“送温暖”活动).
 * A single quoted clause that a frame sets up as an aim, a line of work or a belief is a slogan
   when it has a verb before its last word or two parallel halves (达到了“团结批评团结”的目的,
   以“我的祖国我的家”为主题); a short or numbered quote under a frame is a term (“三会一课”要求).
@@ -175,6 +177,24 @@ def _counted_items(content: str) -> bool:
     return len(items) >= 2 and all(_COUNTED_ITEM.fullmatch(i) for i in items)
 
 
+#: a personal pronoun: 我 (not in 自我, nor 我县, 我校 … that stand for the reporting body), 你, 您, 咱
+_PERSON = regex.compile(r"(?<!自)我(?![县市区镇乡村校院局省州厂司部所站会])|[你您咱]")
+
+
+def _voiced(content: str) -> bool:
+    """Does a quote speak in the first or second person (党在我心中, 让全国看见你, 我的中国梦,
+    强国复兴有我)? Campaign brands name a thing (送温暖, 巾帼建新功); a quote with a pronoun
+    addresses people, as a motto does. Two nouns joined by 和 with no verb are a title
+    (我和我的祖国, a song's), no motto.
+
+    >>> [_voiced(s) for s in ("党在我心中", "让全国看见你", "我的中国梦", "我和我的祖国", "自我管理", "我校好声音")]
+    [True, True, True, False, False, False]
+    """
+    if len(content) < 4 or _numbered(content) or not _PERSON.search(content):
+        return False
+    return "和" not in content or _has_verb(content)
+
+
 def _framed_clause(content: str) -> bool:
     """Is a single quote under a frame (…的目的, 为工作主线, 的传统观念) a motto: a clause with a verb
     before its last word (团结批评团结, 身体毛发受之父母, 全面提升…发展水平) or two parallel halves (我的祖国我的家), long enough
@@ -291,12 +311,16 @@ def _quoted(doc: "Document") -> list[Record]:
         themed = (len(run) == 1 and _THEME_AFTER.match(text, run[0].end) is not None
                   and (_has_verb(run[0].content) or _parallel_halves(run[0].content))
                   and not _numbered(run[0].content))
-        if run[0].role == "core" and not likes[0] and not themed:
+        # a quote before a program's head that speaks in the first or second person (“党在我心中”
+        # 合唱比赛, “让全国看见你”路演, “我与企业共成长”征文比赛) is a motto that names the program
+        voiced = len(run) == 1 and run[0].role in ("core", "theme") and _voiced(run[0].content)
+        if run[0].role == "core" and not likes[0] and not themed and not voiced:
             continue
         if (len(run) == 1 and run[0].role in ("core", "theme") and not _THEME_WORD.match(text, run[0].end)
-                and len(items_of(run[0].content) or [run[0].content]) < 2):
+                and not voiced and len(items_of(run[0].content) or [run[0].content]) < 2):
             # a campaign's brand right before its head (“送温暖”活动, “巾帼心向党”知识竞赛) names the
-            # program; a quote of several items, or a theme (“…”主题演讲比赛), is a motto as well
+            # program; a quote of several items, a theme (“…”主题演讲比赛) or a voiced one is a
+            # motto as well
             continue
         listed = all(text[a.end : b.start] == "、" for a, b in zip(run, run[1:]))
         if len(run) == 1:
@@ -311,6 +335,8 @@ def _quoted(doc: "Document") -> list[Record]:
                 # 围绕“巾帼建新功”主题, “我与祖国共成长”主题征文活动: a verb phrase set up as a
                 # theme (“我和我的祖国”主题演讲比赛 names a song, no motto)
                 rule = "quoted theme"
+            elif voiced:
+                rule = "voiced quote before a program"
             elif frame and run[0].role is None and _framed_clause(content):
                 # 达到了“团结批评团结”的目的, 以“全面提升…发展水平”为工作主线, 以“我的祖国我的家”为主题:
                 # a clause that a frame sets up as an aim, a line of work or a theme is a motto, though
