@@ -88,7 +88,8 @@ def _alternation(words: Iterable[str]) -> str:
 
 @lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
-    frames = lexicons.table("slogan_frames.tsv")
+    # slogan_frames_rules.tsv: frames the name tagger's features do not read (see its header)
+    frames = lexicons.table("slogan_frames.tsv") + lexicons.table("slogan_frames_rules.tsv")
     nouns = "|".join(sorted((w for w, k in frames if k == "after"), key=len, reverse=True))
     openers = "|".join(sorted((w for w, k in frames if k == "verb"), key=len, reverse=True))
     return _Lexicon(
@@ -238,7 +239,13 @@ def _quote_runs(doc: "Document") -> list[list[_Quote]]:
 #: heads of a one-off event: a quote that ends with one is the event's full name (“…绿色通道启动仪式”),
 #: no motto, as a quoted program name with its own head is none (mottos end in 行动, 活动 or
 #: 会 as a word of their own: 党有号召、团有行动, 建家强会, so those are not here)
-_EVENT_NAME_END = regex.compile(r"\p{Han}{4,}(?:仪式|典礼|大会|晚会|座谈会|启动会|联欢会|推进会|表彰会|报告会|研讨会)$")
+_EVENT_HEADS = ("仪式", "典礼", "大会", "晚会", "座谈会", "启动会", "联欢会", "推进会", "表彰会", "报告会", "研讨会")
+
+
+def _event_name(content: str) -> bool:
+    """Does a quote end with a one-off event's head after four characters or more (…启动仪式)?"""
+    norm = canonical(content)
+    return any(norm.endswith(h) and len(norm) - len(h) >= 4 for h in _EVENT_HEADS)
 
 #: words that join the last quote of a list to the others (“…”“…”和“…”为主题)
 _LAST_CONJUNCTION = ("和", "及", "与", "以及")
@@ -300,7 +307,7 @@ def _quoted(doc: "Document") -> list[Record]:
         frame = frame_m.group() if frame_m else None
         if _term_frame(text, run[0].start, run[-1].end):
             continue
-        if _EVENT_NAME_END.search(canonical(run[-1].content)):
+        if _event_name(run[-1].content):
             continue
         # a quote that names a program or its theme must be a motto by its verb or its items
         # (“送清凉”活动); a proper name before a program (“云溪巧娘”培训班) is none
