@@ -247,6 +247,7 @@ def _event_name(content: str) -> bool:
     norm = canonical(content)
     return any(norm.endswith(h) and len(norm) - len(h) >= 4 for h in _EVENT_HEADS)
 
+
 #: words that join the last quote of a list to the others (“…”“…”和“…”为主题)
 _LAST_CONJUNCTION = ("和", "及", "与", "以及")
 
