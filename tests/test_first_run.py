@@ -3,6 +3,7 @@ table of the store, and a second run says there is nothing to do."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,10 @@ def test_the_bundled_reports_make_a_corpus(tmp_path: Path, capsys: pytest.Captur
     assert lines[2].split()[::2] == ["number", "program", "organization", "slogan", "document"]
     assert lines[3].startswith("  top programs: ") and lines[4].startswith("  top organizations: ")
     assert out.index("top organizations") < out.index("export:")
+    # what the README tells a new user this run gives
+    readme = (CORPUS.parent / "README.md").read_text(encoding="utf-8")
+    said = re.search(r"(\d+) documents, (\d+) records", readme)
+    assert said is not None and (int(said[1]), int(said[2])) == tuple(docs), "the README's figures of the first run are not this run's"
 
     assert main(["run", str(CORPUS / "reports"), "--db", str(db), "--workers", "1", "--no-progress"]) == 0
     again = capsys.readouterr().out.splitlines()
