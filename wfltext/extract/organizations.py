@@ -1314,6 +1314,53 @@ def _title_spans(text: str) -> list[tuple[int, int]]:
     return title_spans(text)
 
 
+#: the tail of a date or a period (2014年, 08年度, 本年度, 20xx年来, 年终) or of a pronoun (我们)
+#: glued to the left of a name by a rule that read the name's start from the characters before its
+#: head: the tail is no part of the name (本年度 | 学校关工委, 20xx年来 | 镇关工委, 我们 | 学校工会)
+_DATE_TAIL = regex.compile(r"(?:年度|年终|年終|年末|年初|年底|年来|年來|年)")
+_DATE_BEFORE = frozenset("0123456789０１２３４５６７８９〇零一二三四五六七八九十本今去明上下当當同该該") | frozenset(MASK_CHARS)
+_PRONOUN_TAIL = regex.compile(r"们|們")
+_PRONOUN_BEFORE = frozenset("我你他她它咱")
+
+
+def _left_tail(text: str, start: int) -> int:
+    """Length of a period word (年度, 年终) at ``start``, or of a date's or a pronoun's tail that
+    the character before it shows to be one (a numeral, a mask, 本, 今 before 年; 我 before 们),
+    else 0."""
+    m = _DATE_TAIL.match(text, start)
+    if m is not None and m.end() - start == 2:
+        return 2  # a period word (年度, 年终) is never the start of a name, wherever it stands
+    if start == 0:
+        return 0
+    before = text[start - 1]
+    if m is not None and before in _DATE_BEFORE:
+        return m.end() - start
+    if before in _PRONOUN_BEFORE:
+        m = _PRONOUN_TAIL.match(text, start)
+        if m is not None:
+            return m.end() - start
+    return 0
+
+
+def _without_left_tails(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """Candidates with a date's or a pronoun's tail in front taken out of their span; a name that
+    is then a type word or a bare head (计划生育协会, 关工委) is no record."""
+    text, lex = sc.text, sc.lex
+    out: list[Candidate] = []
+    for c in cands:
+        k = _left_tail(text, c.start)
+        if not k:
+            out.append(c)
+            continue
+        start = c.start + k
+        norm = _strip_front(canonical(text[start : c.end]))
+        if len(norm) < 2 or norm in lex.type_words or norm in lex.heads and norm not in lex.names:
+            continue
+        prefix_end = c.prefix_end if c.prefix_end is not None and c.prefix_end > start else None
+        out.append(Candidate(start, c.end, norm, c.rule, c.level, _canonical(norm, lex), prefix_end))
+    return out
+
+
 def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     """All organization candidates of a normalized text, possibly overlapping; ``places`` are
     the report's own place names without their unit (see :func:`report_places`)."""
@@ -1334,6 +1381,7 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     cands += _league_names(sc, cands)
     cands += _term_bodies(sc, cands)
     cands += _quoted_names(sc)
+    cands = _without_left_tails(sc, cands)
     titles = sorted(_title_spans(text) + _honour_spans(text))
     if titles:
         starts = [s for s, _ in titles]
