@@ -31,14 +31,8 @@ class NameExamples:
             return [json.loads(line) for line in f if line.strip()]
 
     def extract(self, text: str) -> list[dict[str, Any]]:
-        """The records of this type in ``text``, as dicts; offsets checked on the way. The learned
-        filter is off: the examples pin what the rules and the tagger read in a sentence; the
-        filter is judged on the gold sets, and what it drops of these examples is pinned in
-        ``tests/test_name_filter.py``."""
-        from wfltext.learn.name_filter import off
-
-        with off():
-            doc = wfltext.analyze(text, "example", types=(self.type,))
+        """The records of this type in ``text``, as dicts; offsets checked on the way."""
+        doc = wfltext.analyze(text, "example", types=(self.type,))
         for r in doc.records:
             assert text[r.start : r.end] == r.text
         return [r.to_dict() for r in doc.records]

@@ -287,17 +287,7 @@ def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     assert body is None or body.norm != "公司工会"
 
 
-#: cases the pipeline reads otherwise for a known cause, as strict xfails (a fix shows)
-KNOWN = {
-    ("the_speaker_line_names_the_body_of_a_speech", 0):
-        "the learned record filter drops 华星集团团委 in a text of five lines (all of them among the "
-        "first and the last three), so the speaker line's body is no record",
-}
-
-
-@pytest.mark.parametrize("text, norm", [pytest.param(text, norm, id=f"{cause}-{i}", marks=(
-                                            [pytest.mark.xfail(reason=KNOWN[(cause, i)], strict=True)]
-                                            if (cause, i) in KNOWN else []))
+@pytest.mark.parametrize("text, norm", [pytest.param(text, norm, id=f"{cause}-{i}")
                                         for cause, cases in CASES.items() for i, (text, norm) in enumerate(cases)])
 def test_the_issuing_body_read(text: str, norm: str | None) -> None:
     assert _norm(text) == norm

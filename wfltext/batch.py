@@ -125,12 +125,8 @@ def current_versions(lexicon: str | None = None) -> Versions:
     # and the issuing-body ranker's, which decides the implied actor of the links
     ranker = load_ranker()
     ranker_digest = ranker["digest"][:16] if ranker is not None else "none"
-    # and the learned filter's, which drops records of the types it judges
-    from .learn.name_filter import digest as filter_digest
-
     return Versions(__version__, lexicon_hash(lexicon),
-                    f"{lexicons.digest(*lexicons.names())}+model:{model_digest}+issuer:{ranker_digest}"
-                    f"+filter:{filter_digest()}")
+                    f"{lexicons.digest(*lexicons.names())}+model:{model_digest}+issuer:{ranker_digest}")
 
 
 # -- near-duplicates -----------------------------------------------------------------------------

@@ -76,14 +76,6 @@ def _learned_names(doc: "Document", records: list[Record], types: tuple[str, ...
     return [r for t in types for r in (filter_spans(by_type.get(t, [])) if t in added else by_type.get(t, []))]
 
 
-def _filtered(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
-    """The learned filter over the records of the types its model judges (organizations, as
-    shipped): a record it finds unlikely to name anything is dropped (``wfltext.learn.name_filter``)."""
-    from ..learn import name_filter  # not at import: ``python -m wfltext.learn.name_filter`` runs it
-
-    return name_filter.keep(doc, records)
-
-
 def _in_order(doc: "Document", records: list[Record], types: tuple[str, ...], model: bool) -> list[Record]:
     """Records by span, then by their type's place in the registry."""
     rank = {t: i for i, t in enumerate(record_types())}
@@ -98,7 +90,6 @@ def _linked(doc: "Document", records: list[Record], types: tuple[str, ...], mode
 
 
 add_stage(Component("model", _learned_names, requires=("words",), assigns=tuple(f"records:{t}" for t in LABELS), model=True))
-add_stage(Component("name filter", _filtered, requires=("words", "outline"), model=True))
 add_stage(Component("order", _in_order))
 add_stage(
     Component(

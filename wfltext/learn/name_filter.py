@@ -1,4 +1,6 @@
 """A learned filter over the program and organization records: keep a record or drop it.
+Measured and not in the pipeline: on the sets of real pages nobody studied it did not lift
+the figures (docs/learning.md, "A learned filter over the name records, measured and dropped").
 
 The rules and the name tagger emit a program or organization record wherever their patterns
 hold; on real pages some of those are no names (a heading's words, a kind of body, a work area).
@@ -29,12 +31,11 @@ weights rounded), one model per type::
 
     python -m wfltext.learn.name_filter_train corpus/gold corpus/heldout corpus/scraped/study \\
         corpus/scraped/dev corpus/scraped/dev2 corpus/scraped/dev3 corpus/scraped/final4 \\
-        --texts PAGES -o wfltext/models/name_filter.json
+        --texts PAGES -o name_filter.json
 
-The same data give the same file, which holds the training data's digest. A type is filtered
-only when the file holds a model for it (``types``); without the file the records are the
-pipeline's as they were. The measurement that decides which types ship is
-``benchmarks/name_filter_cv.py`` (docs/learning.md).
+The same data give the same file, which holds the training data's digest.
+``keep(doc, records, load("name_filter.json"))`` applies it to a document's records (the types
+the file names); ``benchmarks/name_filter_cv.py`` measures it, each set left out in turn.
 """
 
 from __future__ import annotations
@@ -42,13 +43,11 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -58,13 +57,6 @@ if TYPE_CHECKING:
 FEATURE_VERSION = 1
 #: the types the filter may judge
 TYPES = ("program", "organization")
-#: the types the shipped file judges: those whose F1 it lifted on the sets left out of its
-#: training (docs/learning.md, "The record filter")
-SHIPPED_TYPES = ("organization",)
-#: the filter's file, in the model folder (beside the name tagger it was trained with)
-FILE_NAME = "name_filter.json"
-#: the shipped file
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / FILE_NAME
 #: a feature (a rule, a class, a flag) counts when at least this many training records of the
 #: type have it
 MIN_SUPPORT = 20
@@ -291,18 +283,10 @@ def vector(f: dict[str, float], names: Sequence[str]) -> list[float]:
 # the model at work
 
 
-def model_path() -> Path:
-    """The filter's file in the model folder the name tagger reads (``$WFLTEXT_MODEL_DIR`` or the
-    shipped one): the filter was trained on that tagger's records."""
-    base = os.environ.get("WFLTEXT_MODEL_DIR")
-    return (Path(base) if base else MODEL_PATH.parent) / FILE_NAME
-
-
-def load(path: str | Path | None = None) -> dict[str, Any] | None:
-    """The filter's models of the types it judges (``{"organization": {...}}``), from ``path``
-    (default: :func:`model_path`); None when there is no file, it was made for other features,
-    or it judges no type."""
-    return _read(str(path or model_path()))
+def load(path: str | Path) -> dict[str, Any] | None:
+    """The models of the types a filter file judges (``{"organization": {...}}``); None when there
+    is no file, it was made for other features, or it judges no type."""
+    return _read(str(path))
 
 
 @lru_cache(maxsize=8)
@@ -320,14 +304,6 @@ def _read(path: str) -> dict[str, Any] | None:
 def clear_cache() -> None:
     """Forget the files read (a file written anew is read again)."""
     _read.cache_clear()
-
-
-def digest() -> str:
-    """The shipped filter's training data digest (16 characters), "none" without one at work."""
-    p = model_path()
-    if load(p) is None:
-        return "none"
-    return str(json.loads(p.read_text(encoding="utf-8")).get("digest", ""))[:16]
 
 
 def prepared(model: dict[str, Any]) -> dict[str, Any]:
@@ -358,26 +334,9 @@ def probabilities(model: dict[str, Any], rows: Sequence[dict[str, float]]) -> li
     return out
 
 
-#: while above zero, :func:`keep` keeps every record (training reads the records without it)
-_OFF = [0]
-
-
-@contextmanager
-def off() -> Iterator[None]:
-    """The pipeline without the filter, inside the block."""
-    _OFF[0] += 1
-    try:
-        yield
-    finally:
-        _OFF[0] -= 1
-
-
-def keep(doc: "Document", records: list["Record"], models: dict[str, Any] | None = None) -> list["Record"]:
-    """``records`` without those of a judged type whose probability is below its threshold
-    (``records`` itself when nothing is dropped)."""
-    if _OFF[0]:
-        return records
-    models = load() if models is None else models
+def keep(doc: "Document", records: list["Record"], models: dict[str, Any] | None) -> list["Record"]:
+    """``records`` of ``doc`` without those of a type ``models`` judges whose probability is below
+    the type's threshold (``records`` itself when nothing is dropped)."""
     if not models:
         return records
     drop: set[int] = set()

@@ -10,10 +10,9 @@ real pages of the training data out in turn (a model trained on the others scori
 
     python -m wfltext.learn.name_filter_train corpus/gold corpus/heldout corpus/scraped/study \\
         corpus/scraped/dev corpus/scraped/dev2 corpus/scraped/dev3 corpus/scraped/final4 \\
-        --texts PAGES -o wfltext/models/name_filter.json
+        --texts PAGES -o name_filter.json
 
-The records are the pipeline's without the filter (:func:`~wfltext.learn.name_filter.off`), so
-a file present or not gives the same training. Deterministic: the same gold gives the same file.
+Deterministic: the same gold gives the same file.
 """
 
 from __future__ import annotations
@@ -28,13 +27,10 @@ from typing import Any, Sequence
 
 from .name_filter import (
     FEATURE_VERSION,
-    MODEL_PATH,
-    SHIPPED_TYPES,
     THRESHOLDS,
     TYPES,
     clear_cache,
     feature_names,
-    off,
     page_context,
     probabilities,
     record_features,
@@ -77,7 +73,7 @@ def gold_docs(gold_dir: str | Path, texts: str | Path | None, shared: str | Path
 
 def examples(gold_dir: str | Path, texts: str | Path | None = None, shared: str | Path | None = None,
              types: Sequence[str] = TYPES) -> tuple[list[Example], dict[str, int], dict[tuple[str, str], int], str]:
-    """The examples of a gold set (the pipeline as it runs without the filter), its gold count by
+    """The examples of a gold set (the records the pipeline emits), its gold count by
     type, the gold count of each document and type, and the digest of its documents (ids, texts
     and gold)."""
     from ..analysis import analyze_source
@@ -92,8 +88,7 @@ def examples(gold_dir: str | Path, texts: str | Path | None = None, shared: str 
         h.update(json.dumps([d.id, hashlib.sha256(d.text.encode()).hexdigest(), d.records], ensure_ascii=False,
                             sort_keys=True).encode())
         for did, a, b in gold_parts(d):
-            with off():
-                doc = analyze_source(d.text, did, span=(a, b))
+            doc = analyze_source(d.text, did, span=(a, b))
             page = page_context(doc)
             for t in types:
                 pred = [r for r in doc.records if r.type == t]
@@ -157,7 +152,7 @@ def choose_threshold(sets: dict[str, tuple[list[Example], dict[str, int]]], type
 def train(gold_dirs: Sequence[str | Path], out: str | Path | None = None, *, texts: str | Path | None = None,
           shared: str | Path | None = None, types: Sequence[str] = TYPES) -> dict[str, Any]:
     """Train a model per type on ``gold_dirs`` (threshold chosen by leaving each set out in turn)
-    and write the file ``out``; ``types``: the types the pipeline filters with it."""
+    and write the file ``out``; ``types``: the types the file judges."""
     sets: dict[str, tuple[list[Example], dict[str, int]]] = {}
     digest = hashlib.sha256()
     for g in gold_dirs:
@@ -182,9 +177,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(prog="python -m wfltext.learn.name_filter_train", description=__doc__.split("\n\n")[0])
     ap.add_argument("sets", nargs="+", help="gold folders to train on")
     ap.add_argument("--texts", help="folder holding one folder of page texts per scraped set")
-    ap.add_argument("--types", default=",".join(SHIPPED_TYPES),
-                    help=f"the types the pipeline filters, comma-separated (default: {','.join(SHIPPED_TYPES)})")
-    ap.add_argument("-o", "--out", default=str(MODEL_PATH), help="the model file (default: the shipped one)")
+    ap.add_argument("--types", default=",".join(TYPES),
+                    help="the types the file judges, comma-separated (default: program,organization)")
+    ap.add_argument("-o", "--out", required=True, help="the model file to write")
     args = ap.parse_args(argv)
     from ..errors import WfltextError
     from ..evaluate import TextsMissing
@@ -196,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         print(f"error: {err}", file=sys.stderr)
         raise SystemExit(2) from None
     summary = ", ".join(f"{t} {m['records']} records, threshold {m['threshold']}" for t, m in data["models"].items())
-    print(f"{args.out}: {summary}; filters {', '.join(data['types']) or 'nothing'}")
+    print(f"{args.out}: {summary}; judges {', '.join(data['types']) or 'nothing'}")
 
 
 if __name__ == "__main__":
