@@ -1640,7 +1640,10 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         # takes a measure word: 626条河; 3200万孩子 and 近8万市民 are scaled or marked)
         glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
         bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
-        return not (glued and bare and before is None and part.bound is None and not part.approx)
+        if glued and bare and before is None and part.bound is None and not part.approx:
+            return False
+        plain = n.scale == 1 and n.exact is not None and not n.approx
+        return not (plain and before is None and part.bound is None and not part.approx and _cut_after(text, first.start, part.end))
     # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千;
     # or when it can only be a number (一百五十二, 四百五, 肆佰陆拾) and stands alone: at the end of
     # a clause or in a table's cell, not glued to a word (三十六计, 二十四节气 are names)
@@ -1648,6 +1651,35 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         return True
     nxt = text[part.end] if part.end < len(text) else ""
     return placed(core) and not n.approx and part.bound is None and (not nxt or not (nxt.isalnum() or nxt in "“‘《"))
+
+
+#: what follows a bare Arabic number (no unit, multiplier, per cent or marker) that is not a
+#: quantity of the report: a line break (ID：17288539, 网友发表时间 3239824, a figure cut by the
+#: page: 协调帮扶资金45000⏎余元), a full stop and a space (5362. 户), or spaces before a Latin
+#: letter or more digits (大小：31.00 KB, 10 678名); and, for a number that opens a line or a
+#: sentence, an item's 、 or 。 (1、7月2日: an outline marker before its date; 1。建立 with a
+#: garbled 、). A sentence that ends with a bare number keeps it (收入比缩小至2.93。), and so does
+#: text that ends with the number (white space at most): the excerpt cut its unit off, and
+#: annotators count it
+_CUT_AFTER = rx.compile(r"[ \t\u3000]*\n|[.．][ \t\u3000]+|[ \t\u3000]+[A-Za-z\d]")
+_ITEM_AFTER = rx.compile(r"[、。]")
+_ITEM_OPENS = frozenset("\n。；;！!？?")
+
+
+def _cut_after(text: str, start: int, end: int) -> bool:
+    """Whether a bare Arabic number at ``start:end`` is cut from any unit (:data:`_CUT_AFTER`).
+
+    >>> [_cut_after(t, 0, 2) for t in ("12\\n名单", "12、7月", "12. 户", "12 KB", "12人", "12。", "12\\n", "12")]
+    [True, True, True, True, False, True, False, False]
+    >>> _cut_after("收入比降至12。", 5, 7), _cut_after("贡献。12、7月6日", 3, 5)
+    (False, True)
+    """
+    if not text[end:].strip():
+        return False
+    if _CUT_AFTER.match(text, end) is not None:
+        return True
+    opens = start == 0 or text[start - 1] in _ITEM_OPENS or not text[text.rfind("\n", 0, start) + 1:start].strip()
+    return opens and _ITEM_AFTER.match(text, end) is not None
 
 
 # -- objects -------------------------------------------------------------------------------------
