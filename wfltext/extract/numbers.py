@@ -502,7 +502,7 @@ _COMPILATION_COUNT = regex.compile(
     # or a closing quote), a word of praise or kind before the count: 工作计划【精彩5篇】,
     # 总结例文（二篇）, 述职报告【三篇】【篇一】, 工作规划(2篇).docx — not 心得体会(8篇)获奖
     rf"|(?<={_GENRE_WORD}(?:{_COMPILATION_WORD}|\p{{Han}}){{0,4}}[ \t]{{0,2}}[(（【][ \t]{{0,2}}\p{{Han}}{{0,3}}){_COUNT_OF_REPORTS}"
-    r"(?=[ \t]{0,2}[)）】][ \t\u3000]*(?:\n|\Z|[【.．”\"]))"
+    r"(?=[ \t]{0,2}[)）】][ \t\u3000]{0,4}(?:\n|\Z|[【.．”\"]))"
     rf"|(?<={_GENRE_WORD}{_GLOSS}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
     r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家))"
     # the chunk's marker in brackets after a report's title: 活动总结(精选篇1), 工作总结（篇3）
@@ -510,7 +510,7 @@ _COMPILATION_COUNT = regex.compile(
 #: the count ends a title line, or a title that the page runs on into the report after spaces
 #: (学校工会工作报告7篇 根据…)
 _TITLE_COUNT = regex.compile(
-    rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$|[ \t\u3000]+\S)")
+    rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$|[ \t\u3000]{{1,4}}\S)")
 
 
 def _all_at(text: str, char: str) -> Iterator[int]:
@@ -1671,7 +1671,7 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
 #: garbled 、). A sentence that ends with a bare number keeps it (收入比缩小至2.93。), and so does
 #: text that ends with the number (white space at most): the excerpt cut its unit off, and
 #: annotators count it
-_CUT_AFTER = rx.compile(r"[ \t\u3000]*\n|[.．][ \t\u3000]+|[ \t\u3000]+[A-Za-z\d]")
+_CUT_AFTER = rx.compile(r"[ \t\u3000]{0,8}\n|[.．][ \t\u3000]{1,4}|[ \t\u3000]{1,8}[A-Za-z\d]")
 _ITEM_AFTER = rx.compile(r"[、。]")
 _ITEM_OPENS = frozenset("\n。；;！!？?")
 
