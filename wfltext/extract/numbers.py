@@ -489,18 +489,28 @@ def find(text: str) -> list[Found]:
 #: word of compilation (范文, 锦集, 精选 …) the count is always the site's; after a genre word alone
 #: (工作总结5篇) only where the site's address to its reader follows, or at the end of one of the
 #: page's first lines (its title) — a report's own 撰写调研报告5篇 in a list item stays a number
-_COMPILATION_WORD = r"(?:范文|范例|范本|模板|模版|锦集|集锦|汇编|大全|精选|通用|合集|汇总|优选|推荐|赏析)"
-_GENRE_WORD = r"(?:总结|计划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点|心得体会|心得|体会|述职|致辞)"
+_COMPILATION_WORD = r"(?:范文|范例|例文|范本|模板|模版|锦集|集锦|汇编|大全|精选|通用|合集|汇总|优选|推荐|赏析)"
+_GENRE_WORD = r"(?:总结|计划|规划|报告|汇报|讲话稿|讲话|发言稿|发言|材料|方案|要点|心得体会|心得|体会|述职|致辞)"
+#: an English gloss a site puts after a genre word (工会2021年总结(summary)五篇)
+_GLOSS = r"(?:[(（][A-Za-z ]{1,20}[)）])?"
 _COUNT_OF_REPORTS = r"[\d一二三四五六七八九十]{1,3}篇"
 _COMPILATION_COUNT = regex.compile(
     rf"(?<={_COMPILATION_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}{_COMPILATION_WORD}?[ \t]{{0,2}})?){_COUNT_OF_REPORTS}"
     # a site's blurb before the reports it collects: 为您精心挑选的10篇关工委总结, 整理了5篇…
-    rf"|(?<=(?:挑选|整理|收集|搜集|精选|汇总)(?:了|的)[ \t]{{0,2}}){_COUNT_OF_REPORTS}"
-    rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
+    rf"|(?<=(?:挑选|筛选|整理|收集|搜集|精选|汇总)(?:了|的)[ \t]{{0,2}}){_COUNT_OF_REPORTS}"
+    # in brackets closing a title (at the line's end, before the next bracket, a file's extension
+    # or a closing quote), a word of praise or kind before the count: 工作计划【精彩5篇】,
+    # 总结例文（二篇）, 述职报告【三篇】【篇一】, 工作规划(2篇).docx — not 心得体会(8篇)获奖
+    rf"|(?<={_GENRE_WORD}(?:{_COMPILATION_WORD}|\p{{Han}}){{0,4}}[ \t]{{0,2}}[(（【][ \t]{{0,2}}\p{{Han}}{{0,3}}){_COUNT_OF_REPORTS}"
+    r"(?=[ \t]{0,2}[)）】][ \t\u3000]{0,4}(?:\n|\Z|[【.．”\"]))"
+    rf"|(?<={_GENRE_WORD}{_GLOSS}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}"
     r"(?=[ \t]{0,2}[)）]?[ \t]{0,2}[，,。!！]?[ \t]{0,2}(?:相信|希望|供您|供你|供大家|仅供|欢迎|感谢|快来|一起来|请您|请大家))"
     # the chunk's marker in brackets after a report's title: 活动总结(精选篇1), 工作总结（篇3）
     rf"|(?<={_GENRE_WORD}[ \t]{{0,2}}[(（](?:{_COMPILATION_WORD}|共)?篇)[\d一二三四五六七八九十]{{1,2}}(?=[)）])")
-_TITLE_COUNT = regex.compile(rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$)")
+#: the count ends a title line, or a title that the page runs on into the report after spaces
+#: (学校工会工作报告7篇 根据…)
+_TITLE_COUNT = regex.compile(
+    rf"(?<={_GENRE_WORD}[ \t]{{0,2}}(?:[(（][ \t]{{0,2}}共?)?){_COUNT_OF_REPORTS}(?=[ \t]{{0,2}}[)）]?[ \t\u3000]{{0,4}}$|[ \t\u3000]{{1,4}}\S)")
 
 
 def _all_at(text: str, char: str) -> Iterator[int]:
@@ -542,7 +552,7 @@ def _compilation_counts(text: str) -> set[int]:
     lines, starts = _first_lines(text, 600)
     for i in _not_blank(lines, 3):
         m = _TITLE_COUNT.search(lines[i])
-        if m is not None and not any(c in lines[i] for c in "，。；,;"):  # a title, not a sentence
+        if m is not None and not any(c in lines[i][: m.start()] for c in "，。；,;"):  # a title, not a sentence
             out.add(starts[i] + m.start())
     return out
 
@@ -1640,7 +1650,10 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         # takes a measure word: 626条河; 3200万孩子 and 近8万市民 are scaled or marked)
         glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
         bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
-        return not (glued and bare and before is None and part.bound is None and not part.approx)
+        if glued and bare and before is None and part.bound is None and not part.approx:
+            return False
+        plain = n.scale == 1 and n.exact is not None and not n.approx
+        return not (plain and before is None and part.bound is None and not part.approx and _cut_after(text, first.start, part.end))
     # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千;
     # or when it can only be a number (一百五十二, 四百五, 肆佰陆拾) and stands alone: at the end of
     # a clause or in a table's cell, not glued to a word (三十六计, 二十四节气 are names)
@@ -1648,6 +1661,35 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
         return True
     nxt = text[part.end] if part.end < len(text) else ""
     return placed(core) and not n.approx and part.bound is None and (not nxt or not (nxt.isalnum() or nxt in "“‘《"))
+
+
+#: what follows a bare Arabic number (no unit, multiplier, per cent or marker) that is not a
+#: quantity of the report: a line break (ID：17288539, 网友发表时间 3239824, a figure cut by the
+#: page: 协调帮扶资金45000⏎余元), a full stop and a space (5362. 户), or spaces before a Latin
+#: letter or more digits (大小：31.00 KB, 10 678名); and, for a number that opens a line or a
+#: sentence, an item's 、 or 。 (1、7月2日: an outline marker before its date; 1。建立 with a
+#: garbled 、). A sentence that ends with a bare number keeps it (收入比缩小至2.93。), and so does
+#: text that ends with the number (white space at most): the excerpt cut its unit off, and
+#: annotators count it
+_CUT_AFTER = rx.compile(r"[ \t\u3000]{0,8}\n|[.．][ \t\u3000]{1,4}|[ \t\u3000]{1,8}[A-Za-z\d]")
+_ITEM_AFTER = rx.compile(r"[、。]")
+_ITEM_OPENS = frozenset("\n。；;！!？?")
+
+
+def _cut_after(text: str, start: int, end: int) -> bool:
+    """Whether a bare Arabic number at ``start:end`` is cut from any unit (:data:`_CUT_AFTER`).
+
+    >>> [_cut_after(t, 0, 2) for t in ("12\\n名单", "12、7月", "12. 户", "12 KB", "12人", "12。", "12\\n", "12")]
+    [True, True, True, True, False, True, False, False]
+    >>> _cut_after("收入比降至12。", 5, 7), _cut_after("贡献。12、7月6日", 3, 5)
+    (False, True)
+    """
+    if not text[end:].strip():
+        return False
+    if _CUT_AFTER.match(text, end) is not None:
+        return True
+    opens = start == 0 or text[start - 1] in _ITEM_OPENS or not text[text.rfind("\n", 0, start) + 1:start].strip()
+    return opens and _ITEM_AFTER.match(text, end) is not None
 
 
 # -- objects -------------------------------------------------------------------------------------
