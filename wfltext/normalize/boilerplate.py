@@ -186,6 +186,17 @@ def _line_gate(patterns: list[str], long_rules: int) -> tuple[_Scans, _Scans, di
 _BODY, _STRONG, _LABEL, _WEAK = 0, 1, 2, 3
 _PUNCTUATION = ",.;:!?，。；：！？、…>》】)）"
 _SEPARATOR = re.compile(r"[>＞»›/→]")
+#: what a template site adds to a report's title in the page's own title (县妇联工作计划范文, 总结范文精选,
+#: 工作报告 (共7页)): the report's title printed again under it, without them, is the same title
+_TITLE_SITE_SUFFIX = re.compile(r"(?:[ \t]{0,2}(?:范文|范例|范本|例文|模板|模版|精选|大全)){1,3}$|[ \t]{0,2}[(（]共[ \t]{0,2}\d{1,4}[ \t]{0,2}页[)）]$")
+
+
+def _title_key(c: str) -> str:
+    """A head line as a title to compare: the site's words after a report's title taken off."""
+    key = _TITLE_SITE_SUFFIX.sub("", c)
+    return key if len(key) >= 4 else c
+
+
 _CRUMB_ITEM_LENGTH = 15
 
 
@@ -383,10 +394,11 @@ def find_chrome(text: str) -> list[tuple[int, int, str]]:
         c = content[i]
         if len(c) < 4:
             continue
-        if c in seen and kinds[i] != _STRONG:
+        key = _title_key(c)
+        if key in seen and kinds[i] != _STRONG:
             kinds[i] = _STRONG
             why[i] = "repeated-title"
-        seen.add(c)
+        seen.add(key)
 
     # weak lines inside a block of chrome
     i = 0
