@@ -85,10 +85,6 @@ _EDITION = rx.compile(
 )
 # 一是 … 十是: an item marker inside a paragraph
 _ITEM_MARKER = regex.compile(rf"^[{_CN_DIGITS}]{{1,2}}是$")
-# a count or an ordinal in Chinese numerals that jieba keeps as one word (一项, 第三个, 两场, 百余场):
-# like 7个 or 3届 it ends a name on its left (是一项惠民工程, 我省第三个家庭教育宣传周); a count
-# glued to a name was a kind found on many sites of a large sample of unannotated pages
-_CN_COUNT = regex.compile(rf"^第?[{_CN_DIGITS}千万]{{1,3}}[余多]?[项个场次]$")
 _MASK_CHARS = frozenset(MASK_CHARS)
 #: a quoted numbered abbreviation (五小, 六赛, 三下乡): a numeral and a word that is no counter
 _NUMBERED_NAME = regex.compile(rf"[{_CN_DIGITS}]{{1,2}}(?![大项个条类种批级年次届方名家支])\p{{Han}}{{1,3}}")
@@ -314,13 +310,7 @@ _BOUNDARY_CACHE: dict[tuple[str, bool], bool] = {}
 
 
 def _is_boundary(tok: str, prev: str | None) -> bool:
-    counted = prev is not None and (
-        prev[-1].isdigit()
-        or prev[-1] in _CN_DIGITS
-        or prev[-1] in _MASK_CHARS
-        # an approximate count: 百余 场, 30多 个
-        or (len(prev) > 1 and prev[-1] in "余多" and (prev[-2].isdigit() or prev[-2] in _CN_DIGITS))
-    )
+    counted = prev is not None and (prev[-1].isdigit() or prev[-1] in _CN_DIGITS or prev[-1] in _MASK_CHARS)
     key = (tok, counted)
     found = _BOUNDARY_CACHE.get(key)
     if found is None:
@@ -334,7 +324,7 @@ def _boundary(tok: str, counted: bool) -> bool:
     lex = lexicon()
     if any(not _HAN.match(c) and c not in _NAME_PUNCT for c in tok):
         return True
-    if tok in lex.boundaries or _ITEM_MARKER.match(tok) or _CN_COUNT.match(tok):
+    if tok in lex.boundaries or _ITEM_MARKER.match(tok):
         return True
     if len(tok) >= 3 and tok[-2:] in lex.boundary_verbs:
         return True
