@@ -382,3 +382,11 @@ def test_unit_at_tries_only_the_lengths_of_its_first_character() -> None:
         for i in range(len(text) + 1):
             for arabic in (False, True):
                 assert numbers._unit_at(text, i, arabic) == every_length(text, i, arabic), text[i:i + 6]
+
+
+@pytest.mark.parametrize("text", ["一、2021", "报告政府工作。\u3000\u3000一、2021", "2021", "二〇二一年工作回顾\n2021"])
+def test_a_year_that_ends_the_text_is_read_without_looking_past_it(text: str) -> None:
+    # a year before a name may stand at the very end of a page cut short: nothing after it
+    records = [r for r in wfltext.analyze(text).records if r.type == "number"]
+    assert all(text[r.start:r.end] == r.text for r in records)
+    assert any(r.text == "2021" for r in records)

@@ -1091,7 +1091,8 @@ def _date_found(text: str, start: int, m: regex.Match[str]) -> Found | None:
             return None
         date, rule = _iso(g["cy"], g["cm"], g["cd"]), "date yyyymmdd"
     elif g["yn"]:
-        if _unit_at(text, end, arabic=True) is not None or text[end] in "万亿多余左以至到":
+        # the year may end the text (一、2021 cut by the page): no character after it to read
+        if _unit_at(text, end, arabic=True) is not None or text[end:end + 1] in _NOT_A_YEAR_AFTER:
             return None
         date, rule = g["yn"], "date year before a name"
     elif g["fm"]:
@@ -1192,6 +1193,10 @@ def _iso(year: int | str | None, month: str | None = None, day: str | None = Non
         return head
     out = f"{head}-{mo:02d}"
     return f"{out}-{d:02d}" if d is not None else out
+
+
+#: what after a four-digit number makes it a quantity, not a year before a name (2021万, 2021余)
+_NOT_A_YEAR_AFTER = frozenset("万亿多余左以至到")
 
 
 def _festival_date(text: str, m: regex.Match[str]) -> bool:
