@@ -48,8 +48,6 @@ from typing import Any, Sequence
 
 from common import ROOT, best, corpus  # type: ignore[import-not-found]
 
-#: L2 strength, steps and rate of the training (as wfltext.learn.issuer)
-L2, STEPS, RATE = 1.0, 3000, 0.1
 #: thresholds tried inside the training sets
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(20))
 
@@ -197,25 +195,11 @@ def features(text: str, records: Sequence[dict[str, Any]]) -> list[list[float]]:
 
 
 def fit(X: Sequence[Sequence[float]], y: Sequence[float], weights: Sequence[float] | None = None) -> dict[str, Any]:
-    """Logistic regression on standardized features, L2-regularized, by plain gradient descent
-    from zero (deterministic); ``weights`` weigh the examples (mean 1)."""
-    import numpy as np
+    """The issuing-body ranker's trainer (:func:`wfltext.learn.issuer.fit`: standardized
+    features, L2, plain gradient descent from zero); ``weights`` weigh the examples."""
+    from wfltext.learn.issuer import fit as logistic
 
-    A = np.array(X, dtype=float)
-    t = np.array(y, dtype=float)
-    sw = np.ones(len(t)) if weights is None else np.array(weights, dtype=float) / float(np.mean(weights))
-    mean = A.mean(axis=0)
-    scale = A.std(axis=0)
-    scale[scale == 0] = 1.0
-    Z = (A - mean) / scale
-    w = np.zeros(Z.shape[1])
-    b = 0.0
-    for _ in range(STEPS):
-        g = sw * (1.0 / (1.0 + np.exp(-(Z @ w + b))) - t)
-        w -= RATE * (Z.T @ g / len(t) + L2 * w / len(t))
-        b -= RATE * float(g.mean())
-    return {"mean": mean.round(6).tolist(), "scale": scale.round(6).tolist(), "weights": w.round(6).tolist(),
-            "bias": round(b, 6)}
+    return logistic(X, y, weights)
 
 
 def probabilities(model: dict[str, Any], rows: Sequence[Sequence[float]]) -> list[float]:

@@ -58,9 +58,9 @@ def examples(pages: Iterable[tuple[dict, str]]) -> tuple[list[list[float]], list
     return X, y, page
 
 
-def fit(X: Sequence[Sequence[float]], y: Sequence[float]) -> dict[str, Any]:
+def fit(X: Sequence[Sequence[float]], y: Sequence[float], weights: Sequence[float] | None = None) -> dict[str, Any]:
     """Logistic regression on standardized features, L2-regularized, by plain gradient descent
-    from zero (deterministic)."""
+    from zero (deterministic); ``weights`` weigh the examples (scaled to a mean of 1)."""
     import numpy as np
 
     A = np.array(X, dtype=float)
@@ -71,10 +71,13 @@ def fit(X: Sequence[Sequence[float]], y: Sequence[float]) -> dict[str, Any]:
     Z = (A - mean) / scale
     w = np.zeros(Z.shape[1])
     b = 0.0
+    sw = None if weights is None else np.array(weights, dtype=float) / float(np.mean(weights))
     for _ in range(STEPS):
-        p = 1.0 / (1.0 + np.exp(-(Z @ w + b)))
-        w -= RATE * (Z.T @ (p - t) / len(t) + L2 * w / len(t))
-        b -= RATE * float((p - t).mean())
+        g = 1.0 / (1.0 + np.exp(-(Z @ w + b))) - t
+        if sw is not None:
+            g = sw * g
+        w -= RATE * (Z.T @ g / len(t) + L2 * w / len(t))
+        b -= RATE * float(g.mean())
     share = float(t.mean())
     return {"mean": [round(float(v), 6) for v in mean], "scale": [round(float(v), 6) for v in scale],
             "weights": [round(float(v), 6) for v in w], "bias": round(b, 6),
