@@ -1679,6 +1679,8 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
 _CUT_AFTER = rx.compile(r"[ \t\u3000]{0,8}\n|[.．][ \t\u3000]{1,4}|[ \t\u3000]{1,8}[A-Za-z\d]")
 _ITEM_AFTER = rx.compile(r"[、。]")
 _ITEM_OPENS = frozenset("\n。；;！!？?")
+#: any character but white space (str.isspace's): whether the text goes on after a number
+_NOT_SPACE = re.compile(r"\S")
 
 
 def _cut_after(text: str, start: int, end: int) -> bool:
@@ -1689,7 +1691,7 @@ def _cut_after(text: str, start: int, end: int) -> bool:
     >>> _cut_after("收入比降至12。", 5, 7), _cut_after("贡献。12、7月6日", 3, 5)
     (False, True)
     """
-    if not text[end:].strip():
+    if _NOT_SPACE.search(text, end) is None:  # not text[end:].strip(), which copies the rest
         return False
     if _CUT_AFTER.match(text, end) is not None:
         return True
