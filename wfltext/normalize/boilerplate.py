@@ -186,18 +186,18 @@ def _line_gate(patterns: list[str], long_rules: int) -> tuple[_Scans, _Scans, di
 _BODY, _STRONG, _LABEL, _WEAK = 0, 1, 2, 3
 _PUNCTUATION = ",.;:!?，。；：！？、…>》】)）"
 _SEPARATOR = re.compile(r"[>＞»›/→]")
+_CRUMB_ITEM_LENGTH = 15
 #: what a template site adds to a report's title in the page's own title (县妇联工作计划范文, 总结范文精选,
-#: 工作报告 (共7页)): the report's title printed again under it, without them, is the same title
-_TITLE_SITE_SUFFIX = re.compile(r"(?:[ \t]{0,2}(?:范文|范例|范本|例文|模板|模版|精选|大全)){1,3}$|[ \t]{0,2}[(（]共[ \t]{0,2}\d{1,4}[ \t]{0,2}页[)）]$")
+#: 工作报告 (共7页)): the report's title printed again under it, without them, is the same title;
+#: matched on a line's content, which holds no white space (:func:`_content`)
+_TITLE_SITE_SUFFIX = re.compile(r"(?:范文|范例|范本|例文|模板|模版|精选|大全){1,3}$|[(（]共\d{1,4}页[)）]$")
 
 
 def _title_key(c: str) -> str:
-    """A head line as a title to compare: the site's words after a report's title taken off."""
+    """A head line's content as a title to compare: the site's words after a report's title taken
+    off."""
     key = _TITLE_SITE_SUFFIX.sub("", c)
     return key if len(key) >= 4 else c
-
-
-_CRUMB_ITEM_LENGTH = 15
 
 
 _SQUEEZE_ONE = r" \u3000\u00a0,;:?!\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
