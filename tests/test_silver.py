@@ -1,0 +1,65 @@
+"""The manifests of the unannotated samples (corpus/silver): what they claim about their pages.
+
+A kind of error mined from pages of one site can be that site's template; a rule made from it
+then lifts the untouched pages of the same site and says nothing of other sites. So each page
+that shares a site with an untouched set says so (``shares_site_with``), and the figures of
+docs/accuracy.md are quoted with and without those sites' pages. A site is its host without the
+mobile or ``www`` prefix: ``m.kj-cy.cn`` and ``kj-cy.cn`` are one template.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .conftest import CORPUS, SHARED
+
+UNTOUCHED = ("scraped/final", "scraped/final2", "scraped/final3", "scraped/final5",
+             "issuers/held4", "issuers/held5", "issuers/held6", "issuers/final")
+
+
+def site_of(url: str) -> str:
+    host = urlparse(url).hostname or url
+    return re.sub(r"^(?:www|m|wap|3g|mip)\.", "", host.lower())
+
+
+def _lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_site_of_folds_mobile_and_www_hosts() -> None:
+    assert site_of("http://m.kj-cy.cn/htm/1.htm") == site_of("https://www.kj-cy.cn/a") == "kj-cy.cn"
+    assert site_of("https://wenku.baidu.com/view/1") == "wenku.baidu.com"
+    assert site_of("https://mip.example.org/") == "example.org"
+
+
+def test_silver_pages_say_which_untouched_sites_they_share() -> None:
+    untouched: dict[str, set[str]] = {}
+    annotated: set[str] = set()
+    for manifest in sorted(CORPUS.glob("*/*/manifest.jsonl")):
+        kind = f"{manifest.parent.parent.name}/{manifest.parent.name}"
+        for e in _lines(manifest):
+            if "url" not in e:
+                continue  # a links set names the pages of a scraped set
+            annotated.add(e["url"])
+            if kind in UNTOUCHED:
+                untouched.setdefault(site_of(e["url"]), set()).add(kind)
+    assert {k for s in untouched.values() for k in s} == set(UNTOUCHED)
+    excluded: set[str] = set()
+    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
+        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")}
+    manifests = sorted((CORPUS / "silver").glob("*-manifest.jsonl"))
+    assert len(manifests) >= 6
+    for manifest in manifests:
+        seen: set[str] = set()  # a page may serve two samples, not twice in one
+        for e in _lines(manifest):
+            assert re.fullmatch(r"[0-9a-f]{64}", e["sha256"]) and e["query"] and e["chars"] > 0, e["id"]
+            assert e["url"] not in seen and e["url"] not in annotated, e["url"]
+            assert hashlib.sha256(e["url"].encode()).hexdigest() not in excluded, e["url"]
+            seen.add(e["url"])
+            shared = sorted(untouched.get(site_of(e["url"]), ()))
+            assert e.get("shares_site_with", []) == shared, (manifest.name, e["id"], shared)
