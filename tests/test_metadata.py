@@ -303,3 +303,45 @@ def test_a_bare_level_is_resolved_only_to_a_place_of_its_unit() -> None:
 
     assert resolve("区妇联", "槎溪社区") is None and resolve("社区妇联", "槎溪社区") == "槎溪社区妇联"
     assert resolve("县妇联", "阿荣自治旗") == "阿荣自治旗妇联"
+
+
+@pytest.mark.parametrize(
+    "run,body",
+    [
+        # the words of a sentence in front of a body are no part of its place: a speaker's, a
+        # reporter's, a date's, a page's file name
+        ("下面我把阳谷县残联", "阳谷县残联"),
+        ("记者从市南区妇联", "市南区妇联"),
+        ("今年县妇联", "县妇联"),
+        ("晓燕同志代表市妇儿工委", "市妇儿工委"),
+        ("为迎接嘉兴市工会", "嘉兴市工会"),
+        ("户家庭被市妇联", "市妇联"),
+        ("科协工作总结县科学技术协会", "县科学技术协会"),
+        ("组建运行省政府", "省政府"),
+        # every unit of a level is no one body
+        ("明确要求各乡镇政府", None),
+        # places the cut must not enter: a division's name holding a function word, a word
+        # ending in a level, a place of unknown words, the Party's name in front
+        ("如皋市科学技术协会", "如皋市科学技术协会"),
+        ("和平区妇联", "和平区妇联"),
+        ("成都市新都区新繁街道关工委", "成都市新都区新繁街道关工委"),
+        ("七里塘街道妇联", "七里塘街道妇联"),
+        ("金坛区直溪镇妇联", "金坛区直溪镇妇联"),
+        ("经济技术开发区工会", "经济技术开发区工会"),
+        ("荣县梧桐街道关工委", "荣县梧桐街道关工委"),
+        ("中共海拉尔区委", "中共海拉尔区委"),
+        ("呼伦贝尔市海拉尔区妇联", "呼伦贝尔市海拉尔区妇联"),
+        ("××县妇联", "××县妇联"),
+    ],
+)
+def test_a_body_read_with_its_sentence_starts_where_its_name_does(run: str, body: str | None) -> None:
+    from wfltext.metadata import _named_part
+
+    assert _named_part(run) == body
+
+
+def test_the_place_of_a_body_read_with_its_sentence() -> None:
+    m = read_metadata("树立和落实科学发展观\n各位领导、同志们：\n根据会议安排，下面我把阳谷县残联如何树立和落实科学发展观的情况向各位领导作一汇报。")
+    assert (m.body, m.place) == ("阳谷县残联", "阳谷县")
+    m = read_metadata("4月26日，记者从市南区妇联了解到，市南区共有“春蕾女童”201名。")
+    assert (m.body, m.place) == ("市南区妇联", "市南区")

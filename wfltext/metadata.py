@@ -309,7 +309,7 @@ def _own_name(org: str) -> str | None:
     """
     if not _TOPIC.match(org):
         chain = _PLACE_CHAIN.match(_BODY_PREFIX.sub("", org, count=1))
-        return None if chain and holds_sentence_word(chain.group()) else org
+        return None if chain and holds_sentence_word(chain.group()) else _named_part(org)
     for i in range(2, len(org) - 2):
         rest = org[i:]
         if _ORG.fullmatch(rest):
@@ -317,6 +317,109 @@ def _own_name(org: str) -> str | None:
             if not chain or all(_is_place(u.group()) for u in _PLACE_ONE.finditer(chain.group())):
                 return rest
     return org
+
+
+def _named_part(org: str) -> str | None:
+    """A body the body pattern read with the words of its sentence in front, cut where its
+    name starts (下面我把阳谷县残联 → 阳谷县残联, 记者从市南区妇联 → 市南区妇联, 今年县妇联 → 县妇联).
+    The pattern lets any run of characters before a level word be a place, so a speaker's, a
+    reporter's or a date's words read as one. The run is cut after its last word of a sentence:
+    a token of the tokenizer that is (or, of two characters or more, ends in) a word that ends
+    an organization's left side (a function word or a verb of the genre, ``org_stopwords.tsv``),
+    a common verb, adverb, pronoun or time word of the tokenizer's dictionary or a word of
+    ``place_not_words.txt``; or a function word glued to the level after it (被市, 由市, 各乡镇).
+    Never inside a division's name (如皋市, 新都区 of ``org_gazetteer.txt``) or a word that ends
+    in a level (开发区); a body written with the Party's or the League's name in front (中共…,
+    共青团…) starts where it starts.
+
+    >>> _named_part("下面我把阳谷县残联"), _named_part("今年县妇联"), _named_part("如皋市科学技术协会")
+    ('阳谷县残联', '县妇联', '如皋市科学技术协会')
+    """
+    chain = _PLACE_CHAIN.match(org)
+    if not chain or _BODY_PREFIX.match(org):
+        return org
+    from .tokenize import cut
+
+    words = _sentence_words()
+    cuts, p = [], 0
+    for token in cut(chain.group()):
+        p += len(token)
+        if token[0] in _LEVEL_CHARS:
+            continue  # 区直, 市直: a level's own word (市直机关), not one of a sentence
+        if token in words or (len(token) > 2 and any(token[-k:] in words for k in (2, 3))):
+            cuts.append(p)
+        elif len(token) >= 2 and token[0] in words and _LEVEL_WORD.fullmatch(token[1:]):
+            cuts.append(p - len(token) + 1)
+    for p in reversed(cuts):
+        if 0 < p < chain.end() and not _inside_a_name(org, p):
+            # (明确要求各乡镇政府: every unit of a level is no one body)
+            return None if org[p] in "全各每" else org[p:]
+    return org
+
+
+_LEVEL_CHARS = frozenset("省市县区旗镇乡村州")
+#: a level word a function word may be glued to by the tokenizer (被市, 对村, 各乡镇)
+_LEVEL_WORD = regex.compile(r"(?:乡镇|街道|社区|[省市县区旗镇乡村])")
+
+
+#: the kinds of report a page's file name or heading gives before the body it names
+#: (科协工作总结县科学技术协会)
+_REPORT_KINDS = ("总结", "计划", "报告", "汇报", "材料", "要点")
+#: the tags of jieba's dictionary whose words are words of a sentence, never part of a place's
+#: name: pronouns, prepositions, conjunctions, particles, direction and time words, adverbs and
+#: verbs and verbal nouns (运行, 管理; not numerals or adjectives: 七里塘, 五四, 新都 name places)
+_SENTENCE_TAGS = frozenset("r p c u f t d ad v vd vn".split())
+
+
+@lru_cache(maxsize=1)
+def _sentence_words() -> frozenset[str]:
+    stops = (row[0] for row in lexicons.table("org_stopwords.tsv"))
+    words, _ = _dictionary_words()
+    return frozenset(stops) | frozenset(words) | frozenset(_not_place_words()) | frozenset(_REPORT_KINDS)
+
+
+@lru_cache(maxsize=1)
+def _names_with_levels() -> frozenset[str]:
+    _, level_words = _dictionary_words()
+    return frozenset(lexicons.entries("org_gazetteer.txt")) | frozenset(level_words)
+
+
+def _dictionary_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What the cut needs from jieba's dictionary, kept on disk between processes."""
+    from .tokenize import dictionary_table
+
+    return dictionary_table("sentence-words", _read_dictionary_words, sorted(_SENTENCE_TAGS), 50, _LEVEL_END)
+
+
+#: the level characters a word of three may end in (开发区, 示范区, 自治县)
+_LEVEL_END = "省市县区旗州盟乡镇村"
+
+
+def _read_dictionary_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words of two to four characters of jieba's dictionary with a tag of ``_SENTENCE_TAGS``
+    seen at least 50 times (rarer entries are segmentation debris); and its words of three
+    characters that end in a level character (开发区, 示范区: not the two-character ones of any
+    sentence, 行省 of 组建运行省政府)."""
+    import jieba
+
+    words, levels = [], []
+    with jieba.Tokenizer().get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 3:
+                continue
+            word = parts[0]
+            if parts[2] in _SENTENCE_TAGS and 2 <= len(word) <= 4 and int(parts[1]) >= 50:
+                words.append(word)
+            if len(word) == 3 and word[-1] in _LEVEL_END:
+                levels.append(word)
+    return tuple(sorted(words)), tuple(sorted(levels))
+
+
+def _inside_a_name(run: str, p: int) -> bool:
+    """Does a division's name or a word ending in a level hold both ``run[p - 1]`` and ``run[p]``?"""
+    names = _names_with_levels()
+    return any(run[i:j] in names for i in range(max(0, p - 7), p) for j in range(p + 1, min(len(run), i + 9) + 1))
 
 
 def _body(title: str | None, head: str, tail: str) -> str | None:
