@@ -171,3 +171,22 @@ def test_a_learned_name_is_refused_before_a_character_its_head_never_ends_a_name
             if name not in lex.heads and name not in lex.type_words:
                 assert refuses(name, ch), (name, ch)
 
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a named body walked into the middle of a word is a piece of the sentence
+    ("用自己优异的成绩回报社会。", "成绩回报社", None),
+    ("提供了宣讲课题供学校选择。", "题供学校", None),
+    ("工会设立了经济审核领导小组、女职工委员会。", "济审核领导小组", None),
+    ("比赛在福德新能源设备有限公司成功举办。", "源设备有限公司", None),
+    ("总结各类家长学校的办学经验。", "类家长学校", None),
+    # a named body on the words' bounds stays
+    ("区妇联一行来到关山小学，为该校困难儿童送去慰问品。", None, "关山小学"),
+    ("区总工会副主席代表区总工会向南骏公司的女职工们表示节日的问候。", None, "南骏公司"),
+])
+def test_a_named_body_starts_and_ends_on_the_words_bounds(text: str, absent: str | None, present: str | None) -> None:
+    norms = [r.norm for r in wfltext.analyze(text).records if r.type == "organization"]
+    if absent:
+        assert absent not in norms, norms
+    if present:
+        assert present in norms, norms

@@ -793,7 +793,7 @@ class _Builder:
                     and len(core) >= 3 and any(unit in core[1:] for unit in _OWN_PLACE_UNITS):
                 # 在我区分路口镇分路口小学: 我区 is the report's district; the place after it names
                 # the body
-                return self.make(chain.end, he, "named body", None, word, core)
+                return self.make(chain.end, he, "named body after the report's own level", None, word, core)
             return self.make(
                 chain.start, he, "level prefix, core and head", chain.level, word, core, chain.end
             )
@@ -1497,8 +1497,23 @@ def extract(doc: "Document") -> list[Record]:
             canonical=c.canonical,
             level=c.level,
         )
-        for c in _unrepeated(doc.text, candidates(doc.text, places))
+        for c in _unrepeated(doc.text, _on_word_bounds(candidates(doc.text, places), doc.token_ends))
     ]
+
+
+def _on_word_bounds(cands: list[Candidate], token_ends: list[int]) -> list[Candidate]:
+    """A named body (a free core before an institution's head, nothing in front to start it) must
+    start and end where the tokenizer's words do (one that starts after the report's own level,
+    我区 | 分路口镇分路口小学, starts there whatever the tokenizer reads: 区分): a core walked into the middle of a word is a
+    piece of the sentence (经|济审核领导小组, 新能|源设备有限公司, 课|题供学校, 成绩回报社|会, 各|类家长学校).
+    The other rules start at a place, a level or a known name, whose edges the tokenizer may cut
+    otherwise (县|妇联) without the name being wrong."""
+
+    def on_bound(p: int) -> bool:
+        i = bisect.bisect_left(token_ends, p)
+        return p == 0 or (i < len(token_ends) and token_ends[i] == p)
+
+    return [c for c in cands if c.rule != "named body" or (on_bound(c.start) and on_bound(c.end))]
 
 
 def _unrepeated(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -1506,9 +1521,9 @@ def _unrepeated(text: str, cands: list[Candidate]) -> list[Candidate]:
     return [c for i, c in enumerate(cands) if i not in drop] if drop else cands
 
 
-#: the organization extractor: the normalized text and the report's place (its metadata)
+#: the organization extractor: the normalized text, its words' ends and the report's place (its metadata)
 COMPONENT = Component(
-    "organization", extract, requires=("text", "metadata"), assigns=("records:organization",), refuses=refuses
+    "organization", extract, requires=("text", "token_ends", "metadata"), assigns=("records:organization",), refuses=refuses
 )
 
 __all__ = ["COMPONENT", "extract", "candidates", "lexicon", "refuses", "Candidate"]
