@@ -324,7 +324,7 @@ def _named_part(org: str) -> str | None:
     name starts (下面我把阳谷县残联 → 阳谷县残联, 记者从市南区妇联 → 市南区妇联, 今年县妇联 → 县妇联).
     The pattern lets any run of characters before a level word be a place, so a speaker's, a
     reporter's or a date's words read as one. The run is cut after its last word of a sentence:
-    a token of the tokenizer that is (or, of two characters or more, ends in) a word that ends
+    a token of the tokenizer that is (or, of three characters or more, ends in) a word that ends
     an organization's left side (a function word or a verb of the genre, ``org_stopwords.tsv``),
     a common verb, adverb, pronoun or time word of the tokenizer's dictionary or a word of
     ``place_not_words.txt``; or a function word glued to the level after it (被市, 由市, 各乡镇).

@@ -1503,11 +1503,11 @@ def extract(doc: "Document") -> list[Record]:
 
 def _on_word_bounds(cands: list[Candidate], token_ends: list[int]) -> list[Candidate]:
     """A named body (a free core before an institution's head, nothing in front to start it) must
-    start and end where the tokenizer's words do (one that starts after the report's own level,
-    我区 | 分路口镇分路口小学, starts there whatever the tokenizer reads: 区分): a core walked into the middle of a word is a
-    piece of the sentence (经|济审核领导小组, 新能|源设备有限公司, 课|题供学校, 成绩回报社|会, 各|类家长学校).
-    The other rules start at a place, a level or a known name, whose edges the tokenizer may cut
-    otherwise (县|妇联) without the name being wrong."""
+    start and end where the tokenizer's words do: a core walked into the middle of a word is a
+    piece of the sentence (经|济审核领导小组, 新能|源设备有限公司, 课|题供学校, 成绩回报社|会,
+    各|类家长学校). One that starts after the report's own level (我区 | 分路口镇分路口小学) starts
+    there whatever the tokenizer reads (区分), and the other rules start at a place, a level or a
+    known name, whose edges the tokenizer may cut otherwise (县|妇联) without the name being wrong."""
 
     def on_bound(p: int) -> bool:
         i = bisect.bisect_left(token_ends, p)
