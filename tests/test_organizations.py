@@ -190,3 +190,14 @@ def test_a_named_body_starts_and_ends_on_the_words_bounds(text: str, absent: str
         assert absent not in norms, norms
     if present:
         assert present in norms, norms
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    # the place or level in front of a quoted name and its head is part of the name, as for any head
+    ("龙岗区“五老”宣讲团成立以来，开展宣讲120场。", "龙岗区五老宣讲团"),
+    ("社区“爱心敲敲门”巾帼志愿服务队开展活动。", "社区爱心敲敲门巾帼志愿服务队"),
+    ("近年来，镇“五老”宣讲团深入村组宣讲。", "镇五老宣讲团"),
+    ("组建“五老”红色宣讲团，深入学校。", "五老红色宣讲团"),
+])
+def test_a_quoted_name_keeps_the_place_in_front(text: str, norm: str) -> None:
+    assert norm in [r.norm for r in wfltext.analyze(text).records if r.type == "organization"]

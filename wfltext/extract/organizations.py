@@ -1261,7 +1261,8 @@ _QUOTED_CORE_REACH = 10
 
 def _quoted_names(sc: _Scanner) -> list[Candidate]:
     """A quoted name before the head of a body any name may stand in front of, with the words
-    between (“五老”报告团, 镇“五老”宣讲团, “五老”家庭教育讲师团, “埝头蓝”青年志愿服务队): the
+    between (“五老”报告团, 镇“五老”宣讲团, “五老”家庭教育讲师团, “埝头蓝”青年志愿服务队), and the
+    chain of places and levels in front of the quote as for any head (龙岗区“五老”宣讲团): the
     record spans the quotes, its norm leaves them out. Not a quoted honour (被评为“…”)."""
     text, lex = sc.text, sc.lex
     out: list[Candidate] = []
@@ -1271,6 +1272,9 @@ def _quoted_names(sc: _Scanner) -> list[Candidate]:
             continue
         level = m.group(1) and (m.start() == 0 or not _HAN.match(text[m.start() - 1]) or sc.stop_before(m.start()) is not None)
         start = m.start() if level else m.start(2) - 1
+        chain = sc.prefix_chain(m.start(2) - 1)
+        if chain is not None and chain.start < start:
+            start = chain.start  # 龙岗区“五老”宣讲团, 社区“爱心敲敲门”巾帼志愿服务队: the place or level in front
         if q >= len(text) or not _HAN.match(text[q]) or not lex.free_heads.search(text, q, q + _QUOTED_CORE_REACH):
             continue  # (the head must stand within reach: most quotes have none, and are left at once)
         for e in range(q + 2, min(len(text), q + _QUOTED_CORE_REACH) + 1):
