@@ -1653,12 +1653,16 @@ def _is_quantity(text: str, first: _Part, part: _Part, ordinal: bool, before: Ma
     if not chinese:
         # 626小河, 1830化肥, 365展贸网: a bare whole number glued to a noun names it (a count
         # takes a measure word: 626条河; 3200万孩子 and 近8万市民 are scaled or marked)
+        # a number with nothing to mark it as one: no multiplier, marker, bound or approximation
+        unmarked = n.scale == 1 and n.exact is not None and not n.approx and before is None \
+            and part.bound is None and not part.approx
+        if not unmarked:
+            return True
         glued = part.end < len(text) and _is_cjk(text[part.end]) and text[part.end] not in _NUMERAL_CHARS
-        bare = n.scale == 1 and n.exact is not None and n.exact.denominator == 1 and not n.approx
-        if glued and bare and before is None and part.bound is None and not part.approx:
+        if glued and n.exact.denominator == 1:
             return False
-        plain = n.scale == 1 and n.exact is not None and not n.approx
-        return not (plain and before is None and part.bound is None and not part.approx and _cut_after(text, first.start, part.end))
+        # (ID：17288539, 1、7月2日, 大小：31.00 KB: a bare number cut from any unit, _cut_after)
+        return not _cut_after(text, first.start, part.end)
     # a Chinese numeral with no unit counts when it is written with 万 or 亿: 八千多万, 一万二千;
     # or when it can only be a number (一百五十二, 四百五, 肆佰陆拾) and stands alone: at the end of
     # a clause or in a table's cell, not glued to a word (三十六计, 二十四节气 are names)
