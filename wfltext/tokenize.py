@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 import threading
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from math import log
@@ -565,6 +565,18 @@ def cut(text: str, user_lexicon: str | None = None) -> list[str]:
     return tokenizer(user_lexicon).lcut(text)
 
 
+def on_word_bound(token_ends: list[int], p: int) -> bool:
+    """Whether normalized offset ``p`` falls between two of a text's words (or at its start),
+    given the words' end offsets (``Document.token_ends``).
+
+    >>> ends = [3, 5, 9]  # 县妇联|实施|春蕾计划
+    >>> [on_word_bound(ends, p) for p in (0, 3, 4, 9)]
+    [True, True, False, True]
+    """
+    i = bisect_left(token_ends, p)
+    return p == 0 or (i < len(token_ends) and token_ends[i] == p)
+
+
 def tokens(normalized: "Normalized", user_lexicon: str | None = None) -> list[Token]:
     """The tokens of a normalized text, each with its original span.
 
@@ -587,6 +599,7 @@ def tokens(normalized: "Normalized", user_lexicon: str | None = None) -> list[To
 
 __all__ = [
     "Token",
+    "on_word_bound",
     "Segmenter",
     "default_engine",
     "ENGINES",

@@ -36,7 +36,7 @@ from .. import lexicons, rx
 from ..components import Component
 from ..numerals import MASK_CHARS
 from ..records import OrganizationRecord, Record, canonical
-from ..tokenize import dictionary_table
+from ..tokenize import dictionary_table, on_word_bound
 from .documents import title_spans
 
 if TYPE_CHECKING:
@@ -1512,12 +1512,8 @@ def _on_word_bounds(cands: list[Candidate], token_ends: list[int]) -> list[Candi
     各|类家长学校). One that starts after the report's own level (我区 | 分路口镇分路口小学) starts
     there whatever the tokenizer reads (区分), and the other rules start at a place, a level or a
     known name, whose edges the tokenizer may cut otherwise (县|妇联) without the name being wrong."""
-
-    def on_bound(p: int) -> bool:
-        i = bisect.bisect_left(token_ends, p)
-        return p == 0 or (i < len(token_ends) and token_ends[i] == p)
-
-    return [c for c in cands if c.rule != "named body" or (on_bound(c.start) and on_bound(c.end))]
+    return [c for c in cands
+            if c.rule != "named body" or (on_word_bound(token_ends, c.start) and on_word_bound(token_ends, c.end))]
 
 
 def _unrepeated(text: str, cands: list[Candidate]) -> list[Candidate]:

@@ -49,6 +49,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
+from ..tokenize import on_word_bound
+
 if TYPE_CHECKING:
     from ..document import Document
     from ..records import Record
@@ -179,11 +181,6 @@ def page_context(doc: "Document") -> _Page:
                  doc.words, doc.token_ends)
 
 
-def _is_token_end(ends: list[int], pos: int) -> bool:
-    k = bisect.bisect_left(ends, pos)
-    return k < len(ends) and ends[k] == pos
-
-
 def _normalized(page: _Page, start: int, end: int) -> tuple[int, int]:
     """The normalized span of an original span (the first normalized characters at or after its
     edges)."""
@@ -218,8 +215,8 @@ def record_features(doc: "Document", records: Sequence["Record"], page: _Page | 
         f["digits"] = float(any(c.isdigit() for c in norm))
         f["latin"] = float(any(c.isascii() and c.isalpha() or c in _MASKS for c in norm))
         f["built"] = float(canonical(surface) != norm)
-        f["token_start"] = float(s == 0 or _is_token_end(page.token_ends, s))
-        f["token_end"] = float(_is_token_end(page.token_ends, e))
+        f["token_start"] = float(on_word_bound(page.token_ends, s))
+        f["token_end"] = float(e > 0 and on_word_bound(page.token_ends, e))
         f["noisy"] = float(bool(r.noisy))
         lex = _words()
         k = bisect.bisect_left(page.token_ends, s)
