@@ -284,6 +284,13 @@ def _blocked(text: str, head: str = "", tokens: list[str] | None = None) -> bool
     return head == "运动" and any(w in text for w in lex.sport_blockers)
 
 
+#: a body's regular day of activities, no named day (团日活动 is the league branch's monthly
+#: activity): the day's word without its 日, as the name before a 日 is read (jieba cuts 团|日)
+_ACTIVITY_DAYS = ("团", "队", "党")
+#: a founding day is a named day (建队日, the pioneers' day)
+_FOUNDING = ("建团", "建队", "建党")
+
+
 def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
     """Why a core before a weak head still makes a name (a rule name), or None."""
     lex = lexicon()
@@ -296,9 +303,16 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
         if "创建" in head:
             return "honour creation"
     # a named day: 国际消除家庭暴力日, 世界读书日, 三八妇女节 (a token 日/节 after a name that is
-    # not generic: 主题团日 names no day)
+    # not generic: 主题团日 names no day). The league's, the pioneers' and the Party's own day of
+    # activities (团日, 队日, 党日) is a kind of activity, whatever stands before it: 校庆团日活动,
+    # 大学团日活动, 整个团日活动 name no day (建队日 does)
     for i, tok in enumerate(core_tokens):
-        if tok[-1:] in ("日", "节") and not is_generic("".join(core_tokens[:i]) + tok[:-1]):
+        if tok[-1:] not in ("日", "节"):
+            continue
+        before = "".join(core_tokens[:i]) + tok[:-1]
+        if tok[-1] == "日" and before.endswith(_ACTIVITY_DAYS) and not before.endswith(_FOUNDING):
+            continue
+        if not is_generic(before):
             return "named day"
     return None
 
