@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from urllib.parse import urlparse
 
+import pytest
+
 from .conftest import CORPUS, SHARED
 
 UNTOUCHED = ("scraped/final", "scraped/final2", "scraped/final3", "scraped/final5", "scraped/final6",
@@ -41,8 +43,8 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
     annotated: set[str] = set()
     for manifest in sorted(CORPUS.glob("*/*/manifest.jsonl")):
         kind = f"{manifest.parent.parent.name}/{manifest.parent.name}"
-        if kind in ("issuers/silver", "silver/numbers-recall"):
-            continue  # the samples' own pages, their issuing body or their numbers annotated
+        if kind in ("issuers/silver", "silver/numbers-recall", "silver/programs-recall"):
+            continue  # the samples' own pages, their issuing body, numbers or programs annotated
         for e in _lines(manifest):
             if "url" not in e:
                 continue  # a links set names the pages of a scraped set
@@ -67,29 +69,34 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
             assert e.get("shares_site_with", []) == shared, (manifest.name, e["id"], shared)
 
 
-def test_the_numbers_of_eighty_sample_pages_are_a_gold_set_of_their_own() -> None:
-    """``corpus/silver/numbers-recall``: every number of 80 sample pages (80 sites), annotated
-    from the contract alone; the pages are those of the samples' manifests (same address and
-    sha256), on no untouched set's site."""
-    folder = CORPUS / "silver" / "numbers-recall"
-    entries = _lines(folder / "manifest.jsonl")
-    samples = {e["url"]: e for m in (CORPUS / "silver").glob("*-manifest.jsonl") for e in _lines(m)}
+@pytest.mark.parametrize(("folder", "type_", "records"), [("numbers-recall", "number", 500), ("programs-recall", "program", 171)])
+def test_sample_pages_read_in_full_are_gold_sets_of_their_own(folder: str, type_: str, records: int) -> None:
+    """``corpus/silver/numbers-recall`` and ``programs-recall``: every number (every program) of
+    80 sample pages on 80 sites, annotated from the contract alone; the pages are those of the
+    samples' manifests (same address and sha256), on no untouched set's site."""
+    path = CORPUS / "silver" / folder
+    entries = _lines(path / "manifest.jsonl")
+    samples: dict[str, set[tuple[str, str]]] = {}  # a page may serve two samples, under two ids
+    for m in (CORPUS / "silver").glob("*-manifest.jsonl"):
+        for e in _lines(m):
+            samples.setdefault(e["url"], set()).add((e["id"], e["sha256"]))
     untouched = {site_of(e["url"]) for kind in UNTOUCHED for m in CORPUS.glob(f"{kind}/manifest.jsonl")
                  for e in _lines(m) if "url" in e}
     assert len(entries) == 80 and len({site_of(e["url"]) for e in entries}) == 80
-    records = 0
+    assert all(e["site"] == site_of(e["url"]) for e in entries)
+    count = 0
     for e in entries:
-        page = samples[e["url"]]
-        assert (page["id"], page["sha256"]) == (e["id"], e["sha256"]) and e["source"] == f"scraped:{e['id']}.txt"
+        assert (e["id"], e["sha256"]) in samples[e["url"]] and e["source"] == f"scraped:{e['id']}.txt"
         assert site_of(e["url"]) not in untouched, e["id"]
-        gold = _lines(folder / e["gold"])
+        gold = _lines(path / e["gold"])
         for r in gold:
-            assert r["doc"] == e["id"] and r["type"] == "number" and 0 <= r["start"] < r["end"] <= e["chars"]
-            assert len(r["text"]) == r["end"] - r["start"] and r["kind"] in KINDS, r
-            assert not (r["masked"] and r["value"] is not None), r
+            assert r["doc"] == e["id"] and r["type"] == type_ and 0 <= r["start"] < r["end"] <= e["chars"], r
+            assert len(r["text"]) == r["end"] - r["start"] and r["norm"], r
+            if type_ == "number":
+                assert r["kind"] in KINDS and not (r["masked"] and r["value"] is not None), r
         assert [(r["start"], r["end"]) for r in gold] == sorted((r["start"], r["end"]) for r in gold)
-        records += len(gold)
-    assert records == 500
+        count += len(gold)
+    assert count == records
 
 
 KINDS = ("count", "money", "percent", "ordinal", "duration", "date", "measure", "other")
