@@ -335,6 +335,10 @@ def lexicon() -> Lexicon:
 
 #: "our" and "this" before a level word: 我镇妇联 is the report's own 镇妇联
 _OWN = frozenset("我本")
+#: 各 (each) and 该 (the said) before a one-character level word that a head follows
+_EACH_OR_THAT = frozenset("各该該")
+#: words that end in 该 and are no determiner (应该县妇联牵头 is rare, but 应该 is a word)
+_NOT_EACH_OR_THAT = frozenset(("应该", "應該", "活该", "活該", "合该"))
 #: level words of a place inside a name's core (我区 + 分路口镇分路口 + 小学)
 _OWN_PLACE_UNITS = ("镇", "乡", "街道", "村", "社区")
 #: what may follow a short name (省总, 市总) that also begins longer words (市总体规划, 县总人口)
@@ -400,6 +404,11 @@ class _Scanner:
         if text[p - 2] in _OWN:
             # 我镇妇联, 本县总工会: the report's own body, named by its level (the head follows,
             # since levels are read leftwards from a head); 我县 alone names no body
+            return False
+        if text[p - 2] in _EACH_OR_THAT and text[p - 3 : p - 1] not in _NOT_EACH_OR_THAT:
+            # 各县妇联, 该区妇联, 各村团支部: every body of the level, or the one just named, by its
+            # level (各 stays out of a name, as in 各乡镇残联); the tokenizer's 各县, 该区 hid the
+            # level word. 全县妇联 still gives none (a type word once 全县 is dropped)
             return False
         stop = self.stop_before(p - 1)
         return stop is None or stop[0] < 2
