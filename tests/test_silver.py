@@ -100,3 +100,31 @@ def test_sample_pages_read_in_full_are_gold_sets_of_their_own(folder: str, type_
 
 
 KINDS = ("count", "money", "percent", "ordinal", "duration", "date", "measure", "other")
+
+
+def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None:
+    """``corpus/silver/orgs-recall``: every organization of 59 pages of kinds the template-site
+    samples lack (gazetteer and encyclopedia entries, inspection and survey reports, event plans,
+    news of bodies working together), found and annotated from the contract alone; no page on an
+    untouched set's site or an earlier sample's, none of the held-out list."""
+    folder = CORPUS / "silver" / "orgs-recall"
+    entries = _lines(folder / "manifest.jsonl")
+    untouched = {site_of(e["url"]) for kind in UNTOUCHED for m in CORPUS.glob(f"{kind}/manifest.jsonl")
+                 for e in _lines(m) if "url" in e}
+    earlier = {site_of(e["url"]) for m in (CORPUS / "silver").glob("*-manifest.jsonl") for e in _lines(m)}
+    excluded: set[str] = set()
+    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
+        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
+                    if line.strip() and not line.startswith("#")}
+    assert len(entries) == 59 and len({e["site"] for e in entries}) == 58  # two pages of one site
+    count = 0
+    for e in entries:
+        assert e["site"] == site_of(e["url"]) and e["site"] not in untouched | earlier, e["id"]
+        assert hashlib.sha256(e["url"].encode()).hexdigest() not in excluded, e["id"]
+        assert re.fullmatch(r"[0-9a-f]{64}", e["sha256"]) and e["query"] and e["kind"], e["id"]
+        gold = _lines(folder / e["gold"])
+        for r in gold:
+            assert r["doc"] == e["id"] and r["type"] == "organization" and 0 <= r["start"] < r["end"] <= e["chars"], r
+            assert len(r["text"]) == r["end"] - r["start"] and r["norm"], r
+        count += len(gold)
+    assert count == 619
