@@ -382,7 +382,7 @@ _DCN = r"三十一?|二十[一二三四五六七八九]?|十[一二三四五六�
 # a masked month or day (xx月xx日; a masked month alone in a list or before 份/中/底: x月、x月和x月)
 _MASK2 = rf"(?:[xX×*＊_]{{1,2}}|{_bracketed('[xX×*＊]{1,2}')})"  # [X]月: in brackets too
 # a range's dash: one or two of them (1万元--5万元, as web pages write it)
-_CONN = r"[ \t]?(?:至|到|—{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
+_CONN = r"[ \t]?(?:至|到|—{1,2}|―{1,2}|–|－{1,2}|-{1,2}|～|~|〜)[ \t]?"
 # 份 after a month (5月份, 2022年5月份, 20xx年11月份) is in the date's span, as every annotator of
 # the scraped sets writes it (a masked date is scored on its text)
 _DATE = regex.compile(
@@ -410,10 +410,10 @@ _DATE = regex.compile(
 #: ``groupdict()`` takes 14 us for the 27 groups
 _DATE_GROUPS = tuple(sorted(_DATE.groupindex, key=_DATE.groupindex.__getitem__))
 _RANGE = regex.compile(_CONN)
-_RANGE_FIRST = frozenset(" \t至到—–－-～~〜")
+_RANGE_FIRST = frozenset(" \t至到—―–－-～~〜")
 # a date needs one of these right after its first numeral (2014年, 3月, 3·8, 2021—2025年), or is
 # a month.day read as one decimal (11.25) or a bare four- or eight-digit year (2025论坛, 19540924)
-_DATE_NEXT = frozenset("年月日号.·・-/－—–至到~～〜 \t")
+_DATE_NEXT = frozenset("年月日号.·・-/－—―–至到~～〜 \t")
 # 50元6角三分, 五元三毛: the 角 and 分 of an amount in 元
 _CHANGE = regex.compile(rf"(?P<j>[\d{_CN_DIGIT}])[角毛](?:(?P<f>[\d{_CN_DIGIT}])分(?![之钟]))?|(?P<f2>[\d{_CN_DIGIT}])分(?![之钟])")
 _FESTIVAL_NAME = regex.compile(r"[^，。；：！？、\n\d]{0,12}?[日节]")
