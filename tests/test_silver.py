@@ -43,7 +43,7 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
     annotated: set[str] = set()
     for manifest in sorted(CORPUS.glob("*/*/manifest.jsonl")):
         kind = f"{manifest.parent.parent.name}/{manifest.parent.name}"
-        if kind in ("issuers/silver", "silver/numbers-recall", "silver/programs-recall"):
+        if kind in ("issuers/silver", "silver/numbers-recall", "silver/programs-recall", "silver/slogans-recall"):
             continue  # the samples' own pages, their issuing body, numbers or programs annotated
         for e in _lines(manifest):
             if "url" not in e:
@@ -69,10 +69,11 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
             assert e.get("shares_site_with", []) == shared, (manifest.name, e["id"], shared)
 
 
-@pytest.mark.parametrize(("folder", "type_", "records"), [("numbers-recall", "number", 500), ("programs-recall", "program", 171)])
+@pytest.mark.parametrize(("folder", "type_", "records"), [("numbers-recall", "number", 500), ("programs-recall", "program", 171),
+                                                       ("slogans-recall", "slogan", 123)])
 def test_sample_pages_read_in_full_are_gold_sets_of_their_own(folder: str, type_: str, records: int) -> None:
-    """``corpus/silver/numbers-recall`` and ``programs-recall``: every number (every program) of
-    80 sample pages on 80 sites, annotated from the contract alone; the pages are those of the
+    """``corpus/silver/numbers-recall``, ``programs-recall`` and ``slogans-recall``: every number
+    (program, slogan) of 80 sample pages on 80 sites, annotated from the contract alone; the pages are those of the
     samples' manifests (same address and sha256), on no untouched set's site."""
     path = CORPUS / "silver" / folder
     entries = _lines(path / "manifest.jsonl")
@@ -103,7 +104,7 @@ KINDS = ("count", "money", "percent", "ordinal", "duration", "date", "measure", 
 
 
 def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None:
-    """``corpus/silver/orgs-recall``: every organization of 59 pages of kinds the template-site
+    """``corpus/silver/orgs-recall``: every organization and every number of 59 pages of kinds the template-site
     samples lack (gazetteer and encyclopedia entries, inspection and survey reports, event plans,
     news of bodies working together), found and annotated from the contract alone; no page on an
     untouched set's site or an earlier sample's, none of the held-out list."""
@@ -117,14 +118,15 @@ def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None
         excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
                     if line.strip() and not line.startswith("#")}
     assert len(entries) == 59 and len({e["site"] for e in entries}) == 58  # two pages of one site
-    count = 0
+    count: dict[str, int] = {}
     for e in entries:
         assert e["site"] == site_of(e["url"]) and e["site"] not in untouched | earlier, e["id"]
         assert hashlib.sha256(e["url"].encode()).hexdigest() not in excluded, e["id"]
         assert re.fullmatch(r"[0-9a-f]{64}", e["sha256"]) and e["query"] and e["kind"], e["id"]
         gold = _lines(folder / e["gold"])
         for r in gold:
-            assert r["doc"] == e["id"] and r["type"] == "organization" and 0 <= r["start"] < r["end"] <= e["chars"], r
-            assert len(r["text"]) == r["end"] - r["start"] and r["norm"], r
-        count += len(gold)
-    assert count == 619
+            assert r["doc"] == e["id"] and r["type"] in ("organization", "number"), r
+            assert 0 <= r["start"] < r["end"] <= e["chars"] and len(r["text"]) == r["end"] - r["start"] and r["norm"], r
+            count[r["type"]] = count.get(r["type"], 0) + 1
+        assert [(r["start"], r["end"]) for r in gold] == sorted((r["start"], r["end"]) for r in gold)
+    assert count == {"organization": 619, "number": 518}  # numbers by three more annotators
