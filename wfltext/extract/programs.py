@@ -281,7 +281,12 @@ def _blocked(text: str, head: str = "", tokens: list[str] | None = None) -> bool
         return True
     if head.endswith("活动") and any(w in text for w in lex.bad_activities):
         return True
-    return head == "运动" and any(w in text for w in lex.sport_blockers)
+    return head == "运动" and (any(w in text for w in lex.sport_blockers) or text.endswith(_MOVEMENTS))
+
+
+#: a social or historical movement is no initiative of a body (五四运动, 妇女运动, 青年运动, 工人运动): the
+#: words before 运动 that make one, where 爱国卫生运动 and 全民健身运动 are campaigns
+_MOVEMENTS = ("五四", "妇女", "青年", "工人", "农民", "学生", "工农")
 
 
 #: a body's regular day of activities, no named day (团日活动 is the league branch's monthly
