@@ -1279,13 +1279,13 @@ def _quoted_names(sc: _Scanner) -> list[Candidate]:
         q = m.end()
         if _HONOUR_BEFORE.search(text, max(0, m.start(2) - 13), m.start(2) - 1):
             continue
+        if q >= len(text) or not _HAN.match(text[q]) or not lex.free_heads.search(text, q, q + _QUOTED_CORE_REACH):
+            continue  # (the head must stand within reach: most quotes have none, and are left at once)
         level = m.group(1) and (m.start() == 0 or not _HAN.match(text[m.start() - 1]) or sc.stop_before(m.start()) is not None)
         start = m.start() if level else m.start(2) - 1
         chain = sc.prefix_chain(m.start(2) - 1)
         if chain is not None and chain.start < start:
             start = chain.start  # 龙岗区“五老”宣讲团, 社区“爱心敲敲门”巾帼志愿服务队: the place or level in front
-        if q >= len(text) or not _HAN.match(text[q]) or not lex.free_heads.search(text, q, q + _QUOTED_CORE_REACH):
-            continue  # (the head must stand within reach: most quotes have none, and are left at once)
         for e in range(q + 2, min(len(text), q + _QUOTED_CORE_REACH) + 1):
             if not _HAN.match(text[e - 1]):
                 break  # only the name's own characters between the quote and the head
