@@ -32,6 +32,22 @@ def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _heldout_excluded() -> set[str]:
+    """The sha256 of every address kept for measuring the project elsewhere (empty without ../shared)."""
+    if SHARED is None or not (SHARED / "heldout-exclude.txt").is_file():
+        return set()
+    return {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
+def _untouched_sites() -> set[str]:
+    return {site_of(e["url"]) for kind in UNTOUCHED for m in CORPUS.glob(f"{kind}/manifest.jsonl")
+            for e in _lines(m) if "url" in e}
+
+
+KINDS = ("count", "money", "percent", "ordinal", "duration", "date", "measure", "other")
+
+
 def test_site_of_folds_mobile_and_www_hosts() -> None:
     assert site_of("http://m.kj-cy.cn/htm/1.htm") == site_of("https://www.kj-cy.cn/a") == "kj-cy.cn"
     assert site_of("https://wenku.baidu.com/view/1") == "wenku.baidu.com"
@@ -52,10 +68,7 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
             if kind in UNTOUCHED:
                 untouched.setdefault(site_of(e["url"]), set()).add(kind)
     assert {k for s in untouched.values() for k in s} == set(UNTOUCHED)
-    excluded: set[str] = set()
-    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
-        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")}
+    excluded = _heldout_excluded()
     manifests = sorted((CORPUS / "silver").glob("*-manifest.jsonl"))
     assert len(manifests) >= 6
     for manifest in manifests:
@@ -81,8 +94,7 @@ def test_sample_pages_read_in_full_are_gold_sets_of_their_own(folder: str, type_
     for m in (CORPUS / "silver").glob("*-manifest.jsonl"):
         for e in _lines(m):
             samples.setdefault(e["url"], set()).add((e["id"], e["sha256"]))
-    untouched = {site_of(e["url"]) for kind in UNTOUCHED for m in CORPUS.glob(f"{kind}/manifest.jsonl")
-                 for e in _lines(m) if "url" in e}
+    untouched = _untouched_sites()
     assert len(entries) == 80 and len({site_of(e["url"]) for e in entries}) == 80
     assert all(e["site"] == site_of(e["url"]) for e in entries)
     count = 0
@@ -100,9 +112,6 @@ def test_sample_pages_read_in_full_are_gold_sets_of_their_own(folder: str, type_
     assert count == records
 
 
-KINDS = ("count", "money", "percent", "ordinal", "duration", "date", "measure", "other")
-
-
 def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None:
     """``corpus/silver/orgs-recall``: every organization, number and program of 59 pages of kinds the template-site
     samples lack (gazetteer and encyclopedia entries, inspection and survey reports, event plans,
@@ -110,13 +119,9 @@ def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None
     untouched set's site or an earlier sample's, none of the held-out list."""
     folder = CORPUS / "silver" / "orgs-recall"
     entries = _lines(folder / "manifest.jsonl")
-    untouched = {site_of(e["url"]) for kind in UNTOUCHED for m in CORPUS.glob(f"{kind}/manifest.jsonl")
-                 for e in _lines(m) if "url" in e}
+    untouched = _untouched_sites()
     earlier = {site_of(e["url"]) for m in (CORPUS / "silver").glob("*-manifest.jsonl") for e in _lines(m)}
-    excluded: set[str] = set()
-    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
-        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")}
+    excluded = _heldout_excluded()
     assert len(entries) == 59 and len({e["site"] for e in entries}) == 58  # two pages of one site
     count: dict[str, int] = {}
     for e in entries:
