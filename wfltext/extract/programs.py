@@ -285,7 +285,9 @@ def _blocked(text: str, head: str = "", tokens: list[str] | None = None) -> bool
 
 
 #: a social or historical movement is no initiative of a body (五四运动, 妇女运动, 青年运动, 工人运动): the
-#: words before 运动 that make one, where 爱国卫生运动 and 全民健身运动 are campaigns
+#: words before 运动 that make one, where 爱国卫生运动 and 全民健身运动 are campaigns. Kept here rather
+#: than as a class of program_blockers.tsv, whose words are also the name tagger's features (a row
+#: there would change the shipped model), and matched at the core's end, where blockers match anywhere
 _MOVEMENTS = ("五四", "妇女", "青年", "工人", "农民", "学生", "工农")
 
 
