@@ -729,6 +729,10 @@ class _Builder:
         head = self.lex.heads[word]
         if he < len(text) and text[he] in head.blocked_after:
             return None
+        if he - hs == 1 and hs > 0 and text[hs - 1] == word:
+            # 宣传部|部长, 教育局|局长, 工作处|处长: a body's head character written again opens
+            # its head's title, no unit of the body (宣传部部)
+            return None
         needs = head.needs
         if "bare" in needs:
             # XX团区委, 沅江团市委: a place (masked or known) in front of the league's committee
@@ -837,6 +841,10 @@ class _Builder:
         return 0
 
 
+#: the rules that read a known name whole (团省委, 团县委, 村“两委”)
+_KNOWN_RULES = ("known name", "place and known name")
+
+
 def _heads(sc: _Scanner) -> list[Candidate]:
     builder = _Builder(sc)
     out: list[Candidate] = []
@@ -852,6 +860,11 @@ def _heads(sc: _Scanner) -> list[Candidate]:
         if cand is None or (cand.start, cand.end) in seen:
             continue
         seen.add((cand.start, cand.end))
+        if out and out[-1].rule in _KNOWN_RULES and cand.rule not in _KNOWN_RULES \
+                and out[-1].start < cand.start < out[-1].end < cand.end:
+            # 团省委 | 学校部: a level read inside a known name before it (省 of 团省委) starts no
+            # other name (省委学校); the unit after the known name is its own (团省委学校部)
+            continue
         head = sc.lex.heads.get(sc.text[hs:he])
         if head is not None and head.institution and (
             _is_facility(sc.text, cand.end, sc.lex) or _is_counted(sc.text, cand.start, cand.end)
