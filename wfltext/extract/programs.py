@@ -664,9 +664,14 @@ def _one_quote(
     if content in lex.known or (content.startswith(_NATIONAL) and content[len(_NATIONAL):] in lex.known
                                 and content.endswith(_OBSERVANCES)):
         roles[qs] = "name"
-        # “青年大学习”行动: a head right after the quote belongs to the name
+        # “青年大学习”行动: a head right after the quote belongs to the name, and so does a head
+        # the words after it lead to (“世界残疾人日”志愿服务活动), as after any quoted name
         m2 = _head_after(text, idx, qe)
         end = m2.end() if m2 else qe
+        if m2 is None:
+            cont = _continuation(text, idx, qe)
+            if cont is not None and not text.startswith("等", qe) and not _after_blocked(text, idx, cont[1]):
+                end = cont[1]
         return Candidate(qs, end, canonical(text[qs:end]), "known quoted program", level, theme=frame_theme)
     if _PLAN_PERIOD.match(content):
         # “八五”计划 is a five-year plan; “七五”普法 a campaign named by its period
