@@ -309,6 +309,11 @@ def is_slogan_text(content: str, strict: bool = False) -> bool:
     return _is_slogan_text(content, strict)
 
 
+#: a day or a festival written in numerals, its parts set apart or not (“六·一”, “十、一”, “3.8”):
+#: a name, never a motto
+_NUMERALS_ONLY = regex.compile(r"[一二三四五六七八九十〇零\d]+(?:[·•・.．、][一二三四五六七八九十〇零\d]+)*")
+
+
 def clear_cache() -> None:
     """Forget the quoted texts already judged (benchmarks time a text as met for the first time)."""
     _is_slogan_text.cache_clear()
@@ -318,7 +323,7 @@ def clear_cache() -> None:
 # pass over the 28 reports), and the judgement reads the text alone: it is kept per text and strictness
 @lru_cache(maxsize=8192)
 def _is_slogan_text(content: str, strict: bool) -> bool:
-    if len(content) > MAX_SLOGAN or _SENTENCE_END.search(content):
+    if len(content) > MAX_SLOGAN or _SENTENCE_END.search(content) or _NUMERALS_ONLY.fullmatch(content):
         return False
     if len(items_of(content)) >= 2:
         return True
