@@ -867,6 +867,12 @@ def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         head = _head_after(text, idx, e)
         if head is not None:
             e = head.end()
+        elif m.group().endswith(_OBSERVANCES):
+            # 全国科普日北京主场活动, 全国科普日系列科普活动: the words after a day lead to the head of
+            # the activity held on it, as after a quoted name
+            cont = _continuation(text, idx, e)
+            if cont is not None and not text.startswith("等", e) and not _after_blocked(text, idx, cont[1]):
+                e = cont[1]
         if text.startswith(_NATIONAL, max(0, s - len(_NATIONAL))) and m.group().endswith(_OBSERVANCES):
             s -= len(_NATIONAL)  # 第26次全国助残日: the day as it is written, with 全国
         if text[s - 1 : s] == "“" and text[m.end() : m.end() + 1] == "”":
