@@ -94,6 +94,23 @@ def test_training_is_deterministic_and_records_its_data(tiny_gold: Path, tmp_pat
     assert (tmp_path / "a" / "names.features").read_bytes() == (tmp_path / "b" / "names.features").read_bytes()
 
 
+def test_a_model_of_some_types_learns_their_names_alone(tiny_gold: Path, tmp_path: Path) -> None:
+    """--types program: the model's labels are the programs' alone, its triggers the programs'
+    ends, and its data digest says so (the same gold, another model)."""
+    import pycrfsuite
+
+    params = {"c1": 0.1, "c2": 0.01, "max_iterations": 30}
+    full = train([tiny_gold], tmp_path / "all", params=params)
+    prog = train([tiny_gold], tmp_path / "program", params=params, types=["program"])
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "program" / "names.crfsuite"))
+    assert set(tagger.labels()) == {"O", "B-PRG", "I-PRG"}
+    assert prog.digest == data_digest([tiny_gold], types=["program"]) != full.digest
+    assert set(prog.triggers) <= set(full.triggers) and "联" not in prog.triggers
+    with pytest.raises(ValueError):
+        train([tiny_gold], tmp_path / "bad", params=params, types=["person"])
+
+
 def test_scraped_sets_are_trained_on_from_a_folder_of_pages(tiny_gold: Path, tmp_path: Path, capsys) -> None:
     """A set of web pages (``scraped:`` sources) trains from PAGES/<set>, each page checked
     against its manifest; without the pages, a clear error; the same digest either way."""

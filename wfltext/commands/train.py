@@ -15,6 +15,8 @@ examples:
   wfltext train corpus/gold -o my-model                  # the written and shared texts alone
   wfltext train corpus/gold my/gold -o my-model          # with gold of your own
   WFLTEXT_MODEL_DIR=my-model wfltext extract report.txt  # use it
+  wfltext train corpus/gold corpus/silver/programs-recall --texts PAGES --types program \
+      --policy program=add -o prog-model                 # programs alone, with a set annotating them alone
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--threshold", type=float, help="least label marginal of a model span (default: the measured one)")
     p.add_argument("--shared", help="the shared data folder for 'shared:' sources (default ../shared)")
     p.add_argument("--texts", metavar="PAGES", help="folder holding one folder of web pages per scraped set, by the set's name")
+    p.add_argument("--types", help="the record types whose names the model learns, e.g. program "
+                   "(default: program, organization and slogan; a gold set annotating one type alone can then be used)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--policy takes type=policy pairs separated by commas, not {args.policy!r}") from None
     try:
         kw = {"threshold": args.threshold} if args.threshold is not None else {}
-        info = train(args.gold, args.out, policy=policy, shared=args.shared, texts=args.texts, **kw)
+        types = [t.strip() for t in args.types.split(",") if t.strip()] if args.types else None
+        info = train(args.gold, args.out, policy=policy, shared=args.shared, texts=args.texts, types=types, **kw)
     except TextsMissing as err:
         raise InputError(f"{err.source}: its web pages are not distributed; pass --texts PAGES, a folder holding "
                          f"one folder of pages per set by the set's name ({Path(err.source).name} → PAGES/{Path(err.source).name})") from None

@@ -61,13 +61,16 @@ TRIGGER_PRECISION = 0.2
 
 
 def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None, least: int = 2,
-              precision: float = TRIGGER_PRECISION, texts: str | Path | None = None) -> str:
+              precision: float = TRIGGER_PRECISION, texts: str | Path | None = None,
+              types: Sequence[str] | None = None) -> str:
     """The characters the tagger looks for names before: those that end names in the gold, and
-    end few tokens that are not names (read off the gold's documents and their jieba tokens)."""
+    end few tokens that are not names (read off the gold's documents and their jieba tokens).
+    ``types``: the record types the model learns (default: all of :data:`LABELS`)."""
     from collections import Counter
 
     from ..document import Document
 
+    ending = tuple(t for t in ("program", "organization") if types is None or t in types)
     ends: Counter[str] = Counter()
     token_ends: Counter[str] = Counter()
     for gold_dir in gold_dirs:
@@ -76,15 +79,17 @@ def name_ends(gold_dirs: Sequence[str | Path], shared: str | Path | None = None,
                 if w.strip():
                     token_ends[w[-1]] += 1
             for r in gd.records:
-                if r.get("type") in ("program", "organization") and r.get("norm"):
+                if r.get("type") in ending and r.get("norm"):
                     ends[r["norm"][-1]] += 1
     return "".join(sorted(ch for ch, n in ends.items()
                           if n >= least and n >= precision * token_ends.get(ch, 0)))
 
 
 def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path | None = None,
-             texts: str | Path | None = None):
-    """(document id, features, labels) of every window of every gold document, in a fixed order."""
+             texts: str | Path | None = None, types: Sequence[str] | None = None):
+    """(document id, features, labels) of every window of every gold document, in a fixed order;
+    with ``types``, only the names of those record types are labelled (a gold set that annotates
+    one type alone can teach a model of that type)."""
     from ..document import Document
     from ..evaluate import gold_parts
 
@@ -93,7 +98,7 @@ def examples(gold_dirs: Sequence[str | Path], triggers: str, shared: str | Path 
         for gd in sorted(_gold(gold_dir, shared, texts), key=lambda g: g.id):
             for did, s, e in gold_parts(gd):
                 doc = Document(gd.text[s:e], did)
-                recs = [r for r in gd.records if r.get("doc", did) == did]
+                recs = [r for r in gd.records if r.get("doc", did) == did and (types is None or r.get("type") in types)]
                 words, starts, ends = token_arrays(doc)
                 if not words:
                     continue
@@ -114,7 +119,8 @@ def _gold(gold_dir: str | Path, shared: str | Path | None, texts: str | Path | N
     return load_gold(gold_dir, _pages(gold_dir, texts), shared)
 
 
-def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None) -> str:
+def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = None,
+                types: Sequence[str] | None = None) -> str:
     """sha256 of the training data: every document's id, the sha256 of its text and its gold
     records. A web page's text is named by the sha256 its set's manifest holds (the loader
     checks every page against it before training), so the digest is known where the pages are
@@ -122,6 +128,8 @@ def data_digest(gold_dirs: Sequence[str | Path], shared: str | Path | None = Non
     from ..evaluate import _manifest_text, default_shared, load_gold, read_jsonl
 
     h = hashlib.sha256()
+    if types is not None:  # a model of some types only: its data are those types' names
+        h.update(("types:" + ",".join(sorted(types))).encode())
     for gold_dir in gold_dirs:
         folder = Path(gold_dir)
         if not (folder / "manifest.jsonl").is_file():  # a gold JSONL file
@@ -164,10 +172,13 @@ def train(
     params: dict | None = None,
     shared: str | Path | None = None,
     texts: str | Path | None = None,
+    types: Sequence[str] | None = None,
 ) -> ModelInfo:
     """Train a model on ``gold_dirs`` into ``out_dir`` (``names.crfsuite``, its features
     ``names.features`` and ``names.json``). ``texts``: a folder holding one folder of web pages
-    per scraped set, by the set's folder name (each page checked against its manifest's sha256)."""
+    per scraped set, by the set's folder name (each page checked against its manifest's sha256).
+    ``types``: the record types whose names the model learns (default: all three; a model of
+    fewer labels the others ``O``, so a gold set annotating one type alone can be used)."""
     import pycrfsuite
 
     policy = dict(DEFAULT_POLICY if policy is None else policy)
@@ -181,8 +192,10 @@ def train(
     trainer.set_params(params)
     docs: set[str] = set()
     tokens = 0
-    triggers = name_ends(gold_dirs, shared, texts=texts)
-    for did, xseq, yseq in examples(gold_dirs, triggers, shared, texts):
+    if types is not None and not set(types) <= set(LABELS):
+        raise ValueError(f"bad types {', '.join(types)}: types {', '.join(LABELS)}")
+    triggers = name_ends(gold_dirs, shared, texts=texts, types=types)
+    for did, xseq, yseq in examples(gold_dirs, triggers, shared, texts, types):
         trainer.append(xseq, yseq)
         docs.add(did.split("#")[0])
         tokens += len(yseq)
@@ -192,7 +205,7 @@ def train(
     write_features(out / MODEL_NAME, out / FEATURES_NAME)
     info = ModelInfo(
         version=FEATURES_VERSION,
-        digest=data_digest(gold_dirs, shared),
+        digest=data_digest(gold_dirs, shared, types),
         sets=[_set_name(d) for d in gold_dirs],
         training_docs=len(docs),
         training_tokens=tokens,
