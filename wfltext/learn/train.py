@@ -185,6 +185,8 @@ def train(
     for t, p in policy.items():
         if t not in LABELS or p not in POLICIES:
             raise ValueError(f"bad policy {t}={p}: types {', '.join(LABELS)}, policies {', '.join(POLICIES)}")
+    if types is not None and not set(types) <= set(LABELS):
+        raise ValueError(f"bad types {', '.join(types)}: types {', '.join(LABELS)}")
     params = dict(PARAMS if params is None else params)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -192,8 +194,6 @@ def train(
     trainer.set_params(params)
     docs: set[str] = set()
     tokens = 0
-    if types is not None and not set(types) <= set(LABELS):
-        raise ValueError(f"bad types {', '.join(types)}: types {', '.join(LABELS)}")
     triggers = name_ends(gold_dirs, shared, texts=texts, types=types)
     for did, xseq, yseq in examples(gold_dirs, triggers, shared, texts, types):
         trainer.append(xseq, yseq)
