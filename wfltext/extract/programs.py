@@ -625,9 +625,6 @@ _BARE_HEADS = frozenset(("活动", "项目", "行动", "工程", "计划", "赛�
 _PLAN_PERIOD = rx.compile(rf"^[{_CN_DIGITS}]{{1,3}}五$")
 # verbs whose bare quoted object is a program (开展“扫黄”, 举办“宁超”、“宁青超”)
 _TRIGGERS = ("实施", "开展", "举办", "启动", "承办", "举行")
-# verbs of taking part or organizing, whose bare quoted object is a program only as a word of their
-# own (组织“小小讲解员”, 参加“我为企业献计献策”): 团组织“应建尽建” ends in 组织 and is a body
-_TRIGGER_WORDS = frozenset(("组织", "参与", "参加", "积极参加", "积极参与"))
 # what may follow such an object: the end of the clause or of a list item
 _OBJECT_END = "，。；、,;和及与等\n"
 
@@ -818,7 +815,7 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
             continue
         # 开展“扫黄”, 举办“宁超”、“宁青超”: a bare quoted object of a program verb
         i = idx.at(run[0][0] - 1)
-        trigger = i >= 0 and idx.ends[i] == run[0][0] and (idx.texts[i].endswith(_TRIGGERS) or idx.texts[i] in _TRIGGER_WORDS)
+        trigger = i >= 0 and idx.ends[i] == run[0][0] and idx.texts[i].endswith(_TRIGGERS)
         after = text[run[-1][1] : run[-1][1] + 5]
         listed = after.startswith("等") and any(after[1:].startswith(h) for h in _BARE_HEADS)
         # 擦亮“巾帼建功”“家家幸福安康工程”两大品牌: the quotes are counted as programs
