@@ -667,11 +667,7 @@ def _one_quote(
         # “青年大学习”行动: a head right after the quote belongs to the name, and so does a head
         # the words after it lead to (“世界残疾人日”志愿服务活动), as after any quoted name
         m2 = _head_after(text, idx, qe)
-        end = m2.end() if m2 else qe
-        if m2 is None:
-            cont = _continuation(text, idx, qe)
-            if cont is not None and not text.startswith("等", qe) and not _after_blocked(text, idx, cont[1]):
-                end = cont[1]
+        end = m2.end() if m2 else (_continued_end(text, idx, qe) or qe)
         return Candidate(qs, end, canonical(text[qs:end]), "known quoted program", level, theme=frame_theme)
     if _PLAN_PERIOD.match(content):
         # “八五”计划 is a five-year plan; “七五”普法 a campaign named by its period
@@ -855,6 +851,16 @@ def _head_after(text: str, idx: TokenIndex, e: int) -> re.Match[str] | None:
     return head if head is not None and head.end() in idx.end_set else None
 
 
+def _continued_end(text: str, idx: TokenIndex, pos: int) -> int | None:
+    """Where the head ends that the words after a known name ending at ``pos`` lead to
+    (“世界残疾人日”志愿服务活动, 全国科普日北京主场活动), or None: none after 等 (the name is an item
+    of a list) or where the head is blocked after (:func:`_after_blocked`)."""
+    cont = _continuation(text, idx, pos)
+    if cont is None or text.startswith("等", pos) or _after_blocked(text, idx, cont[1]):
+        return None
+    return cont[1]
+
+
 def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
     """Unquoted mentions of well-known programs (党的群众路线教育实践活动); a head right after one
     belongs to its name, as after a quoted one (参加青年大学习活动)."""
@@ -870,9 +876,7 @@ def _known_candidates(doc: "Document", idx: TokenIndex) -> list[Candidate]:
         elif m.group().endswith(_OBSERVANCES):
             # 全国科普日北京主场活动, 全国科普日系列科普活动: the words after a day lead to the head of
             # the activity held on it, as after a quoted name
-            cont = _continuation(text, idx, e)
-            if cont is not None and not text.startswith("等", e) and not _after_blocked(text, idx, cont[1]):
-                e = cont[1]
+            e = _continued_end(text, idx, e) or e
         if text.startswith(_NATIONAL, max(0, s - len(_NATIONAL))) and m.group().endswith(_OBSERVANCES):
             s -= len(_NATIONAL)  # 第26次全国助残日: the day as it is written, with 全国
         if text[s - 1 : s] == "“" and text[m.end() : m.end() + 1] == "”":
