@@ -24,6 +24,14 @@ needs_shared = pytest.mark.skipif(
 )
 
 
+def heldout_excluded() -> set[str]:
+    """The sha256 of every address kept for measuring the project elsewhere (empty without ../shared)."""
+    if SHARED is None or not (SHARED / "heldout-exclude.txt").is_file():
+        return set()
+    return {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")}
+
+
 def read_original(path: Path) -> str:
     with open(path, encoding="utf-8", newline="") as f:
         return f.read()

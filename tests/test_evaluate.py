@@ -333,13 +333,10 @@ def test_the_scraped_sets_are_well_formed() -> None:
     fields of their type; no page in two sets, no site twice in an untouched set."""
     import hashlib
 
-    from .conftest import SHARED
+    from .conftest import heldout_excluded
 
     number_fields = {"value", "unit", "kind", "object", "approx", "bound", "range", "masked"}  # date: dates only
-    excluded = set()
-    if SHARED is not None and (SHARED / "heldout-exclude.txt").is_file():
-        excluded = {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
-                    if line.strip() and not line.startswith("#")}
+    excluded = heldout_excluded()
     seen: dict[str, str] = {}
     folders = sorted(p.parent for p in (CORPUS / "scraped").glob("*/manifest.jsonl"))
     assert {f.name for f in folders} >= {"study", "dev", "dev2", "final", "final2", "final3"}

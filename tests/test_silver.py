@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import CORPUS, SHARED
+from .conftest import CORPUS, heldout_excluded
 
 UNTOUCHED = ("scraped/final", "scraped/final2", "scraped/final3", "scraped/final5", "scraped/final6", "scraped/final7",
              "issuers/held4", "issuers/held5", "issuers/held6", "issuers/final")
@@ -30,14 +30,6 @@ def site_of(url: str) -> str:
 
 def _lines(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def _heldout_excluded() -> set[str]:
-    """The sha256 of every address kept for measuring the project elsewhere (empty without ../shared)."""
-    if SHARED is None or not (SHARED / "heldout-exclude.txt").is_file():
-        return set()
-    return {line.strip() for line in (SHARED / "heldout-exclude.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
 
 
 def _untouched_sites() -> set[str]:
@@ -68,7 +60,7 @@ def test_silver_pages_say_which_untouched_sites_they_share() -> None:
             if kind in UNTOUCHED:
                 untouched.setdefault(site_of(e["url"]), set()).add(kind)
     assert {k for s in untouched.values() for k in s} == set(UNTOUCHED)
-    excluded = _heldout_excluded()
+    excluded = heldout_excluded()
     manifests = sorted((CORPUS / "silver").glob("*-manifest.jsonl"))
     assert len(manifests) >= 6
     for manifest in manifests:
@@ -121,7 +113,7 @@ def test_the_organizations_of_59_new_pages_are_a_gold_set_of_their_own() -> None
     entries = _lines(folder / "manifest.jsonl")
     untouched = _untouched_sites()
     earlier = {site_of(e["url"]) for m in (CORPUS / "silver").glob("*-manifest.jsonl") for e in _lines(m)}
-    excluded = _heldout_excluded()
+    excluded = heldout_excluded()
     assert len(entries) == 59 and len({e["site"] for e in entries}) == 58  # two pages of one site
     count: dict[str, int] = {}
     for e in entries:
