@@ -553,7 +553,8 @@ def _continuation(text: str, idx: TokenIndex, pos: int) -> tuple[int, int, str] 
         m = lex.head_at_end.search(text, pos, idx.ends[i])
         if m:
             kind = lex.heads[m.group()]
-            if not named_seen or kind == "generic":
+            # a naming head ends the name, but a longer head that holds it goes on (征文 → 征文比赛)
+            if not named_seen or kind == "generic" or (best is not None and m.start() <= best[0]):
                 best = (m.start(), m.end(), kind)
                 named_seen = named_seen or kind in _NAMING_KINDS
         elif tok in _CONJUNCTIONS and best is None and i > first:
@@ -692,8 +693,8 @@ def _one_quote(
             end, rule = qe, "quoted name"
             # “城市建设管理年”活动: a generic head right after the quote belongs to the name
             m2 = _head_after(text, idx, qe)
-            if m2 and lex.heads[m2.group()] == "generic":
-                end, rule = m2.end(), "quoted name + generic head"
+            if m2:
+                end, rule = m2.end(), "quoted name + head"
             norm = canonical(content) + canonical(text[qe:end])
             return Candidate(qs, end, norm, rule, level, edition, theme=frame_theme)
         # a generic quoted name (“三项计划”, “7个专项行动”) is named by the words before it
@@ -711,6 +712,8 @@ def _one_quote(
     rest_start = qe + 1 if text.startswith("等", qe) else qe
     rest = text[rest_start:hs]
     if _blocked(content + rest, text[hs:he]) or (kind == "event" and _event_blocked(content + rest)):
+        return None
+    if kind == "generic" and _items_of_a_kind(content, text, qe, he):
         return None
     count = _LIST_COUNT.search(rest) if in_list else None
     if count is not None:
@@ -773,6 +776,38 @@ def _one_quote(
     return Candidate(qs, he, norm, "quote + head", level, edition, theme=theme)
 
 
+#: words right after 等 that make the quotes before them the themes, topics or honours of the
+#: work they name (“…”等主题实践活动, “…”等征文活动, “好婆婆”、“好媳妇”等评选活动), not names
+#: listed under a kind of work
+_THEMED_KIND = ("主题", "征文", "演讲", "评选", "评比", "创建", "争创")
+
+
+def _items_of_a_kind(content: str, text: str, qe: int, he: int) -> bool:
+    """Whether a quote ending at ``qe`` followed by 等 and words with a head ending at ``he`` is an
+    item of a list that the words after 等 sort into a kind of activity (the callers ask it of a
+    generic head): “三下乡”等群众性精神文明创建活动, “绿色家园”等植树造林活动, “爱心牵手助学”等系列活动 —
+    the quote is a name of its own and the words are no part of it. (Before a naming head the
+    quotes may be parts of what the name covers: “煤油气硅”等多元利用工程.) A theme (a slogan-like quote) names the work after it instead, and so
+    does a quote before words of themes and honours (:data:`_THEMED_KIND`)."""
+    if not text.startswith("等", qe):
+        return False
+    return not slogan_like(content) and not text[qe + 1 : he].startswith(_THEMED_KIND)
+
+
+def _listed_under_kind(text: str, idx: TokenIndex, content: str, qe: int) -> bool:
+    """Whether the quote ending at ``qe`` is an item of a list of programs under a kind of
+    activity that could itself be a program's head (:func:`_items_of_a_kind`; not
+    “台湾独立”等各种分裂活动, whose words are blocked before the head)."""
+    cont = _continuation(text, idx, qe)
+    if cont is None or cont[2] == "period":
+        return False
+    hs, he, kind = cont
+    words = content + text[qe + 1 : hs]
+    if _after_blocked(text, idx, he, text[hs:he]) or _blocked(words, text[hs:he]) or (kind == "event" and _event_blocked(words)):
+        return False
+    return kind == "generic" and _items_of_a_kind(content, text, qe, he)
+
+
 def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -> list[Candidate]:
     text = quote_text(doc)
     out: list[Candidate] = []
@@ -813,7 +848,9 @@ def _quote_candidates(doc: "Document", idx: TokenIndex, roles: dict[int, str]) -
         i = idx.at(run[0][0] - 1)
         trigger = i >= 0 and idx.ends[i] == run[0][0] and idx.texts[i].endswith(_TRIGGERS)
         after = text[run[-1][1] : run[-1][1] + 5]
-        listed = after.startswith("等") and any(after[1:].startswith(h) for h in _BARE_HEADS)
+        listed = after.startswith("等") and (
+            any(after[1:].startswith(h) for h in _BARE_HEADS) or _listed_under_kind(text, idx, run[-1][2], run[-1][1])
+        )
         # 擦亮“巾帼建功”“家家幸福安康工程”两大品牌: the quotes are counted as programs
         counted = _COUNTED_PROGRAMS.match(text, run[-1][1]) is not None
         if not (trigger or listed or counted) or _system_list(text, idx, run[-1][1]):
