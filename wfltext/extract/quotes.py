@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 MAX_QUOTE = 60
 #: longest quote read as a slogan (longer ones are quotations of speech)
 MAX_SLOGAN = 50
-ITEM_SEPARATORS = rx.compile(r"[、，,；;+＋·•\s]+")
+#: (a plus between two digits is a formula's, not a separator: “成长1+1爱心助学活动”)
+ITEM_SEPARATORS = rx.compile(r"[、，,；;·•\s]+|(?<![0-9])[+＋]+|[+＋]+(?![0-9])")
 _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
 _NUMERALS = "零〇一二两三四五六七八九十百千万亿0123456789"
@@ -39,8 +40,8 @@ def items_of(content: str) -> list[str]:
 
     >>> items_of("党建先导、带促结合、整体提升")
     ['党建先导', '带促结合', '整体提升']
-    >>> items_of("绿电+先进制造业"), items_of("9+1"), items_of("互联网+")
-    (['绿电', '先进制造业'], [], ['互联网'])
+    >>> items_of("绿电+先进制造业"), items_of("9+1"), items_of("互联网+"), items_of("成长1+1爱心助学")
+    (['绿电', '先进制造业'], [], ['互联网'], ['成长1+1爱心助学'])
     """
     return [p for p in ITEM_SEPARATORS.split(content) if p and _HAN.search(p)]
 
