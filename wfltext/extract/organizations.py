@@ -674,6 +674,25 @@ def _is_generic(core: str, lex: Lexicon) -> bool:
     return core in lex.generic_whole or core.endswith(lex.generic_end)
 
 
+#: heads of a body's sections that take a name only after the body's (市妇联权益部, 市妇联考核办,
+#: 镇党委理论学习中心组): without the body in front, 发展部 or 考核办 names no one section
+_SECTION_HEADS = frozenset(("部", "办", "中心组"))
+#: words that end in such a head and name no section (县妇联全部干部, 县妇联积极举办…)
+_NOT_SECTIONS = frozenset((
+    "干部", "全部", "内部", "外部", "局部", "总部", "本部", "东部", "西部", "南部", "北部", "中部", "上部",
+    "下部", "底部", "顶部", "头部", "腹部", "胸部", "俱乐部", "举办", "主办", "承办", "协办", "开办", "创办",
+    "兴办", "合办", "代办", "督办", "交办", "申办", "筹办", "包办", "领办", "查办", "催办", "承办", "联办",
+))
+#: one-character verbs that open a clause after a body, not a section's name (县妇联设组宣部、城乡部:
+#: the federation set up its sections); a head before 长 opens a title (组织部副部长)
+_SECTION_NOT_FIRST = frozenset("设建有辖含属下")
+#: a section is named, not counted (湘禾建筑工程有限公司一线项目部 is a team at work, no section)
+_NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千")
+#: the shortest and the longest name of such a section
+_SECTION_CORE = (2, 4)
+_HAN_WORD = regex.compile(r"\p{Han}+")
+
+
 class _Builder:
     """Makes candidates for one text, rejecting type words and generic kinds."""
 
@@ -699,9 +718,28 @@ class _Builder:
         # 中国特色高水平高职学校)
         prefix = text[start:prefix_end] if prefix_end is not None else ""
         named = bool(prefix) and prefix not in lex.levels and prefix not in lex.national
-        if core and (core in lex.generic_whole or not named and _is_generic(core, lex)):
+        # (a section of a named body may have a generic name: 市残联综合科, 市妇联发展部)
+        if core and rule != "part of an organization" and (core in lex.generic_whole or not named and _is_generic(core, lex)):
             return None
         return Candidate(start, end, norm, rule, level, _canonical(norm, self.lex), prefix_end)
+
+    def section(self, hs: int, he: int, word: str) -> Candidate | None:
+        """A section of the body named right before it, with a name of its own (市妇联权益部,
+        市妇联考核办, 团省委学校部, 县总工会女职委): two to four Chinese characters between the body
+        and a head that takes no core on its own, none of them a verb or a stop word."""
+        sc, lex = self.sc, self.lex
+        for q in range(hs - _SECTION_CORE[0], hs - _SECTION_CORE[1] - 1, -1):
+            org = sc.by_end.get(q)
+            if org is None:
+                continue
+            core = sc.text[q:hs]
+            if not _HAN_WORD.fullmatch(core) or any(ch in lex.stops for ch in core) or self._leading_verb(core) \
+                    or sc.text[hs - 1 : he] in _NOT_SECTIONS or core in lex.generic_whole \
+                    or core[0] in _SECTION_NOT_FIRST or sc.text.startswith("长", he) \
+                    or any(ch in _NUMERAL_CHARS for ch in core):
+                return None
+            return self.make(org.start, he, "part of an organization", org.level, word, core)
+        return None
 
     def from_name(self, hs: int, he: int) -> Candidate | None:
         text, word = self.sc.text, self.sc.text[hs:he]
@@ -750,6 +788,8 @@ class _Builder:
             org = sc.by_end.get(inner)
             if org is not None:
                 return self.make(org.start, he, "part of an organization", org.level, word)
+            if ds is None and head.core == "none" and word in _SECTION_HEADS:
+                return self.section(hs, he, word)
         chain = sc.prefix_chain(inner)
         if chain is None and ds is None and inner == hs and needs & {"prefix", "adjacent"}:
             # XXX妇女联合会, X妇联, XX共青团, X委: a place a template site masked whole, with no
