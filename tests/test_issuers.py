@@ -282,6 +282,17 @@ CASES["a_bare_kind_takes_the_unit_the_report_calls_its_own"] = [
      "一、指導思想：在本學期中，我校婦女工作將以加強學校內涵建設為主要指導思想，組織女教職工活動5次。", "学校妇联"),
 ]
 
+CASES["the_words_of_a_date_or_a_banner_are_no_part_of_the_body"] = [
+    # 年来 is "since the year": its 来 starts no place (来镇关工委)
+    ("工委2023年工作总结 篇14\n20xx年来镇关工委在县关工委、镇党委、政府的直接领导下，认真学习，开展活动12次。", "镇关工委"),
+    # a place may start right after a year (2012年县妇联)
+    ("2012年县妇联在县委的领导下，举办培训班3期，培训妇女300人。", "县妇联"),
+    # a document site's banner before the title (倾情为你奉上…) names no body
+    ("精选优质文档-倾情为你奉上嘉广集团第一届工会委员会工作报告尊敬的各位领导、各位代表：下午好！"
+     "我受工会委员会的委托，向大会作工会工作报告，请审议。", "嘉广集团第一届工会委员会"),
+]
+
+
 def test_a_body_only_greeted_after_the_head_is_not_the_speakers():
     body = _issuer(_SPEECH.format(who="向公司工会致谢"))
     assert body is None or body.norm != "公司工会"

@@ -47,8 +47,13 @@ _UNIT = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|街�
 # sentence: 被省总工会授予; nor hold a word that joins or locates: 镇妇联在镇, 调整后的区, 妇女和社区
 # are no places)
 # (nor does a count stand for one: the 个 of 18个村党支部 is a classifier, not the 个 of 个旧市)
+# (nor does the 来 of 年来 start one: 20xx年来镇关工委在… is the town's committee "since the year")
 _NOT_A_COUNT = r"(?!(?<=[\d一二三四五六七八九十两几百千]|\d[*＊xX×])个)"
-_PLACE_UNIT = rf"(?![年月日届次号我本全各该某这此在与的及同妇被]){_NOT_A_COUNT}(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
+_NOT_SINCE = r"(?!(?<=年)来)"
+_PLACE_UNIT = (
+    rf"(?![年月日届次号我本全各该某这此在与的及同妇被]){_NOT_SINCE}{_NOT_A_COUNT}"
+    rf"(?:\p{{Han}}(?:(?![在与的及之后和妇])\p{{Han}}){{0,6}}?){_UNIT}(?!{_UNIT})"
+)
 # where a place name may start: not inside a run of other words (会议上河北省 → 河北省)
 _START = r"(?:(?<=^|[^\p{Han}]|[在上于年和与及的即])"
 _PLACE_CHAIN = regex.compile(rf"(?:{_PLACE_UNIT}){{1,4}}")

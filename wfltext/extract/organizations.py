@@ -787,6 +787,10 @@ class _Builder:
         if ds is not None or "org" in needs:
             org = sc.by_end.get(inner)
             if org is not None:
+                if len(word) >= 2 and org.norm.endswith(word):
+                    # 市总工会 | 工会工作计划, 镇党委 | 党委书记: the body's own head written again
+                    # opens the topic or the title after it, no unit of the body
+                    return None
                 return self.make(org.start, he, "part of an organization", org.level, word)
             if ds is None and head.core == "none" and word in _SECTION_HEADS:
                 return self.section(hs, he, word)
