@@ -19,7 +19,7 @@ import pytest
 
 from .conftest import CORPUS, heldout_excluded
 
-UNTOUCHED = ("scraped/final", "scraped/final2", "scraped/final3", "scraped/final5", "scraped/final6", "scraped/final7",
+UNTOUCHED = ("scraped/final", "scraped/final2", "scraped/final3", "scraped/final5", "scraped/final6", "scraped/final7", "scraped/final8",
              "issuers/held4", "issuers/held5", "issuers/held6", "issuers/final")
 
 
