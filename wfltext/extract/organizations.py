@@ -946,6 +946,48 @@ def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+#: a list of bodies closed by 等 and the kind of body it lists (…、教育等相关部门, 农业、林业、畜牧、
+#: 计生、卫生等12个县级部门, …、妇联等群团组织): not 等方面, 等领域, 等工作, which list fields of work
+_LIST_OF_BODIES = regex.compile(r"等[\p{Han}\d]{0,8}?(?:部门|单位|机关|机构|组织)")
+#: a clause: where a list of items may run
+_CLAUSE = regex.compile(r"[^，。；：！？\n,;:!?（）()]+")
+_ITEM_SEPARATOR = regex.compile(r"、|以及")
+
+
+def _listed_domains(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
+    """司法、教育、妇联、团委等部门 → 司法 (norm 司法部门), 教育 (教育部门): a bare domain as an item
+    of a list of bodies that 等 closes with their kind (``_LIST_OF_BODIES``) is a functional
+    department; the record is the domain as written, its norm takes 部门 (as 组织、民政部门 gives
+    组织部门). Domains listed as fields of work (科技、教育、文化等方面) are no bodies."""
+    text, lex = sc.text, sc.lex
+    taken = sorted((c.start, c.end) for c in cands)
+    starts = [a for a, _ in taken]
+    out: list[Candidate] = []
+    for m in _CLAUSE.finditer(text):
+        cs, ce = m.span()
+        if "、" not in m.group():
+            continue
+        bounds = [cs] + [x.end() for x in _ITEM_SEPARATOR.finditer(text, cs, ce)]
+        if len(bounds) < 2:
+            continue
+        closing = text.find("等", bounds[-1], ce)
+        if closing < 0 or not _LIST_OF_BODIES.match(text, closing):
+            continue
+        for n, s in enumerate(bounds):
+            e = bounds[n + 1] - (2 if text.startswith("以及", bounds[n + 1] - 2) else 1) if n + 1 < len(bounds) else closing
+            ds = sc.domain_before(e)
+            if ds is None or e - ds < 2:
+                continue
+            if ds > s and (n > 0 or sc.stop_before(ds) is None):
+                continue  # the first item may open with the verb of the clause (联合法院, 利用司法)
+            i = bisect.bisect_right(starts, ds) - 1
+            if i >= 0 and taken[i][1] > ds:
+                continue  # inside a body already read (人社 of 县人社部门)
+            norm = text[ds:e] + "部门"
+            out.append(Candidate(ds, e, norm, "domain in a list of bodies", None, _canonical(norm, lex)))
+    return out
+
+
 def _shared_prefixes(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """镇党委、政府 → 政府 (canonical 镇政府): a bare Party or government head after a prefixed
     body is a body of the same place; it stays as written."""
@@ -1437,6 +1479,7 @@ def candidates(text: str, places: tuple[str, ...] = ()) -> list[Candidate]:
     sc = _Scanner(text, lexicon(), places)
     cands = _heads(sc)
     cands += _shared_heads(sc, cands)
+    cands += _listed_domains(sc, cands)
     cands += _shared_prefixes(sc, cands)
     cands += _own_bodies(sc, cands)
     cands += _coordinated_names(sc, cands)
