@@ -1017,6 +1017,11 @@ def _shared_prefixes(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
 _LEVEL_COUNT = regex.compile(r"[二两三四五六]级")
 
 
+#: level words of more than one character that end a series of levels as one character does
+#: (省、市、自治区残联; 市、县区妇联)
+_LEVEL_WORDS = frozenset(("自治区", "自治州", "自治县", "自治旗", "乡镇", "街道", "社区", "县区", "区县", "县市", "市县"))
+
+
 def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     """省、市妇联 → 省 (norm 省妇联), 市妇联; 省、市、县三级青年讲师团 → 省, 市 and 县三级青年讲师团
     (norm 县青年讲师团): level words in a series share the head of the body after the last one.
@@ -1024,11 +1029,12 @@ def _shared_levels(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     text = sc.text
     out: list[Candidate] = []
     for c in cands:
-        if c.prefix_end is None or c.level is None or c.end - c.start < 2 or text[c.start] not in LEVEL_CHARS:
+        if c.prefix_end is None or c.end - c.start < 2:
             continue
-        if c.prefix_end != c.start + 1:
-            continue  # the prefix is a place name (海拉尔区), not one level word
-        rest = c.norm[1:]
+        prefix = text[c.start : c.prefix_end]
+        if not (len(prefix) == 1 and prefix in LEVEL_CHARS and c.level is not None) and prefix not in _LEVEL_WORDS:
+            continue  # the prefix is a place name (海拉尔区), not a level word
+        rest = c.norm[len(prefix) :]
         p = c.start
         series = []
         while p >= 2 and text[p - 1] == "、" and text[p - 2] in LEVEL_CHARS:
