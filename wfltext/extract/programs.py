@@ -298,6 +298,26 @@ _ACTIVITY_DAYS = ("团", "队", "党")
 _FOUNDING = ("建团", "建队", "建党")
 
 
+#: holidays of the calendar written with 节, besides those of ``program_celebrations.txt``
+_HOLIDAYS = ("妇女节", "儿童节", "青年节", "劳动节", "建党节", "建军节", "教师节", "母亲节", "父亲节", "清明节",
+             "佳节", "护士节", "植树节", "七夕节", "腊八节", "老人节", "记者节")
+
+
+@lru_cache(maxsize=1)
+def _holiday_end() -> regex.Pattern[str]:
+    days = _alternation(list(lexicons.entries("program_celebrations.txt")))
+    return regex.compile(rf"(?:(?:{days})节?|{'|'.join(_HOLIDAYS)})$")
+
+
+def _is_holiday(words: str) -> bool:
+    """Whether ``words`` end in a holiday of the calendar (春节, 六一儿童节, 国庆佳节, 清明节).
+
+    >>> _is_holiday("元旦春节"), _is_holiday("六一儿童节"), _is_holiday("校园文化艺术节")
+    (True, True, False)
+    """
+    return _holiday_end().search(words) is not None
+
+
 def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
     """Why a core before a weak head still makes a name (a rule name), or None."""
     lex = lexicon()
@@ -318,6 +338,10 @@ def _distinctive(core: str, head: str, core_tokens: list[str]) -> str | None:
             continue
         before = "".join(core_tokens[:i]) + tok[:-1]
         if tok[-1] == "日" and before.endswith(_ACTIVITY_DAYS) and not before.endswith(_FOUNDING):
+            continue
+        if tok[-1] == "节" and _is_holiday(before + "节"):
+            # 元旦春节慰问活动, 清明节文明祭祀宣传活动, 六一儿童节关爱留守儿童活动: a holiday of the
+            # calendar dates the activity and names none (a festival a body holds does: 文化艺术节)
             continue
         if not is_generic(before):
             return "named day"
