@@ -949,8 +949,10 @@ def _shared_heads(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
 #: a list of bodies closed by 等 and the kind of body it lists (…、教育等相关部门, 农业、林业、畜牧、
 #: 计生、卫生等12个县级部门, …、妇联等群团组织): not 等方面, 等领域, 等工作, which list fields of work
 _LIST_OF_BODIES = regex.compile(r"等[\p{Han}\d]{0,8}?(?:部门|单位|机关|机构|组织)")
-#: a clause: where a list of items may run
-_CLAUSE = regex.compile(r"[^，。；：！？\n,;:!?（）()]+")
+#: where the clause holding a list starts: after its last mark of punctuation (the search runs
+#: over at most ``_MAX_LIST`` characters before the closing 等)
+_CLAUSE_START = regex.compile(r"[^，。；：！？\n,;:!?（）()]*$")
+_MAX_LIST = 120
 _ITEM_SEPARATOR = regex.compile(r"、|以及")
 
 
@@ -963,15 +965,13 @@ def _listed_domains(sc: _Scanner, cands: list[Candidate]) -> list[Candidate]:
     taken = sorted((c.start, c.end) for c in cands)
     starts = [a for a, _ in taken]
     out: list[Candidate] = []
-    for m in _CLAUSE.finditer(text):
-        cs, ce = m.span()
-        if "、" not in m.group():
-            continue
-        bounds = [cs] + [x.end() for x in _ITEM_SEPARATOR.finditer(text, cs, ce)]
-        if len(bounds) < 2:
-            continue
-        closing = text.find("等", bounds[-1], ce)
-        if closing < 0 or not _LIST_OF_BODIES.match(text, closing):
+    # (speed: from each closing 等 back to its clause's start, not through every clause)
+    for m in _LIST_OF_BODIES.finditer(text):
+        closing = m.start()
+        opening = _CLAUSE_START.search(text, max(0, closing - _MAX_LIST), closing)
+        cs = opening.start() if opening else closing
+        bounds = [cs] + [x.end() for x in _ITEM_SEPARATOR.finditer(text, cs, closing)]
+        if len(bounds) < 2 or text.find("等", bounds[-1], closing) >= 0:
             continue
         for n, s in enumerate(bounds):
             e = bounds[n + 1] - (2 if text.startswith("以及", bounds[n + 1] - 2) else 1) if n + 1 < len(bounds) else closing
