@@ -681,7 +681,7 @@ _SECTION_HEADS = frozenset(("部", "办", "中心组"))
 _NOT_SECTIONS = frozenset((
     "干部", "全部", "内部", "外部", "局部", "总部", "本部", "东部", "西部", "南部", "北部", "中部", "上部",
     "下部", "底部", "顶部", "头部", "腹部", "胸部", "俱乐部", "举办", "主办", "承办", "协办", "开办", "创办",
-    "兴办", "合办", "代办", "督办", "交办", "申办", "筹办", "包办", "领办", "查办", "催办", "承办", "联办",
+    "兴办", "合办", "代办", "督办", "交办", "申办", "筹办", "包办", "领办", "查办", "催办", "联办",
 ))
 #: one-character verbs that open a clause after a body, not a section's name (县妇联设组宣部、城乡部:
 #: the federation set up its sections); a head before 长 opens a title (组织部副部长)
@@ -725,8 +725,10 @@ class _Builder:
 
     def section(self, hs: int, he: int, word: str) -> Candidate | None:
         """A section of the body named right before it, with a name of its own (市妇联权益部,
-        市妇联考核办, 团省委学校部, 县总工会女职委): two to four Chinese characters between the body
-        and a head that takes no core on its own, none of them a verb or a stop word."""
+        市妇联考核办, 团省委学校部, 镇党委理论学习中心组): two to four Chinese characters between the
+        body and a head that takes no core on its own (``_SECTION_HEADS``), not opening with a verb,
+        holding no stop word or numeral, not a word that ends in the head (``_NOT_SECTIONS``) and not
+        before 长 (副部长: a title)."""
         sc, lex = self.sc, self.lex
         for q in range(hs - _SECTION_CORE[0], hs - _SECTION_CORE[1] - 1, -1):
             org = sc.by_end.get(q)

@@ -715,7 +715,7 @@ def _one_quote(
             roles[qs] = "name"
             edition = _edition(text, qs)
             end, rule = qe, "quoted name"
-            # “城市建设管理年”活动: a generic head right after the quote belongs to the name
+            # “城市建设管理年”活动, “巾帼学堂”读书班: a head right after the quote belongs to the name
             m2 = _head_after(text, idx, qe)
             if m2:
                 end, rule = m2.end(), "quoted name + head"
@@ -731,11 +731,9 @@ def _one_quote(
     if cont is None:
         return None
     hs, he, kind = cont
-    if kind == "period" or _after_blocked(text, idx, he, text[hs:he]):
-        return None
     rest_start = qe + 1 if text.startswith("等", qe) else qe
     rest = text[rest_start:hs]
-    if _blocked(content + rest, text[hs:he]) or (kind == "event" and _event_blocked(content + rest)):
+    if _head_refused(text, idx, content + rest, hs, he, kind):
         return None
     if kind == "generic" and _items_of_a_kind(content, text, qe, he):
         return None
@@ -806,13 +804,27 @@ def _one_quote(
 _THEMED_KIND = ("主题", "征文", "演讲", "评选", "评比", "创建", "争创")
 
 
+def _head_refused(text: str, idx: TokenIndex, words: str, hs: int, he: int, kind: str) -> bool:
+    """Whether the head at ``[hs, he)`` that a quote's following words lead to makes no program
+    with ``words`` (the quote and the words before the head): a plan's period, a head blocked
+    by what follows it, words blocked before the head, or an event's words that name a meeting."""
+    head = text[hs:he]
+    return (
+        kind == "period"
+        or _after_blocked(text, idx, he, head)
+        or _blocked(words, head)
+        or (kind == "event" and _event_blocked(words))
+    )
+
+
 def _items_of_a_kind(content: str, text: str, qe: int, he: int) -> bool:
     """Whether a quote ending at ``qe`` followed by 等 and words with a head ending at ``he`` is an
     item of a list that the words after 等 sort into a kind of activity (the callers ask it of a
     generic head): “三下乡”等群众性精神文明创建活动, “绿色家园”等植树造林活动, “爱心牵手助学”等系列活动 —
     the quote is a name of its own and the words are no part of it. (Before a naming head the
-    quotes may be parts of what the name covers: “煤油气硅”等多元利用工程.) A theme (a slogan-like quote) names the work after it instead, and so
-    does a quote before words of themes and honours (:data:`_THEMED_KIND`)."""
+    quotes may be parts of what the name covers: “煤油气硅”等多元利用工程.) A theme (a slogan-like
+    quote) names the activity after it instead, and so does a quote before words of themes and
+    honours (:data:`_THEMED_KIND`)."""
     if not text.startswith("等", qe):
         return False
     return not slogan_like(content) and not text[qe + 1 : he].startswith(_THEMED_KIND)
@@ -823,11 +835,10 @@ def _listed_under_kind(text: str, idx: TokenIndex, content: str, qe: int) -> boo
     activity that could itself be a program's head (:func:`_items_of_a_kind`; not
     “台湾独立”等各种分裂活动, whose words are blocked before the head)."""
     cont = _continuation(text, idx, qe)
-    if cont is None or cont[2] == "period":
+    if cont is None:
         return False
     hs, he, kind = cont
-    words = content + text[qe + 1 : hs]
-    if _after_blocked(text, idx, he, text[hs:he]) or _blocked(words, text[hs:he]) or (kind == "event" and _event_blocked(words)):
+    if _head_refused(text, idx, content + text[qe + 1 : hs], hs, he, kind):
         return False
     return kind == "generic" and _items_of_a_kind(content, text, qe, he)
 
