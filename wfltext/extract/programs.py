@@ -304,9 +304,14 @@ _HOLIDAYS = ("妇女节", "儿童节", "青年节", "劳动节", "建党节", "�
 
 
 @lru_cache(maxsize=1)
+def _celebration_days() -> str:
+    """The holidays of ``program_celebrations.txt`` as one alternation (三八|六一|…)."""
+    return _alternation(list(lexicons.entries("program_celebrations.txt")))
+
+
+@lru_cache(maxsize=1)
 def _holiday_end() -> regex.Pattern[str]:
-    days = _alternation(list(lexicons.entries("program_celebrations.txt")))
-    return regex.compile(rf"(?:(?:{days})节?|{'|'.join(_HOLIDAYS)})$")
+    return regex.compile(rf"(?:(?:{_celebration_days()})节?|{'|'.join(_HOLIDAYS)})$")
 
 
 def _is_holiday(words: str) -> bool:
@@ -1256,7 +1261,7 @@ def quote_roles(doc: "Document") -> dict[int, str]:
 
 @lru_cache(maxsize=1)
 def _celebration() -> regex.Pattern[str]:
-    days = _alternation(list(lexicons.entries("program_celebrations.txt")))
+    days = _celebration_days()
     # a level or place word in front (乡镇三八妇女节庆祝活动) does not make a name of it
     levels = _alternation(list(lexicons.entries("program_levels.txt")) + ["乡镇"])
     # a level or a place with its unit in front (乡镇三八妇女节庆祝活动, 寮步镇纪念三八国际劳动妇女节活动)
